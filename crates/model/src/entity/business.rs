@@ -1,0 +1,100 @@
+//! Who is signed in and which businesses they belong to: [`Identity`], [`Membership`],
+//! [`Business`], [`Role`].
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{AccountId, BusinessId, BusinessUuid, IdentityId};
+
+/// The signed-in FreshBooks user (`/auth/api/v1/users/me`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Identity {
+    /// The user's identity id (the team member on time entries).
+    pub identity_id: IdentityId,
+    /// The user's id (`id` in FreshBooks' answer).
+    pub user_id: i64,
+    /// First name.
+    pub first_name: Option<String>,
+    /// Last name.
+    pub last_name: Option<String>,
+    /// Email address.
+    pub email: Option<String>,
+    /// Every business this user belongs to, in FreshBooks' order. Never pick the first silently.
+    pub memberships: Vec<Membership>,
+}
+
+/// The user's place in one business.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Membership {
+    /// The membership's own id.
+    pub id: i64,
+    /// The user's role in this business.
+    pub role: Role,
+    /// The business.
+    pub business: Business,
+}
+
+/// A FreshBooks business and its three ids, which never stand in for one another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Business {
+    /// The integer id: projects, time tracking, services.
+    pub id: BusinessId,
+    /// The accounting id; `None` for a business FreshBooks gives no accounting account.
+    pub account_id: Option<AccountId>,
+    /// The UUID used by newer accounting endpoints.
+    pub uuid: Option<BusinessUuid>,
+    /// The business's name.
+    pub name: String,
+    /// FreshBooks' date format preference, e.g. `mm/dd/yyyy`.
+    pub date_format: Option<String>,
+    /// Whether the business is active.
+    pub active: Option<bool>,
+}
+
+/// A user's role in a business.
+///
+/// FreshBooks' full list of roles is unverified: an [`Role::Other`] role is treated as
+/// read-only until a write succeeds.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The business owner: may do everything.
+    Owner,
+    /// An administrator (legacy `admin`).
+    Admin,
+    /// A team member (`business_employee`).
+    BusinessEmployee,
+    /// A client of the business looking at its own records.
+    Client,
+    /// A role FreshBooks sent that Ledgerline does not know, as spelled by FreshBooks.
+    Other(String),
+}
+
+impl Role {
+    /// The role for FreshBooks' spelling.
+    pub fn from_freshbooks(raw: &str) -> Self {
+        match raw {
+            "owner" => Role::Owner,
+            "admin" => Role::Admin,
+            "business_employee" => Role::BusinessEmployee,
+            "client" => Role::Client,
+            other => Role::Other(other.to_owned()),
+        }
+    }
+
+    /// FreshBooks' spelling of the role.
+    pub fn as_freshbooks(&self) -> &str {
+        match self {
+            Role::Owner => "owner",
+            Role::Admin => "admin",
+            Role::BusinessEmployee => "business_employee",
+            Role::Client => "client",
+            Role::Other(raw) => raw,
+        }
+    }
+
+    /// Whether Ledgerline should expect writes to work for this role before trying one.
+    /// Unknown roles are assumed read-only until a write succeeds.
+    pub fn presumed_writable(&self) -> bool {
+        matches!(self, Role::Owner | Role::Admin | Role::BusinessEmployee)
+    }
+}
