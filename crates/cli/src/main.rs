@@ -1,0 +1,3 @@
+//! `ledgerline-cli`: a thin command line over `ledgerline-core`.
+
+fn main() {}

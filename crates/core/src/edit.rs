@@ -1,0 +1,520 @@
+//! Local edits: each one changes the mirror optimistically and queues its outbox operation in the
+//! same transaction (the architecture invariant: no other code path writes the outbox).
+//!
+//! Every function takes the caller's transaction, so `Core` runs it inside `Store::write`, and
+//! tests can call it directly.
+
+use chrono::{DateTime, Utc};
+use ledgerline_model::ids::BusinessId;
+use rusqlite::Transaction;
+use serde_json::{Value, json};
+
+use crate::entity::Entity;
+use crate::error::{Error, Result};
+use crate::outbox::op::{Fields, Op, Visibility};
+use crate::store::outbox::{self, OpState};
+use crate::store::{conflicts, records, settings};
+
+/// Creates a client offline; returns its local (negative) id.
+pub fn create_client(
+    tx: &Transaction<'_>,
+    business: BusinessId,
+    fields: Fields,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    check_client_name(&fields)?;
+    let local_id = settings::next_local_id(tx)?;
+    let mut raw = fields.clone();
+    raw.insert("id".into(), json!(local_id));
+    raw.insert("vis_state".into(), json!(0));
+    records::write_row(
+        tx,
+        business,
+        Entity::Clients,
+        local_id,
+        &Value::Object(raw),
+        None,
+    )?;
+    outbox::enqueue(tx, business, &Op::CreateClient { local_id, fields }, now)?;
+    Ok(local_id)
+}
+
+/// Changes fields of a client; returns the operation's number.
+pub fn update_client(
+    tx: &Transaction<'_>,
+    business: BusinessId,
+    id: i64,
+    changes: Fields,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let current = existing(tx, business, Entity::Clients, id)?;
+    let mut after = current.clone();
+    merge(&mut after, &changes);
+    check_client_name(after.as_object().unwrap_or(&Fields::new()))?;
+    let base = values_of(&current, &changes);
+    let base_updated = current
+        .get("updated")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    records::write_row(tx, business, Entity::Clients, id, &after, None)?;
+    outbox::enqueue(
+        tx,
+        business,
+        &Op::UpdateClient {
+            id,
+            base_updated,
+            base,
+            changes,
+        },
+        now,
+    )
+}
+
+/// Archives, deletes or restores a client; returns the operation's number.
+pub fn set_client_visibility(
+    tx: &Transaction<'_>,
+    business: BusinessId,
+    id: i64,
+    to: Visibility,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let mut current = existing(tx, business, Entity::Clients, id)?;
+    let from = Visibility::from_vis_state(
+        current
+            .get("vis_state")
+            .and_then(Value::as_i64)
+            .unwrap_or(0),
+    );
+    if let Some(obj) = current.as_object_mut() {
+        obj.insert("vis_state".into(), json!(to.vis_state()));
+    }
+    records::write_row(tx, business, Entity::Clients, id, &current, None)?;
+    outbox::enqueue(tx, business, &Op::SetClientVisibility { id, from, to }, now)
+}
+
+/// Logs a time entry offline; returns its local id.
+pub fn create_time_entry(
+    tx: &Transaction<'_>,
+    business: BusinessId,
+    fields: Fields,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    if !fields.contains_key("started_at") {
+        return Err(Error::Invalid {
+            field: "started_at",
+            problem: "a time entry needs a start time, such as 2026-03-01T09:00:00Z".into(),
+        });
+    }
+    let local_id = settings::next_local_id(tx)?;
+    let mut raw = fields.clone();
+    raw.insert("id".into(), json!(local_id));
+    raw.entry("is_logged").or_insert(json!(true));
+    raw.entry("billed").or_insert(json!(false));
+    records::write_row(
+        tx,
+        business,
+        Entity::TimeEntries,
+        local_id,
+        &Value::Object(raw),
+        None,
+    )?;
+    outbox::enqueue(tx, business, &Op::CreateTimeEntry { local_id, fields }, now)?;
+    Ok(local_id)
+}
+
+/// Changes fields of a time entry; returns the operation's number.
+pub fn update_time_entry(
+    tx: &Transaction<'_>,
+    business: BusinessId,
+    id: i64,
+    changes: Fields,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let current = existing(tx, business, Entity::TimeEntries, id)?;
+    let base = values_of(&current, &changes);
+    let mut after = current;
+    merge(&mut after, &changes);
+    records::write_row(tx, business, Entity::TimeEntries, id, &after, None)?;
+    outbox::enqueue(
+        tx,
+        business,
+        &Op::UpdateTimeEntry { id, base, changes },
+        now,
+    )
+}
+
+/// Creates a draft invoice offline; returns its local id.
+pub fn create_invoice(
+    tx: &Transaction<'_>,
+    business: BusinessId,
+    fields: Fields,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let local_id = write_local_invoice(tx, business, &fields)?;
+    outbox::enqueue(tx, business, &Op::CreateInvoice { local_id, fields }, now)?;
+    Ok(local_id)
+}
+
+/// Changes a draft invoice; returns the operation's number.
+pub fn update_invoice(
+    tx: &Transaction<'_>,
+    business: BusinessId,
+    id: i64,
+    changes: Fields,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let current = existing(tx, business, Entity::Invoices, id)?;
+    let base = values_of(&current, &changes);
+    let base_version = current
+        .get("version")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    let mut after = current;
+    merge(&mut after, &changes);
+    records::write_row(tx, business, Entity::Invoices, id, &after, None)?;
+    outbox::enqueue(
+        tx,
+        business,
+        &Op::UpdateInvoice {
+            id,
+            base_version,
+            base,
+            changes,
+        },
+        now,
+    )
+}
+
+/// Marks time entries billed; returns the operation's number.
+pub fn mark_billed(
+    tx: &Transaction<'_>,
+    business: BusinessId,
+    entries: Vec<i64>,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    set_billed(tx, business, &entries, true)?;
+    outbox::enqueue(tx, business, &Op::MarkBilled { entries }, now)
+}
+
+/// Creates a draft invoice from time entries and marks them billed, as one operation; returns the
+/// invoice's local id.
+pub fn draft_invoice_from_time(
+    tx: &Transaction<'_>,
+    business: BusinessId,
+    fields: Fields,
+    entries: Vec<i64>,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let local_id = write_local_invoice(tx, business, &fields)?;
+    set_billed(tx, business, &entries, true)?;
+    outbox::enqueue(
+        tx,
+        business,
+        &Op::DraftInvoiceFromTime {
+            local_id,
+            fields,
+            entries,
+        },
+        now,
+    )?;
+    Ok(local_id)
+}
+
+/// Undoes an operation not yet sent: the local change is reverted and the operation dropped.
+pub fn undo(
+    tx: &Transaction<'_>,
+    business: BusinessId,
+    seq: i64,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let queued = outbox::get(tx, seq)?
+        .filter(|q| q.business == business)
+        .ok_or(Error::TooLateToUndo(seq))?;
+    // Only a pending operation is certainly not applied in FreshBooks; a refused one never was.
+    if !matches!(
+        queued.state,
+        OpState::Pending | OpState::Rejected | OpState::Conflict
+    ) {
+        return Err(Error::TooLateToUndo(seq));
+    }
+    match &queued.op {
+        Op::CreateClient { local_id, .. } => {
+            records::delete(tx, business, Entity::Clients, *local_id)?
+        }
+        Op::CreateTimeEntry { local_id, .. } => {
+            records::delete(tx, business, Entity::TimeEntries, *local_id)?;
+        }
+        Op::CreateInvoice { local_id, .. } => {
+            records::delete(tx, business, Entity::Invoices, *local_id)?
+        }
+        Op::DraftInvoiceFromTime {
+            local_id, entries, ..
+        } => {
+            records::delete(tx, business, Entity::Invoices, *local_id)?;
+            set_billed(tx, business, entries, false)?;
+        }
+        Op::UpdateClient { id, base, .. } => revert(tx, business, Entity::Clients, *id, base)?,
+        Op::UpdateTimeEntry { id, base, .. } => {
+            revert(tx, business, Entity::TimeEntries, *id, base)?
+        }
+        Op::UpdateInvoice { id, base, .. } => revert(tx, business, Entity::Invoices, *id, base)?,
+        Op::SetClientVisibility { id, from, .. } => {
+            let mut base = Fields::new();
+            base.insert("vis_state".into(), json!(from.vis_state()));
+            revert(tx, business, Entity::Clients, *id, &base)?;
+        }
+        Op::MarkBilled { entries } => set_billed(tx, business, entries, false)?,
+    }
+    for conflict in conflicts::open_for_op(tx, seq)? {
+        conflicts::resolve(tx, conflict.id, conflicts::Resolution::TakeFreshBooks, now)?;
+    }
+    outbox::set_state(tx, seq, OpState::Undone, None, now)
+}
+
+fn write_local_invoice(tx: &Transaction<'_>, business: BusinessId, fields: &Fields) -> Result<i64> {
+    if !fields.contains_key("customerid") {
+        return Err(Error::Invalid {
+            field: "customerid",
+            problem: "an invoice needs a client: give the client's id".into(),
+        });
+    }
+    let local_id = settings::next_local_id(tx)?;
+    let mut raw = fields.clone();
+    raw.insert("id".into(), json!(local_id));
+    raw.entry("v3_status").or_insert(json!("draft"));
+    raw.entry("vis_state").or_insert(json!(0));
+    records::write_row(
+        tx,
+        business,
+        Entity::Invoices,
+        local_id,
+        &Value::Object(raw),
+        None,
+    )?;
+    Ok(local_id)
+}
+
+fn set_billed(
+    tx: &Transaction<'_>,
+    business: BusinessId,
+    entries: &[i64],
+    billed: bool,
+) -> Result<()> {
+    for &entry in entries {
+        let mut raw = existing(tx, business, Entity::TimeEntries, entry)?;
+        if let Some(obj) = raw.as_object_mut() {
+            obj.insert("billed".into(), json!(billed));
+        }
+        records::write_row(tx, business, Entity::TimeEntries, entry, &raw, None)?;
+    }
+    Ok(())
+}
+
+fn revert(
+    tx: &Transaction<'_>,
+    business: BusinessId,
+    entity: Entity,
+    id: i64,
+    base: &Fields,
+) -> Result<()> {
+    let mut raw = existing(tx, business, entity, id)?;
+    merge(&mut raw, base);
+    records::write_row(tx, business, entity, id, &raw, None)
+}
+
+fn existing(tx: &Transaction<'_>, business: BusinessId, entity: Entity, id: i64) -> Result<Value> {
+    records::get(tx, business, entity, id)?.ok_or(Error::NotFound { entity, id })
+}
+
+/// Overwrites fields of a record (a null value stays null: FreshBooks clears a field so).
+pub(crate) fn merge(record: &mut Value, changes: &Fields) {
+    if let Some(obj) = record.as_object_mut() {
+        for (k, v) in changes {
+            obj.insert(k.clone(), v.clone());
+        }
+    }
+}
+
+/// The record's current values of the fields in `changes` (null for missing ones).
+pub(crate) fn values_of(record: &Value, changes: &Fields) -> Fields {
+    changes
+        .keys()
+        .map(|k| (k.clone(), record.get(k).cloned().unwrap_or(Value::Null)))
+        .collect()
+}
+
+fn check_client_name(fields: &Fields) -> Result<()> {
+    let has = |k: &str| {
+        fields
+            .get(k)
+            .and_then(Value::as_str)
+            .is_some_and(|s| !s.trim().is_empty())
+    };
+    if has("organization") || has("fname") || has("lname") {
+        Ok(())
+    } else {
+        Err(Error::Invalid {
+            field: "client",
+            problem: "a client needs an organization or a first or last name: give --organization or --first-name".into(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+    use crate::store::businesses::{replace_all, tests::membership};
+    use crate::store::test_support::temp_store;
+    use chrono::TimeZone;
+
+    fn now() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0).unwrap()
+    }
+
+    fn fields(v: Value) -> Fields {
+        v.as_object().cloned().unwrap()
+    }
+
+    fn setup() -> (tempfile::TempDir, Store, BusinessId) {
+        let (dir, store) = temp_store();
+        store
+            .write_blocking(|tx| {
+                replace_all(tx, &[membership(1, "a", "One")])?;
+                records::upsert(tx, BusinessId(1), Entity::Clients,
+                    &json!({"id": 5, "organization": "Acme", "email": "a@x", "updated": "2026-01-01 10:00:00", "vis_state": 0}), None)?;
+                records::upsert(tx, BusinessId(1), Entity::TimeEntries,
+                    &json!({"id": 7, "client_id": 5, "duration": 3600, "billed": false, "started_at": "2026-02-01T10:00:00Z"}), None)?;
+                Ok(())
+            })
+            .unwrap();
+        (dir, store, BusinessId(1))
+    }
+
+    #[test]
+    fn edit_and_its_operation_are_one_transaction() {
+        let (_dir, store, b) = setup();
+        let seq = store
+            .write_blocking(|tx| {
+                update_client(tx, b, 5, fields(json!({"organization": "Acme Inc"})), now())
+            })
+            .unwrap();
+        let (raw, ops) = store
+            .read_blocking(|c| {
+                Ok((
+                    records::get(c, b, Entity::Clients, 5)?.unwrap(),
+                    outbox::all(c, b)?,
+                ))
+            })
+            .unwrap();
+        assert_eq!(raw["organization"], "Acme Inc");
+        assert_eq!(ops.len(), 1);
+        assert_eq!(ops[0].seq, seq);
+        match &ops[0].op {
+            Op::UpdateClient {
+                base, base_updated, ..
+            } => {
+                assert_eq!(base["organization"], "Acme");
+                assert_eq!(base_updated.as_deref(), Some("2026-01-01 10:00:00"));
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        // A failing edit leaves neither the change nor an operation behind.
+        let res = store.write_blocking(|tx| {
+            update_client(tx, b, 5, fields(json!({"organization": ""})), now())
+        });
+        assert!(res.is_err());
+        let n = store
+            .read_blocking(|c| Ok(outbox::all(c, b)?.len()))
+            .unwrap();
+        assert_eq!(n, 1);
+    }
+
+    #[test]
+    fn pulls_do_not_overwrite_pending_edits() {
+        let (_dir, store, b) = setup();
+        store
+            .write_blocking(|tx| {
+                update_client(tx, b, 5, fields(json!({"organization": "Mine"})), now())
+            })
+            .unwrap();
+        let res = store
+            .write_blocking(|tx| {
+                records::upsert(
+                    tx,
+                    b,
+                    Entity::Clients,
+                    &json!({"id": 5, "organization": "Theirs"}),
+                    None,
+                )
+            })
+            .unwrap();
+        assert_eq!(res, records::Upserted::KeptLocalEdit);
+        let raw = store
+            .read_blocking(|c| records::get(c, b, Entity::Clients, 5))
+            .unwrap()
+            .unwrap();
+        assert_eq!(raw["organization"], "Mine");
+    }
+
+    #[test]
+    fn undo_reverts_each_kind_of_edit() {
+        let (_dir, store, b) = setup();
+        let (local, seq_update, seq_archive, local_invoice) = store
+            .write_blocking(|tx| {
+                let local = create_client(tx, b, fields(json!({"fname": "Ann"})), now())?;
+                let seq_update = update_client(tx, b, 5, fields(json!({"email": "new@x"})), now())?;
+                let seq_archive = set_client_visibility(tx, b, 5, Visibility::Archived, now())?;
+                let inv = draft_invoice_from_time(
+                    tx,
+                    b,
+                    fields(json!({"customerid": 5})),
+                    vec![7],
+                    now(),
+                )?;
+                Ok((local, seq_update, seq_archive, inv))
+            })
+            .unwrap();
+        assert!(local < 0 && local_invoice < local);
+        let ops = store.read_blocking(move |c| outbox::all(c, b)).unwrap();
+        assert_eq!(ops.len(), 4);
+        let entry = store
+            .read_blocking(move |c| records::get(c, b, Entity::TimeEntries, 7))
+            .unwrap()
+            .unwrap();
+        assert_eq!(entry["billed"], true);
+        store
+            .write_blocking(|tx| {
+                for q in &ops {
+                    undo(tx, b, q.seq, now())?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        store
+            .read_blocking(move |c| {
+                assert!(records::get(c, b, Entity::Clients, local)?.is_none());
+                assert!(records::get(c, b, Entity::Invoices, local_invoice)?.is_none());
+                let client = records::get(c, b, Entity::Clients, 5)?.unwrap();
+                assert_eq!(client["email"], "a@x");
+                assert_eq!(client["vis_state"], 0);
+                let entry = records::get(c, b, Entity::TimeEntries, 7)?.unwrap();
+                assert_eq!(entry["billed"], false);
+                assert!(outbox::open(c, b)?.is_empty());
+                Ok(())
+            })
+            .unwrap();
+        let _ = (seq_update, seq_archive);
+        // Undoing twice is refused with a message that says what to do.
+        let err = store
+            .write_blocking(|tx| undo(tx, b, ops_first(&store, b), now()))
+            .unwrap_err();
+        assert!(err.to_string().contains("edit the record again"));
+    }
+
+    fn ops_first(store: &Store, b: BusinessId) -> i64 {
+        store
+            .read_blocking(|c| Ok(outbox::all(c, b)?[0].seq))
+            .unwrap()
+    }
+}

@@ -1,0 +1,162 @@
+//! [`Error`]: every way the core can fail, classified for retry and sign-in decisions, and turned
+//! into the one [`ErrorPayload`] that crosses IPC.
+//!
+//! Messages are for people and say what to do. Retry policy asks [`Error::is_retryable`] and
+//! [`Error::needs_sign_in`]; it never reads message text.
+
+use ledgerline_model::error::{ErrorKind, ErrorPayload};
+
+use crate::entity::{Entity, UnknownEntity};
+
+/// The core's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Why a core operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The local database failed.
+    #[error(
+        "the local database failed ({0}); close other copies of Ledgerline and try again, or move the data directory aside to start a fresh mirror"
+    )]
+    Storage(#[from] rusqlite::Error),
+    /// The database schema could not be brought up to date.
+    #[error(
+        "the local database could not be upgraded ({0}); this copy of Ledgerline may be older than the data directory: update Ledgerline or use another --data-dir"
+    )]
+    Migration(#[from] rusqlite_migration::Error),
+    /// A stored JSON document could not be read back.
+    #[error(
+        "a record in the local database is damaged ({0}); run `ledgerline-cli sync --full` to read it again from FreshBooks"
+    )]
+    StoredJson(#[from] serde_json::Error),
+    /// The data directory could not be created or read.
+    #[error("cannot use the data directory {path} ({source}); pick another with --data-dir")]
+    DataDir {
+        /// The directory.
+        path: String,
+        /// What the OS said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A background task died.
+    #[error(
+        "an internal task stopped unexpectedly ({0}); this is a bug in Ledgerline, please report it"
+    )]
+    TaskFailed(#[from] tokio::task::JoinError),
+    // FRESHBOOKS_VARIANT
+    /// No business is chosen yet.
+    #[error(
+        "no business is chosen; run `ledgerline-cli businesses` to list them, then `ledgerline-cli use <business>`"
+    )]
+    NoCurrentBusiness,
+    /// The business named matches none the user belongs to.
+    #[error(
+        "no business matches “{0}”; run `ledgerline-cli businesses` to see their ids and names (sync first if the list is empty)"
+    )]
+    UnknownBusiness(String),
+    /// The business named matches several.
+    #[error("“{given}” matches several businesses ({matches}); give its id or more of its name")]
+    AmbiguousBusiness {
+        /// What the user typed.
+        given: String,
+        /// The names it matches.
+        matches: String,
+    },
+    /// A record named does not exist locally.
+    #[error(
+        "there is no {entity} record {id} in this business; run `ledgerline-cli sync` if it was just made in FreshBooks"
+    )]
+    NotFound {
+        /// Its entity.
+        entity: Entity,
+        /// The id given.
+        id: i64,
+    },
+    /// A value given by the user cannot be used.
+    #[error("{field}: {problem}")]
+    Invalid {
+        /// The field or argument.
+        field: &'static str,
+        /// What is wrong and what to write instead.
+        problem: String,
+    },
+    /// An entity name was not recognised.
+    #[error(transparent)]
+    UnknownEntity(#[from] UnknownEntity),
+    /// A pending change cannot be undone because it is being sent or is already sent.
+    #[error(
+        "change #{0} is already on its way to FreshBooks or done, so it can no longer be undone; edit the record again instead"
+    )]
+    TooLateToUndo(i64),
+    /// A conflict id that does not exist or is already resolved.
+    #[error(
+        "there is no open conflict #{0}; run `ledgerline-cli conflicts list` to see the open ones"
+    )]
+    NoSuchConflict(i64),
+    /// The OS keyring failed or is missing.
+    #[error("{0}")]
+    Secrets(#[from] crate::secrets::SecretsError),
+    /// The operation was cancelled.
+    #[error("cancelled")]
+    Cancelled,
+}
+
+impl Error {
+    /// Whether trying again later may succeed without anyone doing anything.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            // SQLITE_BUSY after the busy timeout: another writer held the database.
+            Error::Storage(rusqlite::Error::SqliteFailure(e, _)) => matches!(
+                e.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            ),
+            Error::Cancelled => true,
+            _ => false,
+        }
+    }
+
+    /// Whether the user must sign in (again) before this can work.
+    pub fn needs_sign_in(&self) -> bool {
+        match self {
+            Error::Secrets(e) => e.needs_sign_in(),
+            _ => false,
+        }
+    }
+
+    /// The payload the UI receives.
+    pub fn to_payload(&self) -> ErrorPayload {
+        let (kind, action) = match self {
+            Error::Storage(_)
+            | Error::Migration(_)
+            | Error::StoredJson(_)
+            | Error::DataDir { .. } => (
+                ErrorKind::Storage,
+                "Close other copies of Ledgerline and try again.",
+            ),
+            Error::TaskFailed(_) => (ErrorKind::Internal, "Please report this bug."),
+            Error::NoCurrentBusiness => (ErrorKind::BadRequest, "Choose a business."),
+            Error::UnknownBusiness(_) | Error::AmbiguousBusiness { .. } => {
+                (ErrorKind::BadRequest, "Choose a business from the list.")
+            }
+            Error::NotFound { .. } => (ErrorKind::NotFound, "Sync, then try again."),
+            Error::Invalid { .. } | Error::UnknownEntity(_) => {
+                (ErrorKind::Validation, "Correct the value and try again.")
+            }
+            Error::TooLateToUndo(_) => (ErrorKind::Validation, "Edit the record again instead."),
+            Error::NoSuchConflict(_) => (ErrorKind::NotFound, "Refresh the list of conflicts."),
+            Error::Secrets(e) if e.needs_sign_in() => (ErrorKind::NotSignedIn, "Sign in again."),
+            Error::Secrets(_) => (
+                ErrorKind::Storage,
+                "Unlock the keyring or use a token file.",
+            ),
+            Error::Cancelled => (ErrorKind::Offline, "Try again."),
+        };
+        ErrorPayload::new(kind, self.to_string(), action)
+    }
+}
+
+impl From<&Error> for ErrorPayload {
+    fn from(err: &Error) -> Self {
+        err.to_payload()
+    }
+}

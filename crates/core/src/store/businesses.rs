@@ -1,0 +1,211 @@
+//! The businesses the signed-in user belongs to, and which one is current.
+
+use ledgerline_model::ids::{AccountId, BusinessId, BusinessUuid};
+use rusqlite::{Connection, Transaction, params};
+use serde::{Deserialize, Serialize};
+
+use super::settings;
+use crate::error::{Error, Result};
+
+/// One of the user's businesses and their role in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Membership {
+    /// The integer id (projects, time tracking, services).
+    pub business_id: BusinessId,
+    /// The accounting id.
+    pub account_id: AccountId,
+    /// The UUID, when FreshBooks gave one.
+    pub business_uuid: Option<BusinessUuid>,
+    /// The business's name.
+    pub name: String,
+    /// The user's role, as FreshBooks names it (`owner`, `business_employee` …).
+    pub role: String,
+    /// The business's home currency, when known.
+    pub currency_code: Option<String>,
+}
+
+const CURRENT_BUSINESS: &str = "current_business";
+
+/// Replaces the list of memberships with `memberships`, in the given order. Businesses the user
+/// left are removed with all their data (foreign keys cascade).
+pub fn replace_all(tx: &Transaction<'_>, memberships: &[Membership]) -> Result<()> {
+    let keep: Vec<i64> = memberships.iter().map(|m| m.business_id.get()).collect();
+    let existing: Vec<i64> = {
+        let mut stmt = tx.prepare("SELECT business_id FROM businesses")?;
+        stmt.query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    for gone in existing.iter().filter(|id| !keep.contains(id)) {
+        tx.execute(
+            "DELETE FROM businesses WHERE business_id = ?1",
+            params![gone],
+        )?;
+    }
+    for (position, m) in memberships.iter().enumerate() {
+        let raw = serde_json::to_string(m)?;
+        tx.execute(
+            "INSERT INTO businesses(business_id, account_id, business_uuid, name, role, currency_code, position, raw)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT(business_id) DO UPDATE SET account_id = excluded.account_id,
+                business_uuid = excluded.business_uuid, name = excluded.name, role = excluded.role,
+                currency_code = excluded.currency_code, position = excluded.position, raw = excluded.raw",
+            params![
+                m.business_id.get(),
+                m.account_id.as_str(),
+                m.business_uuid.as_ref().map(|u| u.as_str().to_owned()),
+                m.name,
+                m.role,
+                m.currency_code,
+                i64::try_from(position).unwrap_or(i64::MAX),
+                raw
+            ],
+        )?;
+    }
+    // A current business the user left is no longer current.
+    if let Some(current) = current(tx)?
+        && !keep.contains(&current.get())
+    {
+        settings::remove(tx, CURRENT_BUSINESS)?;
+    }
+    Ok(())
+}
+
+/// Every membership, in FreshBooks' order.
+pub fn list(conn: &Connection) -> Result<Vec<Membership>> {
+    let mut stmt = conn.prepare(
+        "SELECT business_id, account_id, business_uuid, name, role, currency_code
+         FROM businesses ORDER BY position, business_id",
+    )?;
+    let rows = stmt.query_map([], |row| {
+        Ok(Membership {
+            business_id: BusinessId(row.get(0)?),
+            account_id: AccountId(row.get(1)?),
+            business_uuid: row.get::<_, Option<String>>(2)?.map(BusinessUuid),
+            name: row.get(3)?,
+            role: row.get(4)?,
+            currency_code: row.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One membership.
+pub fn get(conn: &Connection, business: BusinessId) -> Result<Option<Membership>> {
+    Ok(list(conn)?.into_iter().find(|m| m.business_id == business))
+}
+
+/// The current business, if one is chosen.
+pub fn current(conn: &Connection) -> Result<Option<BusinessId>> {
+    Ok(settings::get(conn, CURRENT_BUSINESS)?
+        .and_then(|v| v.parse().ok())
+        .map(BusinessId))
+}
+
+/// Makes `business` current. It must be one of the memberships.
+pub fn set_current(tx: &Transaction<'_>, business: BusinessId) -> Result<()> {
+    if get(tx, business)?.is_none() {
+        return Err(Error::UnknownBusiness(business.to_string()));
+    }
+    settings::set(tx, CURRENT_BUSINESS, &business.to_string())
+}
+
+/// Finds the business a user named: by business id, account id, or a unique part of its name
+/// (case-insensitive).
+pub fn resolve(conn: &Connection, given: &str) -> Result<Membership> {
+    let all = list(conn)?;
+    let needle = given.trim();
+    if let Some(m) = all
+        .iter()
+        .find(|m| m.business_id.to_string() == needle || m.account_id.as_str() == needle)
+    {
+        return Ok(m.clone());
+    }
+    let lower = needle.to_lowercase();
+    let matches: Vec<&Membership> = all
+        .iter()
+        .filter(|m| !lower.is_empty() && m.name.to_lowercase().contains(&lower))
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => Err(Error::UnknownBusiness(given.to_owned())),
+        many => Err(Error::AmbiguousBusiness {
+            given: given.to_owned(),
+            matches: many
+                .iter()
+                .map(|m| format!("{} [{}]", m.name, m.business_id))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::store::test_support::temp_store;
+
+    pub(crate) fn membership(id: i64, account: &str, name: &str) -> Membership {
+        Membership {
+            business_id: BusinessId(id),
+            account_id: AccountId::from(account),
+            business_uuid: None,
+            name: name.to_owned(),
+            role: "owner".to_owned(),
+            currency_code: Some("CAD".to_owned()),
+        }
+    }
+
+    #[test]
+    fn resolves_by_id_account_or_unique_name() {
+        let (_dir, store) = temp_store();
+        store
+            .write_blocking(|tx| {
+                replace_all(
+                    tx,
+                    &[
+                        membership(1, "aaa", "Acme Design"),
+                        membership(2, "bbb", "Acme Build"),
+                        membership(3, "ccc", "Zed Co"),
+                    ],
+                )
+            })
+            .unwrap();
+        store
+            .read_blocking(|c| {
+                assert_eq!(resolve(c, "2")?.name, "Acme Build");
+                assert_eq!(resolve(c, "ccc")?.name, "Zed Co");
+                assert_eq!(resolve(c, "design")?.business_id, BusinessId(1));
+                assert!(matches!(
+                    resolve(c, "acme"),
+                    Err(Error::AmbiguousBusiness { .. })
+                ));
+                assert!(matches!(resolve(c, "nope"), Err(Error::UnknownBusiness(_))));
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn current_business_survives_and_is_dropped_when_left() {
+        let (_dir, store) = temp_store();
+        store
+            .write_blocking(|tx| {
+                replace_all(tx, &[membership(1, "a", "One"), membership(2, "b", "Two")])?;
+                set_current(tx, BusinessId(2))
+            })
+            .unwrap();
+        assert_eq!(
+            store.read_blocking(|c| current(c)).unwrap(),
+            Some(BusinessId(2))
+        );
+        assert!(
+            store
+                .write_blocking(|tx| set_current(tx, BusinessId(9)))
+                .is_err()
+        );
+        store
+            .write_blocking(|tx| replace_all(tx, &[membership(1, "a", "One")]))
+            .unwrap();
+        assert_eq!(store.read_blocking(|c| current(c)).unwrap(), None);
+    }
+}

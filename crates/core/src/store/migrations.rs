@@ -1,0 +1,22 @@
+//! The schema's versions, applied in order by `rusqlite_migration` (tracked in `user_version`).
+//!
+//! Each version is one SQL file under `sql/`. A shipped file never changes: a change to the
+//! schema is a new file appended here.
+
+use rusqlite_migration::{M, Migrations};
+
+/// Every schema version, oldest first.
+const VERSIONS: &[M<'static>] = &[M::up(include_str!("sql/0001_init.sql"))];
+
+/// The migrations over [`VERSIONS`].
+pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(VERSIONS);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        MIGRATIONS.validate().unwrap();
+    }
+}

@@ -1,0 +1,248 @@
+//! [`Store`]: the local SQLite mirror.
+//!
+//! One writer connection behind a `std::sync::Mutex` and a small pool of read connections, all on
+//! one WAL-mode database file. rusqlite is synchronous, so every closure runs on tokio's blocking
+//! pool through [`Store::read`] / [`Store::write`]; the mutex is a std one because it is only ever
+//! held inside those blocking closures, never across an `.await`.
+//!
+//! Per-connection PRAGMAs (WAL, foreign keys, busy timeout) are set at open, outside the
+//! migrations, because they are not part of the schema. Each table family has its own module.
+
+pub mod businesses;
+pub mod conflicts;
+mod json;
+pub(crate) mod migrations;
+pub mod outbox;
+pub mod records;
+pub mod search;
+pub mod settings;
+pub mod sync_state;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+/// How long a connection waits for another writer (another process, e.g. the CLI beside the app)
+/// before giving up with SQLITE_BUSY.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Read connections kept open for reuse. Reads are short; two cores make more pointless.
+const MAX_IDLE_READERS: usize = 4;
+
+/// The file name of the database inside the data directory.
+pub const DATABASE_FILE: &str = "ledgerline.sqlite3";
+
+/// A cheap-clone handle on the mirror.
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    path: PathBuf,
+    /// The one writer. Holding it serializes writes in this process; SQLite's own lock (with the
+    /// busy timeout) serializes them with other processes.
+    writer: Mutex<Connection>,
+    /// Idle read connections.
+    readers: Mutex<Vec<Connection>>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.inner.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// Blocking: call it before starting async work, or inside `spawn_blocking`.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|source| Error::DataDir {
+                path: dir.display().to_string(),
+                source,
+            })?;
+        }
+        let mut writer = Connection::open(path)?;
+        configure(&writer)?;
+        // WAL is a property of the file, set once by the writer; readers inherit it.
+        let mode: String = writer.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+        tracing::debug!(journal_mode = %mode, path = %path.display(), "opened database");
+        writer.pragma_update(None, "synchronous", "NORMAL")?;
+        migrations::MIGRATIONS.to_latest(&mut writer)?;
+        Ok(Store {
+            inner: Arc::new(Inner {
+                path: path.to_owned(),
+                writer: Mutex::new(writer),
+                readers: Mutex::new(Vec::new()),
+            }),
+        })
+    }
+
+    /// Opens the database in a data directory.
+    pub fn open_in(data_dir: &Path) -> Result<Store> {
+        Store::open(&data_dir.join(DATABASE_FILE))
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.inner.path
+    }
+
+    /// Runs `f` on a read connection on the blocking pool.
+    pub async fn read<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T> + Send + 'static,
+    {
+        let store = self.clone();
+        tokio::task::spawn_blocking(move || store.read_blocking(f)).await?
+    }
+
+    /// Runs `f` inside one immediate transaction on the writer, on the blocking pool. The
+    /// transaction commits when `f` returns `Ok` and rolls back otherwise.
+    pub async fn write<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Transaction<'_>) -> Result<T> + Send + 'static,
+    {
+        let store = self.clone();
+        tokio::task::spawn_blocking(move || store.write_blocking(f)).await?
+    }
+
+    /// [`Store::read`] for code that is already off the async runtime.
+    pub fn read_blocking<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let conn = match lock(&self.inner.readers).pop() {
+            Some(conn) => conn,
+            None => self.open_reader()?,
+        };
+        let res = f(&conn);
+        let mut idle = lock(&self.inner.readers);
+        if idle.len() < MAX_IDLE_READERS {
+            idle.push(conn);
+        }
+        res
+    }
+
+    /// [`Store::write`] for code that is already off the async runtime.
+    pub fn write_blocking<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = lock(&self.inner.writer);
+        // IMMEDIATE takes the write lock up front, so a busy database fails (after the timeout)
+        // before any work instead of at COMMIT.
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let res = f(&tx)?;
+        tx.commit()?;
+        Ok(res)
+    }
+
+    /// `PRAGMA integrity_check`: `Ok(())` when SQLite finds the file sound.
+    pub fn integrity_check(&self) -> Result<Vec<String>> {
+        self.read_blocking(|conn| {
+            let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+            let rows = stmt.query_map([], |row| row.get::<_, String>(0))?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+    }
+
+    fn open_reader(&self) -> Result<Connection> {
+        let conn = Connection::open_with_flags(
+            &self.inner.path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        configure(&conn)?;
+        Ok(conn)
+    }
+}
+
+/// PRAGMAs every connection needs; they do not persist in the file.
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+/// Locks a mutex, recovering the guard if a panicking thread poisoned it: a connection stays
+/// usable after a panic because every write is one transaction, rolled back on drop.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! A store on a temp file (WAL behaves differently in `:memory:`).
+
+    use super::*;
+
+    /// A fresh store and the directory that holds it (drop it last).
+    pub fn temp_store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_in(dir.path()).unwrap();
+        (dir, store)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::temp_store;
+
+    #[test]
+    fn opens_in_wal_with_foreign_keys() {
+        let (_dir, store) = temp_store();
+        let (mode, fk): (String, i64) = store
+            .read_blocking(|c| {
+                Ok((
+                    c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?,
+                    c.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?,
+                ))
+            })
+            .unwrap();
+        assert_eq!(mode, "wal");
+        assert_eq!(fk, 1);
+        assert_eq!(store.integrity_check().unwrap(), vec!["ok".to_owned()]);
+    }
+
+    #[test]
+    fn reopening_keeps_data_and_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let store = super::Store::open_in(dir.path()).unwrap();
+            store
+                .write_blocking(|tx| {
+                    tx.execute("INSERT INTO settings(key, value) VALUES ('k', 'v')", [])?;
+                    Ok(())
+                })
+                .unwrap();
+        }
+        let store = super::Store::open_in(dir.path()).unwrap();
+        let v: String = store
+            .read_blocking(|c| {
+                Ok(c.query_row("SELECT value FROM settings WHERE key='k'", [], |r| r.get(0))?)
+            })
+            .unwrap();
+        assert_eq!(v, "v");
+    }
+
+    #[test]
+    fn failed_write_rolls_back() {
+        let (_dir, store) = temp_store();
+        let res: crate::Result<()> = store.write_blocking(|tx| {
+            tx.execute("INSERT INTO settings(key, value) VALUES ('k', 'v')", [])?;
+            Err(crate::Error::Cancelled)
+        });
+        assert!(res.is_err());
+        let n: i64 = store
+            .read_blocking(|c| Ok(c.query_row("SELECT count(*) FROM settings", [], |r| r.get(0))?))
+            .unwrap();
+        assert_eq!(n, 0);
+    }
+}

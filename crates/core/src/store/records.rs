@@ -1,0 +1,442 @@
+//! Mirrored FreshBooks records: upsert from pulled pages, read back, sweep, re-key.
+//!
+//! Each entity's typed columns are read from the record's raw JSON here, in one place, so the
+//! typed columns and `raw` can never disagree. A record with an open outbox operation is never
+//! overwritten by a pull: the local edit wins until it is sent (or turns into a conflict).
+
+use ledgerline_model::ids::BusinessId;
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde_json::Value;
+
+use super::json::{first_int, flag, int, money_amount, text};
+use super::outbox;
+use crate::entity::Entity;
+use crate::error::Result;
+
+/// What happened to one pulled record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Upserted {
+    /// Written (inserted or updated).
+    Written,
+    /// Left alone because a local edit to it is still waiting to be sent.
+    KeptLocalEdit,
+    /// Ignored: the record carries no id we can read.
+    NoId,
+}
+
+/// FreshBooks' id of a raw record, whatever the entity calls it.
+pub fn record_id(entity: Entity, raw: &Value) -> Option<i64> {
+    match entity {
+        Entity::Clients => first_int(raw, &["id", "userid"]),
+        Entity::Invoices => first_int(raw, &["id", "invoiceid"]),
+        Entity::ServiceRates => first_int(raw, &["service_id", "id"]),
+        Entity::Taxes => first_int(raw, &["id", "taxid"]),
+        Entity::Payments => first_int(raw, &["id", "paymentid"]),
+        Entity::Estimates => first_int(raw, &["id", "estimateid"]),
+        Entity::Expenses => first_int(raw, &["id", "expenseid"]),
+        Entity::Items => first_int(raw, &["id", "itemid"]),
+        Entity::TimeEntries | Entity::Projects | Entity::Services => int(raw, "id"),
+    }
+}
+
+/// Writes one pulled record, marking it seen by `run` (a full read's number) when given.
+pub fn upsert(
+    tx: &Transaction<'_>,
+    business: BusinessId,
+    entity: Entity,
+    raw: &Value,
+    run: Option<i64>,
+) -> Result<Upserted> {
+    let Some(id) = record_id(entity, raw) else {
+        return Ok(Upserted::NoId);
+    };
+    if outbox::has_open_ops(tx, business, entity, id)? {
+        // Still mark it seen, so a full read does not sweep a record we are editing.
+        mark_seen(tx, business, entity, id, run)?;
+        return Ok(Upserted::KeptLocalEdit);
+    }
+    write_row(tx, business, entity, id, raw, run)?;
+    Ok(Upserted::Written)
+}
+
+/// Writes a record as given, even over a local edit: for the answer FreshBooks sent to our own
+/// write, and for local optimistic changes.
+pub fn write_row(
+    tx: &Transaction<'_>,
+    business: BusinessId,
+    entity: Entity,
+    id: i64,
+    raw: &Value,
+    run: Option<i64>,
+) -> Result<()> {
+    let b = business.get();
+    let raw_text = raw.to_string();
+    let vis = int(raw, "vis_state").unwrap_or(0);
+    match entity {
+        Entity::Clients => {
+            tx.execute(
+                "INSERT INTO clients(business_id, id, fname, lname, organization, email, currency_code,
+                                     vis_state, updated, seen_run, raw)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                 ON CONFLICT(business_id, id) DO UPDATE SET
+                    fname = excluded.fname, lname = excluded.lname,
+                    organization = excluded.organization, email = excluded.email,
+                    currency_code = excluded.currency_code, vis_state = excluded.vis_state,
+                    updated = excluded.updated, seen_run = coalesce(excluded.seen_run, seen_run),
+                    raw = excluded.raw",
+                params![
+                    b,
+                    id,
+                    text(raw, "fname"),
+                    text(raw, "lname"),
+                    text(raw, "organization"),
+                    text(raw, "email"),
+                    text(raw, "currency_code"),
+                    vis,
+                    text(raw, "updated"),
+                    run,
+                    raw_text
+                ],
+            )?;
+        }
+        Entity::Invoices => {
+            tx.execute(
+                "INSERT INTO invoices(business_id, id, customer_id, invoice_number, create_date,
+                                      currency_code, amount, outstanding, v3_status, payment_status,
+                                      version, vis_state, updated, search_text, seen_run, raw)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+                 ON CONFLICT(business_id, id) DO UPDATE SET
+                    customer_id = excluded.customer_id, invoice_number = excluded.invoice_number,
+                    create_date = excluded.create_date, currency_code = excluded.currency_code,
+                    amount = excluded.amount, outstanding = excluded.outstanding,
+                    v3_status = excluded.v3_status, payment_status = excluded.payment_status,
+                    version = excluded.version, vis_state = excluded.vis_state,
+                    updated = excluded.updated, search_text = excluded.search_text,
+                    seen_run = coalesce(excluded.seen_run, seen_run), raw = excluded.raw",
+                params![
+                    b,
+                    id,
+                    int(raw, "customerid"),
+                    text(raw, "invoice_number"),
+                    text(raw, "create_date"),
+                    text(raw, "currency_code"),
+                    money_amount(raw, "amount"),
+                    money_amount(raw, "outstanding"),
+                    text(raw, "v3_status"),
+                    text(raw, "payment_status"),
+                    text(raw, "version"),
+                    vis,
+                    text(raw, "updated"),
+                    invoice_search_text(raw),
+                    run,
+                    raw_text
+                ],
+            )?;
+        }
+        Entity::TimeEntries => {
+            tx.execute(
+                "INSERT INTO time_entries(business_id, id, client_id, project_id, service_id,
+                                          identity_id, started_at, duration, note, billable, billed,
+                                          vis_state, updated, seen_run, raw)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                 ON CONFLICT(business_id, id) DO UPDATE SET
+                    client_id = excluded.client_id, project_id = excluded.project_id,
+                    service_id = excluded.service_id, identity_id = excluded.identity_id,
+                    started_at = excluded.started_at, duration = excluded.duration,
+                    note = excluded.note, billable = excluded.billable, billed = excluded.billed,
+                    vis_state = excluded.vis_state, updated = excluded.updated,
+                    seen_run = coalesce(excluded.seen_run, seen_run), raw = excluded.raw",
+                params![
+                    b,
+                    id,
+                    int(raw, "client_id"),
+                    int(raw, "project_id"),
+                    int(raw, "service_id"),
+                    int(raw, "identity_id"),
+                    text(raw, "started_at"),
+                    int(raw, "duration").unwrap_or(0),
+                    text(raw, "note"),
+                    flag(raw, "billable").unwrap_or(false),
+                    flag(raw, "billed").unwrap_or(false),
+                    vis,
+                    text(raw, "updated_at").or_else(|| text(raw, "created_at")),
+                    run,
+                    raw_text
+                ],
+            )?;
+        }
+        Entity::Projects
+        | Entity::Services
+        | Entity::ServiceRates
+        | Entity::Taxes
+        | Entity::Payments
+        | Entity::Estimates
+        | Entity::Expenses
+        | Entity::Items => {
+            let (parent, name) = generic_columns(entity, raw);
+            tx.execute(
+                "INSERT INTO records(business_id, entity, id, parent_id, name, vis_state, updated,
+                                     seen_run, raw)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                 ON CONFLICT(business_id, entity, id) DO UPDATE SET
+                    parent_id = excluded.parent_id, name = excluded.name,
+                    vis_state = excluded.vis_state, updated = excluded.updated,
+                    seen_run = coalesce(excluded.seen_run, seen_run), raw = excluded.raw",
+                params![
+                    b,
+                    entity.as_str(),
+                    id,
+                    parent,
+                    name,
+                    vis,
+                    text(raw, "updated").or_else(|| text(raw, "updated_at")),
+                    run,
+                    raw_text
+                ],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// One record's raw JSON.
+pub fn get(
+    conn: &Connection,
+    business: BusinessId,
+    entity: Entity,
+    id: i64,
+) -> Result<Option<Value>> {
+    let (sql, args) = select_sql(entity, "AND id = ?3");
+    let raw: Option<String> = conn
+        .query_row(&sql, params![business.get(), args, id], |row| row.get(0))
+        .optional()?;
+    Ok(raw.map(|r| serde_json::from_str(&r)).transpose()?)
+}
+
+/// Every record of an entity in a business, by id (local records, with negative ids, first).
+pub fn list(conn: &Connection, business: BusinessId, entity: Entity) -> Result<Vec<Value>> {
+    let (sql, args) = select_sql(entity, "ORDER BY id");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params![business.get(), args], |row| row.get::<_, String>(0))?;
+    let mut res = Vec::new();
+    for raw in rows {
+        res.push(serde_json::from_str(&raw?)?);
+    }
+    Ok(res)
+}
+
+/// How many records of an entity a business holds, deleted ones (vis_state 1) excluded.
+pub fn count(conn: &Connection, business: BusinessId, entity: Entity) -> Result<i64> {
+    let n = match entity.own_table() {
+        Some(table) => conn.query_row(
+            &format!("SELECT count(*) FROM {table} WHERE business_id = ?1 AND vis_state != 1"),
+            params![business.get()],
+            |row| row.get(0),
+        )?,
+        None => conn.query_row(
+            "SELECT count(*) FROM records WHERE business_id = ?1 AND entity = ?2 AND vis_state != 1",
+            params![business.get(), entity.as_str()],
+            |row| row.get(0),
+        )?,
+    };
+    Ok(n)
+}
+
+/// Removes one record (FreshBooks deleted it for good).
+pub fn delete(tx: &Transaction<'_>, business: BusinessId, entity: Entity, id: i64) -> Result<()> {
+    match entity.own_table() {
+        Some(table) => tx.execute(
+            &format!("DELETE FROM {table} WHERE business_id = ?1 AND id = ?2"),
+            params![business.get(), id],
+        )?,
+        None => tx.execute(
+            "DELETE FROM records WHERE business_id = ?1 AND entity = ?2 AND id = ?3",
+            params![business.get(), entity.as_str(), id],
+        )?,
+    };
+    Ok(())
+}
+
+/// After a complete full read numbered `run`: removes the records it did not see (hard-deleted in
+/// FreshBooks), except local records not yet sent. Returns how many went.
+pub fn sweep_unseen(
+    tx: &Transaction<'_>,
+    business: BusinessId,
+    entity: Entity,
+    run: i64,
+) -> Result<usize> {
+    let open = "NOT EXISTS (SELECT 1 FROM outbox o WHERE o.business_id = t.business_id
+                AND o.entity = ?3 AND o.target_id = t.id
+                AND o.state IN ('pending','sending','unknown','conflict','rejected'))";
+    let n = match entity.own_table() {
+        Some(table) => tx.execute(
+            &format!(
+                "DELETE FROM {table} AS t WHERE business_id = ?1 AND id > 0
+                 AND (seen_run IS NULL OR seen_run != ?2) AND {open}"
+            ),
+            params![business.get(), run, entity.as_str()],
+        )?,
+        None => tx.execute(
+            &format!(
+                "DELETE FROM records AS t WHERE business_id = ?1 AND entity = ?3 AND id > 0
+                 AND (seen_run IS NULL OR seen_run != ?2) AND {open}"
+            ),
+            params![business.get(), run, entity.as_str()],
+        )?,
+    };
+    Ok(n)
+}
+
+/// Gives a record created offline (negative local id) the id FreshBooks assigned, and points
+/// every reference to it at the new id, in the caller's transaction.
+pub fn rekey(
+    tx: &Transaction<'_>,
+    business: BusinessId,
+    entity: Entity,
+    local_id: i64,
+    remote_id: i64,
+) -> Result<()> {
+    let b = business.get();
+    tx.execute(
+        "INSERT OR REPLACE INTO id_map(business_id, entity, local_id, remote_id) VALUES (?1, ?2, ?3, ?4)",
+        params![b, entity.as_str(), local_id, remote_id],
+    )?;
+    // If a pull already brought the remote record, the local copy gives way to it.
+    if get(tx, business, entity, remote_id)?.is_some() {
+        delete(tx, business, entity, local_id)?;
+    } else {
+        match entity.own_table() {
+            Some(table) => tx.execute(
+                &format!("UPDATE {table} SET id = ?3 WHERE business_id = ?1 AND id = ?2"),
+                params![b, local_id, remote_id],
+            )?,
+            None => tx.execute(
+                "UPDATE records SET id = ?4 WHERE business_id = ?1 AND entity = ?2 AND id = ?3",
+                params![b, entity.as_str(), local_id, remote_id],
+            )?,
+        };
+    }
+    match entity {
+        Entity::Clients => {
+            tx.execute(
+                "UPDATE time_entries SET client_id = ?3, raw = json_set(raw, '$.client_id', ?3)
+                 WHERE business_id = ?1 AND client_id = ?2",
+                params![b, local_id, remote_id],
+            )?;
+            tx.execute(
+                "UPDATE invoices SET customer_id = ?3, raw = json_set(raw, '$.customerid', ?3)
+                 WHERE business_id = ?1 AND customer_id = ?2",
+                params![b, local_id, remote_id],
+            )?;
+        }
+        // Nothing else refers to a record Ledgerline creates.
+        Entity::Invoices
+        | Entity::TimeEntries
+        | Entity::Projects
+        | Entity::Services
+        | Entity::ServiceRates
+        | Entity::Taxes
+        | Entity::Payments
+        | Entity::Estimates
+        | Entity::Expenses
+        | Entity::Items => {}
+    }
+    outbox::rekey_targets(tx, business, entity, local_id, remote_id)?;
+    Ok(())
+}
+
+/// The FreshBooks id a local id was given, if it has been sent.
+pub fn remote_id_of(
+    conn: &Connection,
+    business: BusinessId,
+    entity: Entity,
+    local_id: i64,
+) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT remote_id FROM id_map WHERE business_id = ?1 AND entity = ?2 AND local_id = ?3",
+            params![business.get(), entity.as_str(), local_id],
+            |row| row.get(0),
+        )
+        .optional()?)
+}
+
+/// Whether a FreshBooks id is already claimed by a local record (so reconciliation may not claim it
+/// again for another create).
+pub fn is_mapped(
+    conn: &Connection,
+    business: BusinessId,
+    entity: Entity,
+    remote_id: i64,
+) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM id_map WHERE business_id = ?1 AND entity = ?2 AND remote_id = ?3",
+            params![business.get(), entity.as_str(), remote_id],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+fn mark_seen(
+    tx: &Transaction<'_>,
+    business: BusinessId,
+    entity: Entity,
+    id: i64,
+    run: Option<i64>,
+) -> Result<()> {
+    let Some(run) = run else { return Ok(()) };
+    match entity.own_table() {
+        Some(table) => tx.execute(
+            &format!("UPDATE {table} SET seen_run = ?3 WHERE business_id = ?1 AND id = ?2"),
+            params![business.get(), id, run],
+        )?,
+        None => tx.execute(
+            "UPDATE records SET seen_run = ?4 WHERE business_id = ?1 AND entity = ?2 AND id = ?3",
+            params![business.get(), entity.as_str(), id, run],
+        )?,
+    };
+    Ok(())
+}
+
+/// The SELECT of `raw` for an entity, with `tail` appended; `?1` is the business, `?2` the
+/// entity name (ignored by the typed tables).
+fn select_sql(entity: Entity, tail: &str) -> (String, &'static str) {
+    match entity.own_table() {
+        Some(table) => (
+            format!("SELECT raw FROM {table} WHERE business_id = ?1 AND ?2 = ?2 {tail}"),
+            entity.as_str(),
+        ),
+        None => (
+            format!("SELECT raw FROM records WHERE business_id = ?1 AND entity = ?2 {tail}"),
+            entity.as_str(),
+        ),
+    }
+}
+
+fn generic_columns(entity: Entity, raw: &Value) -> (Option<i64>, Option<String>) {
+    match entity {
+        Entity::Projects => (int(raw, "client_id"), text(raw, "title")),
+        Entity::Services | Entity::Taxes | Entity::Items => (None, text(raw, "name")),
+        Entity::ServiceRates => (int(raw, "service_id"), text(raw, "rate")),
+        Entity::Payments => (int(raw, "invoiceid"), money_amount(raw, "amount")),
+        Entity::Estimates => (int(raw, "customerid"), text(raw, "estimate_number")),
+        Entity::Expenses => (int(raw, "clientid"), text(raw, "vendor")),
+        Entity::Clients | Entity::Invoices | Entity::TimeEntries => (None, None),
+    }
+}
+
+/// What the invoice full-text index holds besides the number: the client's names and the lines.
+fn invoice_search_text(raw: &Value) -> String {
+    let mut parts: Vec<String> = ["organization", "fname", "lname", "notes", "description"]
+        .iter()
+        .filter_map(|f| text(raw, f))
+        .collect();
+    if let Some(Value::Array(lines)) = raw.get("lines") {
+        for line in lines {
+            parts.extend(["name", "description"].iter().filter_map(|f| text(line, f)));
+        }
+    }
+    parts.join(" ")
+}

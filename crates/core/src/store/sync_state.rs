@@ -1,0 +1,332 @@
+//! Sync bookkeeping per (business, entity): watermark, last full read, an interrupted pull's
+//! cursor, progress and availability.
+//!
+//! A pull writes its cursor in the same transaction as each page, so an interrupted pull resumes
+//! at the next page and never downloads again what it already wrote.
+
+use chrono::{DateTime, Utc};
+use ledgerline_model::ids::BusinessId;
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::{Deserialize, Serialize};
+
+use crate::entity::Entity;
+use crate::error::Result;
+
+/// Whether a pull reads everything or only what changed since the watermark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PullMode {
+    /// Every record, then a sweep of those not seen.
+    Full,
+    /// Records updated since the watermark (minus an overlap), plus deleted ones.
+    Incremental,
+}
+
+impl PullMode {
+    fn as_str(self) -> &'static str {
+        match self {
+            PullMode::Full => "full",
+            PullMode::Incremental => "incremental",
+        }
+    }
+}
+
+/// A pull that started and has not finished.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cursor {
+    /// Its mode.
+    pub mode: PullMode,
+    /// When it started; becomes the watermark when it completes.
+    pub started_at: DateTime<Utc>,
+    /// The last page written (0 before the first).
+    pub page: u32,
+}
+
+/// What the mirror knows about one entity of one business.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityState {
+    /// The entity.
+    pub entity: Entity,
+    /// Start of the last completed pull.
+    pub watermark: Option<DateTime<Utc>>,
+    /// End of the last completed full read.
+    pub last_full_at: Option<DateTime<Utc>>,
+    /// When a pull was last tried.
+    pub last_attempt_at: Option<DateTime<Utc>>,
+    /// An interrupted pull to resume.
+    pub cursor: Option<Cursor>,
+    /// Records written by the current or last pull.
+    pub done: u64,
+    /// Records FreshBooks reported for it.
+    pub total: Option<u64>,
+    /// `Some(reason)` when FreshBooks refuses this user the entity.
+    pub unavailable: Option<String>,
+    /// The last error, if the last attempt failed.
+    pub last_error: Option<String>,
+}
+
+impl EntityState {
+    /// The state of an entity never pulled.
+    pub fn new(entity: Entity) -> EntityState {
+        EntityState {
+            entity,
+            watermark: None,
+            last_full_at: None,
+            last_attempt_at: None,
+            cursor: None,
+            done: 0,
+            total: None,
+            unavailable: None,
+            last_error: None,
+        }
+    }
+}
+
+/// Every entity's state for a business, in [`Entity::ALL`] order.
+pub fn all(conn: &Connection, business: BusinessId) -> Result<Vec<EntityState>> {
+    Entity::ALL
+        .into_iter()
+        .map(|entity| get(conn, business, entity))
+        .collect()
+}
+
+/// One entity's state.
+pub fn get(conn: &Connection, business: BusinessId, entity: Entity) -> Result<EntityState> {
+    let row = conn
+        .query_row(
+            "SELECT watermark, last_full_at, last_attempt_at, cursor_mode, cursor_started_at,
+                    cursor_page, done, total, available, unavailable_reason, last_error
+             FROM sync_state WHERE business_id = ?1 AND entity = ?2",
+            params![business.get(), entity.as_str()],
+            |row| {
+                Ok((
+                    row.get::<_, Option<String>>(0)?,
+                    row.get::<_, Option<String>>(1)?,
+                    row.get::<_, Option<String>>(2)?,
+                    row.get::<_, Option<String>>(3)?,
+                    row.get::<_, Option<String>>(4)?,
+                    row.get::<_, Option<i64>>(5)?,
+                    row.get::<_, i64>(6)?,
+                    row.get::<_, Option<i64>>(7)?,
+                    row.get::<_, bool>(8)?,
+                    row.get::<_, Option<String>>(9)?,
+                    row.get::<_, Option<String>>(10)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((wm, full, attempt, mode, started, page, done, total, available, reason, err)) = row
+    else {
+        return Ok(EntityState::new(entity));
+    };
+    let cursor = match (mode.as_deref(), started.as_deref().and_then(parse_time)) {
+        (Some("full"), Some(started_at)) => Some(Cursor {
+            mode: PullMode::Full,
+            started_at,
+            page: u32::try_from(page.unwrap_or(0)).unwrap_or(0),
+        }),
+        (Some("incremental"), Some(started_at)) => Some(Cursor {
+            mode: PullMode::Incremental,
+            started_at,
+            page: u32::try_from(page.unwrap_or(0)).unwrap_or(0),
+        }),
+        _ => None,
+    };
+    Ok(EntityState {
+        entity,
+        watermark: wm.as_deref().and_then(parse_time),
+        last_full_at: full.as_deref().and_then(parse_time),
+        last_attempt_at: attempt.as_deref().and_then(parse_time),
+        cursor,
+        done: u64::try_from(done).unwrap_or(0),
+        total: total.and_then(|t| u64::try_from(t).ok()),
+        unavailable: if available {
+            None
+        } else {
+            Some(reason.unwrap_or_default())
+        },
+        last_error: err,
+    })
+}
+
+/// Records that a pull started (or resumed: an existing cursor of the same mode is kept).
+pub fn begin(
+    tx: &Transaction<'_>,
+    business: BusinessId,
+    entity: Entity,
+    cursor: &Cursor,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    ensure_row(tx, business, entity)?;
+    tx.execute(
+        "UPDATE sync_state SET cursor_mode = ?3, cursor_started_at = ?4, cursor_page = ?5,
+                last_attempt_at = ?6, done = CASE WHEN ?5 = 0 THEN 0 ELSE done END
+         WHERE business_id = ?1 AND entity = ?2",
+        params![
+            business.get(),
+            entity.as_str(),
+            cursor.mode.as_str(),
+            fmt_time(cursor.started_at),
+            cursor.page,
+            fmt_time(now)
+        ],
+    )?;
+    Ok(())
+}
+
+/// Records a page written, in the page's own transaction.
+pub fn page_done(
+    tx: &Transaction<'_>,
+    business: BusinessId,
+    entity: Entity,
+    page: u32,
+    n_records: u64,
+    total: Option<u64>,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE sync_state SET cursor_page = ?3, done = done + ?4, total = coalesce(?5, total)
+         WHERE business_id = ?1 AND entity = ?2",
+        params![
+            business.get(),
+            entity.as_str(),
+            page,
+            i64::try_from(n_records).unwrap_or(i64::MAX),
+            total.and_then(|t| i64::try_from(t).ok())
+        ],
+    )?;
+    Ok(())
+}
+
+/// Records a completed pull: its start becomes the watermark and the cursor is cleared.
+pub fn finish(
+    tx: &Transaction<'_>,
+    business: BusinessId,
+    entity: Entity,
+    cursor: &Cursor,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    ensure_row(tx, business, entity)?;
+    tx.execute(
+        "UPDATE sync_state SET watermark = ?3, cursor_mode = NULL, cursor_started_at = NULL,
+                cursor_page = NULL, available = 1, unavailable_reason = NULL, last_error = NULL,
+                last_full_at = CASE WHEN ?4 = 'full' THEN ?5 ELSE last_full_at END
+         WHERE business_id = ?1 AND entity = ?2",
+        params![
+            business.get(),
+            entity.as_str(),
+            fmt_time(cursor.started_at),
+            cursor.mode.as_str(),
+            fmt_time(now)
+        ],
+    )?;
+    Ok(())
+}
+
+/// Records that FreshBooks refuses this user the entity (403): not an error to retry soon.
+pub fn mark_unavailable(
+    tx: &Transaction<'_>,
+    business: BusinessId,
+    entity: Entity,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    ensure_row(tx, business, entity)?;
+    tx.execute(
+        "UPDATE sync_state SET available = 0, unavailable_reason = ?3, last_attempt_at = ?4,
+                cursor_mode = NULL, cursor_started_at = NULL, cursor_page = NULL, last_error = NULL
+         WHERE business_id = ?1 AND entity = ?2",
+        params![business.get(), entity.as_str(), reason, fmt_time(now)],
+    )?;
+    Ok(())
+}
+
+/// Records a failed attempt; the cursor stays so the next attempt resumes.
+pub fn record_error(
+    tx: &Transaction<'_>,
+    business: BusinessId,
+    entity: Entity,
+    error: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    ensure_row(tx, business, entity)?;
+    tx.execute(
+        "UPDATE sync_state SET last_error = ?3, last_attempt_at = ?4 WHERE business_id = ?1 AND entity = ?2",
+        params![business.get(), entity.as_str(), error, fmt_time(now)],
+    )?;
+    Ok(())
+}
+
+/// Forgets watermarks so the next sync of the business is a full read (`sync --full`).
+pub fn force_full(tx: &Transaction<'_>, business: BusinessId) -> Result<()> {
+    tx.execute(
+        "UPDATE sync_state SET last_full_at = NULL WHERE business_id = ?1",
+        params![business.get()],
+    )?;
+    Ok(())
+}
+
+fn ensure_row(tx: &Transaction<'_>, business: BusinessId, entity: Entity) -> Result<()> {
+    tx.execute(
+        "INSERT OR IGNORE INTO sync_state(business_id, entity) VALUES (?1, ?2)",
+        params![business.get(), entity.as_str()],
+    )?;
+    Ok(())
+}
+
+/// Times are stored as RFC 3339 UTC text.
+pub(crate) fn fmt_time(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
+pub(crate) fn parse_time(s: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::businesses::{replace_all, tests::membership};
+    use crate::store::test_support::temp_store;
+    use chrono::TimeZone;
+
+    #[test]
+    fn cursor_resumes_and_finish_sets_watermark() {
+        let (_dir, store) = temp_store();
+        let b = BusinessId(1);
+        let t0 = Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).unwrap();
+        let cursor = Cursor {
+            mode: PullMode::Full,
+            started_at: t0,
+            page: 0,
+        };
+        store
+            .write_blocking(|tx| {
+                replace_all(tx, &[membership(1, "a", "One")])?;
+                begin(tx, b, Entity::Clients, &cursor, t0)?;
+                page_done(tx, b, Entity::Clients, 1, 100, Some(250))?;
+                page_done(tx, b, Entity::Clients, 2, 100, Some(250))
+            })
+            .unwrap();
+        let st = store.read_blocking(|c| get(c, b, Entity::Clients)).unwrap();
+        assert_eq!(st.cursor.as_ref().map(|c| c.page), Some(2));
+        assert_eq!((st.done, st.total), (200, Some(250)));
+        assert_eq!(st.watermark, None);
+        let later = t0 + chrono::Duration::minutes(5);
+        store
+            .write_blocking(|tx| finish(tx, b, Entity::Clients, &cursor, later))
+            .unwrap();
+        let st = store.read_blocking(|c| get(c, b, Entity::Clients)).unwrap();
+        assert_eq!(st.cursor, None);
+        assert_eq!(st.watermark, Some(t0));
+        assert_eq!(st.last_full_at, Some(later));
+        store
+            .write_blocking(|tx| mark_unavailable(tx, b, Entity::Expenses, "role", later))
+            .unwrap();
+        let st = store
+            .read_blocking(|c| get(c, b, Entity::Expenses))
+            .unwrap();
+        assert_eq!(st.unavailable.as_deref(), Some("role"));
+    }
+}
