@@ -1,0 +1,236 @@
+//! The control surface tests and benchmarks drive: fault and latency injection, request counters
+//! per endpoint, token expiry and minting. [`Control`] is the in-process handle; the same
+//! operations are served over HTTP under [`crate::CONTROL_PREFIX`] (never counted or faulted):
+//!
+//! | method + path | body / answer |
+//! |---|---|
+//! | `GET /_emulator/health` | `ok` |
+//! | `GET /_emulator/counts` | `{"GET /accounting/account/{account_id}/users/clients": 3, …}` |
+//! | `DELETE /_emulator/counts` | resets the counters |
+//! | `GET /_emulator/faults`, `PUT /_emulator/faults` | a `Faults` JSON object (missing fields = 0) |
+//! | `DELETE /_emulator/faults` | no faults |
+//! | `POST /_emulator/faults/script` | `["rate_limit", "reset", …]`: faults for the next requests |
+//! | `PUT /_emulator/latency` | `{"ms": 250}` |
+//! | `PUT /_emulator/legacy-errors` | `{"on_200": true}` |
+//! | `POST /_emulator/tokens` | mints `{"access_token", "refresh_token", "expires_in"}` |
+//! | `POST /_emulator/tokens/expire` | expires every access token now |
+//! | `GET /_emulator/identity` | the demo user's businesses and ids |
+
+use std::collections::BTreeMap;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use axum::Json;
+use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::app::App;
+use crate::config::DEFAULT_CLIENT_ID;
+use crate::faults::{FaultEngine, FaultKind, Faults};
+use crate::oauth;
+
+/// Cheap-clone handle on a running emulator's state.
+#[derive(Clone, Debug)]
+pub struct Control {
+    app: App,
+}
+
+/// The demo user and its businesses, for tests that skip `/users/me`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DemoIdentity {
+    pub identity_id: i64,
+    pub email: String,
+    pub businesses: Vec<DemoBusiness>,
+}
+
+/// One business of the demo user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DemoBusiness {
+    /// Integer id: projects, time tracking, services.
+    pub business_id: i64,
+    /// Short text id: accounting.
+    pub account_id: String,
+    pub business_uuid: String,
+    pub name: String,
+    pub role: String,
+    /// Whether the role may write.
+    pub can_write: bool,
+    pub currency: String,
+}
+
+impl Control {
+    pub(crate) fn new(app: App) -> Self {
+        Control { app }
+    }
+
+    /// Replaces the fault settings (and restarts the fault RNG from `faults.seed`).
+    pub fn set_faults(&self, faults: Faults) {
+        *self.app.fault_engine() = FaultEngine::new(faults);
+    }
+
+    /// The fault settings in force (with what is left of the script).
+    pub fn faults(&self) -> Faults {
+        self.app.fault_engine().faults()
+    }
+
+    /// Queues faults for the next matching requests, after any already queued.
+    pub fn push_faults(&self, kinds: &[FaultKind]) {
+        let mut faults = self.faults();
+        faults.script.extend_from_slice(kinds);
+        let mut engine = self.app.fault_engine();
+        *engine = FaultEngine::resume(faults, &engine);
+    }
+
+    /// Removes every fault.
+    pub fn clear_faults(&self) {
+        self.set_faults(Faults::default());
+    }
+
+    /// Sets the latency added to every API request.
+    pub fn set_latency(&self, latency: Duration) {
+        self.app.set_latency(latency);
+    }
+
+    /// Accounting validation errors with HTTP 200 (old shape) when on.
+    pub fn set_legacy_errors_on_200(&self, on: bool) {
+        self.app.legacy_errors_on_200.store(on, Ordering::Relaxed);
+    }
+
+    /// Requests served per endpoint: `"GET /accounting/account/{account_id}/users/clients"` → n.
+    pub fn request_counts(&self) -> BTreeMap<String, u64> {
+        self.app.counters().clone()
+    }
+
+    /// Requests served for one endpoint key (0 if none).
+    pub fn request_count(&self, key: &str) -> u64 {
+        self.app.counters().get(key).copied().unwrap_or(0)
+    }
+
+    /// Zeroes the counters.
+    pub fn reset_counts(&self) {
+        self.app.counters().clear();
+    }
+
+    /// Makes every access token issued so far expired (refresh tokens stay valid).
+    pub fn expire_access_tokens(&self) {
+        let now = self.app.now();
+        let mut state = self.app.state();
+        for grant in state.grants.access.values_mut() {
+            grant.expires_at = now - chrono::TimeDelta::seconds(1);
+        }
+    }
+
+    /// A fresh (access, refresh) pair for the demo user, as if it had signed in.
+    pub fn mint_tokens(&self) -> (String, String) {
+        let now = self.app.now();
+        let ttl = self.app.config.access_token_ttl;
+        let mut state = self.app.state();
+        oauth::mint(&mut state, DEFAULT_CLIENT_ID, oauth::REGISTERED_SCOPES, ttl, now)
+    }
+
+    /// The demo user and its businesses, in `/users/me` order.
+    pub fn demo_identity(&self) -> DemoIdentity {
+        let state = self.app.state();
+        DemoIdentity {
+            identity_id: state.identity.identity_id,
+            email: state.identity.email.clone(),
+            businesses: state
+                .businesses
+                .iter()
+                .map(|b| DemoBusiness {
+                    business_id: b.id,
+                    account_id: b.account_id.clone(),
+                    business_uuid: b.uuid.clone(),
+                    name: b.name.clone(),
+                    role: b.role.clone(),
+                    can_write: b.access == crate::store::Access::ReadWrite,
+                    currency: b.currency.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The control routes (nested under the control prefix).
+pub fn routes() -> Router<App> {
+    Router::new()
+        .route("/health", get(|| async { "ok" }))
+        .route("/counts", get(counts).delete(reset_counts))
+        .route("/faults", get(get_faults).put(put_faults).delete(delete_faults))
+        .route("/faults/script", post(push_script))
+        .route("/latency", put(put_latency))
+        .route("/legacy-errors", put(put_legacy))
+        .route("/tokens", post(mint))
+        .route("/tokens/expire", post(expire))
+        .route("/identity", get(identity))
+}
+
+async fn counts(State(app): State<App>) -> Response {
+    Json(Control::new(app).request_counts()).into_response()
+}
+
+async fn reset_counts(State(app): State<App>) -> StatusCode {
+    Control::new(app).reset_counts();
+    StatusCode::NO_CONTENT
+}
+
+async fn get_faults(State(app): State<App>) -> Response {
+    Json(Control::new(app).faults()).into_response()
+}
+
+async fn put_faults(State(app): State<App>, Json(faults): Json<Faults>) -> Response {
+    let control = Control::new(app);
+    control.set_faults(faults);
+    Json(control.faults()).into_response()
+}
+
+async fn delete_faults(State(app): State<App>) -> StatusCode {
+    Control::new(app).clear_faults();
+    StatusCode::NO_CONTENT
+}
+
+async fn push_script(State(app): State<App>, Json(kinds): Json<Vec<FaultKind>>) -> Response {
+    let control = Control::new(app);
+    control.push_faults(&kinds);
+    Json(control.faults()).into_response()
+}
+
+#[derive(Deserialize)]
+struct LatencyBody {
+    ms: u64,
+}
+
+async fn put_latency(State(app): State<App>, Json(body): Json<LatencyBody>) -> StatusCode {
+    Control::new(app).set_latency(Duration::from_millis(body.ms));
+    StatusCode::NO_CONTENT
+}
+
+#[derive(Deserialize)]
+struct LegacyBody {
+    on_200: bool,
+}
+
+async fn put_legacy(State(app): State<App>, Json(body): Json<LegacyBody>) -> StatusCode {
+    Control::new(app).set_legacy_errors_on_200(body.on_200);
+    StatusCode::NO_CONTENT
+}
+
+async fn mint(State(app): State<App>) -> Response {
+    let expires_in = app.config.access_token_ttl.as_secs();
+    let (access, refresh) = Control::new(app).mint_tokens();
+    Json(json!({"access_token": access, "refresh_token": refresh, "token_type": "Bearer", "expires_in": expires_in})).into_response()
+}
+
+async fn expire(State(app): State<App>) -> StatusCode {
+    Control::new(app).expire_access_tokens();
+    StatusCode::NO_CONTENT
+}
+
+async fn identity(State(app): State<App>) -> Response {
+    Json(Control::new(app).demo_identity()).into_response()
+}

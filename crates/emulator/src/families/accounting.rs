@@ -1,0 +1,267 @@
+//! The accounting family: `/accounting/account/{account_id}/{path}[/{id}]`, `{"<single>": {…}}`
+//! bodies, `{"response": {"result": …}}` answers, paging inside `result`, vis_state soft deletes,
+//! and both error shapes. Handlers here are generic over a [`AccountingSpec`]; the resource
+//! modules supply what differs.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Map, Value, json};
+
+use super::{Family, Failure};
+use crate::app::Shared;
+use crate::error::Error;
+use crate::filters;
+use crate::paging::{ACCOUNTING_DEFAULT, Paging};
+use crate::query::Query;
+use crate::resources::AccountingSpec;
+use crate::store::{Access, Business, DELETED, Record};
+use crate::bearer;
+
+/// An accounting error body: old shape for validation (HTTP 200 in legacy mode), new shape for 404.
+pub fn error_response(error: &Error, legacy_on_200: bool) -> Response {
+    match error {
+        Error::Invalid {
+            errno,
+            object,
+            field,
+            message,
+            value,
+        } => {
+            let status = if legacy_on_200 { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+            (status, Json(old_shape(*errno, field, message, object, value))).into_response()
+        }
+        Error::NotFound { object, id } => {
+            let body = json!({
+                "code": 5,
+                "message": "Request failed with status_code: 404",
+                "details": [{
+                    "@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                    "reason": "1012",
+                    "domain": "accounting.api.freshbooks.com",
+                    "metadata": {"object": object, "message": format!("The requested {object} could not be found."), "value": id, "field": "id"}
+                }]
+            });
+            (StatusCode::NOT_FOUND, Json(body)).into_response()
+        }
+        Error::Unauthenticated => (
+            StatusCode::UNAUTHORIZED,
+            Json(old_shape(1003, "", "The server could not verify that you are authorized to access the URL requested.", "", "")),
+        )
+            .into_response(),
+        Error::Forbidden => (
+            StatusCode::FORBIDDEN,
+            Json(old_shape(1002, "", "You do not have permission to perform this action.", "", "")),
+        )
+            .into_response(),
+        Error::BadRequest(message) => (StatusCode::BAD_REQUEST, Json(old_shape(1001, "", message, "", ""))).into_response(),
+        Error::UnknownBusiness => StatusCode::NOT_FOUND.into_response(),
+        Error::Io(_) | Error::StateFile(_) => {
+            (StatusCode::INTERNAL_SERVER_ERROR, Json(old_shape(500, "", "An internal error occurred.", "", ""))).into_response()
+        }
+    }
+}
+
+fn old_shape(errno: u32, field: &str, message: &str, object: &str, value: &str) -> Value {
+    json!({"response": {"errors": [{"errno": errno, "field": field, "message": message, "object": object, "value": value}]}})
+}
+
+fn ok(result: Value) -> Response {
+    Json(json!({"response": {"result": result}})).into_response()
+}
+
+fn fail(app: &Shared, error: Error) -> Failure {
+    Failure {
+        family: Family::Accounting,
+        error,
+        legacy_on_200: app.legacy_on_200(),
+    }
+}
+
+/// `GET …/{path}`: active and archived records unless `search[vis_state]` says otherwise.
+pub fn list(app: &Shared, spec: &AccountingSpec, account_id: &str, headers: &HeaderMap, query: &Query) -> Result<Response, Failure> {
+    bearer::authorize(app, headers).map_err(|e| fail(app, e))?;
+    let state = app.state();
+    let business = &state.businesses[state.by_account(account_id).ok_or_else(|| fail(app, Error::UnknownBusiness))?];
+    let mut records: Vec<&Record> = business
+        .records(spec.collection)
+        .filter(|record| filters::vis_state_matches(record, query))
+        .filter(|record| filters::matches(spec.filters, business, record, query))
+        .collect();
+    sort(&mut records, spec, query);
+    let paging = Paging::from_query(query, ACCOUNTING_DEFAULT);
+    let (page, info) = paging.slice(records);
+    let items: Vec<Value> = page.into_iter().map(|record| Value::Object(render(spec, business, record, query))).collect();
+    let mut result = Map::new();
+    result.insert(spec.plural.to_owned(), Value::Array(items));
+    result.insert("page".into(), json!(info.page));
+    result.insert("pages".into(), json!(info.pages));
+    result.insert("per_page".into(), json!(info.per_page));
+    result.insert("total".into(), json!(info.total));
+    Ok(ok(Value::Object(result)))
+}
+
+/// `GET …/{path}/{id}`: any vis_state.
+pub fn get(app: &Shared, spec: &AccountingSpec, account_id: &str, id: &str, headers: &HeaderMap, query: &Query) -> Result<Response, Failure> {
+    bearer::authorize(app, headers).map_err(|e| fail(app, e))?;
+    let state = app.state();
+    let business = &state.businesses[state.by_account(account_id).ok_or_else(|| fail(app, Error::UnknownBusiness))?];
+    let record = find(business, spec, id).map_err(|e| fail(app, e))?;
+    Ok(ok(single(spec, business, record, query)))
+}
+
+/// `POST …/{path}` with `{"<single>": {…}}`.
+pub fn create(app: &Shared, spec: &AccountingSpec, account_id: &str, headers: &HeaderMap, query: &Query, body: &Bytes) -> Result<Response, Failure> {
+    bearer::authorize(app, headers).map_err(|e| fail(app, e))?;
+    let now = app.now();
+    let mut state = app.state();
+    let idx = state.by_account(account_id).ok_or_else(|| fail(app, Error::UnknownBusiness))?;
+    writable(&state.businesses[idx]).map_err(|e| fail(app, e))?;
+    let input = envelope(body, spec.single).map_err(|e| fail(app, e))?;
+    let fields = (spec.prepare)(&state.businesses[idx], None, &input).map_err(|e| fail(app, e))?;
+    let id = state.next_id(spec.collection);
+    let at = state.write_instant(now);
+    let record = Record {
+        id,
+        vis_state: 0,
+        created: at,
+        updated: at,
+        fields,
+    };
+    let business = &mut state.businesses[idx];
+    business.put(spec.collection, record);
+    if let Some(after) = spec.after_write {
+        after(business, id, at);
+    }
+    let record = find(business, spec, &id.to_string()).map_err(|e| fail(app, e))?;
+    Ok(ok(single(spec, business, record, query)))
+}
+
+/// `PUT …/{path}/{id}`: a vis_state change ignores every other field.
+pub fn update(app: &Shared, spec: &AccountingSpec, account_id: &str, id: &str, headers: &HeaderMap, query: &Query, body: &Bytes) -> Result<Response, Failure> {
+    bearer::authorize(app, headers).map_err(|e| fail(app, e))?;
+    let now = app.now();
+    let mut state = app.state();
+    let idx = state.by_account(account_id).ok_or_else(|| fail(app, Error::UnknownBusiness))?;
+    writable(&state.businesses[idx]).map_err(|e| fail(app, e))?;
+    let input = envelope(body, spec.single).map_err(|e| fail(app, e))?;
+    let existing = find(&state.businesses[idx], spec, id).map_err(|e| fail(app, e))?.clone();
+    let wanted_vis = input.get("vis_state").and_then(|v| filters::value_text(v)).and_then(|v| v.parse::<u8>().ok());
+    let mut record = existing.clone();
+    match wanted_vis {
+        Some(vis) if vis != existing.vis_state => {
+            if vis > 2 {
+                return Err(fail(app, Error::invalid(1001, spec.single, "vis_state", "vis_state must be 0, 1 or 2.", &vis.to_string())));
+            }
+            record.vis_state = vis;
+        }
+        _ => {
+            record.fields = (spec.prepare)(&state.businesses[idx], Some(&existing), &input).map_err(|e| fail(app, e))?;
+        }
+    }
+    let at = state.write_instant(now);
+    record.updated = at;
+    let record_id = record.id;
+    let business = &mut state.businesses[idx];
+    business.put(spec.collection, record);
+    if let Some(after) = spec.after_write {
+        after(business, record_id, at);
+    }
+    let record = find(business, spec, id).map_err(|e| fail(app, e))?;
+    Ok(ok(single(spec, business, record, query)))
+}
+
+/// `DELETE …/{path}/{id}`: a soft delete (vis_state 1), like the documented PUT.
+pub fn delete(app: &Shared, spec: &AccountingSpec, account_id: &str, id: &str, headers: &HeaderMap) -> Result<Response, Failure> {
+    bearer::authorize(app, headers).map_err(|e| fail(app, e))?;
+    let now = app.now();
+    let mut state = app.state();
+    let idx = state.by_account(account_id).ok_or_else(|| fail(app, Error::UnknownBusiness))?;
+    writable(&state.businesses[idx]).map_err(|e| fail(app, e))?;
+    let record_id = find(&state.businesses[idx], spec, id).map_err(|e| fail(app, e))?.id;
+    let at = state.write_instant(now);
+    let business = &mut state.businesses[idx];
+    if let Some(record) = business.record_mut(spec.collection, record_id) {
+        record.vis_state = DELETED;
+        record.updated = at;
+    }
+    if let Some(after) = spec.after_write {
+        after(business, record_id, at);
+    }
+    Ok(ok(json!({})))
+}
+
+/// Refuses writes for a role that may not write.
+pub fn writable(business: &Business) -> Result<(), Error> {
+    match business.access {
+        Access::ReadWrite => Ok(()),
+        Access::ReadOnly => Err(Error::Forbidden),
+    }
+}
+
+/// Reads `{"<single>": {…}}` from a request body.
+pub fn envelope(body: &Bytes, single: &str) -> Result<Map<String, Value>, Error> {
+    let value: Value = serde_json::from_slice(body).map_err(|e| Error::BadRequest(format!("the body is not JSON: {e}")))?;
+    match value {
+        Value::Object(mut outer) => match outer.remove(single) {
+            Some(Value::Object(inner)) => Ok(inner),
+            _ => Err(Error::BadRequest(format!("the body needs a \"{single}\" object"))),
+        },
+        _ => Err(Error::BadRequest(format!("the body needs a \"{single}\" object"))),
+    }
+}
+
+fn find<'b>(business: &'b Business, spec: &AccountingSpec, id: &str) -> Result<&'b Record, Error> {
+    id.trim()
+        .parse::<i64>()
+        .ok()
+        .and_then(|id| business.record(spec.collection, id))
+        .ok_or_else(|| Error::not_found(spec.single, id))
+}
+
+fn single(spec: &AccountingSpec, business: &Business, record: &Record, query: &Query) -> Value {
+    let mut result = Map::new();
+    result.insert(spec.single.to_owned(), Value::Object(render(spec, business, record, query)));
+    Value::Object(result)
+}
+
+/// The record as FreshBooks sends it: its fields, ids, vis_state, `updated` in US/Eastern, then
+/// whatever the resource adds (and lines only when `include[]=lines` asks).
+fn render(spec: &AccountingSpec, business: &Business, record: &Record, query: &Query) -> Map<String, Value> {
+    let mut out = record.fields.clone();
+    out.insert("id".into(), json!(record.id));
+    if let Some(alias) = spec.id_alias {
+        out.insert(alias.into(), json!(record.id));
+    }
+    out.insert("vis_state".into(), json!(record.vis_state));
+    out.insert("updated".into(), json!(crate::timefmt::eastern(record.updated)));
+    (spec.render)(business, record, &mut out);
+    if !query.includes("lines") {
+        out.remove("lines");
+    }
+    out
+}
+
+/// `sort=<field>_asc|_desc`; otherwise by id, newest first, as FreshBooks lists.
+fn sort(records: &mut [&Record], spec: &AccountingSpec, query: &Query) {
+    let wanted = query.get("sort").and_then(|sort| {
+        let (field, descending) = match sort.strip_suffix("_desc") {
+            Some(field) => (field, true),
+            None => (sort.strip_suffix("_asc").unwrap_or(sort), false),
+        };
+        let field = spec.sort_aliases.iter().find(|(alias, _)| *alias == field).map_or(field, |(_, real)| *real);
+        Some((field.to_owned(), descending))
+    });
+    match wanted {
+        Some((field, descending)) => records.sort_by(|a, b| {
+            let order = match (filters::field_text(a, &field), filters::field_text(b, &field)) {
+                (Some(x), Some(y)) => filters::compare(&x, &y),
+                (x, y) => x.is_some().cmp(&y.is_some()),
+            }
+            .then(a.id.cmp(&b.id));
+            if descending { order.reverse() } else { order }
+        }),
+        None => records.sort_by(|a, b| b.id.cmp(&a.id)),
+    }
+}

@@ -1,0 +1,42 @@
+//! A FreshBooks API emulator: the FreshBooks that Ledgerline tests, demos and benchmarks against.
+//!
+//! Written from `shared/freshbooks-api.md` only; it depends on no crate of ours, so it catches our
+//! client's misreadings instead of sharing them. One loopback base URL serves the OAuth pages, the
+//! identity endpoint, the accounting / projects / time tracking / comments families, and a control
+//! API under [`CONTROL_PREFIX`] for fault and latency injection.
+//!
+//! Layout:
+//! - [`Config`], [`Scale`] (`config`), [`Faults`] (`faults`): what a server is started with.
+//! - [`Emulator`] (in-process server on port 0) and [`serve`] (mini-redis style: listener + shutdown).
+//! - [`Control`] (`control`): the in-process handle; the same operations over HTTP under `/_emulator`.
+//! - `store`: the state (businesses, records, tokens) behind one mutex; `seed`: deterministic data.
+//! - `oauth`, `identity`, `families/*` (envelopes and error bodies), `resources/*` (one per noun).
+//! - `server` + `conn`: the accept loop, which can reset a connection on purpose.
+
+mod app;
+mod bearer;
+mod config;
+mod conn;
+mod control;
+mod error;
+mod families;
+mod faults;
+mod filters;
+mod identity;
+mod oauth;
+mod paging;
+mod query;
+mod resources;
+mod seed;
+mod server;
+mod store;
+mod timefmt;
+
+pub use config::{Config, Scale};
+pub use control::{Control, DemoBusiness, DemoIdentity};
+pub use error::{Error, Result};
+pub use faults::{FaultKind, Faults, parse_rate};
+pub use server::{Emulator, serve};
+
+/// Path prefix of the control API (fault injection, counters, token minting). Never a FreshBooks path.
+pub const CONTROL_PREFIX: &str = "/_emulator";

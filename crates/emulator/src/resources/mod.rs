@@ -1,0 +1,142 @@
+//! One module per FreshBooks noun. Accounting nouns are described by an [`AccountingSpec`] that the
+//! generic handlers in `families::accounting` run; the business-id families (projects, time
+//! entries, services) have their own handlers.
+
+pub mod clients;
+pub mod plain;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::HeaderMap;
+use axum::routing::get;
+use chrono::{DateTime, Utc};
+use serde_json::{Map, Value};
+
+use crate::app::App;
+use crate::error::Error;
+use crate::families::accounting;
+use crate::filters::Filter;
+use crate::query::Query;
+use crate::store::{Business, Collection, Record};
+
+/// Turns the stored fields (None on create) and the request's fields into the new stored fields.
+pub type Prepare = fn(&Business, Option<&Record>, &Map<String, Value>) -> Result<Map<String, Value>, Error>;
+/// Adds computed fields to a rendered record.
+pub type Render = fn(&Business, &Record, &mut Map<String, Value>);
+/// Runs after a record of this kind was written (e.g. a payment updates its invoice).
+pub type AfterWrite = fn(&mut Business, i64, DateTime<Utc>);
+
+/// What the generic accounting handlers need to know about one noun.
+#[derive(Debug)]
+pub struct AccountingSpec {
+    /// First path segment: `accounting` or `events`.
+    pub family_prefix: &'static str,
+    /// `users/clients`, `invoices/invoices`, …
+    pub path: &'static str,
+    /// Name of one record in bodies: `client`.
+    pub single: &'static str,
+    /// Name of the list: `clients`.
+    pub plural: &'static str,
+    pub collection: Collection,
+    /// Second id field some nouns carry (`userid`, `invoiceid`, `taxid`, …).
+    pub id_alias: Option<&'static str>,
+    /// The documented `search[…]` filters.
+    pub filters: &'static [Filter],
+    /// `sort=` names that stand for a stored field (`invoice_date` → `create_date`).
+    pub sort_aliases: &'static [(&'static str, &'static str)],
+    pub prepare: Prepare,
+    pub render: Render,
+    pub after_write: Option<AfterWrite>,
+}
+
+/// Every accounting noun the emulator serves.
+pub fn accounting_specs() -> [&'static AccountingSpec; 14] {
+    [
+        &clients::SPEC,
+        &plain::ESTIMATES,
+        &plain::EXPENSES,
+        &plain::CATEGORIES,
+        &plain::TAXES,
+        &plain::ITEMS,
+        &plain::TASKS,
+        &plain::STAFFS,
+        &plain::CREDIT_NOTES,
+        &plain::OTHER_INCOMES,
+        &plain::BILLS,
+        &plain::BILL_VENDORS,
+        &plain::INVOICE_PROFILES,
+        &plain::CALLBACKS,
+    ]
+}
+
+/// Routes of every accounting noun.
+pub fn accounting_routes() -> Router<App> {
+    let mut router = Router::new();
+    for spec in accounting_specs() {
+        let base = format!("/{}/account/{{account_id}}/{}", spec.family_prefix, spec.path);
+        router = router
+            .route(
+                &base,
+                get(move |State(app): State<App>, Path(account): Path<String>, headers: HeaderMap, RawQuery(raw): RawQuery| async move {
+                    accounting::list(&app, spec, &account, &headers, &Query::parse(raw.as_deref()))
+                })
+                .post(
+                    move |State(app): State<App>, Path(account): Path<String>, headers: HeaderMap, RawQuery(raw): RawQuery, body: Bytes| async move {
+                        accounting::create(&app, spec, &account, &headers, &Query::parse(raw.as_deref()), &body)
+                    },
+                ),
+            )
+            .route(
+                &format!("{base}/{{id}}"),
+                get(move |State(app): State<App>, Path((account, id)): Path<(String, String)>, headers: HeaderMap, RawQuery(raw): RawQuery| async move {
+                    accounting::get(&app, spec, &account, &id, &headers, &Query::parse(raw.as_deref()))
+                })
+                .put(
+                    move |State(app): State<App>,
+                          Path((account, id)): Path<(String, String)>,
+                          headers: HeaderMap,
+                          RawQuery(raw): RawQuery,
+                          body: Bytes| async move {
+                        accounting::update(&app, spec, &account, &id, &headers, &Query::parse(raw.as_deref()), &body)
+                    },
+                )
+                .delete(move |State(app): State<App>, Path((account, id)): Path<(String, String)>, headers: HeaderMap| async move {
+                    accounting::delete(&app, spec, &account, &id, &headers)
+                }),
+            );
+    }
+    router
+}
+
+/// Routes of the business-id families (projects, time tracking, comments).
+pub fn business_routes() -> Router<App> {
+    Router::new()
+}
+
+/// Fields a client may not set: the server owns them.
+const SERVER_OWNED: &[&str] = &["id", "vis_state", "updated", "created_at"];
+
+/// The stored fields overlaid with the request's fields, except server-owned ones and `extra`.
+pub fn merge(existing: Option<&Record>, input: &Map<String, Value>, extra_owned: &[&str]) -> Map<String, Value> {
+    let mut fields = existing.map(|record| record.fields.clone()).unwrap_or_default();
+    for (key, value) in input {
+        if SERVER_OWNED.contains(&key.as_str()) || extra_owned.contains(&key.as_str()) {
+            continue;
+        }
+        fields.insert(key.clone(), value.clone());
+    }
+    fields
+}
+
+/// Sets `key` to `value` unless the fields already have it.
+pub fn default_field(fields: &mut Map<String, Value>, key: &str, value: Value) {
+    if !fields.contains_key(key) {
+        fields.insert(key.to_owned(), value);
+    }
+}
+
+/// A text field, or "" when absent.
+pub fn text<'a>(fields: &'a Map<String, Value>, key: &str) -> &'a str {
+    fields.get(key).and_then(Value::as_str).unwrap_or("")
+}
