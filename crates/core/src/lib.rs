@@ -12,6 +12,7 @@
 //! - [`error`]: [`Error`], its classification and its IPC payload.
 #![warn(missing_docs)]
 
+pub mod drafting;
 pub mod edit;
 pub mod entity;
 pub mod error;

@@ -1,0 +1,108 @@
+//! Rounding worked time to an increment (6, 15 minutes …), per entry, before it is billed.
+
+use serde::{Deserialize, Serialize};
+
+/// Which way to round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoundingMode {
+    /// Up to the next increment (a started increment is billed).
+    Up,
+    /// To the nearest increment, halves up.
+    Nearest,
+    /// Down (only complete increments are billed).
+    Down,
+}
+
+/// How each entry's time is rounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rounding {
+    /// The increment in seconds; 0 or 1 keeps exact seconds.
+    pub increment_seconds: i64,
+    /// The direction.
+    pub mode: RoundingMode,
+}
+
+impl Rounding {
+    /// No rounding.
+    pub const EXACT: Rounding = Rounding {
+        increment_seconds: 0,
+        mode: RoundingMode::Nearest,
+    };
+
+    /// Rounds a duration in seconds; negative durations count as zero.
+    pub fn apply(self, seconds: i64) -> i64 {
+        let seconds = seconds.max(0);
+        let inc = self.increment_seconds;
+        if inc <= 1 {
+            return seconds;
+        }
+        let whole = seconds / inc;
+        let rest = seconds % inc;
+        let n = match self.mode {
+            RoundingMode::Up => whole + i64::from(rest > 0),
+            RoundingMode::Down => whole,
+            RoundingMode::Nearest => whole + i64::from(rest * 2 >= inc),
+        };
+        n * inc
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(inc: i64, mode: RoundingMode, input: i64, expected: i64) {
+        assert_eq!(
+            Rounding {
+                increment_seconds: inc,
+                mode
+            }
+            .apply(input),
+            expected,
+            "{inc} {mode:?} {input}"
+        );
+    }
+
+    #[test]
+    fn rounding_table() {
+        use RoundingMode::*;
+        check(900, Up, 0, 0);
+        check(900, Up, 1, 900);
+        check(900, Up, 900, 900);
+        check(900, Up, 901, 1800);
+        check(900, Down, 1799, 900);
+        check(900, Nearest, 449, 0);
+        check(900, Nearest, 450, 900);
+        check(360, Nearest, 3600 + 179, 3600);
+        check(0, Up, 77, 77);
+        check(900, Up, -5, 0);
+    }
+
+    #[test]
+    fn rounded_is_a_multiple_within_one_increment() {
+        // A small exhaustive property check: every result is a multiple of the increment and
+        // within one increment of the input, in the stated direction.
+        for inc in [60, 360, 900, 1800] {
+            for s in 0..4000 {
+                for mode in [RoundingMode::Up, RoundingMode::Down, RoundingMode::Nearest] {
+                    let r = Rounding {
+                        increment_seconds: inc,
+                        mode,
+                    }
+                    .apply(s);
+                    assert_eq!(r % inc, 0);
+                    assert!(
+                        (r - s).abs() < inc
+                            || (mode == RoundingMode::Nearest && (r - s).abs() * 2 <= inc)
+                    );
+                    match mode {
+                        RoundingMode::Up => assert!(r >= s),
+                        RoundingMode::Down => assert!(r <= s),
+                        RoundingMode::Nearest => assert!((r - s).abs() * 2 <= inc),
+                    }
+                }
+            }
+        }
+    }
+}
