@@ -19,6 +19,7 @@ pub mod error;
 pub mod outbox;
 pub mod secrets;
 pub mod store;
+pub mod sync;
 
 pub use entity::Entity;
 pub use error::{Error, Result};
