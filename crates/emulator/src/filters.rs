@@ -25,6 +25,8 @@ pub enum Filter {
     UpdatedMin,
     /// `search[updated_max]=YYYY-MM-DD`: updated strictly before that US/Eastern day.
     UpdatedMax,
+    /// `search[param]=v`: a value computed from the record (e.g. `v3_status`) equals v.
+    Computed { param: &'static str, value: fn(&Business, &Record) -> String },
     /// `search[param]=true|false`: keeps records whose test gives that answer.
     Flag { param: &'static str, test: fn(&Business, &Record) -> bool },
 }
@@ -96,6 +98,10 @@ fn passes(filter: &Filter, business: &Business, record: &Record, query: &Query) 
         Filter::UpdatedMax => match query.search("updated_max").and_then(timefmt::parse_date) {
             None => true,
             Some(day) => timefmt::eastern_date(record.updated) < day,
+        },
+        Filter::Computed { param, value } => match query.search(param) {
+            None => true,
+            Some(wanted) => same(&value(business, record), wanted),
         },
         Filter::Flag { param, test } => match query.search(param).and_then(crate::query::parse_bool) {
             None => true,

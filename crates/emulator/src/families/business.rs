@@ -52,3 +52,42 @@ pub fn single_body(single: &str, item: Value) -> Value {
     body.insert(single.to_owned(), item);
     Value::Object(body)
 }
+
+/// Checks the token and finds the business by its integer id; returns the locked state and
+/// the business index.
+pub fn open<'a>(
+    app: &'a crate::app::Shared,
+    headers: &axum::http::HeaderMap,
+    business_id: &str,
+) -> Result<(std::sync::MutexGuard<'a, crate::store::State>, usize), Failure> {
+    crate::bearer::authorize(app, headers).map_err(fail)?;
+    let state = app.state();
+    let idx = state.by_business_id(business_id).ok_or_else(|| fail(Error::UnknownBusiness))?;
+    Ok((state, idx))
+}
+
+/// Like [`open`], and refuses a role that may not write.
+pub fn open_for_write<'a>(
+    app: &'a crate::app::Shared,
+    headers: &axum::http::HeaderMap,
+    business_id: &str,
+) -> Result<(std::sync::MutexGuard<'a, crate::store::State>, usize), Failure> {
+    let (state, idx) = open(app, headers, business_id)?;
+    super::accounting::writable(&state.businesses[idx]).map_err(fail)?;
+    Ok((state, idx))
+}
+
+/// Reads `{"<single>": {…}}` from a request body.
+pub fn envelope(body: &[u8], single: &str) -> Result<Map<String, Value>, Failure> {
+    super::accounting::envelope(&axum::body::Bytes::copy_from_slice(body), single).map_err(fail)
+}
+
+/// `{"errno": 2001, "error": {field: "field required"}}`.
+pub fn required(object: &'static str, field: &str) -> Failure {
+    fail(Error::invalid(2001, object, field, "field required", ""))
+}
+
+/// An id from the path, or 404.
+pub fn path_id(id: &str, object: &'static str) -> Result<i64, Failure> {
+    id.trim().parse::<i64>().map_err(|_| fail(Error::not_found(object, id)))
+}

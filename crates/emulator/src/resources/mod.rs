@@ -3,7 +3,14 @@
 //! entries, services) have their own handlers.
 
 pub mod clients;
+pub mod estimates;
+pub mod invoices;
+pub mod lines;
+pub mod payments;
 pub mod plain;
+pub mod projects;
+pub mod services;
+pub mod time_entries;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -51,10 +58,12 @@ pub struct AccountingSpec {
 }
 
 /// Every accounting noun the emulator serves.
-pub fn accounting_specs() -> [&'static AccountingSpec; 14] {
+pub fn accounting_specs() -> [&'static AccountingSpec; 16] {
     [
         &clients::SPEC,
-        &plain::ESTIMATES,
+        &invoices::SPEC,
+        &payments::SPEC,
+        &estimates::SPEC,
         &plain::EXPENSES,
         &plain::CATEGORIES,
         &plain::TAXES,
@@ -112,6 +121,28 @@ pub fn accounting_routes() -> Router<App> {
 /// Routes of the business-id families (projects, time tracking, comments).
 pub fn business_routes() -> Router<App> {
     Router::new()
+        .route("/projects/business/{business_id}/projects", get(projects::list))
+        .route("/projects/business/{business_id}/project", axum::routing::post(projects::create))
+        .route(
+            "/projects/business/{business_id}/project/{id}",
+            get(projects::get).put(projects::update).delete(projects::delete),
+        )
+        .route(
+            "/timetracking/business/{business_id}/time_entries",
+            get(time_entries::list).post(time_entries::create),
+        )
+        .route(
+            "/timetracking/business/{business_id}/time_entries/{id}",
+            get(time_entries::get).put(time_entries::update).delete(time_entries::delete),
+        )
+        .route("/comments/business/{business_id}/services", get(services::list))
+        .route("/comments/business/{business_id}/service", axum::routing::post(services::create))
+        .route("/comments/business/{business_id}/service/{id}", get(services::get).put(services::update))
+        .route(
+            "/comments/business/{business_id}/service/{id}/rate",
+            get(services::get_rate).post(services::put_rate).put(services::put_rate),
+        )
+        .route("/comments/business/{business_id}/service_rates", get(services::list_rates))
 }
 
 /// Fields a client may not set: the server owns them.

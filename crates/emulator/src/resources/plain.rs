@@ -37,19 +37,6 @@ const fn spec(
     }
 }
 
-/// Estimates: stored as sent (lines only with `include[]=lines`).
-pub static ESTIMATES: AccountingSpec = spec(
-    "accounting", "estimates/estimates", "estimate", "estimates", Collection::Estimates, Some("estimateid"),
-    &[
-        Filter::Equals { param: "customerid", field: "customerid" },
-        Filter::In { param: "estimateids", field: "id" },
-        Filter::Min { param: "date_min", field: "create_date" },
-        Filter::Max { param: "date_max", field: "create_date" },
-        Filter::UpdatedMin,
-        Filter::UpdatedMax,
-    ],
-    nothing,
-);
 /// Expenses.
 pub static EXPENSES: AccountingSpec = spec(
     "accounting", "expenses/expenses", "expense", "expenses", Collection::Expenses, Some("expenseid"),
