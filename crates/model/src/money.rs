@@ -98,13 +98,19 @@ impl Money {
     /// The sum of two amounts of the same currency.
     pub fn checked_add(&self, other: &Money) -> Result<Money, MoneyError> {
         self.same_currency(other)?;
-        Ok(Money::new(self.amount + other.amount, self.currency.clone()))
+        Ok(Money::new(
+            self.amount + other.amount,
+            self.currency.clone(),
+        ))
     }
 
     /// The difference of two amounts of the same currency.
     pub fn checked_sub(&self, other: &Money) -> Result<Money, MoneyError> {
         self.same_currency(other)?;
-        Ok(Money::new(self.amount - other.amount, self.currency.clone()))
+        Ok(Money::new(
+            self.amount - other.amount,
+            self.currency.clone(),
+        ))
     }
 
     /// The amount rounded to cents, half away from zero (how invoices are totalled).

@@ -47,7 +47,11 @@ pub struct Client {
 impl Client {
     /// The name to show: the organization, else first and last name, else the email.
     pub fn display_name(&self) -> String {
-        if let Some(org) = self.organization.as_deref().filter(|s| !s.trim().is_empty()) {
+        if let Some(org) = self
+            .organization
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+        {
             return org.to_owned();
         }
         let name = [self.first_name.as_deref(), self.last_name.as_deref()]

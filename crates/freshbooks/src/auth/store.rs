@@ -1,0 +1,77 @@
+//! [`TokenStore`]: where the signed-in user's tokens are persisted, implemented by the caller.
+//!
+//! FreshBooks' refresh tokens are single-use, so the store is the source of truth: the client
+//! saves every new pair *before* using it or returning it, and re-reads the store before a
+//! refresh (another process sharing the store may have rotated the pair already).
+
+use std::sync::Mutex;
+
+use futures::future::BoxFuture;
+
+use crate::auth::tokens::TokenSet;
+use crate::error::StoreError;
+
+/// Persists one signed-in user's tokens. Implementations must make `save` durable before
+/// returning `Ok` (the old refresh token is already dead by then).
+pub trait TokenStore: Send + Sync + 'static {
+    /// The saved tokens, if any.
+    fn load(&self) -> BoxFuture<'_, Result<Option<TokenSet>, StoreError>>;
+    /// Saves a new pair durably, replacing the old one.
+    fn save<'a>(&'a self, tokens: &'a TokenSet) -> BoxFuture<'a, Result<(), StoreError>>;
+    /// Forgets the tokens (sign out).
+    fn clear(&self) -> BoxFuture<'_, Result<(), StoreError>>;
+}
+
+/// A store that keeps tokens in memory only: for tests and short-lived tools. Nothing survives
+/// the process, so the user signs in again next time.
+#[derive(Debug, Default)]
+pub struct MemoryTokenStore {
+    tokens: Mutex<Option<TokenSet>>,
+}
+
+impl MemoryTokenStore {
+    /// An empty store.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A store holding these tokens.
+    pub fn with_tokens(tokens: TokenSet) -> Self {
+        Self {
+            tokens: Mutex::new(Some(tokens)),
+        }
+    }
+
+    /// What the store holds now.
+    pub fn current(&self) -> Option<TokenSet> {
+        // A poisoned lock only means another thread panicked mid-assignment of a whole value.
+        match self.tokens.lock() {
+            Ok(guard) => guard.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    fn set(&self, tokens: Option<TokenSet>) {
+        match self.tokens.lock() {
+            Ok(mut guard) => *guard = tokens,
+            Err(poisoned) => *poisoned.into_inner() = tokens,
+        }
+    }
+}
+
+impl TokenStore for MemoryTokenStore {
+    fn load(&self) -> BoxFuture<'_, Result<Option<TokenSet>, StoreError>> {
+        let current = self.current();
+        Box::pin(async move { Ok(current) })
+    }
+
+    fn save<'a>(&'a self, tokens: &'a TokenSet) -> BoxFuture<'a, Result<(), StoreError>> {
+        self.set(Some(tokens.clone()));
+        Box::pin(async { Ok(()) })
+    }
+
+    fn clear(&self) -> BoxFuture<'_, Result<(), StoreError>> {
+        self.set(None);
+        Box::pin(async { Ok(()) })
+    }
+}

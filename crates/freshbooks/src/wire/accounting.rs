@@ -1,0 +1,209 @@
+//! The smaller accounting records: payments, expenses, taxes, items and tasks.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use ledgerline_model::entity::{Expense, Item, Payment, Task, Tax, VisState};
+use ledgerline_model::ids::{
+    ClientId, ExpenseId, InvoiceId, ItemId, PaymentId, ProjectId, TaskId, TaxId,
+};
+use ledgerline_model::money::Money;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use crate::wire::{de, either_id};
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct WirePayment {
+    #[serde(default, deserialize_with = "de::opt_i64")]
+    id: Option<i64>,
+    #[serde(default, deserialize_with = "de::opt_i64")]
+    paymentid: Option<i64>,
+    #[serde(default, deserialize_with = "de::opt_i64")]
+    invoiceid: Option<i64>,
+    #[serde(default, deserialize_with = "de::opt_i64")]
+    clientid: Option<i64>,
+    #[serde(deserialize_with = "de::money")]
+    amount: Money,
+    #[serde(default, deserialize_with = "de::opt_date")]
+    date: Option<NaiveDate>,
+    #[serde(default, rename = "type", deserialize_with = "de::opt_string")]
+    kind: Option<String>,
+    #[serde(default, deserialize_with = "de::opt_string")]
+    note: Option<String>,
+    #[serde(default, deserialize_with = "de::vis_state")]
+    vis_state: VisState,
+    #[serde(default, deserialize_with = "de::opt_eastern")]
+    updated: Option<DateTime<Utc>>,
+}
+
+impl WirePayment {
+    pub(crate) fn into_model(self) -> Result<Payment, String> {
+        Ok(Payment {
+            id: PaymentId(either_id(self.id, self.paymentid, "payment")?),
+            invoice_id: self.invoiceid.filter(|id| *id != 0).map(InvoiceId),
+            client_id: self.clientid.filter(|id| *id != 0).map(ClientId),
+            amount: self.amount,
+            date: self.date,
+            kind: self.kind,
+            note: self.note,
+            vis_state: self.vis_state,
+            updated: self.updated,
+        })
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct WireExpense {
+    #[serde(default, deserialize_with = "de::opt_i64")]
+    id: Option<i64>,
+    #[serde(default, deserialize_with = "de::opt_i64")]
+    expenseid: Option<i64>,
+    #[serde(default, deserialize_with = "de::opt_i64")]
+    categoryid: Option<i64>,
+    #[serde(default, deserialize_with = "de::opt_i64")]
+    clientid: Option<i64>,
+    #[serde(default, deserialize_with = "de::opt_i64")]
+    projectid: Option<i64>,
+    #[serde(default, deserialize_with = "de::opt_i64")]
+    invoiceid: Option<i64>,
+    #[serde(default, deserialize_with = "de::opt_string")]
+    vendor: Option<String>,
+    #[serde(default, deserialize_with = "de::opt_date")]
+    date: Option<NaiveDate>,
+    #[serde(deserialize_with = "de::money")]
+    amount: Money,
+    #[serde(default, deserialize_with = "de::opt_string")]
+    notes: Option<String>,
+    #[serde(default, deserialize_with = "de::opt_i64")]
+    status: Option<i64>,
+    #[serde(default, deserialize_with = "de::vis_state")]
+    vis_state: VisState,
+    #[serde(default, deserialize_with = "de::opt_eastern")]
+    updated: Option<DateTime<Utc>>,
+}
+
+impl WireExpense {
+    pub(crate) fn into_model(self) -> Result<Expense, String> {
+        Ok(Expense {
+            id: ExpenseId(either_id(self.id, self.expenseid, "expense")?),
+            category_id: self.categoryid,
+            client_id: self.clientid.filter(|id| *id != 0).map(ClientId),
+            project_id: self.projectid.filter(|id| *id != 0).map(ProjectId),
+            invoice_id: self.invoiceid.filter(|id| *id != 0).map(InvoiceId),
+            vendor: self.vendor,
+            date: self.date,
+            amount: self.amount,
+            notes: self.notes,
+            status: self.status,
+            vis_state: self.vis_state,
+            updated: self.updated,
+        })
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct WireTax {
+    #[serde(default, deserialize_with = "de::opt_i64")]
+    id: Option<i64>,
+    #[serde(default, deserialize_with = "de::opt_i64")]
+    taxid: Option<i64>,
+    #[serde(default, deserialize_with = "de::opt_string")]
+    name: Option<String>,
+    #[serde(default, deserialize_with = "de::opt_decimal")]
+    amount: Option<Decimal>,
+    #[serde(default, deserialize_with = "de::opt_string")]
+    number: Option<String>,
+    #[serde(default, deserialize_with = "de::opt_bool")]
+    compound: Option<bool>,
+    #[serde(default, deserialize_with = "de::opt_eastern")]
+    updated: Option<DateTime<Utc>>,
+}
+
+impl WireTax {
+    pub(crate) fn into_model(self) -> Result<Tax, String> {
+        Ok(Tax {
+            id: TaxId(either_id(self.taxid, self.id, "tax")?),
+            name: self.name.unwrap_or_default(),
+            percent: self.amount,
+            number: self.number,
+            compound: self.compound.unwrap_or(false),
+            updated: self.updated,
+        })
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct WireItem {
+    #[serde(default, deserialize_with = "de::opt_i64")]
+    id: Option<i64>,
+    #[serde(default, deserialize_with = "de::opt_i64")]
+    itemid: Option<i64>,
+    #[serde(default, deserialize_with = "de::opt_string")]
+    name: Option<String>,
+    #[serde(default, deserialize_with = "de::opt_string")]
+    description: Option<String>,
+    #[serde(default, deserialize_with = "de::opt_decimal")]
+    qty: Option<Decimal>,
+    #[serde(default, deserialize_with = "de::opt_money")]
+    unit_cost: Option<Money>,
+    #[serde(default, deserialize_with = "de::opt_decimal")]
+    inventory: Option<Decimal>,
+    #[serde(default, deserialize_with = "de::opt_i64")]
+    tax1: Option<i64>,
+    #[serde(default, deserialize_with = "de::opt_i64")]
+    tax2: Option<i64>,
+    #[serde(default, deserialize_with = "de::vis_state")]
+    vis_state: VisState,
+    #[serde(default, deserialize_with = "de::opt_eastern")]
+    updated: Option<DateTime<Utc>>,
+}
+
+impl WireItem {
+    pub(crate) fn into_model(self) -> Result<Item, String> {
+        Ok(Item {
+            id: ItemId(either_id(self.id, self.itemid, "item")?),
+            name: self.name.unwrap_or_default(),
+            description: self.description,
+            qty: self.qty,
+            unit_cost: self.unit_cost,
+            inventory: self.inventory,
+            tax1: self.tax1.filter(|id| *id != 0).map(TaxId),
+            tax2: self.tax2.filter(|id| *id != 0).map(TaxId),
+            vis_state: self.vis_state,
+            updated: self.updated,
+        })
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub(crate) struct WireTask {
+    #[serde(default, deserialize_with = "de::opt_i64")]
+    id: Option<i64>,
+    #[serde(default, deserialize_with = "de::opt_i64")]
+    taskid: Option<i64>,
+    #[serde(default, deserialize_with = "de::opt_string")]
+    name: Option<String>,
+    #[serde(default, deserialize_with = "de::opt_string")]
+    description: Option<String>,
+    #[serde(default, deserialize_with = "de::opt_bool")]
+    billable: Option<bool>,
+    #[serde(default, deserialize_with = "de::opt_money")]
+    rate: Option<Money>,
+    #[serde(default, deserialize_with = "de::vis_state")]
+    vis_state: VisState,
+    #[serde(default, deserialize_with = "de::opt_eastern")]
+    updated: Option<DateTime<Utc>>,
+}
+
+impl WireTask {
+    pub(crate) fn into_model(self) -> Result<Task, String> {
+        Ok(Task {
+            id: TaskId(either_id(self.id, self.taskid, "task")?),
+            name: self.name.unwrap_or_default(),
+            description: self.description,
+            billable: self.billable.unwrap_or(false),
+            rate: self.rate,
+            vis_state: self.vis_state,
+            updated: self.updated,
+        })
+    }
+}

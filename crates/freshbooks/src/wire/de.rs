@@ -1,0 +1,188 @@
+//! Lenient field decoders for FreshBooks' JSON.
+//!
+//! FreshBooks is inconsistent about types: ids and counts come as numbers or numeric strings,
+//! booleans as `true`, `1` or `"1"`, decimals as strings or numbers, and "no value" as `null`
+//! or `""`. Each decoder goes through `serde_json::Value` and accepts every such spelling,
+//! while anything else is an error that `serde_path_to_error` reports with its JSON path.
+//! Decimals are read from the number's *text*, never through a float.
+
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use ledgerline_model::entity::VisState;
+use ledgerline_model::money::{CurrencyCode, Money};
+use rust_decimal::Decimal;
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer};
+use serde_json::Value;
+
+fn value<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+    Ok(match Option::<Value>::deserialize(d)? {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) if s.trim().is_empty() => None,
+        Some(other) => Some(other),
+    })
+}
+
+/// An integer, from a number or a numeric string.
+pub(crate) fn opt_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    match value(d)? {
+        None => Ok(None),
+        Some(Value::Number(n)) => n
+            .as_i64()
+            .map(Some)
+            .ok_or_else(|| D::Error::custom(format!("expected an integer, got {n}"))),
+        Some(Value::String(s)) => s
+            .trim()
+            .parse()
+            .map(Some)
+            .map_err(|_| D::Error::custom(format!("expected an integer, got \"{s}\""))),
+        Some(other) => Err(D::Error::custom(format!(
+            "expected an integer, got {other}"
+        ))),
+    }
+}
+
+/// A required integer.
+pub(crate) fn i64<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    opt_i64(d)?.ok_or_else(|| D::Error::custom("expected an integer, got nothing"))
+}
+
+fn decimal_of<E: serde::de::Error>(v: Value) -> Result<Decimal, E> {
+    let text = match &v {
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.trim().to_owned(),
+        other => return Err(E::custom(format!("expected a decimal, got {other}"))),
+    };
+    Decimal::from_str(&text)
+        .or_else(|_| Decimal::from_scientific(&text))
+        .map_err(|_| E::custom(format!("expected a decimal, got {v}")))
+}
+
+/// An exact decimal, from a string or a number's text.
+pub(crate) fn opt_decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+    value(d)?.map(decimal_of).transpose()
+}
+
+/// A required exact decimal.
+pub(crate) fn decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+    opt_decimal(d)?.ok_or_else(|| D::Error::custom("expected a decimal, got nothing"))
+}
+
+/// A boolean, from `true`/`false`, `1`/`0` or their strings.
+pub(crate) fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    match value(d)? {
+        None => Ok(None),
+        Some(Value::Bool(b)) => Ok(Some(b)),
+        Some(Value::Number(n)) => match n.as_i64() {
+            Some(0) => Ok(Some(false)),
+            Some(1) => Ok(Some(true)),
+            _ => Err(D::Error::custom(format!("expected a boolean, got {n}"))),
+        },
+        Some(Value::String(s)) => match s.trim() {
+            "1" | "true" | "True" => Ok(Some(true)),
+            "0" | "false" | "False" => Ok(Some(false)),
+            _ => Err(D::Error::custom(format!("expected a boolean, got \"{s}\""))),
+        },
+        Some(other) => Err(D::Error::custom(format!("expected a boolean, got {other}"))),
+    }
+}
+
+/// Text, from a string or a number (invoice numbers come both ways).
+pub(crate) fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    match value(d)? {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(Value::Number(n)) => Ok(Some(n.to_string())),
+        Some(other) => Err(D::Error::custom(format!("expected text, got {other}"))),
+    }
+}
+
+/// A currency code; empty means none.
+pub(crate) fn opt_currency<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<CurrencyCode>, D::Error> {
+    opt_string(d)?
+        .map(|s| CurrencyCode::new(&s).map_err(D::Error::custom))
+        .transpose()
+}
+
+/// Money, `{"amount": "12.30", "code": "CAD"}`, the amount exact.
+pub(crate) fn opt_money<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Money>, D::Error> {
+    let Some(v) = value(d)? else {
+        return Ok(None);
+    };
+    let Value::Object(map) = v else {
+        return Err(D::Error::custom(format!(
+            "expected money {{amount, code}}, got {v}"
+        )));
+    };
+    let amount = match map.get("amount") {
+        None | Some(Value::Null) => return Ok(None),
+        Some(a) => decimal_of::<D::Error>(a.clone())?,
+    };
+    let code = match map.get("code") {
+        Some(Value::String(c)) if !c.trim().is_empty() => {
+            CurrencyCode::new(c).map_err(D::Error::custom)?
+        }
+        _ => return Err(D::Error::custom("money without a currency code")),
+    };
+    Ok(Some(Money::new(amount, code)))
+}
+
+/// Required money.
+pub(crate) fn money<'de, D: Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
+    opt_money(d)?.ok_or_else(|| D::Error::custom("expected money, got nothing"))
+}
+
+/// An accounting timestamp (US/Eastern wall time) as UTC.
+pub(crate) fn opt_eastern<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<DateTime<Utc>>, D::Error> {
+    match opt_string(d)? {
+        None => Ok(None),
+        Some(s) => crate::time::parse_eastern(&s)
+            .map(Some)
+            .ok_or_else(|| D::Error::custom(format!("expected a date and time, got \"{s}\""))),
+    }
+}
+
+/// A UTC timestamp, with or without `Z`.
+pub(crate) fn opt_utc<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
+    match opt_string(d)? {
+        None => Ok(None),
+        Some(s) => crate::time::parse_utc(&s)
+            .map(Some)
+            .ok_or_else(|| D::Error::custom(format!("expected a UTC time, got \"{s}\""))),
+    }
+}
+
+/// A required UTC timestamp.
+pub(crate) fn utc<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+    opt_utc(d)?.ok_or_else(|| D::Error::custom("expected a UTC time, got nothing"))
+}
+
+/// A calendar date, `YYYY-MM-DD` (a longer date-time string is cut to its date).
+pub(crate) fn opt_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    match opt_string(d)? {
+        None => Ok(None),
+        Some(s) => {
+            let head = s.trim().get(..10).unwrap_or(s.trim());
+            if head == "0000-00-00" {
+                return Ok(None);
+            }
+            NaiveDate::parse_from_str(head, "%Y-%m-%d")
+                .map(Some)
+                .map_err(|_| D::Error::custom(format!("expected a date, got \"{s}\"")))
+        }
+    }
+}
+
+/// `vis_state` 0/1/2; missing means active.
+pub(crate) fn vis_state<'de, D: Deserializer<'de>>(d: D) -> Result<VisState, D::Error> {
+    match opt_i64(d)? {
+        None => Ok(VisState::Active),
+        Some(code) => VisState::from_code(code)
+            .ok_or_else(|| D::Error::custom(format!("unknown vis_state {code}"))),
+    }
+}
