@@ -43,7 +43,9 @@ pub enum Error {
         "an internal task stopped unexpectedly ({0}); this is a bug in Ledgerline, please report it"
     )]
     TaskFailed(#[from] tokio::task::JoinError),
-    // FRESHBOOKS_VARIANT
+    /// FreshBooks (or the network) failed.
+    #[error("{0}")]
+    FreshBooks(#[from] ledgerline_freshbooks::Error),
     /// No business is chosen yet.
     #[error(
         "no business is chosen; run `ledgerline-cli businesses` to list them, then `ledgerline-cli use <business>`"
@@ -105,6 +107,7 @@ impl Error {
     /// Whether trying again later may succeed without anyone doing anything.
     pub fn is_retryable(&self) -> bool {
         match self {
+            Error::FreshBooks(e) => e.is_retryable(),
             // SQLITE_BUSY after the busy timeout: another writer held the database.
             Error::Storage(rusqlite::Error::SqliteFailure(e, _)) => matches!(
                 e.code,
@@ -118,6 +121,7 @@ impl Error {
     /// Whether the user must sign in (again) before this can work.
     pub fn needs_sign_in(&self) -> bool {
         match self {
+            Error::FreshBooks(e) => e.needs_sign_in(),
             Error::Secrets(e) => e.needs_sign_in(),
             _ => false,
         }
@@ -126,6 +130,7 @@ impl Error {
     /// The payload the UI receives.
     pub fn to_payload(&self) -> ErrorPayload {
         let (kind, action) = match self {
+            Error::FreshBooks(e) => return e.to_payload(),
             Error::Storage(_)
             | Error::Migration(_)
             | Error::StoredJson(_)

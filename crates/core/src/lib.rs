@@ -16,6 +16,7 @@ pub mod drafting;
 pub mod edit;
 pub mod entity;
 pub mod error;
+pub mod event;
 pub mod outbox;
 pub mod secrets;
 pub mod store;

@@ -5,3 +5,4 @@
 //! - `reconcile`: before re-sending a create whose outcome is unknown, looks for it.
 
 pub mod op;
+pub mod payload;

@@ -1,0 +1,90 @@
+//! [`Event`]: what the core tells its owner (the shell or the CLI) as it happens.
+//!
+//! Events go out on a `tokio::sync::broadcast` channel; a slow listener misses old progress
+//! events rather than slowing the sync. Every commit that changes the mirror sends one
+//! [`Event::Changed`] naming its [`Origin`], so a UI can ignore echoes of its own writes.
+
+use ledgerline_model::ids::BusinessId;
+use serde::{Deserialize, Serialize};
+
+use crate::entity::Entity;
+
+/// Who made a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// The user, through the UI or CLI.
+    Ui,
+    /// A pull from FreshBooks.
+    Sync,
+    /// FreshBooks' answer to one of our operations, or a conflict resolution.
+    Reconcile,
+}
+
+/// Something that happened in the core.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Event {
+    /// A sync of a business started.
+    SyncStarted {
+        /// The business.
+        business: BusinessId,
+    },
+    /// Records written so far by a pull.
+    Progress {
+        /// The business.
+        business: BusinessId,
+        /// The entity.
+        entity: Entity,
+        /// Records written.
+        done: u64,
+        /// Records FreshBooks reported, when known.
+        total: Option<u64>,
+    },
+    /// FreshBooks refuses this user an entity (role or scopes).
+    Unavailable {
+        /// The business.
+        business: BusinessId,
+        /// The entity.
+        entity: Entity,
+        /// Why, for people.
+        reason: String,
+    },
+    /// A step failed; the sync goes on with the next one or stops, as the error says.
+    Failed {
+        /// The business.
+        business: BusinessId,
+        /// The entity, for pulls.
+        entity: Option<Entity>,
+        /// What went wrong and what to do.
+        message: String,
+    },
+    /// A sync of a business ended.
+    SyncFinished {
+        /// The business.
+        business: BusinessId,
+        /// Whether every step succeeded.
+        ok: bool,
+    },
+    /// The mirror changed.
+    Changed {
+        /// The business.
+        business: BusinessId,
+        /// The entity.
+        entity: Entity,
+        /// Who changed it.
+        origin: Origin,
+    },
+    /// The outbox changed (an operation queued, sent, refused or undone).
+    OutboxChanged {
+        /// The business.
+        business: BusinessId,
+    },
+    /// A new conflict waits for the user.
+    Conflict {
+        /// The business.
+        business: BusinessId,
+        /// The conflict's number.
+        conflict: i64,
+    },
+}

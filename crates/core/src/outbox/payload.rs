@@ -1,0 +1,280 @@
+//! Turning an operation's fields (FreshBooks' field names, as kept in the outbox) into the typed
+//! create and update payloads of `ledgerline-freshbooks`.
+//!
+//! Local ids (negative) in reference fields are replaced by FreshBooks ids through `resolve`
+//! before this runs; a field that cannot be read is a validation error that names the field.
+
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use ledgerline_model::entity::{
+    Address, ClientUpdate, InvoiceUpdate, LineTax, NewClient, NewInvoice, NewInvoiceLine,
+    NewTimeEntry, TimeEntryUpdate,
+};
+use ledgerline_model::ids::{ClientId, IdentityId, ProjectId, ServiceId, TaskId};
+use ledgerline_model::money::{CurrencyCode, Money};
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+use super::op::Fields;
+use crate::error::{Error, Result};
+
+/// A new client from its fields.
+pub fn new_client(f: &Fields) -> Result<NewClient> {
+    Ok(NewClient {
+        first_name: text(f, "fname"),
+        last_name: text(f, "lname"),
+        organization: text(f, "organization"),
+        email: text(f, "email"),
+        business_phone: text(f, "bus_phone"),
+        mobile_phone: text(f, "mob_phone"),
+        address: Address {
+            street: text(f, "p_street"),
+            street2: text(f, "p_street2"),
+            city: text(f, "p_city"),
+            province: text(f, "p_province"),
+            postal_code: text(f, "p_code"),
+            country: text(f, "p_country"),
+        },
+        currency_code: currency(f, "currency_code")?,
+        language: text(f, "language"),
+        note: text(f, "note"),
+    })
+}
+
+/// A client update from the changed fields.
+pub fn client_update(f: &Fields) -> Result<ClientUpdate> {
+    Ok(ClientUpdate {
+        first_name: text(f, "fname"),
+        last_name: text(f, "lname"),
+        organization: text(f, "organization"),
+        email: text(f, "email"),
+        business_phone: text(f, "bus_phone"),
+        mobile_phone: text(f, "mob_phone"),
+        street: text(f, "p_street"),
+        street2: text(f, "p_street2"),
+        city: text(f, "p_city"),
+        province: text(f, "p_province"),
+        postal_code: text(f, "p_code"),
+        country: text(f, "p_country"),
+        currency_code: currency(f, "currency_code")?,
+        language: text(f, "language"),
+        note: text(f, "note"),
+    })
+}
+
+/// A new time entry from its fields.
+pub fn new_time_entry(f: &Fields) -> Result<NewTimeEntry> {
+    Ok(NewTimeEntry {
+        started_at: time(f, "started_at")?.ok_or(Error::Invalid {
+            field: "started_at",
+            problem: "a time entry needs a start time".into(),
+        })?,
+        duration_seconds: int(f, "duration").unwrap_or(0),
+        note: text(f, "note"),
+        client_id: int(f, "client_id").map(ClientId),
+        project_id: int(f, "project_id").map(ProjectId),
+        service_id: int(f, "service_id").map(ServiceId),
+        task_id: int(f, "task_id").map(TaskId),
+        identity_id: int(f, "identity_id").map(IdentityId),
+        billable: flag(f, "billable").unwrap_or(true),
+        internal: flag(f, "internal").unwrap_or(false),
+    })
+}
+
+/// A time entry update from the changed fields.
+pub fn time_entry_update(f: &Fields) -> Result<TimeEntryUpdate> {
+    Ok(TimeEntryUpdate {
+        started_at: time(f, "started_at")?,
+        duration_seconds: int(f, "duration"),
+        note: text(f, "note"),
+        client_id: int(f, "client_id").map(ClientId),
+        project_id: int(f, "project_id").map(ProjectId),
+        service_id: int(f, "service_id").map(ServiceId),
+        billable: flag(f, "billable"),
+        billed: flag(f, "billed"),
+        internal: flag(f, "internal"),
+    })
+}
+
+/// A new invoice from its fields.
+pub fn new_invoice(f: &Fields) -> Result<NewInvoice> {
+    Ok(NewInvoice {
+        client_id: ClientId(int(f, "customerid").ok_or(Error::Invalid {
+            field: "customerid",
+            problem: "an invoice needs a client".into(),
+        })?),
+        create_date: date(f, "create_date")?.ok_or(Error::Invalid {
+            field: "create_date",
+            problem: "an invoice needs a date, such as 2026-03-31".into(),
+        })?,
+        due_offset_days: int(f, "due_offset_days"),
+        currency_code: currency(f, "currency_code")?,
+        invoice_number: text(f, "invoice_number"),
+        po_number: text(f, "po_number"),
+        notes: text(f, "notes"),
+        terms: text(f, "terms"),
+        discount_value: decimal(f.get("discount_value")),
+        lines: lines(f)?.unwrap_or_default(),
+    })
+}
+
+/// An invoice update from the changed fields.
+pub fn invoice_update(f: &Fields) -> Result<InvoiceUpdate> {
+    Ok(InvoiceUpdate {
+        client_id: int(f, "customerid").map(ClientId),
+        create_date: date(f, "create_date")?,
+        due_offset_days: int(f, "due_offset_days"),
+        currency_code: currency(f, "currency_code")?,
+        invoice_number: text(f, "invoice_number"),
+        po_number: text(f, "po_number"),
+        notes: text(f, "notes"),
+        terms: text(f, "terms"),
+        discount_value: decimal(f.get("discount_value")),
+        lines: lines(f)?,
+    })
+}
+
+fn lines(f: &Fields) -> Result<Option<Vec<NewInvoiceLine>>> {
+    let Some(Value::Array(lines)) = f.get("lines") else {
+        return Ok(None);
+    };
+    let code = text(f, "currency_code").unwrap_or_else(|| "USD".to_owned());
+    let mut res = Vec::with_capacity(lines.len());
+    for line in lines {
+        let Some(obj) = line.as_object() else {
+            continue;
+        };
+        let unit_cost = obj.get("unit_cost");
+        let amount =
+            decimal(unit_cost.and_then(|u| u.get("amount")).or(unit_cost)).unwrap_or(Decimal::ZERO);
+        let line_code = unit_cost
+            .and_then(|u| u.get("code"))
+            .and_then(Value::as_str)
+            .unwrap_or(&code);
+        let currency = CurrencyCode::new(line_code).map_err(|e| Error::Invalid {
+            field: "lines",
+            problem: e.to_string(),
+        })?;
+        let tax = |n: u8| {
+            let name = text(obj, &format!("taxName{n}"))?;
+            Some(LineTax {
+                name,
+                percent: decimal(obj.get(&format!("taxAmount{n}")))?,
+                number: text(obj, &format!("taxNumber{n}")),
+            })
+        };
+        res.push(NewInvoiceLine {
+            name: text(obj, "name").unwrap_or_default(),
+            description: text(obj, "description"),
+            qty: decimal(obj.get("qty")).unwrap_or(Decimal::ONE),
+            unit_cost: Money::new(amount, currency),
+            tax1: tax(1),
+            tax2: tax(2),
+            date: date(obj, "date")?,
+        });
+    }
+    Ok(Some(res))
+}
+
+fn text(f: &Fields, k: &str) -> Option<String> {
+    match f.get(k)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn int(f: &Fields, k: &str) -> Option<i64> {
+    match f.get(k)? {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+fn flag(f: &Fields, k: &str) -> Option<bool> {
+    match f.get(k)? {
+        Value::Bool(b) => Some(*b),
+        Value::Number(n) => n.as_i64().map(|n| n != 0),
+        _ => None,
+    }
+}
+
+fn decimal(v: Option<&Value>) -> Option<Decimal> {
+    match v? {
+        Value::String(s) => Decimal::from_str(s.trim()).ok(),
+        Value::Number(n) => Decimal::from_str(&n.to_string()).ok(),
+        _ => None,
+    }
+}
+
+fn currency(f: &Fields, k: &str) -> Result<Option<CurrencyCode>> {
+    text(f, k)
+        .map(|c| CurrencyCode::new(&c))
+        .transpose()
+        .map_err(|e| Error::Invalid {
+            field: "currency_code",
+            problem: e.to_string(),
+        })
+}
+
+fn date(f: &Fields, k: &'static str) -> Result<Option<NaiveDate>> {
+    text(f, k)
+        .map(|s| NaiveDate::parse_from_str(s.get(..10).unwrap_or(&s), "%Y-%m-%d"))
+        .transpose()
+        .map_err(|_| Error::Invalid {
+            field: k,
+            problem: "write the date as YYYY-MM-DD".into(),
+        })
+}
+
+fn time(f: &Fields, k: &'static str) -> Result<Option<DateTime<Utc>>> {
+    let Some(s) = text(f, k) else { return Ok(None) };
+    if let Ok(t) = DateTime::parse_from_rfc3339(&s) {
+        return Ok(Some(t.with_timezone(&Utc)));
+    }
+    // Time tracking sometimes omits the trailing Z; such times are UTC.
+    chrono::NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S%.f")
+        .map(|t| Some(t.and_utc()))
+        .map_err(|_| Error::Invalid {
+            field: k,
+            problem: "write the time as 2026-03-01T09:00:00Z".into(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn fields(v: Value) -> Fields {
+        v.as_object().cloned().unwrap()
+    }
+
+    #[test]
+    fn converts_freshbooks_field_names() {
+        let c = new_client(&fields(json!({"fname": "Ann", "organization": "Acme", "p_city": "Oslo", "currency_code": "cad"}))).unwrap();
+        assert_eq!(c.first_name.as_deref(), Some("Ann"));
+        assert_eq!(c.address.city.as_deref(), Some("Oslo"));
+        assert_eq!(c.currency_code.unwrap().as_str(), "CAD");
+        let t = new_time_entry(&fields(
+            json!({"started_at": "2026-03-01T09:00:00", "duration": 1800, "client_id": 4}),
+        ))
+        .unwrap();
+        assert_eq!(t.duration_seconds, 1800);
+        assert_eq!(t.client_id, Some(ClientId(4)));
+        let inv = new_invoice(&fields(json!({
+            "customerid": 4, "create_date": "2026-03-31", "currency_code": "CAD",
+            "lines": [{"name": "Design", "qty": "1.50", "unit_cost": {"amount": "120", "code": "CAD"}, "taxName1": "GST", "taxAmount1": "5"}]
+        })))
+        .unwrap();
+        assert_eq!(inv.lines.len(), 1);
+        assert_eq!(inv.lines[0].qty.to_string(), "1.50");
+        assert_eq!(
+            inv.lines[0].tax1.as_ref().unwrap().percent,
+            Decimal::from(5)
+        );
+        assert!(new_invoice(&fields(json!({"create_date": "2026-03-31"}))).is_err());
+    }
+}

@@ -1,0 +1,142 @@
+//! One page of one entity from FreshBooks, as raw JSON records: the only place the sync knows
+//! which client call and filters each entity needs.
+
+use chrono::{DateTime, Utc};
+use ledgerline_freshbooks::{Client, Page, WithRaw};
+use ledgerline_model::entity::VisState;
+use serde_json::Value;
+
+use crate::entity::Entity;
+use crate::error::Result;
+use crate::store::businesses::Membership;
+
+/// Records per page: FreshBooks' cap, so a pull makes as few requests as it can.
+pub const PER_PAGE: u32 = 100;
+
+/// Which slice of an entity a request asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slice {
+    /// Every active and archived record.
+    All,
+    /// Records updated since an instant (active and archived).
+    UpdatedSince(DateTime<Utc>),
+    /// Deleted records updated since an instant: plain lists hide deletions.
+    DeletedSince(DateTime<Utc>),
+}
+
+/// A fetched page: its records' raw JSON, and the list's size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fetched {
+    /// The records, exactly as FreshBooks sent them.
+    pub records: Vec<Value>,
+    /// Pages in the list.
+    pub pages: u32,
+    /// Records in the list.
+    pub total: u64,
+}
+
+/// Whether an entity is paged (service rates come in one answer).
+pub fn is_paged(entity: Entity) -> bool {
+    entity != Entity::ServiceRates
+}
+
+/// Whether an entity has a second slice of deleted records to ask for in incremental pulls.
+pub fn has_deleted_slice(entity: Entity) -> bool {
+    matches!(
+        entity,
+        Entity::Clients
+            | Entity::Invoices
+            | Entity::Estimates
+            | Entity::Expenses
+            | Entity::Items
+            | Entity::Payments
+            | Entity::Taxes
+    )
+}
+
+/// Fetches page `page` (1-based) of a slice of an entity.
+pub async fn page(
+    client: &Client,
+    business: &Membership,
+    entity: Entity,
+    slice: Slice,
+    page: u32,
+) -> Result<Fetched> {
+    let account = &business.account_id;
+    let id = business.business_id;
+    macro_rules! accounting {
+        ($handler:expr) => {{
+            let mut list = $handler.list().per_page(PER_PAGE);
+            match slice {
+                Slice::All => {}
+                Slice::UpdatedSince(t) => list = list.updated_since(t),
+                Slice::DeletedSince(t) => list = list.updated_since(t).vis_state(VisState::Deleted),
+            }
+            raw_page(list.page(page).await?)
+        }};
+    }
+    let res = match entity {
+        Entity::Clients => accounting!(client.clients(account)),
+        Entity::Invoices => {
+            let mut list = client
+                .invoices(account)
+                .list()
+                .per_page(PER_PAGE)
+                .with_lines();
+            match slice {
+                Slice::All => {}
+                Slice::UpdatedSince(t) => list = list.updated_since(t),
+                Slice::DeletedSince(t) => {
+                    list = list.updated_since(t).vis_state(VisState::Deleted);
+                }
+            }
+            raw_page(list.page(page).await?)
+        }
+        Entity::Taxes => accounting!(client.taxes(account)),
+        Entity::Payments => accounting!(client.payments(account)),
+        Entity::Estimates => accounting!(client.estimates(account)),
+        Entity::Expenses => accounting!(client.expenses(account)),
+        Entity::Items => accounting!(client.items(account)),
+        Entity::TimeEntries => {
+            let mut list = client.time_entries(id).list().per_page(PER_PAGE);
+            if let Slice::UpdatedSince(t) | Slice::DeletedSince(t) = slice {
+                // Deleted entries come back inactive, so the mirror sees deletions.
+                list = list.updated_since(t).include_deleted();
+            }
+            raw_page(list.page(page).await?)
+        }
+        Entity::Projects => {
+            let mut list = client.projects(id).list().per_page(PER_PAGE);
+            if let Slice::UpdatedSince(t) | Slice::DeletedSince(t) = slice {
+                list = list.updated_since(t);
+            }
+            raw_page(list.page(page).await?)
+        }
+        Entity::Services => raw_page(
+            client
+                .services(id)
+                .list()
+                .per_page(PER_PAGE)
+                .page(page)
+                .await?,
+        ),
+        Entity::ServiceRates => {
+            let rates = client.services(id).rates().await?;
+            let total = u64::try_from(rates.len()).unwrap_or(u64::MAX);
+            Fetched {
+                records: rates.into_iter().map(|r| r.raw).collect(),
+                pages: 1,
+                total,
+            }
+        }
+    };
+    Ok(res)
+}
+
+fn raw_page<T>(page: Page<WithRaw<T>>) -> Fetched {
+    Fetched {
+        records: page.items.into_iter().map(|r| r.raw).collect(),
+        pages: page.pages,
+        total: page.total,
+    }
+}

@@ -1,0 +1,263 @@
+//! Running one [`Pull`]: page by page, each page written in one transaction together with the
+//! cursor, so an interrupted pull resumes at the next page.
+//!
+//! The next page is fetched while the current one is written (two cores: the network wait and the
+//! SQLite work overlap). A full read marks every record it sees with its run number and, once
+//! complete, sweeps the records it did not see: FreshBooks deleted them for good.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use ledgerline_freshbooks::Client;
+use serde_json::Value;
+use tokio::sync::broadcast;
+use tokio_util::sync::CancellationToken;
+
+use super::fetch::{self, Fetched, Slice};
+use super::plan::Pull;
+use crate::entity::Entity;
+use crate::error::{Error, Result};
+use crate::event::{Event, Origin};
+use crate::store::Store;
+use crate::store::businesses::Membership;
+use crate::store::records;
+use crate::store::sync_state::{self, Cursor, PullMode};
+
+/// How often one page is tried when FreshBooks rate-limits or fails on its side (the client
+/// already retried inside each attempt).
+const PAGE_ATTEMPTS: u32 = 4;
+
+/// The first wait after a failed page; doubled each time, with jitter.
+const FIRST_BACKOFF: Duration = Duration::from_millis(500);
+
+/// Page numbers of the deleted-records slice are offset by this in the cursor.
+const DELETED_SLICE_OFFSET: u32 = 1_000_000;
+
+/// What a pull needs around it.
+#[derive(Debug, Clone)]
+pub struct PullContext {
+    /// The mirror.
+    pub store: Store,
+    /// The signed-in client.
+    pub client: Client,
+    /// The business pulled.
+    pub business: Membership,
+    /// Where progress goes.
+    pub events: broadcast::Sender<Event>,
+    /// Stops the pull between pages (or during a wait).
+    pub cancel: CancellationToken,
+}
+
+/// How a pull ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PullOutcome {
+    /// Complete; this many records written.
+    Done(u64),
+    /// FreshBooks refuses this user the entity.
+    Unavailable(String),
+}
+
+/// Runs a pull to completion (or until cancelled or failed; the cursor is kept either way).
+pub async fn run(ctx: &PullContext, pull: &Pull) -> Result<PullOutcome> {
+    let res = run_inner(ctx, pull).await;
+    let business = ctx.business.business_id;
+    let entity = pull.entity;
+    match res {
+        Err(Error::FreshBooks(ledgerline_freshbooks::Error::Forbidden { message })) => {
+            let reason = message.unwrap_or_else(|| {
+                "your role or the access granted to Ledgerline does not include this".to_owned()
+            });
+            let r = reason.clone();
+            ctx.store
+                .write(move |tx| sync_state::mark_unavailable(tx, business, entity, &r, Utc::now()))
+                .await?;
+            let _ = ctx.events.send(Event::Unavailable {
+                business,
+                entity,
+                reason: reason.clone(),
+            });
+            Ok(PullOutcome::Unavailable(reason))
+        }
+        Err(Error::Cancelled) => Err(Error::Cancelled),
+        Err(e) => {
+            let message = e.to_string();
+            let m = message.clone();
+            ctx.store
+                .write(move |tx| sync_state::record_error(tx, business, entity, &m, Utc::now()))
+                .await?;
+            let _ = ctx.events.send(Event::Failed {
+                business,
+                entity: Some(entity),
+                message,
+            });
+            Err(e)
+        }
+        Ok(n) => Ok(PullOutcome::Done(n)),
+    }
+}
+
+async fn run_inner(ctx: &PullContext, pull: &Pull) -> Result<u64> {
+    let business = ctx.business.business_id;
+    let entity = pull.entity;
+    let cursor = Cursor {
+        mode: pull.mode,
+        started_at: pull.started_at,
+        page: pull.resume_after_page,
+    };
+    let begin_cursor = cursor.clone();
+    ctx.store
+        .write(move |tx| sync_state::begin(tx, business, entity, &begin_cursor, Utc::now()))
+        .await?;
+    // The run number marks records seen by this full read; it survives a resume because it is
+    // derived from the pull's start.
+    let run = match pull.mode {
+        PullMode::Full => Some(pull.started_at.timestamp_micros()),
+        PullMode::Incremental => None,
+    };
+    let since = pull.since.unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
+    let mut slices = vec![(
+        0,
+        match pull.mode {
+            PullMode::Full => Slice::All,
+            PullMode::Incremental => Slice::UpdatedSince(since),
+        },
+    )];
+    if pull.mode == PullMode::Incremental && fetch::has_deleted_slice(entity) {
+        slices.push((DELETED_SLICE_OFFSET, Slice::DeletedSince(since)));
+    }
+    let mut written = 0;
+    for (offset, slice) in slices {
+        if pull.resume_after_page >= offset + DELETED_SLICE_OFFSET {
+            continue; // this slice was finished before the interruption
+        }
+        let first = pull.resume_after_page.saturating_sub(offset) + 1;
+        written += pull_slice(ctx, entity, slice, offset, first, run).await?;
+    }
+    let finish_cursor = cursor;
+    ctx.store
+        .write(move |tx| {
+            if let Some(run) = run {
+                records::sweep_unseen(tx, business, entity, run)?;
+            }
+            sync_state::finish(tx, business, entity, &finish_cursor, Utc::now())
+        })
+        .await?;
+    let _ = ctx.events.send(Event::Changed {
+        business,
+        entity,
+        origin: Origin::Sync,
+    });
+    Ok(written)
+}
+
+/// Pulls pages `first..` of one slice; returns the records written.
+async fn pull_slice(
+    ctx: &PullContext,
+    entity: Entity,
+    slice: Slice,
+    offset: u32,
+    first: u32,
+    run: Option<i64>,
+) -> Result<u64> {
+    let business = ctx.business.business_id;
+    let mut written = 0;
+    let mut page_no = first;
+    let mut current = fetch_with_retry(ctx, entity, slice, page_no).await?;
+    loop {
+        let last_page = current.pages.max(1);
+        let has_next =
+            fetch::is_paged(entity) && page_no < last_page && !current.records.is_empty();
+        // Fetch the next page while this one is written.
+        let next = has_next.then(|| {
+            let ctx = ctx.clone();
+            let n = page_no + 1;
+            tokio::spawn(async move { fetch_with_retry(&ctx, entity, slice, n).await })
+        });
+        let records = std::mem::take(&mut current.records);
+        let n_records = u64::try_from(records.len()).unwrap_or(0);
+        let total = Some(current.total);
+        let cursor_page = offset + page_no;
+        let res = ctx
+            .store
+            .write(move |tx| {
+                for raw in &records {
+                    if is_gone(entity, raw) {
+                        if let Some(id) = records::record_id(entity, raw)
+                            && !crate::store::outbox::has_open_ops(tx, business, entity, id)?
+                        {
+                            records::delete(tx, business, entity, id)?;
+                        }
+                    } else {
+                        records::upsert(tx, business, entity, raw, run)?;
+                    }
+                }
+                sync_state::page_done(tx, business, entity, cursor_page, n_records, total)?;
+                sync_state::get(tx, business, entity)
+            })
+            .await;
+        let state = match res {
+            Ok(state) => state,
+            Err(e) => {
+                if let Some(handle) = next {
+                    handle.abort();
+                }
+                return Err(e);
+            }
+        };
+        written += n_records;
+        let _ = ctx.events.send(Event::Progress {
+            business,
+            entity,
+            done: state.done,
+            total: state.total,
+        });
+        let Some(handle) = next else { break };
+        current = handle.await??;
+        page_no += 1;
+    }
+    Ok(written)
+}
+
+/// A record that is gone rather than changed: time entries deleted in FreshBooks come back
+/// inactive when deleted ones are asked for.
+fn is_gone(entity: Entity, raw: &Value) -> bool {
+    entity == Entity::TimeEntries && raw.get("active").and_then(Value::as_bool) == Some(false)
+}
+
+async fn fetch_with_retry(
+    ctx: &PullContext,
+    entity: Entity,
+    slice: Slice,
+    page: u32,
+) -> Result<Fetched> {
+    let mut wait = FIRST_BACKOFF;
+    let mut attempt = 1;
+    loop {
+        let fetched = tokio::select! {
+            () = ctx.cancel.cancelled() => return Err(Error::Cancelled),
+            res = fetch::page(&ctx.client, &ctx.business, entity, slice, page) => res,
+        };
+        match fetched {
+            Err(e) if e.is_retryable() && attempt < PAGE_ATTEMPTS => {
+                let pause = match &e {
+                    Error::FreshBooks(fb) => fb.retry_after().unwrap_or(wait),
+                    _ => wait,
+                };
+                tracing::debug!(%entity, page, attempt, ?pause, "page failed, backing off: {e}");
+                tokio::select! {
+                    () = ctx.cancel.cancelled() => return Err(Error::Cancelled),
+                    () = tokio::time::sleep(jitter(pause)) => {}
+                }
+                wait *= 2;
+                attempt += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Adds up to a quarter of random jitter, so retries from several pulls do not line up.
+pub(crate) fn jitter(d: Duration) -> Duration {
+    let quarter = u64::try_from(d.as_millis() / 4).unwrap_or(0);
+    d + Duration::from_millis(rand::random_range(0..=quarter))
+}
