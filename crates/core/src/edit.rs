@@ -271,6 +271,67 @@ pub fn undo(
     outbox::set_state(tx, seq, OpState::Undone, None, now)
 }
 
+/// Settles one conflict. `KeepMine` rebases our change on FreshBooks' values so it is sent as
+/// is; `TakeFreshBooks` drops our change to that group and shows FreshBooks' values. When the
+/// operation's last conflict is settled it is sent again (or finished, if nothing is left).
+pub fn resolve_conflict(
+    tx: &Transaction<'_>,
+    business: BusinessId,
+    conflict_id: i64,
+    resolution: conflicts::Resolution,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let conflict = conflicts::get_open(tx, conflict_id)?
+        .filter(|c| c.business == business)
+        .ok_or(Error::NoSuchConflict(conflict_id))?;
+    let queued = outbox::get(tx, conflict.op_seq)?.ok_or(Error::NoSuchConflict(conflict_id))?;
+    let mut op = queued.op.clone();
+    let (base, changes) = match &mut op {
+        Op::UpdateClient { base, changes, .. }
+        | Op::UpdateTimeEntry { base, changes, .. }
+        | Op::UpdateInvoice { base, changes, .. } => (base, changes),
+        // Only updates can conflict.
+        Op::CreateClient { .. }
+        | Op::SetClientVisibility { .. }
+        | Op::CreateTimeEntry { .. }
+        | Op::CreateInvoice { .. }
+        | Op::MarkBilled { .. }
+        | Op::DraftInvoiceFromTime { .. } => return Err(Error::NoSuchConflict(conflict_id)),
+    };
+    match resolution {
+        conflicts::Resolution::KeepMine => {
+            for (field, theirs) in &conflict.theirs {
+                base.insert(field.clone(), theirs.clone());
+            }
+        }
+        conflicts::Resolution::TakeFreshBooks => {
+            for field in conflict.theirs.keys() {
+                base.remove(field);
+                changes.remove(field);
+            }
+            revert(
+                tx,
+                business,
+                conflict.entity,
+                conflict.record_id,
+                &conflict.theirs,
+            )?;
+        }
+    }
+    let nothing_left = changes.is_empty();
+    outbox::replace_op(tx, queued.seq, &op)?;
+    conflicts::resolve(tx, conflict_id, resolution, now)?;
+    if conflicts::open_for_op(tx, queued.seq)?.is_empty() {
+        let state = if nothing_left {
+            OpState::Done
+        } else {
+            OpState::Pending
+        };
+        outbox::set_state(tx, queued.seq, state, None, now)?;
+    }
+    Ok(())
+}
+
 fn write_local_invoice(tx: &Transaction<'_>, business: BusinessId, fields: &Fields) -> Result<i64> {
     if !fields.contains_key("customerid") {
         return Err(Error::Invalid {

@@ -1,0 +1,565 @@
+//! Sending the outbox: one operation at a time, in order, each outcome classified.
+//!
+//! Protocol per operation, so a crash at any point neither loses nor doubles it:
+//! 1. a create in doubt (`sending` left by a dead process, or `unknown`) is first looked for
+//!    ([`super::reconcile`]); if found, it is finished without sending;
+//! 2. an update reads FreshBooks' current record and checks its base: a field group changed there
+//!    too becomes a conflict and nothing is sent;
+//! 3. the operation is marked `sending` (committed) before the request;
+//! 4. FreshBooks' answer, the id mapping and `done` are written in one transaction.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use ledgerline_freshbooks::Client;
+use ledgerline_model::ids::{ClientId, InvoiceId, TimeEntryId};
+use serde_json::{Value, json};
+use tokio::sync::broadcast;
+use tokio_util::sync::CancellationToken;
+
+use super::conflict::{self, GroupConflict};
+use super::op::{Fields, Op, Visibility};
+use super::{payload, reconcile};
+use crate::entity::Entity;
+use crate::error::{Error, Result};
+use crate::event::{Event, Origin};
+use crate::store::businesses::Membership;
+use crate::store::outbox::{self, OpState, QueuedOp};
+use crate::store::{Store, conflicts, records};
+
+/// Attempts per operation within one push before the push gives up until the next run.
+const ATTEMPTS_PER_PUSH: u32 = 6;
+
+/// The first wait after a failed attempt; doubled each time.
+const FIRST_BACKOFF: Duration = Duration::from_millis(300);
+
+/// What a push needs around it.
+#[derive(Debug, Clone)]
+pub struct SendContext {
+    /// The mirror.
+    pub store: Store,
+    /// The signed-in client.
+    pub client: Client,
+    /// The business.
+    pub business: Membership,
+    /// Where changes are announced.
+    pub events: broadcast::Sender<Event>,
+    /// Stops the push between attempts.
+    pub cancel: CancellationToken,
+}
+
+/// How one attempt at an operation ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// FreshBooks applied it.
+    Done,
+    /// Not applied; try again after this long (rate limited, offline, server error on a read).
+    RetryAfter(Option<Duration>),
+    /// FreshBooks refused it for good (validation, role, record gone).
+    Rejected(String),
+    /// Sent, but no answer: look before sending again.
+    Unknown,
+    /// A field group changed in FreshBooks too; waits for the user.
+    Conflict,
+}
+
+/// What a push did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PushReport {
+    /// Operations applied.
+    pub done: usize,
+    /// Operations refused.
+    pub rejected: usize,
+    /// Operations now in conflict.
+    pub conflicts: usize,
+    /// Operations left for a later push.
+    pub left: usize,
+}
+
+/// Sends every sendable operation of the business, in order. Stops at the first operation that
+/// cannot get through after [`ATTEMPTS_PER_PUSH`] tries (order matters: later edits may build on
+/// it); errors that need the user (sign-in) are returned.
+pub async fn push(ctx: &SendContext) -> Result<PushReport> {
+    let business = ctx.business.business_id;
+    let queue = ctx
+        .store
+        .read(move |c| outbox::sendable(c, business))
+        .await?;
+    let mut report = PushReport::default();
+    for (idx, queued) in queue.iter().enumerate() {
+        let mut wait = FIRST_BACKOFF;
+        let mut attempt = 1;
+        loop {
+            if ctx.cancel.is_cancelled() {
+                return Err(Error::Cancelled);
+            }
+            // Re-read: a previous attempt may have moved it (step, state).
+            let seq = queued.seq;
+            let Some(current) = ctx.store.read(move |c| outbox::get(c, seq)).await? else {
+                break;
+            };
+            let outcome = send_one(ctx, &current).await?;
+            let _ = ctx.events.send(Event::OutboxChanged { business });
+            match outcome {
+                Outcome::Done => {
+                    report.done += 1;
+                    break;
+                }
+                Outcome::Rejected(_) => {
+                    report.rejected += 1;
+                    break;
+                }
+                Outcome::Conflict => {
+                    report.conflicts += 1;
+                    break;
+                }
+                Outcome::RetryAfter(_) | Outcome::Unknown if attempt >= ATTEMPTS_PER_PUSH => {
+                    report.left = queue.len() - idx;
+                    return Ok(report);
+                }
+                Outcome::RetryAfter(after) => {
+                    sleep(ctx, crate::sync::pull::jitter(after.unwrap_or(wait))).await?;
+                }
+                Outcome::Unknown => sleep(ctx, crate::sync::pull::jitter(wait)).await?,
+            }
+            wait = (wait * 2).min(Duration::from_secs(10));
+            attempt += 1;
+        }
+    }
+    Ok(report)
+}
+
+async fn sleep(ctx: &SendContext, d: Duration) -> Result<()> {
+    tokio::select! {
+        () = ctx.cancel.cancelled() => Err(Error::Cancelled),
+        () = tokio::time::sleep(d) => Ok(()),
+    }
+}
+
+/// One attempt at one operation; its result is already recorded in the outbox.
+pub async fn send_one(ctx: &SendContext, queued: &QueuedOp) -> Result<Outcome> {
+    let in_doubt = matches!(queued.state, OpState::Sending | OpState::Unknown);
+    let res = attempt(ctx, queued, in_doubt).await;
+    let seq = queued.seq;
+    let outcome = match res {
+        Ok(outcome) => outcome,
+        Err(Error::FreshBooks(e)) if e.needs_sign_in() => {
+            set_state(ctx, seq, OpState::Pending, Some(e.to_string())).await?;
+            return Err(Error::FreshBooks(e));
+        }
+        Err(Error::FreshBooks(e)) if e.may_have_applied() => {
+            set_state(ctx, seq, OpState::Unknown, Some(e.to_string())).await?;
+            Outcome::Unknown
+        }
+        Err(Error::FreshBooks(e)) if e.is_retryable() => {
+            // Not applied (the request never got through, or a read failed): back to pending,
+            // unless the operation was already in doubt, which only a look can settle.
+            let state = if in_doubt {
+                OpState::Unknown
+            } else {
+                OpState::Pending
+            };
+            set_state(ctx, seq, state, Some(e.to_string())).await?;
+            Outcome::RetryAfter(e.retry_after())
+        }
+        Err(Error::FreshBooks(e)) => {
+            let reason = e.to_string();
+            set_state(ctx, seq, OpState::Rejected, Some(reason.clone())).await?;
+            Outcome::Rejected(reason)
+        }
+        Err(e @ (Error::Invalid { .. } | Error::NotFound { .. })) => {
+            let reason = e.to_string();
+            set_state(ctx, seq, OpState::Rejected, Some(reason.clone())).await?;
+            Outcome::Rejected(reason)
+        }
+        Err(e) => return Err(e),
+    };
+    Ok(outcome)
+}
+
+async fn attempt(ctx: &SendContext, q: &QueuedOp, in_doubt: bool) -> Result<Outcome> {
+    let fb = &ctx.client;
+    let account = &ctx.business.account_id;
+    let business_id = ctx.business.business_id;
+    match &q.op {
+        Op::CreateClient { local_id, fields } => {
+            let fields = resolve_fields(ctx, fields).await?;
+            if in_doubt
+                && let Some(found) =
+                    reconcile::find_client(&ctx.store, fb, &ctx.business, &fields, q.created_at)
+                        .await?
+            {
+                return finish_create(ctx, q, Entity::Clients, *local_id, found, true).await;
+            }
+            let new = payload::new_client(&fields)?;
+            mark_sending(ctx, q.seq).await?;
+            let created = fb.clients(account).create(&new).await?;
+            finish_create(ctx, q, Entity::Clients, *local_id, created.raw, true).await
+        }
+        Op::CreateTimeEntry { local_id, fields } => {
+            let fields = resolve_fields(ctx, fields).await?;
+            let new = payload::new_time_entry(&fields)?;
+            if in_doubt
+                && let Some(found) = reconcile::find_time_entry(
+                    &ctx.store,
+                    fb,
+                    &ctx.business,
+                    &fields,
+                    new.started_at,
+                    q.created_at,
+                )
+                .await?
+            {
+                return finish_create(ctx, q, Entity::TimeEntries, *local_id, found, true).await;
+            }
+            mark_sending(ctx, q.seq).await?;
+            let created = fb.time_entries(business_id).create(&new).await?;
+            finish_create(ctx, q, Entity::TimeEntries, *local_id, created.raw, true).await
+        }
+        Op::CreateInvoice { local_id, fields } => {
+            create_invoice(ctx, q, *local_id, fields, in_doubt, true).await
+        }
+        Op::DraftInvoiceFromTime {
+            local_id,
+            fields,
+            entries,
+        } => {
+            if q.step == 0 {
+                let outcome = create_invoice(ctx, q, *local_id, fields, in_doubt, false).await?;
+                if outcome != Outcome::Done {
+                    return Ok(outcome);
+                }
+            }
+            // Step n ≥ 1: entries[n-1..] still to mark billed. Marking is idempotent, so an
+            // entry in doubt is simply marked again.
+            let seq = q.seq;
+            let step = ctx
+                .store
+                .read(move |c| Ok(outbox::get(c, seq)?.map_or(1, |q| q.step)))
+                .await?;
+            let start = usize::try_from(step.max(1) - 1).unwrap_or(0);
+            for (idx, entry) in entries.iter().enumerate().skip(start) {
+                mark_sending(ctx, q.seq).await?;
+                let id = resolve(ctx, Entity::TimeEntries, *entry).await?;
+                let updated = fb
+                    .time_entries(business_id)
+                    .mark_billed(TimeEntryId(id), true)
+                    .await?;
+                let next_step = i64::try_from(idx + 2).unwrap_or(i64::MAX);
+                let b = business_id;
+                ctx.store
+                    .write(move |tx| {
+                        write_answer(tx, b, Entity::TimeEntries, id, &updated.raw, seq)?;
+                        outbox::set_step(tx, seq, next_step)
+                    })
+                    .await?;
+            }
+            set_state(ctx, q.seq, OpState::Done, None).await?;
+            Ok(Outcome::Done)
+        }
+        Op::MarkBilled { entries } => {
+            let start = usize::try_from(q.step).unwrap_or(0);
+            for (idx, entry) in entries.iter().enumerate().skip(start) {
+                mark_sending(ctx, q.seq).await?;
+                let id = resolve(ctx, Entity::TimeEntries, *entry).await?;
+                let updated = fb
+                    .time_entries(business_id)
+                    .mark_billed(TimeEntryId(id), true)
+                    .await?;
+                let (seq, b, next) = (
+                    q.seq,
+                    business_id,
+                    i64::try_from(idx + 1).unwrap_or(i64::MAX),
+                );
+                ctx.store
+                    .write(move |tx| {
+                        write_answer(tx, b, Entity::TimeEntries, id, &updated.raw, seq)?;
+                        outbox::set_step(tx, seq, next)
+                    })
+                    .await?;
+            }
+            set_state(ctx, q.seq, OpState::Done, None).await?;
+            Ok(Outcome::Done)
+        }
+        Op::SetClientVisibility { id, to, .. } => {
+            let id = resolve(ctx, Entity::Clients, *id).await?;
+            mark_sending(ctx, q.seq).await?;
+            let handler = fb.clients(account);
+            let answer = match to {
+                Visibility::Active => handler.restore(ClientId(id)).await?,
+                Visibility::Archived => handler.archive(ClientId(id)).await?,
+                Visibility::Deleted => handler.delete(ClientId(id)).await?,
+            };
+            finish_update(ctx, q, Entity::Clients, id, answer.raw).await
+        }
+        Op::UpdateClient {
+            id,
+            base_updated,
+            base,
+            changes,
+        } => {
+            let id = resolve(ctx, Entity::Clients, *id).await?;
+            let remote = fb.clients(account).get_with_raw(ClientId(id)).await?.raw;
+            let unchanged = base_updated.is_some()
+                && remote.get("updated").and_then(Value::as_str) == base_updated.as_deref();
+            if !unchanged {
+                let found = conflict::detect(Entity::Clients, base, changes, &remote);
+                if !found.is_empty() {
+                    return record_conflicts(ctx, q, Entity::Clients, id, found).await;
+                }
+            }
+            let update = payload::client_update(&resolve_fields(ctx, changes).await?)?;
+            mark_sending(ctx, q.seq).await?;
+            let answer = fb.clients(account).update(ClientId(id), &update).await?;
+            finish_update(ctx, q, Entity::Clients, id, answer.raw).await
+        }
+        Op::UpdateTimeEntry { id, base, changes } => {
+            let id = resolve(ctx, Entity::TimeEntries, *id).await?;
+            let remote = fb
+                .time_entries(business_id)
+                .get_with_raw(TimeEntryId(id))
+                .await?
+                .raw;
+            let found = conflict::detect(Entity::TimeEntries, base, changes, &remote);
+            if !found.is_empty() {
+                return record_conflicts(ctx, q, Entity::TimeEntries, id, found).await;
+            }
+            let update = payload::time_entry_update(&resolve_fields(ctx, changes).await?)?;
+            mark_sending(ctx, q.seq).await?;
+            let answer = fb
+                .time_entries(business_id)
+                .update(TimeEntryId(id), &update)
+                .await?;
+            finish_update(ctx, q, Entity::TimeEntries, id, answer.raw).await
+        }
+        Op::UpdateInvoice {
+            id,
+            base_version,
+            base,
+            changes,
+        } => {
+            let id = resolve(ctx, Entity::Invoices, *id).await?;
+            let remote = fb.invoices(account).get_with_raw(InvoiceId(id)).await?.raw;
+            let unchanged = base_version.is_some()
+                && remote.get("version").and_then(Value::as_str) == base_version.as_deref();
+            if !unchanged {
+                let found = conflict::detect(Entity::Invoices, base, changes, &remote);
+                if !found.is_empty() {
+                    return record_conflicts(ctx, q, Entity::Invoices, id, found).await;
+                }
+            }
+            let mut changes = resolve_fields(ctx, changes).await?;
+            // Lines are priced in the invoice's currency.
+            if !changes.contains_key("currency_code")
+                && let Some(code) = remote.get("currency_code")
+            {
+                changes.insert("currency_code".into(), code.clone());
+            }
+            let update = payload::invoice_update(&changes)?;
+            mark_sending(ctx, q.seq).await?;
+            let answer = fb.invoices(account).update(InvoiceId(id), &update).await?;
+            finish_update(ctx, q, Entity::Invoices, id, answer.raw).await
+        }
+    }
+}
+
+async fn create_invoice(
+    ctx: &SendContext,
+    q: &QueuedOp,
+    local_id: i64,
+    fields: &Fields,
+    in_doubt: bool,
+    last_step: bool,
+) -> Result<Outcome> {
+    let fields = resolve_fields(ctx, fields).await?;
+    let new = payload::new_invoice(&fields)?;
+    if in_doubt
+        && let Some(found) = reconcile::find_invoice(
+            &ctx.store,
+            &ctx.client,
+            &ctx.business,
+            new.client_id,
+            new.create_date,
+            &fields,
+            q.created_at,
+        )
+        .await?
+    {
+        return finish_create(ctx, q, Entity::Invoices, local_id, found, last_step).await;
+    }
+    mark_sending(ctx, q.seq).await?;
+    let created = ctx
+        .client
+        .invoices(&ctx.business.account_id)
+        .create(&new)
+        .await?;
+    finish_create(ctx, q, Entity::Invoices, local_id, created.raw, last_step).await
+}
+
+/// Writes FreshBooks' answer to a create, maps the local id, and marks the operation done (or,
+/// for the first step of a two-step operation, moves it to step 1) — one transaction.
+async fn finish_create(
+    ctx: &SendContext,
+    q: &QueuedOp,
+    entity: Entity,
+    local_id: i64,
+    raw: Value,
+    last_step: bool,
+) -> Result<Outcome> {
+    let Some(remote_id) = records::record_id(entity, &raw) else {
+        return Ok(Outcome::Unknown);
+    };
+    let (b, seq) = (ctx.business.business_id, q.seq);
+    ctx.store
+        .write(move |tx| {
+            records::rekey(tx, b, entity, local_id, remote_id)?;
+            records::write_row(tx, b, entity, remote_id, &raw, None)?;
+            if last_step {
+                outbox::set_state(tx, seq, OpState::Done, None, Utc::now())
+            } else {
+                outbox::set_step(tx, seq, 1)?;
+                outbox::set_state(tx, seq, OpState::Pending, None, Utc::now())
+            }
+        })
+        .await?;
+    let _ = ctx.events.send(Event::Changed {
+        business: b,
+        entity,
+        origin: Origin::Reconcile,
+    });
+    Ok(Outcome::Done)
+}
+
+async fn finish_update(
+    ctx: &SendContext,
+    q: &QueuedOp,
+    entity: Entity,
+    id: i64,
+    raw: Value,
+) -> Result<Outcome> {
+    let (b, seq) = (ctx.business.business_id, q.seq);
+    ctx.store
+        .write(move |tx| {
+            write_answer(tx, b, entity, id, &raw, seq)?;
+            outbox::set_state(tx, seq, OpState::Done, None, Utc::now())
+        })
+        .await?;
+    let _ = ctx.events.send(Event::Changed {
+        business: b,
+        entity,
+        origin: Origin::Reconcile,
+    });
+    Ok(Outcome::Done)
+}
+
+/// Writes FreshBooks' answer over the local row, unless a later local edit to the same record is
+/// still waiting (its optimistic values stay until it is sent in turn).
+fn write_answer(
+    tx: &rusqlite::Transaction<'_>,
+    business: ledgerline_model::ids::BusinessId,
+    entity: Entity,
+    id: i64,
+    raw: &Value,
+    seq: i64,
+) -> Result<()> {
+    let later: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM outbox WHERE business_id = ?1 AND entity = ?2 AND target_id = ?3
+            AND seq > ?4 AND state IN ('pending','sending','unknown','conflict'))",
+        rusqlite::params![business.get(), entity.as_str(), id, seq],
+        |row| row.get(0),
+    )?;
+    if !later {
+        records::write_row(tx, business, entity, id, raw, None)?;
+    }
+    Ok(())
+}
+
+async fn record_conflicts(
+    ctx: &SendContext,
+    q: &QueuedOp,
+    entity: Entity,
+    id: i64,
+    found: Vec<GroupConflict>,
+) -> Result<Outcome> {
+    let (b, seq) = (ctx.business.business_id, q.seq);
+    let ids = ctx
+        .store
+        .write(move |tx| {
+            // An operation already in conflict keeps its open conflicts; record only new groups.
+            let open: Vec<String> = conflicts::open_for_op(tx, seq)?
+                .into_iter()
+                .map(|c| c.field_group)
+                .collect();
+            let mut ids = Vec::new();
+            for c in found.iter().filter(|c| !open.iter().any(|g| g == c.group)) {
+                ids.push(conflicts::insert(
+                    tx,
+                    b,
+                    entity,
+                    id,
+                    seq,
+                    c.group,
+                    (&c.mine, &c.theirs),
+                    Utc::now(),
+                )?);
+            }
+            outbox::set_state(tx, seq, OpState::Conflict, None, Utc::now())?;
+            Ok(ids)
+        })
+        .await?;
+    for conflict in ids {
+        let _ = ctx.events.send(Event::Conflict {
+            business: b,
+            conflict,
+        });
+    }
+    Ok(Outcome::Conflict)
+}
+
+async fn mark_sending(ctx: &SendContext, seq: i64) -> Result<()> {
+    set_state(ctx, seq, OpState::Sending, None).await
+}
+
+async fn set_state(
+    ctx: &SendContext,
+    seq: i64,
+    state: OpState,
+    error: Option<String>,
+) -> Result<()> {
+    let now: DateTime<Utc> = Utc::now();
+    ctx.store
+        .write(move |tx| outbox::set_state(tx, seq, state, error.as_deref(), now))
+        .await
+}
+
+/// A FreshBooks id for an id in an operation: local (negative) ids go through the id map.
+async fn resolve(ctx: &SendContext, entity: Entity, id: i64) -> Result<i64> {
+    if id > 0 {
+        return Ok(id);
+    }
+    let b = ctx.business.business_id;
+    ctx.store
+        .read(move |c| records::remote_id_of(c, b, entity, id))
+        .await?
+        .ok_or(Error::Invalid {
+            field: "record",
+            problem: "this change builds on a record that was never created in FreshBooks (its creation was refused or undone); undo this change".into(),
+        })
+}
+
+/// The fields with local ids in reference fields replaced by FreshBooks ids.
+async fn resolve_fields(ctx: &SendContext, fields: &Fields) -> Result<Fields> {
+    let mut res = fields.clone();
+    for (field, entity) in [
+        ("client_id", Entity::Clients),
+        ("customerid", Entity::Clients),
+    ] {
+        if let Some(id) = res.get(field).and_then(Value::as_i64)
+            && id < 0
+        {
+            let remote = resolve(ctx, entity, id).await?;
+            res.insert(field.into(), json!(remote));
+        }
+    }
+    Ok(res)
+}
