@@ -1,27 +1,238 @@
 //! Ledgerline's offline core: no UI, no Tauri.
 //!
 //! It keeps an SQLite mirror of each FreshBooks business the user belongs to, syncs it both ways,
-//! and drafts invoices from time. The desktop shell and `ledgerline-cli` both drive it.
+//! and drafts invoices from time. The desktop shell and `ledgerline-cli` both drive it through
+//! [`Core`], a cheap-clone handle.
 //!
 //! Layout:
 //! - [`store`]: the mirror ([`store::Store`]): one writer, pooled readers, WAL, migrations.
 //! - [`edit`]: local edits, each written with its outbox operation in one transaction.
-//! - [`outbox`]: the operations and how they are sent and reconciled.
+//! - [`outbox`]: the operations and how they are sent, checked for conflicts and reconciled.
+//! - [`sync`]: the pure planner, pulls, one run, and the background [`sync::engine::Engine`].
 //! - [`drafting`]: pure invoice drafting from unbilled time.
-//! - [`entity`]: the kinds of records mirrored.
-//! - [`error`]: [`Error`], its classification and its IPC payload.
+//! - [`session`], [`queries`], [`actions`]: what [`Core`] offers, by kind.
+//! - [`secrets`]: tokens and app credentials in the OS keyring or an explicit file.
+//! - [`event`], [`entity`], [`error`]: the vocabulary around them.
 #![warn(missing_docs)]
 
+pub mod actions;
 pub mod drafting;
 pub mod edit;
 pub mod entity;
 pub mod error;
 pub mod event;
 pub mod outbox;
+pub mod queries;
 pub mod secrets;
+pub mod session;
 pub mod store;
 pub mod sync;
 
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+use ledgerline_freshbooks::Client;
+use tokio::sync::{broadcast, mpsc, oneshot};
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
 pub use entity::Entity;
 pub use error::{Error, Result};
+pub use event::{Event, Origin};
 pub use store::Store;
+pub use sync::plan::Schedule;
+pub use sync::run::{Scope, SyncReport};
+
+use sync::engine::{Engine, Input};
+use sync::plan::Trigger;
+use sync::run::RunContext;
+
+/// Events buffered per listener before the slowest one starts missing old ones.
+const EVENT_BUFFER: usize = 1024;
+
+/// How long [`Core::shutdown`] waits for running work to stop.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+/// What [`Core::open`] needs.
+#[derive(Debug, Clone)]
+pub struct CoreConfig {
+    /// Where the database lives (the same directory for the app and the CLI).
+    pub data_dir: PathBuf,
+    /// When each entity is pulled by the background engine.
+    pub schedule: Schedule,
+}
+
+/// The core: a cheap-clone handle the shell keeps in its state.
+#[derive(Clone)]
+pub struct Core {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    data_dir: PathBuf,
+    store: Store,
+    events: broadcast::Sender<Event>,
+    schedule: Schedule,
+    /// The signed-in client; `None` until sign-in. A std lock: only cloned out, never held
+    /// across an await.
+    client: RwLock<Option<Client>>,
+    /// The background engine's inbox, once started.
+    engine: Mutex<Option<mpsc::Sender<Input>>>,
+    tracker: TaskTracker,
+    shutdown: CancellationToken,
+    /// Serializes foreground syncs (CLI) with each other.
+    sync_lock: tokio::sync::Mutex<()>,
+}
+
+impl std::fmt::Debug for Core {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Core")
+            .field("data_dir", &self.inner.data_dir)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Core {
+    /// Opens the mirror in the data directory (creating it) and brings its schema up to date.
+    /// Works offline; nothing is sent. Blocking (SQLite): call before heavy async work starts.
+    pub fn open(config: CoreConfig) -> Result<Core> {
+        let store = Store::open_in(&config.data_dir)?;
+        let (events, _) = broadcast::channel(EVENT_BUFFER);
+        Ok(Core {
+            inner: Arc::new(Inner {
+                data_dir: config.data_dir,
+                store,
+                events,
+                schedule: config.schedule,
+                client: RwLock::new(None),
+                engine: Mutex::new(None),
+                tracker: TaskTracker::new(),
+                shutdown: CancellationToken::new(),
+                sync_lock: tokio::sync::Mutex::new(()),
+            }),
+        })
+    }
+
+    /// The data directory.
+    pub fn data_dir(&self) -> &Path {
+        &self.inner.data_dir
+    }
+
+    /// The mirror, for queries this handle does not offer.
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    /// Listens to what happens (progress, changes, conflicts).
+    pub fn subscribe(&self) -> broadcast::Receiver<Event> {
+        self.inner.events.subscribe()
+    }
+
+    /// Uses this signed-in FreshBooks client from now on.
+    pub fn set_client(&self, client: Client) {
+        let mut slot = self
+            .inner
+            .client
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *slot = Some(client);
+    }
+
+    /// The FreshBooks client, or "not signed in".
+    pub fn client(&self) -> Result<Client> {
+        self.inner
+            .client
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+            .ok_or(Error::FreshBooks(ledgerline_freshbooks::Error::NotSignedIn))
+    }
+
+    /// Syncs now in the foreground and returns what happened (the CLI's `sync`). Progress goes to
+    /// [`Core::subscribe`]rs.
+    pub async fn sync(&self, scope: Scope, full: bool) -> Result<SyncReport> {
+        let _guard = self.inner.sync_lock.lock().await;
+        let ctx = self.run_context()?;
+        sync::run::run(&ctx, scope, Trigger::SyncNow { full }).await
+    }
+
+    /// Starts the background engine (the desktop app): syncs on its schedule from now on.
+    pub fn start_engine(&self) -> Result<()> {
+        let mut slot = self
+            .inner
+            .engine
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if slot.is_some() {
+            return Ok(());
+        }
+        let (tx, rx) = mpsc::channel(32);
+        let engine = Engine::new(self.run_context()?, self.inner.tracker.clone());
+        let shutdown = self.inner.shutdown.clone();
+        self.inner.tracker.spawn(engine.run(rx, shutdown));
+        *slot = Some(tx);
+        Ok(())
+    }
+
+    /// Asks the background engine to sync now and waits for the result.
+    pub async fn sync_now(&self, scope: Scope, full: bool) -> Result<SyncReport> {
+        let Some(tx) = self.engine_sender() else {
+            return self.sync(scope, full).await;
+        };
+        let (reply, answer) = oneshot::channel();
+        tx.send(Input::SyncNow {
+            scope,
+            full,
+            reply: Some(reply),
+        })
+        .await
+        .map_err(|_| Error::Cancelled)?;
+        answer.await.map_err(|_| Error::Cancelled)?
+    }
+
+    /// Tells the engine the network went away or came back.
+    pub async fn network_changed(&self, online: bool) {
+        self.send_input(Input::NetworkChanged(online)).await;
+    }
+
+    /// Stops a running background sync; it resumes from its cursors next time.
+    pub async fn cancel_sync(&self) {
+        self.send_input(Input::Cancel).await;
+    }
+
+    /// Stops everything and waits (a few seconds at most) for running work to end.
+    pub async fn shutdown(&self) {
+        self.inner.shutdown.cancel();
+        self.inner.tracker.close();
+        let _ = tokio::time::timeout(SHUTDOWN_GRACE, self.inner.tracker.wait()).await;
+    }
+
+    pub(crate) fn events(&self) -> &broadcast::Sender<Event> {
+        &self.inner.events
+    }
+
+    pub(crate) async fn send_input(&self, input: Input) {
+        if let Some(tx) = self.engine_sender() {
+            let _ = tx.send(input).await;
+        }
+    }
+
+    fn engine_sender(&self) -> Option<mpsc::Sender<Input>> {
+        self.inner
+            .engine
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    fn run_context(&self) -> Result<RunContext> {
+        Ok(RunContext {
+            store: self.inner.store.clone(),
+            client: self.client()?,
+            events: self.inner.events.clone(),
+            schedule: self.inner.schedule.clone(),
+            cancel: self.inner.shutdown.child_token(),
+        })
+    }
+}

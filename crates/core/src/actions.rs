@@ -1,0 +1,222 @@
+//! What the UI and CLI change: every method is one local edit (mirror + outbox in one
+//! transaction, see [`crate::edit`]), announced as [`Event::Changed`] with [`Origin::Ui`] and
+//! [`Event::OutboxChanged`], then handed to the background engine to send when online.
+
+use chrono::{NaiveDate, Utc};
+use ledgerline_model::ids::{BusinessId, ClientId};
+use ledgerline_model::money::CurrencyCode;
+use serde::{Deserialize, Serialize};
+
+use crate::Core;
+use crate::drafting::{self, Draft, DraftSpec, Grouping, rounding::Rounding, taxes::LineTax};
+use crate::edit;
+use crate::entity::Entity;
+use crate::error::{Error, Result};
+use crate::event::{Event, Origin};
+use crate::outbox::op::{Fields, Visibility};
+use crate::queries::TimeFilter;
+use crate::store::conflicts::Resolution;
+use crate::sync::engine::Input;
+
+/// What to draft an invoice from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DraftRequest {
+    /// The client billed.
+    pub client: ClientId,
+    /// Time from this day.
+    pub from: Option<NaiveDate>,
+    /// Time to this day.
+    pub to: Option<NaiveDate>,
+    /// How entries become lines.
+    pub grouping: Grouping,
+    /// Time rounding.
+    pub rounding: Rounding,
+    /// Taxes on every line.
+    pub taxes: Vec<LineTax>,
+    /// The invoice's currency.
+    pub currency: CurrencyCode,
+    /// The invoice's date.
+    pub create_date: NaiveDate,
+}
+
+impl Core {
+    /// Creates a client; returns its local id until FreshBooks numbers it.
+    pub async fn create_client(&self, business: BusinessId, fields: Fields) -> Result<i64> {
+        let id = self
+            .store()
+            .write(move |tx| edit::create_client(tx, business, fields, Utc::now()))
+            .await?;
+        self.after_edit(business, Entity::Clients).await;
+        Ok(id)
+    }
+
+    /// Changes fields of a client (FreshBooks field names: `fname`, `email`, `p_city` …).
+    pub async fn update_client(
+        &self,
+        business: BusinessId,
+        id: i64,
+        changes: Fields,
+    ) -> Result<i64> {
+        let seq = self
+            .store()
+            .write(move |tx| edit::update_client(tx, business, id, changes, Utc::now()))
+            .await?;
+        self.after_edit(business, Entity::Clients).await;
+        Ok(seq)
+    }
+
+    /// Archives, deletes or restores a client.
+    pub async fn set_client_visibility(
+        &self,
+        business: BusinessId,
+        id: i64,
+        to: Visibility,
+    ) -> Result<i64> {
+        let seq = self
+            .store()
+            .write(move |tx| edit::set_client_visibility(tx, business, id, to, Utc::now()))
+            .await?;
+        self.after_edit(business, Entity::Clients).await;
+        Ok(seq)
+    }
+
+    /// Logs a time entry; returns its local id.
+    pub async fn create_time_entry(&self, business: BusinessId, fields: Fields) -> Result<i64> {
+        let id = self
+            .store()
+            .write(move |tx| edit::create_time_entry(tx, business, fields, Utc::now()))
+            .await?;
+        self.after_edit(business, Entity::TimeEntries).await;
+        Ok(id)
+    }
+
+    /// Changes a time entry.
+    pub async fn update_time_entry(
+        &self,
+        business: BusinessId,
+        id: i64,
+        changes: Fields,
+    ) -> Result<i64> {
+        let seq = self
+            .store()
+            .write(move |tx| edit::update_time_entry(tx, business, id, changes, Utc::now()))
+            .await?;
+        self.after_edit(business, Entity::TimeEntries).await;
+        Ok(seq)
+    }
+
+    /// Creates a draft invoice from fields; returns its local id.
+    pub async fn create_invoice(&self, business: BusinessId, fields: Fields) -> Result<i64> {
+        let id = self
+            .store()
+            .write(move |tx| edit::create_invoice(tx, business, fields, Utc::now()))
+            .await?;
+        self.after_edit(business, Entity::Invoices).await;
+        Ok(id)
+    }
+
+    /// Changes a draft invoice.
+    pub async fn update_invoice(
+        &self,
+        business: BusinessId,
+        id: i64,
+        changes: Fields,
+    ) -> Result<i64> {
+        let seq = self
+            .store()
+            .write(move |tx| edit::update_invoice(tx, business, id, changes, Utc::now()))
+            .await?;
+        self.after_edit(business, Entity::Invoices).await;
+        Ok(seq)
+    }
+
+    /// What a draft from unbilled time would look like (nothing is saved).
+    pub async fn preview_draft(
+        &self,
+        business: BusinessId,
+        request: &DraftRequest,
+    ) -> Result<Draft> {
+        let entries = self
+            .unbilled_time(
+                business,
+                TimeFilter {
+                    client: Some(request.client),
+                    from: request.from,
+                    to: request.to,
+                },
+            )
+            .await?;
+        let (rates, names) = self.rate_book(business).await?;
+        let spec = DraftSpec {
+            currency: request.currency.clone(),
+            grouping: request.grouping,
+            rounding: request.rounding,
+            rates,
+            taxes: request.taxes.clone(),
+            names,
+        };
+        drafting::draft(&entries, &spec).map_err(|e| Error::Invalid {
+            field: "draft",
+            problem: e.to_string(),
+        })
+    }
+
+    /// Drafts an invoice from unbilled time and marks the entries billed: one operation, sent
+    /// as "create the invoice, then mark each entry". Returns the invoice's local id and the draft.
+    pub async fn draft_invoice(
+        &self,
+        business: BusinessId,
+        request: &DraftRequest,
+    ) -> Result<(i64, Draft)> {
+        let draft = self.preview_draft(business, request).await?;
+        let fields = drafting::lines::invoice_fields(&draft, request.client, request.create_date);
+        let entries: Vec<i64> = draft.entries().into_iter().map(|e| e.get()).collect();
+        let id = self
+            .store()
+            .write(move |tx| {
+                edit::draft_invoice_from_time(tx, business, fields, entries, Utc::now())
+            })
+            .await?;
+        self.after_edit(business, Entity::Invoices).await;
+        let _ = self.events().send(Event::Changed {
+            business,
+            entity: Entity::TimeEntries,
+            origin: Origin::Ui,
+        });
+        Ok((id, draft))
+    }
+
+    /// Undoes an operation not yet sent (or refused, or in conflict).
+    pub async fn undo(&self, business: BusinessId, seq: i64) -> Result<()> {
+        self.store()
+            .write(move |tx| edit::undo(tx, business, seq, Utc::now()))
+            .await?;
+        let _ = self.events().send(Event::OutboxChanged { business });
+        Ok(())
+    }
+
+    /// Settles a conflict either way; the operation is then sent again (or finished).
+    pub async fn resolve_conflict(
+        &self,
+        business: BusinessId,
+        conflict: i64,
+        resolution: Resolution,
+    ) -> Result<()> {
+        self.store()
+            .write(move |tx| edit::resolve_conflict(tx, business, conflict, resolution, Utc::now()))
+            .await?;
+        let _ = self.events().send(Event::OutboxChanged { business });
+        self.send_input(Input::Tick).await;
+        Ok(())
+    }
+
+    async fn after_edit(&self, business: BusinessId, entity: Entity) {
+        let _ = self.events().send(Event::Changed {
+            business,
+            entity,
+            origin: Origin::Ui,
+        });
+        let _ = self.events().send(Event::OutboxChanged { business });
+        self.send_input(Input::Tick).await;
+    }
+}

@@ -1,0 +1,281 @@
+//! What the UI and CLI read from the mirror: client lists, unbilled time, exports, status.
+//! All offline.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use ledgerline_model::ids::{BusinessId, ClientId, IdentityId, ProjectId, ServiceId, TimeEntryId};
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::Core;
+use crate::drafting::rates::{BillingMethod, ProjectBilling, RateBook};
+use crate::drafting::{DraftEntry, Names};
+use crate::entity::Entity;
+use crate::error::Result;
+use crate::outbox::op::Visibility;
+use crate::store::conflicts::{self, Conflict};
+use crate::store::outbox::{self, OpState, QueuedOp};
+use crate::store::sync_state::{self, EntityState};
+use crate::store::{records, search};
+
+/// A client as lists show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientRow {
+    /// FreshBooks' id (negative while only local).
+    pub id: i64,
+    /// Organization, or first and last name.
+    pub name: String,
+    /// Email.
+    pub email: Option<String>,
+    /// Active, archived or deleted.
+    pub visibility: Visibility,
+    /// Whether a local change to it waits to be sent (or was refused, or conflicts).
+    pub pending: bool,
+}
+
+/// Which unbilled time to list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeFilter {
+    /// Only this client's time.
+    pub client: Option<ClientId>,
+    /// Only time started on or after this day (UTC).
+    pub from: Option<NaiveDate>,
+    /// Only time started on or before this day (UTC).
+    pub to: Option<NaiveDate>,
+}
+
+/// What `status` shows for a business.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Status {
+    /// The business.
+    pub business: BusinessId,
+    /// Each entity's sync state.
+    pub entities: Vec<EntityState>,
+    /// Operations not done, oldest first.
+    pub open_ops: Vec<QueuedOp>,
+    /// Open conflicts.
+    pub conflicts: Vec<Conflict>,
+}
+
+impl Status {
+    /// How many open operations are in a state.
+    pub fn count(&self, state: OpState) -> usize {
+        self.open_ops.iter().filter(|q| q.state == state).count()
+    }
+}
+
+impl Core {
+    /// Clients of a business, by name; deleted ones only if asked, archived ones unless hidden.
+    pub async fn list_clients(
+        &self,
+        business: BusinessId,
+        archived: bool,
+        deleted: bool,
+    ) -> Result<Vec<ClientRow>> {
+        self.store()
+            .read(move |c| {
+                let mut stmt = c.prepare(
+                    "SELECT id, trim(coalesce(nullif(organization, ''), coalesce(fname, '') || ' ' || coalesce(lname, ''))),
+                            email, vis_state,
+                            EXISTS (SELECT 1 FROM outbox o WHERE o.business_id = clients.business_id
+                                    AND o.entity = 'clients' AND o.target_id = clients.id
+                                    AND o.state IN ('pending','sending','unknown','conflict','rejected'))
+                     FROM clients WHERE business_id = ?1 ORDER BY 2 COLLATE NOCASE, id",
+                )?;
+                let rows = stmt.query_map(params![business.get()], |row| {
+                    Ok(ClientRow {
+                        id: row.get(0)?,
+                        name: row.get(1)?,
+                        email: row.get(2)?,
+                        visibility: Visibility::from_vis_state(row.get(3)?),
+                        pending: row.get(4)?,
+                    })
+                })?;
+                let mut res = Vec::new();
+                for row in rows {
+                    let row = row?;
+                    let keep = match row.visibility {
+                        Visibility::Active => true,
+                        Visibility::Archived => archived,
+                        Visibility::Deleted => deleted,
+                    };
+                    if keep {
+                        res.push(row);
+                    }
+                }
+                Ok(res)
+            })
+            .await
+    }
+
+    /// One record's raw JSON.
+    pub async fn record(
+        &self,
+        business: BusinessId,
+        entity: Entity,
+        id: i64,
+    ) -> Result<Option<Value>> {
+        self.store()
+            .read(move |c| records::get(c, business, entity, id))
+            .await
+    }
+
+    /// Every record of an entity as FreshBooks shapes it, deleted ones left out (as FreshBooks'
+    /// own lists do); invoices carry their lines.
+    pub async fn export(&self, business: BusinessId, entity: Entity) -> Result<Vec<Value>> {
+        let all = self
+            .store()
+            .read(move |c| records::list(c, business, entity))
+            .await?;
+        Ok(all
+            .into_iter()
+            .filter(|r| r.get("vis_state").and_then(Value::as_i64) != Some(1))
+            .collect())
+    }
+
+    /// Billable, unbilled time entries, oldest first.
+    pub async fn unbilled_time(
+        &self,
+        business: BusinessId,
+        filter: TimeFilter,
+    ) -> Result<Vec<DraftEntry>> {
+        self.store()
+            .read(move |c| {
+                let mut stmt = c.prepare(
+                    "SELECT id, client_id, project_id, service_id, identity_id, started_at, duration, note
+                     FROM time_entries WHERE business_id = ?1 AND billed = 0 AND billable = 1
+                       AND (?2 IS NULL OR client_id = ?2)
+                     ORDER BY started_at, id",
+                )?;
+                let rows = stmt.query_map(params![business.get(), filter.client.map(ClientId::get)], |row| {
+                    Ok((
+                        row.get::<_, i64>(0)?,
+                        row.get::<_, Option<i64>>(1)?,
+                        row.get::<_, Option<i64>>(2)?,
+                        row.get::<_, Option<i64>>(3)?,
+                        row.get::<_, Option<i64>>(4)?,
+                        row.get::<_, Option<String>>(5)?,
+                        row.get::<_, i64>(6)?,
+                        row.get::<_, Option<String>>(7)?,
+                    ))
+                })?;
+                let mut res = Vec::new();
+                for row in rows {
+                    let (id, client, project, service, identity, started, duration, note) = row?;
+                    let Some(started_at) = started.as_deref().and_then(parse_utc) else { continue };
+                    let day = started_at.date_naive();
+                    if filter.from.is_some_and(|f| day < f) || filter.to.is_some_and(|t| day > t) {
+                        continue;
+                    }
+                    res.push(DraftEntry {
+                        id: TimeEntryId(id),
+                        client_id: client.map(ClientId),
+                        project_id: project.map(ProjectId),
+                        service_id: service.map(ServiceId),
+                        identity_id: identity.map(IdentityId),
+                        started_at,
+                        duration_seconds: duration,
+                        note,
+                    });
+                }
+                Ok(res)
+            })
+            .await
+    }
+
+    /// The rates and names the mirror knows for a business, for drafting.
+    pub async fn rate_book(&self, business: BusinessId) -> Result<(RateBook, Names)> {
+        self.store()
+            .read(move |c| {
+                let mut book = RateBook::default();
+                let mut names = Names::default();
+                for p in records::list(c, business, Entity::Projects)? {
+                    let Some(id) = p.get("id").and_then(Value::as_i64) else {
+                        continue;
+                    };
+                    let method = BillingMethod::parse(
+                        p.get("billing_method")
+                            .and_then(Value::as_str)
+                            .unwrap_or(""),
+                    );
+                    let rate = p.get("rate").and_then(decimal);
+                    book.projects
+                        .insert(ProjectId(id), ProjectBilling { method, rate });
+                    if let Some(title) = p.get("title").and_then(Value::as_str) {
+                        names.projects.insert(ProjectId(id), title.to_owned());
+                    }
+                }
+                for s in records::list(c, business, Entity::Services)? {
+                    if let (Some(id), Some(name)) = (
+                        s.get("id").and_then(Value::as_i64),
+                        s.get("name").and_then(Value::as_str),
+                    ) {
+                        names.services.insert(ServiceId(id), name.to_owned());
+                    }
+                }
+                for r in records::list(c, business, Entity::ServiceRates)? {
+                    if let (Some(id), Some(rate)) = (
+                        r.get("service_id").and_then(Value::as_i64),
+                        r.get("rate").and_then(decimal),
+                    ) {
+                        book.services.insert(ServiceId(id), rate);
+                    }
+                }
+                Ok((book, names))
+            })
+            .await
+    }
+
+    /// Sync state, open operations and conflicts of a business.
+    pub async fn status(&self, business: BusinessId) -> Result<Status> {
+        self.store()
+            .read(move |c| {
+                Ok(Status {
+                    business,
+                    entities: sync_state::all(c, business)?,
+                    open_ops: outbox::open(c, business)?,
+                    conflicts: conflicts::open(c, business)?,
+                })
+            })
+            .await
+    }
+
+    /// Open conflicts of a business.
+    pub async fn conflicts(&self, business: BusinessId) -> Result<Vec<Conflict>> {
+        self.store()
+            .read(move |c| conflicts::open(c, business))
+            .await
+    }
+
+    /// Full-text search across every business.
+    pub async fn search(&self, text: &str, limit: u32) -> Result<Vec<search::Hit>> {
+        let text = text.to_owned();
+        self.store()
+            .read(move |c| search::search(c, &text, limit))
+            .await
+    }
+}
+
+fn decimal(v: &Value) -> Option<rust_decimal::Decimal> {
+    match v {
+        Value::String(s) => s.trim().parse().ok(),
+        Value::Number(n) => n.to_string().parse().ok(),
+        _ => None,
+    }
+}
+
+fn parse_utc(s: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .ok()
+        .or_else(|| {
+            chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
+                .ok()
+                .map(|t| t.and_utc())
+        })
+        .or_else(|| {
+            chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S")
+                .ok()
+                .map(|t| t.and_utc())
+        })
+}
