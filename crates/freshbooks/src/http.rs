@@ -55,6 +55,11 @@ impl Call {
         }
     }
 
+    pub(crate) fn with_query(mut self, query: Vec<(String, String)>) -> Self {
+        self.query = query;
+        self
+    }
+
     fn is_write(&self) -> bool {
         self.method != Method::GET
     }

@@ -80,11 +80,7 @@ impl<R: AccountingResource> Accounting<R> {
 
     /// One record, with FreshBooks' JSON.
     pub async fn get_with_raw(&self, id: R::Id) -> Result<WithRaw<R::Record>> {
-        let query = R::GET_INCLUDES
-            .iter()
-            .map(|inc| ("include[]".to_owned(), (*inc).to_owned()))
-            .collect();
-        let call = Call::get(format!("{}/{id}", self.base()), query);
+        let call = Call::get(format!("{}/{id}", self.base()), includes::<R>());
         let body = self.client.execute(&call).await?;
         single::<R>(&body, &call.operation())
     }
@@ -112,16 +108,26 @@ impl<R: AccountingResource> Accounting<R> {
     }
 
     pub(crate) async fn post(&self, body: Value) -> Result<WithRaw<R::Record>> {
-        let call = Call::write(Method::POST, self.base(), Some(body));
+        let call = Call::write(Method::POST, self.base(), Some(body)).with_query(includes::<R>());
         let answer = self.client.execute(&call).await?;
         single::<R>(&answer, &call.operation())
     }
 
     pub(crate) async fn put(&self, id: R::Id, body: Value) -> Result<WithRaw<R::Record>> {
-        let call = Call::write(Method::PUT, format!("{}/{id}", self.base()), Some(body));
+        let call = Call::write(Method::PUT, format!("{}/{id}", self.base()), Some(body))
+            .with_query(includes::<R>());
         let answer = self.client.execute(&call).await?;
         single::<R>(&answer, &call.operation())
     }
+}
+
+/// The includes asked for on single reads and on writes, so that a written invoice comes back
+/// with its lines.
+fn includes<R: AccountingResource>() -> Vec<(String, String)> {
+    R::GET_INCLUDES
+        .iter()
+        .map(|inc| ("include[]".to_owned(), (*inc).to_owned()))
+        .collect()
 }
 
 fn single<R: AccountingResource>(body: &Value, operation: &str) -> Result<WithRaw<R::Record>> {

@@ -105,7 +105,7 @@ pub trait AccountingResource: sealed::Sealed + Send + Sync + 'static {
     /// The list envelope key (`clients`).
     const LIST: &'static str;
     #[doc(hidden)]
-    /// Includes always asked for on a single get (invoices' lines).
+    /// Includes always asked for on a single get and on writes (invoices' lines).
     const GET_INCLUDES: &'static [&'static str] = &[];
     #[doc(hidden)]
     /// Decodes one record found at JSON path `at`.

@@ -23,7 +23,11 @@ async fn authorize(url: &url::Url) -> String {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("browser");
-    let answer = browser.get(url.clone()).send().await.expect("authorize page");
+    let answer = browser
+        .get(url.clone())
+        .send()
+        .await
+        .expect("authorize page");
     assert!(answer.status().is_redirection(), "{}", answer.status());
     answer
         .headers()
@@ -35,7 +39,9 @@ async fn authorize(url: &url::Url) -> String {
 }
 
 async fn signed_out() -> (Emulator, Client, Arc<MemoryTokenStore>) {
-    let emu = Emulator::start(EmuConfig::for_tests()).await.expect("emulator");
+    let emu = Emulator::start(EmuConfig::for_tests())
+        .await
+        .expect("emulator");
     let store = Arc::new(MemoryTokenStore::new());
     let client = Client::new(config(&emu.base_url()), store.clone()).expect("client");
     (emu, client, store)
@@ -48,18 +54,34 @@ async fn sign_in_with_state_then_identity() {
 
     let request = client.sign_in_request();
     let query: Vec<(String, String)> = request.url.query_pairs().into_owned().collect();
-    let get = |k: &str| query.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
+    let get = |k: &str| {
+        query
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.clone())
+    };
     assert_eq!(request.url.path(), "/oauth/authorize");
     assert_eq!(get("response_type").as_deref(), Some("code"));
     assert_eq!(get("client_id").as_deref(), Some("demo-client-id"));
-    assert_eq!(get("redirect_uri").as_deref(), Some("https://localhost/oauth/callback"));
+    assert_eq!(
+        get("redirect_uri").as_deref(),
+        Some("https://localhost/oauth/callback")
+    );
     assert_eq!(get("state").as_deref(), Some(request.state.secret()));
-    assert!(get("scope").expect("scopes").split(' ').any(|s| s == "user:profile:read"));
+    assert!(
+        get("scope")
+            .expect("scopes")
+            .split(' ')
+            .any(|s| s == "user:profile:read")
+    );
     // Each sign-in gets a fresh state.
     assert_ne!(client.sign_in_request().state, request.state);
 
     let landed = authorize(&request.url).await;
-    client.finish_sign_in(&request.state, &landed).await.expect("signed in");
+    client
+        .finish_sign_in(&request.state, &landed)
+        .await
+        .expect("signed in");
     let saved = store.current().expect("tokens saved");
     assert!(saved.expires_at > Utc::now() + TimeDelta::hours(11));
 
@@ -71,7 +93,11 @@ async fn sign_in_with_state_then_identity() {
         .find(|m| m.role == ledgerline_model::entity::Role::Owner)
         .expect("owner membership");
     let demo = emu.control().demo_identity();
-    let demo_owner = demo.businesses.iter().find(|b| b.role == "owner").expect("owner");
+    let demo_owner = demo
+        .businesses
+        .iter()
+        .find(|b| b.role == "owner")
+        .expect("owner");
     assert_eq!(owner.business.id.get(), demo_owner.business_id);
     assert_eq!(
         owner.business.account_id.as_ref().map(|a| a.as_str()),
@@ -91,13 +117,20 @@ async fn wrong_state_is_refused_and_nothing_is_saved() {
     assert!(matches!(err, Error::StateMismatch), "{err:?}");
     assert!(err.needs_sign_in());
     assert!(store.current().is_none());
-    assert_eq!(emu.control().request_count(TOKEN), 0, "the code was never sent");
+    assert_eq!(
+        emu.control().request_count(TOKEN),
+        0,
+        "the code was never sent"
+    );
     // A denied consent comes back as an error, state checked first.
     let denied = format!(
         "https://localhost/oauth/callback?error=access_denied&state={}",
         request.state.secret()
     );
-    let err = client.finish_sign_in(&request.state, &denied).await.unwrap_err();
+    let err = client
+        .finish_sign_in(&request.state, &denied)
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::SignInFailed { .. }), "{err:?}");
     emu.shutdown().await;
 }
@@ -134,7 +167,9 @@ impl TokenStore for WatchingStore {
 
 #[tokio::test]
 async fn rotation_saves_the_new_pair_before_using_it_and_kills_the_old_one() {
-    let emu = Emulator::start(EmuConfig::for_tests()).await.expect("emulator");
+    let emu = Emulator::start(EmuConfig::for_tests())
+        .await
+        .expect("emulator");
     let control = emu.control();
     let (access, refresh) = control.mint_tokens();
     let original = TokenSet {
@@ -162,7 +197,10 @@ async fn rotation_saves_the_new_pair_before_using_it_and_kills_the_old_one() {
     // The store recovers: the pair kept in memory is saved before its first use, no second
     // refresh is spent.
     *store.fail.lock().expect("lock") = false;
-    client.me().await.expect("identity after the save succeeded");
+    client
+        .me()
+        .await
+        .expect("identity after the save succeeded");
     assert_eq!(control.request_count(TOKEN), 1);
     assert_eq!(control.request_count(ME), 2);
     assert_eq!(*store.me_calls_at_save.lock().expect("lock"), vec![1, 1]);
@@ -206,7 +244,10 @@ async fn refreshes_ahead_of_expiry_without_a_401() {
     let mut tokens = h.store.current().expect("tokens");
     // Expires within the refresh margin (5 minutes).
     tokens.expires_at = Utc::now() + TimeDelta::minutes(2);
-    h.client.set_tokens(tokens.clone()).await.expect("installed");
+    h.client
+        .set_tokens(tokens.clone())
+        .await
+        .expect("installed");
     h.client.me().await.expect("identity");
     assert_eq!(h.count(TOKEN), 1);
     assert_eq!(h.count(ME), 1, "no request was refused first");

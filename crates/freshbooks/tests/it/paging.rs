@@ -18,11 +18,20 @@ async fn accounting_list_walks_past_the_cap() {
     let invoices = h.client.invoices(&account(&owner));
     let first = invoices.list().per_page(500).page(1).await.expect("page 1");
     assert_eq!(first.per_page, 100, "per_page is capped at 100");
-    assert!(first.total > 100, "the seed has more than one page: {}", first.total);
+    assert!(
+        first.total > 100,
+        "the seed has more than one page: {}",
+        first.total
+    );
     assert_eq!(first.pages, 2);
     h.emu.control().reset_counts();
 
-    let all: Vec<_> = invoices.list().with_lines().collect().await.expect("all invoices");
+    let all: Vec<_> = invoices
+        .list()
+        .with_lines()
+        .collect()
+        .await
+        .expect("all invoices");
     assert_eq!(u64::try_from(all.len()).unwrap(), first.total);
     let ids: HashSet<_> = all.iter().map(|i| i.id).collect();
     assert_eq!(ids.len(), all.len(), "no duplicates");
@@ -89,7 +98,10 @@ async fn deleted_records_appear_only_when_asked_for() {
     assert_eq!(deleted.record.vis_state, VisState::Deleted);
 
     let plain: Vec<_> = clients.list().collect().await.expect("plain list");
-    assert!(plain.iter().all(|c| c.id != victim.id), "plain lists hide deleted records");
+    assert!(
+        plain.iter().all(|c| c.id != victim.id),
+        "plain lists hide deleted records"
+    );
     let gone: Vec<_> = clients
         .list()
         .vis_state(VisState::Deleted)

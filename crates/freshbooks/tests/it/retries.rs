@@ -1,1 +1,134 @@
-//! (filled in below)
+//! 429 storms, with and without `Retry-After`; writes are never retried.
+
+use std::time::{Duration, Instant};
+
+use freshbooks_emulator::{FaultKind, Faults};
+use ledgerline_freshbooks::Error;
+use ledgerline_model::entity::NewClient;
+
+use crate::{Harness, account};
+
+const CLIENTS_LIST: &str = "GET /accounting/account/{account_id}/users/clients";
+const CLIENTS_CREATE: &str = "POST /accounting/account/{account_id}/users/clients";
+
+fn storm(retry_after_secs: Option<u64>) -> Faults {
+    Faults {
+        rate_limit_per_mille: 1000,
+        retry_after_secs,
+        path_contains: Some("users/clients".into()),
+        ..Faults::default()
+    }
+}
+
+#[tokio::test]
+async fn storm_without_retry_after_backs_off_then_gives_up() {
+    let h = Harness::start().await;
+    h.emu.control().set_faults(storm(None));
+    let started = Instant::now();
+    let err = h
+        .client
+        .clients(&account(&h.owner()))
+        .list()
+        .page(1)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::RateLimited { retry_after: None }),
+        "{err:?}"
+    );
+    assert!(err.is_retryable());
+    assert_eq!(h.count(CLIENTS_LIST), 4);
+    // Backoff of 10 ms doubling with jitter in [d/2, d]: at least 5 + 10 + 20 ms in all.
+    assert!(started.elapsed() >= Duration::from_millis(35));
+    h.emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn storm_with_retry_after_is_honoured_then_passes() {
+    let h = Harness::start().await;
+    let control = h.emu.control();
+    control.set_faults(Faults {
+        retry_after_secs: Some(1),
+        script: vec![FaultKind::RateLimit, FaultKind::RateLimit],
+        path_contains: Some("users/clients".into()),
+        ..Faults::default()
+    });
+    let started = Instant::now();
+    let page = h
+        .client
+        .clients(&account(&h.owner()))
+        .list()
+        .page(1)
+        .await
+        .expect("passes");
+    assert!(!page.items.is_empty());
+    assert!(
+        started.elapsed() >= Duration::from_secs(2),
+        "waited as asked: {:?}",
+        started.elapsed()
+    );
+    assert_eq!(h.count(CLIENTS_LIST), 3);
+    h.emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn retry_after_beyond_the_cap_goes_back_to_the_caller() {
+    let h = Harness::start().await;
+    h.emu.control().set_faults(storm(Some(120)));
+    let started = Instant::now();
+    let err = h
+        .client
+        .clients(&account(&h.owner()))
+        .list()
+        .page(1)
+        .await
+        .unwrap_err();
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(120)));
+    assert_eq!(h.count(CLIENTS_LIST), 1);
+    assert!(started.elapsed() < Duration::from_secs(2));
+    h.emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn rate_limited_writes_are_not_retried() {
+    let h = Harness::start().await;
+    h.emu.control().set_faults(storm(Some(0)));
+    let err = h
+        .client
+        .clients(&account(&h.owner()))
+        .create(&NewClient {
+            organization: Some("Later Ltd".into()),
+            ..NewClient::default()
+        })
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::RateLimited { .. }), "{err:?}");
+    assert!(
+        !err.may_have_applied(),
+        "a 429 was refused before anything was done"
+    );
+    assert_eq!(h.count(CLIENTS_CREATE), 1);
+    h.emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn listing_survives_a_partial_storm() {
+    let h = Harness::start().await;
+    let invoices = h.client.invoices(&account(&h.owner()));
+    let total = invoices.list().page(1).await.expect("page 1").total;
+    // About a third of all requests are refused; the walk still completes, every page once.
+    h.emu.control().set_faults(Faults {
+        seed: 3,
+        rate_limit_per_mille: 300,
+        path_contains: Some("invoices/invoices".into()),
+        ..Faults::default()
+    });
+    let all = invoices
+        .list()
+        .per_page(25)
+        .collect()
+        .await
+        .expect("all pages despite 429s");
+    assert_eq!(u64::try_from(all.len()).unwrap(), total);
+    h.emu.shutdown().await;
+}
