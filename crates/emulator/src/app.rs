@@ -13,7 +13,7 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
-use futures::stream;
+use futures::{StreamExt, stream};
 
 use crate::config::Config;
 use crate::conn::ConnHandle;
@@ -22,6 +22,9 @@ use crate::families::Family;
 use crate::faults::{FaultEngine, FaultKind};
 use crate::store::State as Store;
 use crate::{CONTROL_PREFIX, control, identity, oauth, resources, seed};
+
+/// How long a truncated body waits between its first half and the failure.
+const TRUNCATE_PAUSE: Duration = Duration::from_millis(50);
 
 /// What every handler shares. Each mutex guards one independent thing and is held only for a
 /// few statements, never across an `.await`.
@@ -62,27 +65,39 @@ impl Shared {
     /// The state, locked. A handler that panicked cannot leave the state half-written in a way
     /// that matters to an emulator, so a poisoned lock is taken over rather than propagated.
     pub fn state(&self) -> MutexGuard<'_, Store> {
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The fault engine, locked.
     pub fn fault_engine(&self) -> MutexGuard<'_, FaultEngine> {
-        self.faults.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.faults
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Request counters, locked.
     pub fn counters(&self) -> MutexGuard<'_, BTreeMap<String, u64>> {
-        self.counts.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.counts
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Added latency in force.
     pub fn latency(&self) -> Duration {
-        *self.latency.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        *self
+            .latency
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Sets the added latency.
     pub fn set_latency(&self, latency: Duration) {
-        *self.latency.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = latency;
+        *self
+            .latency
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = latency;
     }
 
     /// Whether accounting validation errors go out with HTTP 200.
@@ -104,7 +119,10 @@ pub fn router(app: App) -> Router {
         .merge(identity::routes())
         .merge(resources::accounting_routes())
         .merge(resources::business_routes())
-        .route_layer(middleware::from_fn_with_state(app.clone(), count_and_inject));
+        .route_layer(middleware::from_fn_with_state(
+            app.clone(),
+            count_and_inject,
+        ));
     Router::new()
         .merge(api)
         .nest(CONTROL_PREFIX, control::routes())
@@ -113,19 +131,33 @@ pub fn router(app: App) -> Router {
 }
 
 /// Counts the request under its route template, adds latency, and applies any fault.
-async fn count_and_inject(State(app): State<App>, matched: MatchedPath, req: Request, next: Next) -> Response {
+async fn count_and_inject(
+    State(app): State<App>,
+    matched: MatchedPath,
+    req: Request,
+    next: Next,
+) -> Response {
     let method = req.method().clone();
     let path = req.uri().path().to_owned();
-    *app.counters().entry(format!("{method} {}", matched.as_str())).or_insert(0) += 1;
+    *app.counters()
+        .entry(format!("{method} {}", matched.as_str()))
+        .or_insert(0) += 1;
 
     let latency = app.latency();
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
     }
-    let is_write = matches!(method, Method::POST | Method::PUT | Method::PATCH | Method::DELETE);
+    let is_write = matches!(
+        method,
+        Method::POST | Method::PUT | Method::PATCH | Method::DELETE
+    );
     let (fault, hang, retry_after) = {
         let mut engine = app.fault_engine();
-        (engine.decide(&path, is_write), engine.hang_duration(), engine.retry_after())
+        (
+            engine.decide(&path, is_write),
+            engine.hang_duration(),
+            engine.retry_after(),
+        )
     };
     let conn = req.extensions().get::<ConnHandle>().cloned();
     let family = Family::of_path(&path);
@@ -177,10 +209,17 @@ async fn truncate(res: Response) -> Response {
     };
     let full = bytes.len();
     let half = bytes.slice(..full / 2);
-    parts.headers.insert(header::CONTENT_LENGTH, HeaderValue::from(full));
-    let chunks: Vec<std::result::Result<axum::body::Bytes, std::io::Error>> = vec![
-        Ok(half),
-        Err(std::io::Error::new(std::io::ErrorKind::ConnectionAborted, "injected truncation")),
-    ];
-    Response::from_parts(parts, Body::from_stream(stream::iter(chunks)))
+    parts
+        .headers
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(full));
+    // The pause lets hyper flush the headers and the first half before the body fails.
+    let first = stream::iter([Ok::<_, std::io::Error>(half)]);
+    let failure = stream::once(async {
+        tokio::time::sleep(TRUNCATE_PAUSE).await;
+        Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionAborted,
+            "injected truncation",
+        ))
+    });
+    Response::from_parts(parts, Body::from_stream(first.chain(failure)))
 }

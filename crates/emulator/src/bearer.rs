@@ -10,7 +10,11 @@ pub fn authorize(app: &Shared, headers: &HeaderMap) -> Result<()> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer ")))
+        .and_then(|value| {
+            value
+                .strip_prefix("Bearer ")
+                .or_else(|| value.strip_prefix("bearer "))
+        })
         .map(str::trim)
         .ok_or(Error::Unauthenticated)?;
     let now = app.now();

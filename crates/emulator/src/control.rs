@@ -130,7 +130,13 @@ impl Control {
         let now = self.app.now();
         let ttl = self.app.config.access_token_ttl;
         let mut state = self.app.state();
-        oauth::mint(&mut state, DEFAULT_CLIENT_ID, oauth::REGISTERED_SCOPES, ttl, now)
+        oauth::mint(
+            &mut state,
+            DEFAULT_CLIENT_ID,
+            oauth::REGISTERED_SCOPES,
+            ttl,
+            now,
+        )
     }
 
     /// The demo user and its businesses, in `/users/me` order.
@@ -161,7 +167,10 @@ pub fn routes() -> Router<App> {
     Router::new()
         .route("/health", get(|| async { "ok" }))
         .route("/counts", get(counts).delete(reset_counts))
-        .route("/faults", get(get_faults).put(put_faults).delete(delete_faults))
+        .route(
+            "/faults",
+            get(get_faults).put(put_faults).delete(delete_faults),
+        )
         .route("/faults/script", post(push_script))
         .route("/latency", put(put_latency))
         .route("/legacy-errors", put(put_legacy))

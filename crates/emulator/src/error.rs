@@ -51,7 +51,13 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     /// A validation failure on `field` with FreshBooks' errno.
-    pub fn invalid(errno: u32, object: &'static str, field: &str, message: &str, value: &str) -> Self {
+    pub fn invalid(
+        errno: u32,
+        object: &'static str,
+        field: &str,
+        message: &str,
+        value: &str,
+    ) -> Self {
         Error::Invalid {
             errno,
             object,

@@ -76,7 +76,11 @@ impl FaultEngine {
     pub fn new(faults: Faults) -> Self {
         let script = faults.script.iter().copied().collect();
         let rng = StdRng::seed_from_u64(faults.seed);
-        FaultEngine { faults, script, rng }
+        FaultEngine {
+            faults,
+            script,
+            rng,
+        }
     }
 
     /// New settings that keep drawing from the current RNG (used when only the script changes).
@@ -127,7 +131,14 @@ impl FaultEngine {
             (FaultKind::Hang, f.hang_per_mille),
             (FaultKind::Reset, f.reset_per_mille),
             (FaultKind::Truncate, f.truncate_per_mille),
-            (FaultKind::DropAfterCommit, if is_write { f.drop_after_commit_per_mille } else { 0 }),
+            (
+                FaultKind::DropAfterCommit,
+                if is_write {
+                    f.drop_after_commit_per_mille
+                } else {
+                    0
+                },
+            ),
         ];
         if table.iter().all(|(_, rate)| *rate == 0) {
             return None;
@@ -152,11 +163,14 @@ pub fn parse_rate(text: &str) -> Result<u16, String> {
         let whole: u32 = whole.parse().map_err(|_| format!("not a rate: {text}"))?;
         let tenth: u32 = match frac.chars().next() {
             None => 0,
-            Some(c) => c.to_digit(10).ok_or_else(|| format!("not a rate: {text}"))?,
+            Some(c) => c
+                .to_digit(10)
+                .ok_or_else(|| format!("not a rate: {text}"))?,
         };
         whole * 10 + tenth
     } else {
-        text.parse::<u32>().map_err(|_| format!("not a rate: {text} (per mille, or a percent like 5%)"))?
+        text.parse::<u32>()
+            .map_err(|_| format!("not a rate: {text} (per mille, or a percent like 5%)"))?
     };
     if per_mille > 1000 {
         return Err(format!("rate above 100%: {text}"));

@@ -12,33 +12,59 @@ use crate::timefmt;
 #[derive(Clone, Copy, Debug)]
 pub enum Filter {
     /// `search[param]=v`: the field equals v (case-insensitive for text).
-    Equals { param: &'static str, field: &'static str },
+    Equals {
+        param: &'static str,
+        field: &'static str,
+    },
     /// `search[param]=v`: one of the fields contains v (case-insensitive).
-    Like { param: &'static str, fields: &'static [&'static str] },
+    Like {
+        param: &'static str,
+        fields: &'static [&'static str],
+    },
     /// `search[param]=v`: the field is ≥ v (decimals compare as numbers, dates as text).
-    Min { param: &'static str, field: &'static str },
+    Min {
+        param: &'static str,
+        field: &'static str,
+    },
     /// `search[param]=v`: the field is ≤ v.
-    Max { param: &'static str, field: &'static str },
+    Max {
+        param: &'static str,
+        field: &'static str,
+    },
     /// `search[param][]=a&search[param][]=b`: the field is one of them.
-    In { param: &'static str, field: &'static str },
+    In {
+        param: &'static str,
+        field: &'static str,
+    },
     /// `search[updated_min]=YYYY-MM-DD`: updated on or after that US/Eastern day.
     UpdatedMin,
     /// `search[updated_max]=YYYY-MM-DD`: updated strictly before that US/Eastern day.
     UpdatedMax,
     /// `search[param]=v`: a value computed from the record (e.g. `v3_status`) equals v.
-    Computed { param: &'static str, value: fn(&Business, &Record) -> String },
+    Computed {
+        param: &'static str,
+        value: fn(&Business, &Record) -> String,
+    },
     /// `search[param]=true|false`: keeps records whose test gives that answer.
-    Flag { param: &'static str, test: fn(&Business, &Record) -> bool },
+    Flag {
+        param: &'static str,
+        test: fn(&Business, &Record) -> bool,
+    },
 }
 
 /// Whether a record passes every filter present in the query.
 pub fn matches(filters: &[Filter], business: &Business, record: &Record, query: &Query) -> bool {
-    filters.iter().all(|filter| passes(filter, business, record, query))
+    filters
+        .iter()
+        .all(|filter| passes(filter, business, record, query))
 }
 
 /// The `vis_state` rule of accounting lists: active and archived unless `search[vis_state]` says.
 pub fn vis_state_matches(record: &Record, query: &Query) -> bool {
-    match query.search("vis_state").and_then(|v| v.trim().parse::<u8>().ok()) {
+    match query
+        .search("vis_state")
+        .and_then(|v| v.trim().parse::<u8>().ok())
+    {
         Some(wanted) => record.vis_state == wanted,
         None => record.vis_state != crate::store::DELETED,
     }
@@ -73,23 +99,29 @@ fn passes(filter: &Filter, business: &Business, record: &Record, query: &Query) 
             None => true,
             Some(wanted) => {
                 let wanted = wanted.to_lowercase();
-                fields
-                    .iter()
-                    .any(|field| field_text(record, field).is_some_and(|have| have.to_lowercase().contains(&wanted)))
+                fields.iter().any(|field| {
+                    field_text(record, field)
+                        .is_some_and(|have| have.to_lowercase().contains(&wanted))
+                })
             }
         },
         Filter::Min { param, field } => match query.search(param) {
             None => true,
-            Some(bound) => field_text(record, field).is_some_and(|have| compare(&have, bound).is_ge()),
+            Some(bound) => {
+                field_text(record, field).is_some_and(|have| compare(&have, bound).is_ge())
+            }
         },
         Filter::Max { param, field } => match query.search(param) {
             None => true,
-            Some(bound) => field_text(record, field).is_some_and(|have| compare(&have, bound).is_le()),
+            Some(bound) => {
+                field_text(record, field).is_some_and(|have| compare(&have, bound).is_le())
+            }
         },
         Filter::In { param, field } => {
             let wanted = query.search_list(param);
             wanted.is_empty()
-                || field_text(record, field).is_some_and(|have| wanted.iter().any(|w| same(&have, w)))
+                || field_text(record, field)
+                    .is_some_and(|have| wanted.iter().any(|w| same(&have, w)))
         }
         Filter::UpdatedMin => match query.search("updated_min").and_then(timefmt::parse_date) {
             None => true,
@@ -103,10 +135,12 @@ fn passes(filter: &Filter, business: &Business, record: &Record, query: &Query) 
             None => true,
             Some(wanted) => same(&value(business, record), wanted),
         },
-        Filter::Flag { param, test } => match query.search(param).and_then(crate::query::parse_bool) {
-            None => true,
-            Some(wanted) => test(business, record) == wanted,
-        },
+        Filter::Flag { param, test } => {
+            match query.search(param).and_then(crate::query::parse_bool) {
+                None => true,
+                Some(wanted) => test(business, record) == wanted,
+            }
+        }
     }
 }
 

@@ -63,10 +63,10 @@ fn body(state: &Store) -> Value {
 
 fn membership(business: &Business) -> Value {
     let address = &business.address;
-    let phone = business
-        .phone_number
-        .as_ref()
-        .map_or(Value::Null, |number| json!({"id": business.id * 10 + 1, "phone_number": number}));
+    let phone = business.phone_number.as_ref().map_or(
+        Value::Null,
+        |number| json!({"id": business.id * 10 + 1, "phone_number": number}),
+    );
     json!({
         "id": business.membership_id,
         "role": business.role,

@@ -6,13 +6,13 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
+use axum::Json;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::Json;
 use chrono::{DateTime, TimeDelta, Utc};
 use rand::Rng;
 use serde_json::{Value, json};
@@ -30,12 +30,21 @@ pub const REGISTERED_SCOPES: &str = "user:profile:read user:clients:read user:cl
 /// The OAuth routes.
 pub fn routes() -> Router<App> {
     Router::new()
-        .route("/oauth/authorize", get(authorize_page).post(authorize_decision))
+        .route(
+            "/oauth/authorize",
+            get(authorize_page).post(authorize_decision),
+        )
         .route("/auth/oauth/token", post(token))
 }
 
 /// A fresh access/refresh pair for the demo user (used by the token endpoint and the control API).
-pub fn mint(state: &mut Store, client_id: &str, scope: &str, ttl: Duration, now: DateTime<Utc>) -> (String, String) {
+pub fn mint(
+    state: &mut Store,
+    client_id: &str,
+    scope: &str,
+    ttl: Duration,
+    now: DateTime<Utc>,
+) -> (String, String) {
     let access = random_token();
     let refresh = random_token();
     let ttl = TimeDelta::from_std(ttl).unwrap_or(TimeDelta::MAX);
@@ -43,7 +52,9 @@ pub fn mint(state: &mut Store, client_id: &str, scope: &str, ttl: Duration, now:
         access.clone(),
         AccessGrant {
             scope: scope.to_owned(),
-            expires_at: now.checked_add_signed(ttl).unwrap_or(DateTime::<Utc>::MAX_UTC),
+            expires_at: now
+                .checked_add_signed(ttl)
+                .unwrap_or(DateTime::<Utc>::MAX_UTC),
         },
     );
     state.grants.refresh.insert(
@@ -71,19 +82,29 @@ struct AuthorizeRequest {
 }
 
 /// Checks client_id and redirect_uri; a failure is shown to the user, never redirected.
-fn check_authorize(app: &App, query: &Query) -> Result<AuthorizeRequest, Response> {
+fn check_authorize(app: &App, query: &Query) -> Result<AuthorizeRequest, Box<Response>> {
     let client_id = query.get("client_id").unwrap_or_default();
     if client_id != DEFAULT_CLIENT_ID {
-        return Err(error_page("Unknown application", "The client_id is not a registered application."));
+        return Err(Box::new(error_page(
+            "Unknown application",
+            "The client_id is not a registered application.",
+        )));
     }
     let redirect_uri = query.get("redirect_uri").unwrap_or_default();
     if !registered_redirects(app).contains(&redirect_uri) {
-        return Err(error_page("Invalid redirect URI", "The redirect_uri does not match a URI registered for this application."));
+        return Err(Box::new(error_page(
+            "Invalid redirect URI",
+            "The redirect_uri does not match a URI registered for this application.",
+        )));
     }
     Ok(AuthorizeRequest {
         redirect_uri: redirect_uri.to_owned(),
         state: query.get("state").map(str::to_owned),
-        scope: query.get("scope").filter(|s| !s.trim().is_empty()).unwrap_or(REGISTERED_SCOPES).to_owned(),
+        scope: query
+            .get("scope")
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or(REGISTERED_SCOPES)
+            .to_owned(),
     })
 }
 
@@ -91,23 +112,48 @@ async fn authorize_page(State(app): State<App>, RawQuery(raw): RawQuery) -> Resp
     let query = Query::parse(raw.as_deref());
     let request = match check_authorize(&app, &query) {
         Ok(request) => request,
-        Err(page) => return page,
+        Err(page) => return *page,
     };
     if query.get("response_type") != Some("code") {
-        return redirect_with(&request.redirect_uri, &[("error", "unsupported_response_type")], request.state.as_deref());
+        return redirect_with(
+            &request.redirect_uri,
+            &[("error", "unsupported_response_type")],
+            request.state.as_deref(),
+        );
     }
     if app.config.auto_approve {
         return approve(&app, &request);
     }
     let (first, last, email) = {
         let state = app.state();
-        (state.identity.first_name.clone(), state.identity.last_name.clone(), state.identity.email.clone())
+        (
+            state.identity.first_name.clone(),
+            state.identity.last_name.clone(),
+            state.identity.email.clone(),
+        )
     };
-    let hidden: String = ["client_id", "redirect_uri", "state", "scope", "response_type"]
-        .iter()
-        .filter_map(|name| query.get(name).map(|value| format!("<input type=\"hidden\" name=\"{name}\" value=\"{}\">", escape(value))))
+    let hidden: String = [
+        "client_id",
+        "redirect_uri",
+        "state",
+        "scope",
+        "response_type",
+    ]
+    .iter()
+    .filter_map(|name| {
+        query.get(name).map(|value| {
+            format!(
+                "<input type=\"hidden\" name=\"{name}\" value=\"{}\">",
+                escape(value)
+            )
+        })
+    })
+    .collect();
+    let scopes: String = request
+        .scope
+        .split_whitespace()
+        .map(|s| format!("<li>{}</li>", escape(s)))
         .collect();
-    let scopes: String = request.scope.split_whitespace().map(|s| format!("<li>{}</li>", escape(s))).collect();
     Html(format!(
         "<!doctype html><html><head><meta charset=\"utf-8\"><title>FreshBooks emulator: authorize</title></head>\
          <body><h1>Authorize Ledgerline</h1><p>Signed in as {} {} ({}).</p>\
@@ -126,12 +172,16 @@ async fn authorize_decision(State(app): State<App>, body: Bytes) -> Response {
     let query = Query::parse(std::str::from_utf8(&body).ok());
     let request = match check_authorize(&app, &query) {
         Ok(request) => request,
-        Err(page) => return page,
+        Err(page) => return *page,
     };
     if query.get("decision") == Some("allow") {
         approve(&app, &request)
     } else {
-        redirect_with(&request.redirect_uri, &[("error", "access_denied")], request.state.as_deref())
+        redirect_with(
+            &request.redirect_uri,
+            &[("error", "access_denied")],
+            request.state.as_deref(),
+        )
     }
 }
 
@@ -147,7 +197,11 @@ fn approve(app: &App, request: &AuthorizeRequest) -> Response {
             expires_at,
         },
     );
-    redirect_with(&request.redirect_uri, &[("code", code.as_str())], request.state.as_deref())
+    redirect_with(
+        &request.redirect_uri,
+        &[("code", code.as_str())],
+        request.state.as_deref(),
+    )
 }
 
 fn redirect_with(redirect_uri: &str, pairs: &[(&str, &str)], state: Option<&str>) -> Response {
@@ -164,31 +218,52 @@ fn redirect_with(redirect_uri: &str, pairs: &[(&str, &str)], state: Option<&str>
             query.append_pair("state", state);
         }
     }
-    (StatusCode::FOUND, [(header::LOCATION, target.as_str().to_owned())]).into_response()
+    (
+        StatusCode::FOUND,
+        [(header::LOCATION, target.as_str().to_owned())],
+    )
+        .into_response()
 }
 
 fn error_page(title: &str, message: &str) -> Response {
     (
         StatusCode::BAD_REQUEST,
-        Html(format!("<!doctype html><html><body><h1>{}</h1><p>{}</p></body></html>", escape(title), escape(message))),
+        Html(format!(
+            "<!doctype html><html><body><h1>{}</h1><p>{}</p></body></html>",
+            escape(title),
+            escape(message)
+        )),
     )
         .into_response()
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// `POST /auth/oauth/token`.
 async fn token(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Response {
     let fields = match token_fields(&headers, &body) {
         Some(fields) => fields,
-        None => return token_error(StatusCode::BAD_REQUEST, "invalid_request", "The request body is neither JSON nor form fields."),
+        None => {
+            return token_error(
+                StatusCode::BAD_REQUEST,
+                "invalid_request",
+                "The request body is neither JSON nor form fields.",
+            );
+        }
     };
     let field = |name: &str| fields.get(name).map(String::as_str).unwrap_or_default();
     let grant_type = field("grant_type");
     if grant_type != "authorization_code" && grant_type != "refresh_token" {
-        return token_error(StatusCode::BAD_REQUEST, "unsupported_grant_type", "The authorization grant type is not supported by the authorization server.");
+        return token_error(
+            StatusCode::BAD_REQUEST,
+            "unsupported_grant_type",
+            "The authorization grant type is not supported by the authorization server.",
+        );
     }
     if field("client_id") != DEFAULT_CLIENT_ID || field("client_secret") != DEFAULT_CLIENT_SECRET {
         return token_error(
@@ -203,11 +278,21 @@ async fn token(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Respo
     let scope = if grant_type == "authorization_code" {
         let code = field("code");
         if code.is_empty() {
-            return token_error(StatusCode::BAD_REQUEST, "invalid_request", "The request is missing a required parameter: code.");
+            return token_error(
+                StatusCode::BAD_REQUEST,
+                "invalid_request",
+                "The request is missing a required parameter: code.",
+            );
         }
         // A code is spent by its first use, whether that use succeeds or not.
         match state.grants.codes.remove(code) {
-            Some(grant) if grant.expires_at > now && grant.redirect_uri == field("redirect_uri") && grant.client_id == field("client_id") => grant.scope,
+            Some(grant)
+                if grant.expires_at > now
+                    && grant.redirect_uri == field("redirect_uri")
+                    && grant.client_id == field("client_id") =>
+            {
+                grant.scope
+            }
             _ => return invalid_grant(),
         }
     } else {
@@ -239,7 +324,11 @@ fn invalid_grant() -> Response {
 }
 
 fn token_error(status: StatusCode, error: &str, description: &str) -> Response {
-    (status, Json(json!({"error": error, "error_description": description}))).into_response()
+    (
+        status,
+        Json(json!({"error": error, "error_description": description})),
+    )
+        .into_response()
 }
 
 /// Reads the token request's fields from a JSON object or a form body.
@@ -267,10 +356,16 @@ fn token_fields(headers: &HeaderMap, body: &Bytes) -> Option<HashMap<String, Str
         );
     }
     let text = std::str::from_utf8(body).ok()?;
-    Some(url::form_urlencoded::parse(text.as_bytes()).into_owned().collect())
+    Some(
+        url::form_urlencoded::parse(text.as_bytes())
+            .into_owned()
+            .collect(),
+    )
 }
 
 fn random_token() -> String {
     let mut rng = rand::rng();
-    (0..32).map(|_| format!("{:02x}", rng.random::<u8>())).collect()
+    (0..32)
+        .map(|_| format!("{:02x}", rng.random::<u8>()))
+        .collect()
 }

@@ -32,7 +32,11 @@ pub struct PageInfo {
 impl Paging {
     /// Reads `page`/`per_page`; unreadable values fall back to the defaults.
     pub fn from_query(query: &Query, default_per_page: usize) -> Self {
-        let page = query.get("page").and_then(|p| p.trim().parse::<usize>().ok()).unwrap_or(1).max(1);
+        let page = query
+            .get("page")
+            .and_then(|p| p.trim().parse::<usize>().ok())
+            .unwrap_or(1)
+            .max(1);
         let per_page = query
             .get("per_page")
             .and_then(|p| p.trim().parse::<usize>().ok())

@@ -12,14 +12,21 @@ impl Query {
     /// Decodes `a=1&b[]=2…` (percent-decoding and `+` as space).
     pub fn parse(raw: Option<&str>) -> Self {
         let pairs = raw
-            .map(|raw| url::form_urlencoded::parse(raw.as_bytes()).into_owned().collect())
+            .map(|raw| {
+                url::form_urlencoded::parse(raw.as_bytes())
+                    .into_owned()
+                    .collect()
+            })
             .unwrap_or_default();
         Query { pairs }
     }
 
     /// The first value of a plain parameter.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.pairs.iter().find(|(key, _)| key == name).map(|(_, value)| value.as_str())
+        self.pairs
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
     }
 
     /// Every value of a parameter (`name` and `name[]` both count).
@@ -49,7 +56,12 @@ impl Query {
             return listed;
         }
         self.search(name)
-            .map(|value| value.split(',').map(|part| part.trim().to_owned()).collect())
+            .map(|value| {
+                value
+                    .split(',')
+                    .map(|part| part.trim().to_owned())
+                    .collect()
+            })
             .unwrap_or_default()
     }
 

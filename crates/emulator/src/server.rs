@@ -22,7 +22,11 @@ use crate::control::Control;
 const SAVE_EVERY: Duration = Duration::from_millis(500);
 
 /// Serves the emulator on `listener` until `shutdown` completes.
-pub async fn serve(listener: TcpListener, config: Config, shutdown: impl Future<Output = ()>) -> std::io::Result<()> {
+pub async fn serve(
+    listener: TcpListener,
+    config: Config,
+    shutdown: impl Future<Output = ()>,
+) -> std::io::Result<()> {
     let app = Shared::new(config).map_err(std::io::Error::other)?;
     run(listener, app, shutdown).await
 }
@@ -46,7 +50,12 @@ impl Emulator {
         let stop = CancellationToken::new();
         let stopped = stop.clone();
         let task = tokio::spawn(async move { run(listener, app, stopped.cancelled_owned()).await });
-        Ok(Emulator { addr, control, stop, task })
+        Ok(Emulator {
+            addr,
+            control,
+            stop,
+            task,
+        })
     }
 
     /// `http://127.0.0.1:PORT`: the API, the authorization page and the control API.
@@ -71,7 +80,11 @@ impl Emulator {
     }
 }
 
-async fn run(listener: TcpListener, app: App, shutdown: impl Future<Output = ()>) -> std::io::Result<()> {
+async fn run(
+    listener: TcpListener,
+    app: App,
+    shutdown: impl Future<Output = ()>,
+) -> std::io::Result<()> {
     let router = app::router(app.clone());
     let connections = TaskTracker::new();
     let stop = CancellationToken::new();
@@ -113,7 +126,9 @@ async fn save_loop(app: App, stop: CancellationToken) {
 }
 
 fn save_now(app: &Shared) {
-    let Some(path) = &app.config.state_file else { return };
+    let Some(path) = &app.config.state_file else {
+        return;
+    };
     if !app.dirty.swap(false, Ordering::Relaxed) {
         return;
     }

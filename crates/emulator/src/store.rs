@@ -149,7 +149,9 @@ pub struct State {
 impl State {
     /// The business whose accounting id is `account_id`.
     pub fn by_account(&self, account_id: &str) -> Option<usize> {
-        self.businesses.iter().position(|b| b.account_id == account_id)
+        self.businesses
+            .iter()
+            .position(|b| b.account_id == account_id)
     }
 
     /// The business whose integer id is `business_id` (given as path text).
@@ -160,7 +162,10 @@ impl State {
 
     /// A fresh id for a record of `collection` (ids are unique across businesses, as in FreshBooks).
     pub fn next_id(&mut self, collection: Collection) -> i64 {
-        let next = self.next_ids.entry(collection).or_insert_with(|| first_id(collection));
+        let next = self
+            .next_ids
+            .entry(collection)
+            .or_insert_with(|| first_id(collection));
         let id = *next;
         *next += 1;
         id
@@ -169,7 +174,11 @@ impl State {
     /// An instant for a write: now, or 1 µs after the previous write, whichever is later, so an
     /// invoice's `version` changes on every edit even within one clock tick.
     pub fn write_instant(&mut self, now: DateTime<Utc>) -> DateTime<Utc> {
-        let at = if now > self.last_write { now } else { self.last_write + TimeDelta::microseconds(1) };
+        let at = if now > self.last_write {
+            now
+        } else {
+            self.last_write + TimeDelta::microseconds(1)
+        };
         self.last_write = at;
         at
     }
@@ -193,7 +202,10 @@ impl State {
 impl Business {
     /// The records of one collection.
     pub fn records(&self, collection: Collection) -> impl Iterator<Item = &Record> {
-        self.collections.get(&collection).into_iter().flat_map(|records| records.values())
+        self.collections
+            .get(&collection)
+            .into_iter()
+            .flat_map(|records| records.values())
     }
 
     /// One record by id.
@@ -208,7 +220,10 @@ impl Business {
 
     /// Inserts or replaces a record.
     pub fn put(&mut self, collection: Collection, record: Record) {
-        self.collections.entry(collection).or_default().insert(record.id, record);
+        self.collections
+            .entry(collection)
+            .or_default()
+            .insert(record.id, record);
     }
 
     /// Removes a record (real deletes: projects, time entries).

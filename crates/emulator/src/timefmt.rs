@@ -6,7 +6,9 @@ use chrono_tz::America::New_York;
 
 /// `2026-11-02 09:15:00`, US/Eastern, no offset (accounting `updated`, `created_at`).
 pub fn eastern(at: DateTime<Utc>) -> String {
-    at.with_timezone(&New_York).format("%Y-%m-%d %H:%M:%S").to_string()
+    at.with_timezone(&New_York)
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string()
 }
 
 /// The US/Eastern calendar day of an instant (what `updated_min`/`updated_max` compare with).
@@ -16,7 +18,9 @@ pub fn eastern_date(at: DateTime<Utc>) -> NaiveDate {
 
 /// Invoice `version`: US/Eastern with microseconds; changes on every edit.
 pub fn eastern_micros(at: DateTime<Utc>) -> String {
-    at.with_timezone(&New_York).format("%Y-%m-%d %H:%M:%S%.6f").to_string()
+    at.with_timezone(&New_York)
+        .format("%Y-%m-%d %H:%M:%S%.6f")
+        .to_string()
 }
 
 /// `2026-11-02T14:00:00Z` (time entries `started_at`, `created_at`).
@@ -40,12 +44,19 @@ pub fn parse_utc(text: &str) -> Option<DateTime<Utc>> {
     if let Ok(at) = DateTime::parse_from_rfc3339(text) {
         return Some(at.with_timezone(&Utc));
     }
-    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"] {
+    for format in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+    ] {
         if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
             return Some(Utc.from_utc_datetime(&naive));
         }
     }
-    parse_date(text).and_then(|date| date.and_hms_opt(0, 0, 0)).map(|naive| Utc.from_utc_datetime(&naive))
+    parse_date(text)
+        .and_then(|date| date.and_hms_opt(0, 0, 0))
+        .map(|naive| Utc.from_utc_datetime(&naive))
 }
 
 /// Parses `YYYY-MM-DD`, ignoring anything after the date (FreshBooks works to the day).

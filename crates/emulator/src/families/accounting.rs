@@ -9,15 +9,15 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
-use super::{Family, Failure};
+use super::{Failure, Family};
 use crate::app::Shared;
+use crate::bearer;
 use crate::error::Error;
 use crate::filters;
 use crate::paging::{ACCOUNTING_DEFAULT, Paging};
 use crate::query::Query;
 use crate::resources::AccountingSpec;
 use crate::store::{Access, Business, DELETED, Record};
-use crate::bearer;
 
 /// An accounting error body: old shape for validation (HTTP 200 in legacy mode), new shape for 404.
 pub fn error_response(error: &Error, legacy_on_200: bool) -> Response {
@@ -29,8 +29,16 @@ pub fn error_response(error: &Error, legacy_on_200: bool) -> Response {
             message,
             value,
         } => {
-            let status = if legacy_on_200 { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-            (status, Json(old_shape(*errno, field, message, object, value))).into_response()
+            let status = if legacy_on_200 {
+                StatusCode::OK
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
+            (
+                status,
+                Json(old_shape(*errno, field, message, object, value)),
+            )
+                .into_response()
         }
         Error::NotFound { object, id } => {
             let body = json!({
@@ -47,19 +55,37 @@ pub fn error_response(error: &Error, legacy_on_200: bool) -> Response {
         }
         Error::Unauthenticated => (
             StatusCode::UNAUTHORIZED,
-            Json(old_shape(1003, "", "The server could not verify that you are authorized to access the URL requested.", "", "")),
+            Json(old_shape(
+                1003,
+                "",
+                "The server could not verify that you are authorized to access the URL requested.",
+                "",
+                "",
+            )),
         )
             .into_response(),
         Error::Forbidden => (
             StatusCode::FORBIDDEN,
-            Json(old_shape(1002, "", "You do not have permission to perform this action.", "", "")),
+            Json(old_shape(
+                1002,
+                "",
+                "You do not have permission to perform this action.",
+                "",
+                "",
+            )),
         )
             .into_response(),
-        Error::BadRequest(message) => (StatusCode::BAD_REQUEST, Json(old_shape(1001, "", message, "", ""))).into_response(),
+        Error::BadRequest(message) => (
+            StatusCode::BAD_REQUEST,
+            Json(old_shape(1001, "", message, "", "")),
+        )
+            .into_response(),
         Error::UnknownBusiness => StatusCode::NOT_FOUND.into_response(),
-        Error::Io(_) | Error::StateFile(_) => {
-            (StatusCode::INTERNAL_SERVER_ERROR, Json(old_shape(500, "", "An internal error occurred.", "", ""))).into_response()
-        }
+        Error::Io(_) | Error::StateFile(_) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            Json(old_shape(500, "", "An internal error occurred.", "", "")),
+        )
+            .into_response(),
     }
 }
 
@@ -80,10 +106,18 @@ fn fail(app: &Shared, error: Error) -> Failure {
 }
 
 /// `GET …/{path}`: active and archived records unless `search[vis_state]` says otherwise.
-pub fn list(app: &Shared, spec: &AccountingSpec, account_id: &str, headers: &HeaderMap, query: &Query) -> Result<Response, Failure> {
+pub fn list(
+    app: &Shared,
+    spec: &AccountingSpec,
+    account_id: &str,
+    headers: &HeaderMap,
+    query: &Query,
+) -> Result<Response, Failure> {
     bearer::authorize(app, headers).map_err(|e| fail(app, e))?;
     let state = app.state();
-    let business = &state.businesses[state.by_account(account_id).ok_or_else(|| fail(app, Error::UnknownBusiness))?];
+    let business = &state.businesses[state
+        .by_account(account_id)
+        .ok_or_else(|| fail(app, Error::UnknownBusiness))?];
     let mut records: Vec<&Record> = business
         .records(spec.collection)
         .filter(|record| filters::vis_state_matches(record, query))
@@ -92,7 +126,10 @@ pub fn list(app: &Shared, spec: &AccountingSpec, account_id: &str, headers: &Hea
     sort(&mut records, spec, query);
     let paging = Paging::from_query(query, ACCOUNTING_DEFAULT);
     let (page, info) = paging.slice(records);
-    let items: Vec<Value> = page.into_iter().map(|record| Value::Object(render(spec, business, record, query))).collect();
+    let items: Vec<Value> = page
+        .into_iter()
+        .map(|record| Value::Object(render(spec, business, record, query)))
+        .collect();
     let mut result = Map::new();
     result.insert(spec.plural.to_owned(), Value::Array(items));
     result.insert("page".into(), json!(info.page));
@@ -103,20 +140,38 @@ pub fn list(app: &Shared, spec: &AccountingSpec, account_id: &str, headers: &Hea
 }
 
 /// `GET …/{path}/{id}`: any vis_state.
-pub fn get(app: &Shared, spec: &AccountingSpec, account_id: &str, id: &str, headers: &HeaderMap, query: &Query) -> Result<Response, Failure> {
+pub fn get(
+    app: &Shared,
+    spec: &AccountingSpec,
+    account_id: &str,
+    id: &str,
+    headers: &HeaderMap,
+    query: &Query,
+) -> Result<Response, Failure> {
     bearer::authorize(app, headers).map_err(|e| fail(app, e))?;
     let state = app.state();
-    let business = &state.businesses[state.by_account(account_id).ok_or_else(|| fail(app, Error::UnknownBusiness))?];
+    let business = &state.businesses[state
+        .by_account(account_id)
+        .ok_or_else(|| fail(app, Error::UnknownBusiness))?];
     let record = find(business, spec, id).map_err(|e| fail(app, e))?;
     Ok(ok(single(spec, business, record, query)))
 }
 
 /// `POST …/{path}` with `{"<single>": {…}}`.
-pub fn create(app: &Shared, spec: &AccountingSpec, account_id: &str, headers: &HeaderMap, query: &Query, body: &Bytes) -> Result<Response, Failure> {
+pub fn create(
+    app: &Shared,
+    spec: &AccountingSpec,
+    account_id: &str,
+    headers: &HeaderMap,
+    query: &Query,
+    body: &Bytes,
+) -> Result<Response, Failure> {
     bearer::authorize(app, headers).map_err(|e| fail(app, e))?;
     let now = app.now();
     let mut state = app.state();
-    let idx = state.by_account(account_id).ok_or_else(|| fail(app, Error::UnknownBusiness))?;
+    let idx = state
+        .by_account(account_id)
+        .ok_or_else(|| fail(app, Error::UnknownBusiness))?;
     writable(&state.businesses[idx]).map_err(|e| fail(app, e))?;
     let input = envelope(body, spec.single).map_err(|e| fail(app, e))?;
     let fields = (spec.prepare)(&state.businesses[idx], None, &input).map_err(|e| fail(app, e))?;
@@ -139,25 +194,50 @@ pub fn create(app: &Shared, spec: &AccountingSpec, account_id: &str, headers: &H
 }
 
 /// `PUT …/{path}/{id}`: a vis_state change ignores every other field.
-pub fn update(app: &Shared, spec: &AccountingSpec, account_id: &str, id: &str, headers: &HeaderMap, query: &Query, body: &Bytes) -> Result<Response, Failure> {
+pub fn update(
+    app: &Shared,
+    spec: &AccountingSpec,
+    account_id: &str,
+    id: &str,
+    headers: &HeaderMap,
+    query: &Query,
+    body: &Bytes,
+) -> Result<Response, Failure> {
     bearer::authorize(app, headers).map_err(|e| fail(app, e))?;
     let now = app.now();
     let mut state = app.state();
-    let idx = state.by_account(account_id).ok_or_else(|| fail(app, Error::UnknownBusiness))?;
+    let idx = state
+        .by_account(account_id)
+        .ok_or_else(|| fail(app, Error::UnknownBusiness))?;
     writable(&state.businesses[idx]).map_err(|e| fail(app, e))?;
     let input = envelope(body, spec.single).map_err(|e| fail(app, e))?;
-    let existing = find(&state.businesses[idx], spec, id).map_err(|e| fail(app, e))?.clone();
-    let wanted_vis = input.get("vis_state").and_then(|v| filters::value_text(v)).and_then(|v| v.parse::<u8>().ok());
+    let existing = find(&state.businesses[idx], spec, id)
+        .map_err(|e| fail(app, e))?
+        .clone();
+    let wanted_vis = input
+        .get("vis_state")
+        .and_then(filters::value_text)
+        .and_then(|v| v.parse::<u8>().ok());
     let mut record = existing.clone();
     match wanted_vis {
         Some(vis) if vis != existing.vis_state => {
             if vis > 2 {
-                return Err(fail(app, Error::invalid(1001, spec.single, "vis_state", "vis_state must be 0, 1 or 2.", &vis.to_string())));
+                return Err(fail(
+                    app,
+                    Error::invalid(
+                        1001,
+                        spec.single,
+                        "vis_state",
+                        "vis_state must be 0, 1 or 2.",
+                        &vis.to_string(),
+                    ),
+                ));
             }
             record.vis_state = vis;
         }
         _ => {
-            record.fields = (spec.prepare)(&state.businesses[idx], Some(&existing), &input).map_err(|e| fail(app, e))?;
+            record.fields = (spec.prepare)(&state.businesses[idx], Some(&existing), &input)
+                .map_err(|e| fail(app, e))?;
         }
     }
     let at = state.write_instant(now);
@@ -173,13 +253,23 @@ pub fn update(app: &Shared, spec: &AccountingSpec, account_id: &str, id: &str, h
 }
 
 /// `DELETE …/{path}/{id}`: a soft delete (vis_state 1), like the documented PUT.
-pub fn delete(app: &Shared, spec: &AccountingSpec, account_id: &str, id: &str, headers: &HeaderMap) -> Result<Response, Failure> {
+pub fn delete(
+    app: &Shared,
+    spec: &AccountingSpec,
+    account_id: &str,
+    id: &str,
+    headers: &HeaderMap,
+) -> Result<Response, Failure> {
     bearer::authorize(app, headers).map_err(|e| fail(app, e))?;
     let now = app.now();
     let mut state = app.state();
-    let idx = state.by_account(account_id).ok_or_else(|| fail(app, Error::UnknownBusiness))?;
+    let idx = state
+        .by_account(account_id)
+        .ok_or_else(|| fail(app, Error::UnknownBusiness))?;
     writable(&state.businesses[idx]).map_err(|e| fail(app, e))?;
-    let record_id = find(&state.businesses[idx], spec, id).map_err(|e| fail(app, e))?.id;
+    let record_id = find(&state.businesses[idx], spec, id)
+        .map_err(|e| fail(app, e))?
+        .id;
     let at = state.write_instant(now);
     let business = &mut state.businesses[idx];
     if let Some(record) = business.record_mut(spec.collection, record_id) {
@@ -202,13 +292,18 @@ pub fn writable(business: &Business) -> Result<(), Error> {
 
 /// Reads `{"<single>": {…}}` from a request body.
 pub fn envelope(body: &Bytes, single: &str) -> Result<Map<String, Value>, Error> {
-    let value: Value = serde_json::from_slice(body).map_err(|e| Error::BadRequest(format!("the body is not JSON: {e}")))?;
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|e| Error::BadRequest(format!("the body is not JSON: {e}")))?;
     match value {
         Value::Object(mut outer) => match outer.remove(single) {
             Some(Value::Object(inner)) => Ok(inner),
-            _ => Err(Error::BadRequest(format!("the body needs a \"{single}\" object"))),
+            _ => Err(Error::BadRequest(format!(
+                "the body needs a \"{single}\" object"
+            ))),
         },
-        _ => Err(Error::BadRequest(format!("the body needs a \"{single}\" object"))),
+        _ => Err(Error::BadRequest(format!(
+            "the body needs a \"{single}\" object"
+        ))),
     }
 }
 
@@ -222,20 +317,31 @@ fn find<'b>(business: &'b Business, spec: &AccountingSpec, id: &str) -> Result<&
 
 fn single(spec: &AccountingSpec, business: &Business, record: &Record, query: &Query) -> Value {
     let mut result = Map::new();
-    result.insert(spec.single.to_owned(), Value::Object(render(spec, business, record, query)));
+    result.insert(
+        spec.single.to_owned(),
+        Value::Object(render(spec, business, record, query)),
+    );
     Value::Object(result)
 }
 
 /// The record as FreshBooks sends it: its fields, ids, vis_state, `updated` in US/Eastern, then
 /// whatever the resource adds (and lines only when `include[]=lines` asks).
-fn render(spec: &AccountingSpec, business: &Business, record: &Record, query: &Query) -> Map<String, Value> {
+fn render(
+    spec: &AccountingSpec,
+    business: &Business,
+    record: &Record,
+    query: &Query,
+) -> Map<String, Value> {
     let mut out = record.fields.clone();
     out.insert("id".into(), json!(record.id));
     if let Some(alias) = spec.id_alias {
         out.insert(alias.into(), json!(record.id));
     }
     out.insert("vis_state".into(), json!(record.vis_state));
-    out.insert("updated".into(), json!(crate::timefmt::eastern(record.updated)));
+    out.insert(
+        "updated".into(),
+        json!(crate::timefmt::eastern(record.updated)),
+    );
     (spec.render)(business, record, &mut out);
     if !query.includes("lines") {
         out.remove("lines");
@@ -245,23 +351,30 @@ fn render(spec: &AccountingSpec, business: &Business, record: &Record, query: &Q
 
 /// `sort=<field>_asc|_desc`; otherwise by id, newest first, as FreshBooks lists.
 fn sort(records: &mut [&Record], spec: &AccountingSpec, query: &Query) {
-    let wanted = query.get("sort").and_then(|sort| {
+    let wanted = query.get("sort").map(|sort| {
         let (field, descending) = match sort.strip_suffix("_desc") {
             Some(field) => (field, true),
             None => (sort.strip_suffix("_asc").unwrap_or(sort), false),
         };
-        let field = spec.sort_aliases.iter().find(|(alias, _)| *alias == field).map_or(field, |(_, real)| *real);
-        Some((field.to_owned(), descending))
+        let field = spec
+            .sort_aliases
+            .iter()
+            .find(|(alias, _)| *alias == field)
+            .map_or(field, |(_, real)| *real);
+        (field.to_owned(), descending)
     });
     match wanted {
         Some((field, descending)) => records.sort_by(|a, b| {
-            let order = match (filters::field_text(a, &field), filters::field_text(b, &field)) {
+            let order = match (
+                filters::field_text(a, &field),
+                filters::field_text(b, &field),
+            ) {
                 (Some(x), Some(y)) => filters::compare(&x, &y),
                 (x, y) => x.is_some().cmp(&y.is_some()),
             }
             .then(a.id.cmp(&b.id));
             if descending { order.reverse() } else { order }
         }),
-        None => records.sort_by(|a, b| b.id.cmp(&a.id)),
+        None => records.sort_by_key(|record| std::cmp::Reverse(record.id)),
     }
 }

@@ -8,22 +8,40 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
-use super::{Family, Failure, business_not_authorized};
+use super::{Failure, Family, business_not_authorized};
 use crate::error::Error;
 use crate::paging::PageInfo;
 
 /// An error body of the business-id families.
 pub fn error_response(error: &Error) -> Response {
     match error {
-        Error::Unauthenticated => (StatusCode::UNAUTHORIZED, Json(business_not_authorized())).into_response(),
-        Error::Forbidden => (StatusCode::FORBIDDEN, Json(json!({"error": "You do not have permission to access this resource."}))).into_response(),
-        Error::NotFound { .. } => (StatusCode::NOT_FOUND, Json(json!({"error": "Requested resource could not be found."}))).into_response(),
-        Error::UnknownBusiness => StatusCode::NOT_FOUND.into_response(),
-        Error::Invalid { field, message, .. } => {
-            (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"errno": 2001, "error": {field.as_str(): message}}))).into_response()
+        Error::Unauthenticated => {
+            (StatusCode::UNAUTHORIZED, Json(business_not_authorized())).into_response()
         }
-        Error::BadRequest(message) => (StatusCode::BAD_REQUEST, Json(json!({"error": message}))).into_response(),
-        Error::Io(_) | Error::StateFile(_) => (StatusCode::INTERNAL_SERVER_ERROR, Json(json!({"error": "Internal Server Error"}))).into_response(),
+        Error::Forbidden => (
+            StatusCode::FORBIDDEN,
+            Json(json!({"error": "You do not have permission to access this resource."})),
+        )
+            .into_response(),
+        Error::NotFound { .. } => (
+            StatusCode::NOT_FOUND,
+            Json(json!({"error": "Requested resource could not be found."})),
+        )
+            .into_response(),
+        Error::UnknownBusiness => StatusCode::NOT_FOUND.into_response(),
+        Error::Invalid { field, message, .. } => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(json!({"errno": 2001, "error": {field.as_str(): message}})),
+        )
+            .into_response(),
+        Error::BadRequest(message) => {
+            (StatusCode::BAD_REQUEST, Json(json!({"error": message}))).into_response()
+        }
+        Error::Io(_) | Error::StateFile(_) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            Json(json!({"error": "Internal Server Error"})),
+        )
+            .into_response(),
     }
 }
 
@@ -33,7 +51,12 @@ pub fn fail(error: Error) -> Failure {
 }
 
 /// `{"<plural>": [...], "meta": {page, pages, per_page, total, …extra}}`.
-pub fn list_body(plural: &str, items: Vec<Value>, info: PageInfo, extra_meta: Map<String, Value>) -> Value {
+pub fn list_body(
+    plural: &str,
+    items: Vec<Value>,
+    info: PageInfo,
+    extra_meta: Map<String, Value>,
+) -> Value {
     let mut meta = Map::new();
     meta.insert("page".into(), json!(info.page));
     meta.insert("pages".into(), json!(info.pages));
@@ -62,7 +85,9 @@ pub fn open<'a>(
 ) -> Result<(std::sync::MutexGuard<'a, crate::store::State>, usize), Failure> {
     crate::bearer::authorize(app, headers).map_err(fail)?;
     let state = app.state();
-    let idx = state.by_business_id(business_id).ok_or_else(|| fail(Error::UnknownBusiness))?;
+    let idx = state
+        .by_business_id(business_id)
+        .ok_or_else(|| fail(Error::UnknownBusiness))?;
     Ok((state, idx))
 }
 
@@ -89,5 +114,7 @@ pub fn required(object: &'static str, field: &str) -> Failure {
 
 /// An id from the path, or 404.
 pub fn path_id(id: &str, object: &'static str) -> Result<i64, Failure> {
-    id.trim().parse::<i64>().map_err(|_| fail(Error::not_found(object, id)))
+    id.trim()
+        .parse::<i64>()
+        .map_err(|_| fail(Error::not_found(object, id)))
 }

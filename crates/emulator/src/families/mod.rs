@@ -134,14 +134,20 @@ fn identity_error_response(error: &Error) -> Response {
         Error::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated"),
         Error::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
         Error::NotFound { .. } | Error::UnknownBusiness => (StatusCode::NOT_FOUND, "not_found"),
-        Error::Invalid { .. } | Error::BadRequest(_) => (StatusCode::BAD_REQUEST, "invalid_request"),
+        Error::Invalid { .. } | Error::BadRequest(_) => {
+            (StatusCode::BAD_REQUEST, "invalid_request")
+        }
         Error::Io(_) | Error::StateFile(_) => (StatusCode::INTERNAL_SERVER_ERROR, "server_error"),
     };
     let description = match error {
         Error::Unauthenticated => "This action requires authentication to continue.".to_owned(),
         other => other.to_string(),
     };
-    (status, Json(json!({"error": code, "error_description": description}))).into_response()
+    (
+        status,
+        Json(json!({"error": code, "error_description": description})),
+    )
+        .into_response()
 }
 
 /// 401 body of the projects-style families.

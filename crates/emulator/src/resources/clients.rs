@@ -18,20 +18,56 @@ pub static SPEC: AccountingSpec = AccountingSpec {
     collection: Collection::Clients,
     id_alias: Some("userid"),
     filters: &[
-        Filter::Equals { param: "email", field: "email" },
-        Filter::Like { param: "email_like", fields: &["email"] },
-        Filter::Like { param: "organization_like", fields: &["organization"] },
-        Filter::Like { param: "fname_like", fields: &["fname"] },
-        Filter::Like { param: "lname_like", fields: &["lname"] },
-        Filter::Like { param: "phone_like", fields: &["home_phone", "mob_phone", "bus_phone"] },
-        Filter::In { param: "userids", field: "id" },
-        Filter::In { param: "clientids", field: "id" },
+        Filter::Equals {
+            param: "email",
+            field: "email",
+        },
+        Filter::Like {
+            param: "email_like",
+            fields: &["email"],
+        },
+        Filter::Like {
+            param: "organization_like",
+            fields: &["organization"],
+        },
+        Filter::Like {
+            param: "fname_like",
+            fields: &["fname"],
+        },
+        Filter::Like {
+            param: "lname_like",
+            fields: &["lname"],
+        },
+        Filter::Like {
+            param: "phone_like",
+            fields: &["home_phone", "mob_phone", "bus_phone"],
+        },
+        Filter::In {
+            param: "userids",
+            field: "id",
+        },
+        Filter::In {
+            param: "clientids",
+            field: "id",
+        },
         Filter::UpdatedMin,
         Filter::UpdatedMax,
-        Filter::Flag { param: "has_outstanding", test: has_outstanding },
-        Filter::Flag { param: "has_overdue", test: has_overdue },
-        Filter::Flag { param: "has_draft", test: has_draft },
-        Filter::Flag { param: "has_credit", test: has_credit },
+        Filter::Flag {
+            param: "has_outstanding",
+            test: has_outstanding,
+        },
+        Filter::Flag {
+            param: "has_overdue",
+            test: has_overdue,
+        },
+        Filter::Flag {
+            param: "has_draft",
+            test: has_draft,
+        },
+        Filter::Flag {
+            param: "has_credit",
+            test: has_credit,
+        },
     ],
     sort_aliases: &[],
     prepare,
@@ -41,13 +77,41 @@ pub static SPEC: AccountingSpec = AccountingSpec {
 
 /// Fields a new client starts with when the request leaves them out.
 const TEXT_DEFAULTS: &[&str] = &[
-    "fname", "lname", "organization", "email", "home_phone", "mob_phone", "bus_phone", "fax", "note",
-    "p_street", "p_street2", "p_city", "p_province", "p_code", "p_country", "s_street", "s_street2",
-    "s_city", "s_province", "s_code", "s_country", "vat_name", "username",
+    "fname",
+    "lname",
+    "organization",
+    "email",
+    "home_phone",
+    "mob_phone",
+    "bus_phone",
+    "fax",
+    "note",
+    "p_street",
+    "p_street2",
+    "p_city",
+    "p_province",
+    "p_code",
+    "p_country",
+    "s_street",
+    "s_street2",
+    "s_city",
+    "s_province",
+    "s_code",
+    "s_country",
+    "vat_name",
+    "username",
 ];
 
-fn prepare(business: &Business, existing: Option<&Record>, input: &Map<String, Value>) -> Result<Map<String, Value>, Error> {
-    let mut fields = merge(existing, input, &["userid", "signup_date", "accounting_systemid"]);
+fn prepare(
+    business: &Business,
+    existing: Option<&Record>,
+    input: &Map<String, Value>,
+) -> Result<Map<String, Value>, Error> {
+    let mut fields = merge(
+        existing,
+        input,
+        &["userid", "signup_date", "accounting_systemid"],
+    );
     for key in TEXT_DEFAULTS {
         default_field(&mut fields, key, json!(""));
     }
@@ -60,42 +124,69 @@ fn prepare(business: &Business, existing: Option<&Record>, input: &Map<String, V
     default_field(&mut fields, "retainer_id", Value::Null);
     default_field(&mut fields, "company_industry", Value::Null);
     default_field(&mut fields, "company_size", Value::Null);
-    if text(&fields, "organization").trim().is_empty() && text(&fields, "fname").trim().is_empty() && text(&fields, "lname").trim().is_empty() {
-        return Err(Error::invalid(1018, "client", "organization", "Please enter an organization or a first and last name.", ""));
+    if text(&fields, "organization").trim().is_empty()
+        && text(&fields, "fname").trim().is_empty()
+        && text(&fields, "lname").trim().is_empty()
+    {
+        return Err(Error::invalid(
+            1018,
+            "client",
+            "organization",
+            "Please enter an organization or a first and last name.",
+            "",
+        ));
     }
     Ok(fields)
 }
 
 fn render(business: &Business, record: &Record, out: &mut Map<String, Value>) {
-    out.insert("signup_date".into(), json!(timefmt::utc_plain(record.created)));
+    out.insert(
+        "signup_date".into(),
+        json!(timefmt::utc_plain(record.created)),
+    );
     out.insert("accounting_systemid".into(), json!(business.account_id));
     out.insert("level".into(), json!(0));
 }
 
-fn client_invoices<'b>(business: &'b Business, client: &Record) -> impl Iterator<Item = &'b Record> {
+fn client_invoices<'b>(
+    business: &'b Business,
+    client: &Record,
+) -> impl Iterator<Item = &'b Record> {
     let id = client.id;
     business
         .records(Collection::Invoices)
-        .filter(move |invoice| invoice.vis_state == 0 && invoice.fields.get("customerid").and_then(Value::as_i64) == Some(id))
+        .filter(move |invoice| {
+            invoice.vis_state == 0
+                && invoice.fields.get("customerid").and_then(Value::as_i64) == Some(id)
+        })
 }
 
 fn has_outstanding(business: &Business, client: &Record) -> bool {
     client_invoices(business, client).any(|invoice| {
-        let outstanding = invoice.fields.get("outstanding").and_then(crate::filters::value_text).unwrap_or_default();
-        outstanding.parse::<rust_decimal::Decimal>().is_ok_and(|amount| amount > rust_decimal::Decimal::ZERO)
+        let outstanding = invoice
+            .fields
+            .get("outstanding")
+            .and_then(crate::filters::value_text)
+            .unwrap_or_default();
+        outstanding
+            .parse::<rust_decimal::Decimal>()
+            .is_ok_and(|amount| amount > rust_decimal::Decimal::ZERO)
     })
 }
 
 fn has_overdue(business: &Business, client: &Record) -> bool {
-    client_invoices(business, client).any(|invoice| invoice.fields.get("v3_status").and_then(Value::as_str) == Some("overdue"))
+    client_invoices(business, client)
+        .any(|invoice| super::invoices::v3_status(business, invoice) == "overdue")
 }
 
 fn has_draft(business: &Business, client: &Record) -> bool {
-    client_invoices(business, client).any(|invoice| invoice.fields.get("v3_status").and_then(Value::as_str) == Some("draft"))
+    client_invoices(business, client)
+        .any(|invoice| super::invoices::v3_status(business, invoice) == "draft")
 }
 
 fn has_credit(business: &Business, client: &Record) -> bool {
-    business
-        .records(Collection::CreditNotes)
-        .any(|note| note.vis_state == 0 && note.fields.get("clientid").and_then(Value::as_i64) == Some(client.id))
+    business.records(Collection::CreditNotes).any(|note| {
+        note.vis_state == 0
+            && note.fields.get("clientid").and_then(Value::as_i64) == Some(client.id)
+    })
 }

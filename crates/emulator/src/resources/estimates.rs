@@ -18,11 +18,26 @@ pub static SPEC: AccountingSpec = AccountingSpec {
     collection: Collection::Estimates,
     id_alias: Some("estimateid"),
     filters: &[
-        Filter::Equals { param: "customerid", field: "customerid" },
-        Filter::In { param: "estimateids", field: "id" },
-        Filter::Equals { param: "estimate_number", field: "estimate_number" },
-        Filter::Min { param: "date_min", field: "create_date" },
-        Filter::Max { param: "date_max", field: "create_date" },
+        Filter::Equals {
+            param: "customerid",
+            field: "customerid",
+        },
+        Filter::In {
+            param: "estimateids",
+            field: "id",
+        },
+        Filter::Equals {
+            param: "estimate_number",
+            field: "estimate_number",
+        },
+        Filter::Min {
+            param: "date_min",
+            field: "create_date",
+        },
+        Filter::Max {
+            param: "date_max",
+            field: "create_date",
+        },
         Filter::UpdatedMin,
         Filter::UpdatedMax,
     ],
@@ -32,28 +47,79 @@ pub static SPEC: AccountingSpec = AccountingSpec {
     after_write: None,
 };
 
-fn prepare(business: &Business, existing: Option<&Record>, input: &Map<String, Value>) -> Result<Map<String, Value>, Error> {
-    let mut fields = merge(existing, input, &["estimateid", "amount", "discount_total", "status", "ui_status"]);
-    let customer_text = fields.get("customerid").and_then(value_text).unwrap_or_default();
-    let client = customer_text.parse::<i64>().ok().and_then(|id| business.record(Collection::Clients, id));
+fn prepare(
+    business: &Business,
+    existing: Option<&Record>,
+    input: &Map<String, Value>,
+) -> Result<Map<String, Value>, Error> {
+    let mut fields = merge(
+        existing,
+        input,
+        &[
+            "estimateid",
+            "amount",
+            "discount_total",
+            "status",
+            "ui_status",
+        ],
+    );
+    let customer_text = fields
+        .get("customerid")
+        .and_then(value_text)
+        .unwrap_or_default();
+    let client = customer_text
+        .parse::<i64>()
+        .ok()
+        .and_then(|id| business.record(Collection::Clients, id));
     let Some(client) = client else {
-        return Err(Error::invalid(1012, "estimate", "customerid", "Customer not found.", &customer_text));
+        return Err(Error::invalid(
+            1012,
+            "estimate",
+            "customerid",
+            "Customer not found.",
+            &customer_text,
+        ));
     };
     fields.insert("customerid".into(), json!(client.id));
-    let currency = client.fields.get("currency_code").and_then(Value::as_str).unwrap_or(&business.currency).to_owned();
+    let currency = client
+        .fields
+        .get("currency_code")
+        .and_then(Value::as_str)
+        .unwrap_or(&business.currency)
+        .to_owned();
     default_field(&mut fields, "currency_code", json!(currency));
     let currency = text(&fields, "currency_code").to_owned();
-    default_field(&mut fields, "create_date", json!(timefmt::eastern_date(chrono::Utc::now()).format("%Y-%m-%d").to_string()));
+    default_field(
+        &mut fields,
+        "create_date",
+        json!(
+            timefmt::eastern_date(chrono::Utc::now())
+                .format("%Y-%m-%d")
+                .to_string()
+        ),
+    );
     default_field(&mut fields, "discount_value", json!("0"));
-    default_field(&mut fields, "estimate_number", json!(format!("E{:06}", business.records(Collection::Estimates).count() + 1)));
+    default_field(
+        &mut fields,
+        "estimate_number",
+        json!(format!(
+            "E{:06}",
+            business.records(Collection::Estimates).count() + 1
+        )),
+    );
     let lines = match input.get("lines") {
-        Some(Value::Array(raw)) => lines::normalize(raw, existing.map(|r| r.id), &currency, "estimate")?,
+        Some(Value::Array(raw)) => {
+            lines::normalize(raw, existing.map(|r| r.id), &currency, "estimate")?
+        }
         _ => match fields.get("lines") {
             Some(Value::Array(kept)) => kept.clone(),
             _ => Vec::new(),
         },
     };
-    let totals = lines::totals(&lines, decimal(fields.get("discount_value")).unwrap_or_default());
+    let totals = lines::totals(
+        &lines,
+        decimal(fields.get("discount_value")).unwrap_or_default(),
+    );
     fields.insert("lines".into(), Value::Array(lines));
     fields.insert("amount".into(), money(cents(totals.total), &currency));
     fields.insert("discount_total".into(), money(totals.discount, &currency));

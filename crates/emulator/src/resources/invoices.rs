@@ -23,18 +23,48 @@ pub static SPEC: AccountingSpec = AccountingSpec {
     collection: Collection::Invoices,
     id_alias: Some("invoiceid"),
     filters: &[
-        Filter::Equals { param: "customerid", field: "customerid" },
-        Filter::In { param: "customerids", field: "customerid" },
-        Filter::In { param: "invoiceids", field: "id" },
-        Filter::Equals { param: "invoice_number", field: "invoice_number" },
-        Filter::Like { param: "invoice_number_like", fields: &["invoice_number"] },
-        Filter::Computed { param: "v3_status", value: v3_status },
-        Filter::Min { param: "date_min", field: "create_date" },
-        Filter::Max { param: "date_max", field: "create_date" },
+        Filter::Equals {
+            param: "customerid",
+            field: "customerid",
+        },
+        Filter::In {
+            param: "customerids",
+            field: "customerid",
+        },
+        Filter::In {
+            param: "invoiceids",
+            field: "id",
+        },
+        Filter::Equals {
+            param: "invoice_number",
+            field: "invoice_number",
+        },
+        Filter::Like {
+            param: "invoice_number_like",
+            fields: &["invoice_number"],
+        },
+        Filter::Computed {
+            param: "v3_status",
+            value: v3_status,
+        },
+        Filter::Min {
+            param: "date_min",
+            field: "create_date",
+        },
+        Filter::Max {
+            param: "date_max",
+            field: "create_date",
+        },
         Filter::UpdatedMin,
         Filter::UpdatedMax,
-        Filter::Flag { param: "paid", test: is_paid },
-        Filter::Flag { param: "outstanding", test: has_outstanding },
+        Filter::Flag {
+            param: "paid",
+            test: is_paid,
+        },
+        Filter::Flag {
+            param: "outstanding",
+            test: has_outstanding,
+        },
         // search[payment_status] and search[status] are ignored by FreshBooks, so not listed.
     ],
     sort_aliases: &[("invoice_date", "create_date")],
@@ -44,31 +74,74 @@ pub static SPEC: AccountingSpec = AccountingSpec {
 };
 
 /// Stored lifecycle (the `status` number before payments): 1 draft, 2 sent, 3 viewed.
-const DRAFT: i64 = 1;
-const SENT: i64 = 2;
+pub const DRAFT: i64 = 1;
+/// Lifecycle: sent.
+pub const SENT: i64 = 2;
+/// Lifecycle: viewed by the client.
+pub const VIEWED: i64 = 3;
 
-fn prepare(business: &Business, existing: Option<&Record>, input: &Map<String, Value>) -> Result<Map<String, Value>, Error> {
+fn prepare(
+    business: &Business,
+    existing: Option<&Record>,
+    input: &Map<String, Value>,
+) -> Result<Map<String, Value>, Error> {
     let owned = [
-        "invoiceid", "amount", "outstanding", "paid", "net_paid_amount", "discount_total", "status", "v3_status",
-        "display_status", "payment_status", "version", "uuid", "due_date", "action_email", "action_mark_as_sent",
-        "email_recipients", "email_include_pdf", "accounting_systemid", "lifecycle",
+        "invoiceid",
+        "amount",
+        "outstanding",
+        "paid",
+        "net_paid_amount",
+        "discount_total",
+        "status",
+        "v3_status",
+        "display_status",
+        "payment_status",
+        "version",
+        "uuid",
+        "due_date",
+        "action_email",
+        "action_mark_as_sent",
+        "email_recipients",
+        "email_include_pdf",
+        "accounting_systemid",
+        "lifecycle",
     ];
     let mut fields = merge(existing, input, &owned);
     let customer_value = fields.get("customerid").cloned().unwrap_or(Value::Null);
-    let customer_id = crate::filters::value_text(&customer_value).and_then(|t| t.parse::<i64>().ok());
+    let customer_id =
+        crate::filters::value_text(&customer_value).and_then(|t| t.parse::<i64>().ok());
     let client = customer_id.and_then(|id| business.record(Collection::Clients, id));
     let Some(client) = client else {
-        return Err(Error::invalid(1012, "invoice", "customerid", "Customer not found.", &crate::filters::value_text(&customer_value).unwrap_or_default()));
+        return Err(Error::invalid(
+            1012,
+            "invoice",
+            "customerid",
+            "Customer not found.",
+            &crate::filters::value_text(&customer_value).unwrap_or_default(),
+        ));
     };
     fields.insert("customerid".into(), json!(client.id));
-    let today = timefmt::eastern_date(Utc::now()).format("%Y-%m-%d").to_string();
+    let today = timefmt::eastern_date(Utc::now())
+        .format("%Y-%m-%d")
+        .to_string();
     default_field(&mut fields, "create_date", json!(today));
     if timefmt::parse_date(text(&fields, "create_date")).is_none() {
-        return Err(Error::invalid(1001, "invoice", "create_date", "The date must be YYYY-MM-DD.", text(&fields, "create_date")));
+        return Err(Error::invalid(
+            1001,
+            "invoice",
+            "create_date",
+            "The date must be YYYY-MM-DD.",
+            text(&fields, "create_date"),
+        ));
     }
     let currency = match fields.get("currency_code").and_then(Value::as_str) {
         Some(code) if !code.is_empty() => code.to_owned(),
-        _ => client.fields.get("currency_code").and_then(Value::as_str).unwrap_or(&business.currency).to_owned(),
+        _ => client
+            .fields
+            .get("currency_code")
+            .and_then(Value::as_str)
+            .unwrap_or(&business.currency)
+            .to_owned(),
     };
     fields.insert("currency_code".into(), json!(currency));
     default_field(&mut fields, "due_offset_days", json!(30));
@@ -78,15 +151,33 @@ fn prepare(business: &Business, existing: Option<&Record>, input: &Map<String, V
     default_field(&mut fields, "terms", json!(""));
     default_field(&mut fields, "language", json!("en"));
     default_field(&mut fields, "invoice_number", json!(next_number(business)));
-    for (to, from) in [("fname", "fname"), ("lname", "lname"), ("organization", "organization"), ("email", "email"),
-        ("street", "p_street"), ("street2", "p_street2"), ("city", "p_city"), ("province", "p_province"), ("code", "p_code"), ("country", "p_country")] {
+    for (to, from) in [
+        ("fname", "fname"),
+        ("lname", "lname"),
+        ("organization", "organization"),
+        ("email", "email"),
+        ("street", "p_street"),
+        ("street2", "p_street2"),
+        ("city", "p_city"),
+        ("province", "p_province"),
+        ("code", "p_code"),
+        ("country", "p_country"),
+    ] {
         let value = client.fields.get(from).cloned().unwrap_or(json!(""));
         default_field(&mut fields, to, value);
     }
     let raw_lines = match input.get("lines") {
         Some(Value::Array(raw)) => Some(raw.clone()),
         Some(Value::Null) | None => None,
-        Some(other) => return Err(Error::invalid(1001, "invoice", "lines", "Lines must be a list.", &other.to_string())),
+        Some(other) => {
+            return Err(Error::invalid(
+                1001,
+                "invoice",
+                "lines",
+                "Lines must be a list.",
+                &other.to_string(),
+            ));
+        }
     };
     let lines = match raw_lines {
         Some(raw) => lines::normalize(&raw, existing.map(|r| r.id), &currency, "invoice")?,
@@ -96,8 +187,13 @@ fn prepare(business: &Business, existing: Option<&Record>, input: &Map<String, V
         },
     };
     fields.insert("lines".into(), Value::Array(lines));
-    let mut lifecycle = existing.and_then(|r| r.fields.get("lifecycle")).and_then(Value::as_i64).unwrap_or(DRAFT);
-    let wants_send = ["action_email", "action_mark_as_sent"].iter().any(|k| input.get(*k).and_then(Value::as_bool) == Some(true));
+    let mut lifecycle = existing
+        .and_then(|r| r.fields.get("lifecycle"))
+        .and_then(Value::as_i64)
+        .unwrap_or(DRAFT);
+    let wants_send = ["action_email", "action_mark_as_sent"]
+        .iter()
+        .any(|k| input.get(*k).and_then(Value::as_bool) == Some(true));
     if wants_send && lifecycle == DRAFT {
         lifecycle = SENT;
     }
@@ -114,21 +210,33 @@ fn next_number(business: &Business) -> String {
 pub fn recompute(business: &mut Business, invoice_id: i64) {
     let paid: Decimal = business
         .records(Collection::Payments)
-        .filter(|p| p.vis_state != DELETED && p.fields.get("invoiceid").and_then(Value::as_i64) == Some(invoice_id))
+        .filter(|p| {
+            p.vis_state != DELETED
+                && p.fields.get("invoiceid").and_then(Value::as_i64) == Some(invoice_id)
+        })
         .map(|p| decimal(p.fields.get("amount")).unwrap_or(Decimal::ZERO))
         .sum();
-    let Some(invoice) = business.record_mut(Collection::Invoices, invoice_id) else { return };
-    let currency = text(&invoice.fields, "currency_code").to_owned();
-    let discount_percent = decimal(invoice.fields.get("discount_value")).unwrap_or(Decimal::ZERO);
-    let lines = match invoice.fields.get("lines") {
-        Some(Value::Array(lines)) => lines.clone(),
-        _ => Vec::new(),
+    if let Some(invoice) = business.record_mut(Collection::Invoices, invoice_id) {
+        set_money_fields(&mut invoice.fields, paid);
+    }
+}
+
+/// Sets amount, paid, outstanding, discount and the status numbers from the stored lines and
+/// the amount paid so far. Returns the invoice total.
+pub fn set_money_fields(fields: &mut Map<String, Value>, paid: Decimal) -> Decimal {
+    let currency = text(fields, "currency_code").to_owned();
+    let discount_percent = decimal(fields.get("discount_value")).unwrap_or(Decimal::ZERO);
+    let totals = match fields.get("lines") {
+        Some(Value::Array(lines)) => lines::totals(lines, discount_percent),
+        _ => lines::totals(&[], discount_percent),
     };
-    let totals = lines::totals(&lines, discount_percent);
     let total = cents(totals.total);
     let paid = cents(paid);
     let outstanding = (total - paid).max(Decimal::ZERO);
-    let lifecycle = invoice.fields.get("lifecycle").and_then(Value::as_i64).unwrap_or(DRAFT);
+    let lifecycle = fields
+        .get("lifecycle")
+        .and_then(Value::as_i64)
+        .unwrap_or(DRAFT);
     let (status, payment_status) = if paid >= total && total > Decimal::ZERO {
         (4, "paid")
     } else if paid > Decimal::ZERO {
@@ -136,7 +244,6 @@ pub fn recompute(business: &mut Business, invoice_id: i64) {
     } else {
         (lifecycle, "unpaid")
     };
-    let fields = &mut invoice.fields;
     fields.insert("amount".into(), money(total, &currency));
     fields.insert("paid".into(), money(paid, &currency));
     fields.insert("net_paid_amount".into(), money(paid, &currency));
@@ -144,6 +251,7 @@ pub fn recompute(business: &mut Business, invoice_id: i64) {
     fields.insert("discount_total".into(), money(totals.discount, &currency));
     fields.insert("status".into(), json!(status));
     fields.insert("payment_status".into(), json!(payment_status));
+    total
 }
 
 fn recompute_after_write(business: &mut Business, invoice_id: i64, _at: chrono::DateTime<Utc>) {
@@ -162,13 +270,21 @@ fn recompute_after_write(business: &mut Business, invoice_id: i64, _at: chrono::
 
 fn due_date(record: &Record) -> Option<NaiveDate> {
     let created = timefmt::parse_date(text(&record.fields, "create_date"))?;
-    let offset = record.fields.get("due_offset_days").and_then(Value::as_u64).unwrap_or(0);
+    let offset = record
+        .fields
+        .get("due_offset_days")
+        .and_then(Value::as_u64)
+        .unwrap_or(0);
     created.checked_add_days(Days::new(offset))
 }
 
 /// `v3_status`: draft / sent / viewed / partial / paid, or overdue past the due date.
 pub fn v3_status(_business: &Business, record: &Record) -> String {
-    let status = record.fields.get("status").and_then(Value::as_i64).unwrap_or(DRAFT);
+    let status = record
+        .fields
+        .get("status")
+        .and_then(Value::as_i64)
+        .unwrap_or(DRAFT);
     let word = match status {
         1 => "draft",
         2 => "sent",
@@ -179,7 +295,11 @@ pub fn v3_status(_business: &Business, record: &Record) -> String {
     };
     let today = timefmt::eastern_date(Utc::now());
     let unpaid = matches!(word, "sent" | "viewed" | "partial");
-    if unpaid && due_date(record).is_some_and(|due| due < today) { "overdue".to_owned() } else { word.to_owned() }
+    if unpaid && due_date(record).is_some_and(|due| due < today) {
+        "overdue".to_owned()
+    } else {
+        word.to_owned()
+    }
 }
 
 fn is_paid(_business: &Business, record: &Record) -> bool {
@@ -201,10 +321,24 @@ fn render(business: &Business, record: &Record, out: &mut Map<String, Value>) {
     };
     out.insert("v3_status".into(), json!(v3));
     out.insert("display_status".into(), json!(display));
-    out.insert("due_date".into(), due_date(record).map_or(Value::Null, |d| json!(d.format("%Y-%m-%d").to_string())));
+    out.insert(
+        "due_date".into(),
+        due_date(record).map_or(Value::Null, |d| json!(d.format("%Y-%m-%d").to_string())),
+    );
     out.insert("created_at".into(), json!(timefmt::eastern(record.created)));
-    out.insert("version".into(), json!(timefmt::eastern_micros(record.updated)));
-    out.insert("uuid".into(), json!(format!("{:08x}-{:04x}-4000-8000-{:012x}", record.id, business.id % 0xffff, record.id)));
+    out.insert(
+        "version".into(),
+        json!(timefmt::eastern_micros(record.updated)),
+    );
+    out.insert(
+        "uuid".into(),
+        json!(format!(
+            "{:08x}-{:04x}-4000-8000-{:012x}",
+            record.id,
+            business.id % 0xffff,
+            record.id
+        )),
+    );
     out.insert("accounting_systemid".into(), json!(business.account_id));
     out.insert("ownerid".into(), json!(1));
 }

@@ -15,7 +15,7 @@ pub struct Totals {
     pub subtotal: Decimal,
     /// subtotal × discount_value %.
     pub discount: Decimal,
-    /// Σ of each line's taxes, on the discounted line amounts.
+    /// Σ of each line's taxes on the discounted line amounts, rounded once.
     pub tax: Decimal,
     /// subtotal − discount + tax.
     pub total: Decimal,
@@ -37,27 +37,65 @@ pub fn decimal(value: Option<&Value>) -> Option<Decimal> {
 }
 
 /// Checks and completes the lines a client sent (`lineid`, `amount`, tax fields, …).
-pub fn normalize(input: &[Value], invoice_id: Option<i64>, currency: &str, object: &'static str) -> Result<Vec<Value>, Error> {
+pub fn normalize(
+    input: &[Value],
+    invoice_id: Option<i64>,
+    currency: &str,
+    object: &'static str,
+) -> Result<Vec<Value>, Error> {
     let mut lines = Vec::with_capacity(input.len());
     for (idx, raw) in input.iter().enumerate() {
         let Value::Object(raw) = raw else {
-            return Err(Error::invalid(1001, object, "lines", "Each line must be an object.", &raw.to_string()));
+            return Err(Error::invalid(
+                1001,
+                object,
+                "lines",
+                "Each line must be an object.",
+                &raw.to_string(),
+            ));
         };
         let qty = match raw.get("qty") {
             None | Some(Value::Null) => Decimal::ONE,
-            Some(value) => decimal(Some(value))
-                .ok_or_else(|| Error::invalid(1001, object, "qty", "The quantity must be a number.", &value.to_string()))?,
+            Some(value) => decimal(Some(value)).ok_or_else(|| {
+                Error::invalid(
+                    1001,
+                    object,
+                    "qty",
+                    "The quantity must be a number.",
+                    &value.to_string(),
+                )
+            })?,
         };
         let unit_cost = match raw.get("unit_cost") {
             None | Some(Value::Null) => Decimal::ZERO,
-            Some(value) => decimal(Some(value))
-                .ok_or_else(|| Error::invalid(1001, object, "unit_cost", "The unit cost must be an amount.", &value.to_string()))?,
+            Some(value) => decimal(Some(value)).ok_or_else(|| {
+                Error::invalid(
+                    1001,
+                    object,
+                    "unit_cost",
+                    "The unit cost must be an amount.",
+                    &value.to_string(),
+                )
+            })?,
         };
         let mut line: Map<String, Value> = raw.clone();
         line.insert("lineid".into(), json!(idx + 1));
-        line.insert("invoiceid".into(), invoice_id.map_or(Value::Null, |id| json!(id)));
-        line.insert("type".into(), json!(raw.get("type").and_then(Value::as_i64).unwrap_or(0)));
-        for key in ["name", "description", "taxName1", "taxName2", "taxNumber1", "taxNumber2"] {
+        line.insert(
+            "invoiceid".into(),
+            invoice_id.map_or(Value::Null, |id| json!(id)),
+        );
+        line.insert(
+            "type".into(),
+            json!(raw.get("type").and_then(Value::as_i64).unwrap_or(0)),
+        );
+        for key in [
+            "name",
+            "description",
+            "taxName1",
+            "taxName2",
+            "taxNumber1",
+            "taxNumber2",
+        ] {
             if !matches!(line.get(key), Some(Value::String(_))) {
                 line.insert(key.into(), json!(""));
             }
@@ -71,7 +109,14 @@ pub fn normalize(input: &[Value], invoice_id: Option<i64>, currency: &str, objec
         let unit_cost = cents(unit_cost);
         line.insert("unit_cost".into(), money(unit_cost, currency));
         line.insert("amount".into(), money(qty * unit_cost, currency));
-        line.insert("compounded_tax".into(), json!(raw.get("compounded_tax").and_then(Value::as_bool).unwrap_or(false)));
+        line.insert(
+            "compounded_tax".into(),
+            json!(
+                raw.get("compounded_tax")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false)
+            ),
+        );
         for key in ["expenseid", "date", "modern_project_id"] {
             if !line.contains_key(key) {
                 line.insert(key.into(), Value::Null);
@@ -96,12 +141,17 @@ pub fn totals(lines: &[Value], discount_percent: Decimal) -> Totals {
         subtotal += amount;
         let taxable = amount * keep;
         let tax1 = taxable * decimal(line.get("taxAmount1")).unwrap_or(Decimal::ZERO) / hundred;
-        let compounded = line.get("compounded_tax").and_then(Value::as_bool).unwrap_or(false);
+        let compounded = line
+            .get("compounded_tax")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
         let base2 = if compounded { taxable + tax1 } else { taxable };
         let tax2 = base2 * decimal(line.get("taxAmount2")).unwrap_or(Decimal::ZERO) / hundred;
-        tax += cents(tax1) + cents(tax2);
+        tax += tax1 + tax2;
     }
     let discount = cents(subtotal * discount_percent / hundred);
+    // Taxes are rounded once on the invoice, not per line, so 12 % of 697.50 stays 83.70.
+    let tax = cents(tax);
     Totals {
         subtotal,
         discount,
@@ -115,7 +165,9 @@ mod tests {
     use super::*;
 
     fn check(lines: Value, discount: &str, expected_total: &str) {
-        let Value::Array(input) = lines else { panic!("lines must be an array") };
+        let Value::Array(input) = lines else {
+            panic!("lines must be an array")
+        };
         let lines = normalize(&input, Some(1), "CAD", "invoice").expect("valid lines");
         let totals = totals(&lines, discount.parse().expect("discount"));
         assert_eq!(format!("{:.2}", cents(totals.total)), expected_total);
@@ -123,10 +175,35 @@ mod tests {
 
     #[test]
     fn totals_follow_lines_taxes_and_discount() {
-        check(json!([{"qty": "2.5", "unit_cost": {"amount": "120.00"}}, {"qty": 1, "unit_cost": {"amount": "19.99"}}]), "0", "319.99");
-        check(json!([{"qty": 1, "unit_cost": {"amount": "100.00"}, "taxAmount1": "13"}]), "0", "113.00");
-        check(json!([{"qty": 1, "unit_cost": {"amount": "100.00"}, "taxAmount1": "5", "taxAmount2": "9.975"}]), "0", "114.98");
-        check(json!([{"qty": 1, "unit_cost": {"amount": "100.00"}, "taxAmount1": "13"}]), "10", "101.70");
-        check(json!([{"qty": 3, "unit_cost": {"amount": "0.335"}}]), "0", "1.02");
+        check(
+            json!([{"qty": "2.5", "unit_cost": {"amount": "120.00"}}, {"qty": 1, "unit_cost": {"amount": "19.99"}}]),
+            "0",
+            "319.99",
+        );
+        check(
+            json!([{"qty": 1, "unit_cost": {"amount": "100.00"}, "taxAmount1": "13"}]),
+            "0",
+            "113.00",
+        );
+        check(
+            json!([{"qty": 1, "unit_cost": {"amount": "100.00"}, "taxAmount1": "5", "taxAmount2": "9.975"}]),
+            "0",
+            "114.98",
+        );
+        check(
+            json!([{"qty": 1, "unit_cost": {"amount": "100.00"}, "taxAmount1": "13"}]),
+            "10",
+            "101.70",
+        );
+        check(
+            json!([{"qty": 3, "unit_cost": {"amount": "0.335"}}]),
+            "0",
+            "1.02",
+        );
+        check(
+            json!([{"qty": "4.5", "unit_cost": {"amount": "155.00"}, "taxAmount1": "5", "taxAmount2": "7"}]),
+            "0",
+            "781.20",
+        );
     }
 }

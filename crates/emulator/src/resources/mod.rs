@@ -28,7 +28,8 @@ use crate::query::Query;
 use crate::store::{Business, Collection, Record};
 
 /// Turns the stored fields (None on create) and the request's fields into the new stored fields.
-pub type Prepare = fn(&Business, Option<&Record>, &Map<String, Value>) -> Result<Map<String, Value>, Error>;
+pub type Prepare =
+    fn(&Business, Option<&Record>, &Map<String, Value>) -> Result<Map<String, Value>, Error>;
 /// Adds computed fields to a rendered record.
 pub type Render = fn(&Business, &Record, &mut Map<String, Value>);
 /// Runs after a record of this kind was written (e.g. a payment updates its invoice).
@@ -83,36 +84,85 @@ pub fn accounting_specs() -> [&'static AccountingSpec; 16] {
 pub fn accounting_routes() -> Router<App> {
     let mut router = Router::new();
     for spec in accounting_specs() {
-        let base = format!("/{}/account/{{account_id}}/{}", spec.family_prefix, spec.path);
+        let base = format!(
+            "/{}/account/{{account_id}}/{}",
+            spec.family_prefix, spec.path
+        );
         router = router
             .route(
                 &base,
-                get(move |State(app): State<App>, Path(account): Path<String>, headers: HeaderMap, RawQuery(raw): RawQuery| async move {
-                    accounting::list(&app, spec, &account, &headers, &Query::parse(raw.as_deref()))
-                })
+                get(
+                    move |State(app): State<App>,
+                          Path(account): Path<String>,
+                          headers: HeaderMap,
+                          RawQuery(raw): RawQuery| async move {
+                        accounting::list(
+                            &app,
+                            spec,
+                            &account,
+                            &headers,
+                            &Query::parse(raw.as_deref()),
+                        )
+                    },
+                )
                 .post(
-                    move |State(app): State<App>, Path(account): Path<String>, headers: HeaderMap, RawQuery(raw): RawQuery, body: Bytes| async move {
-                        accounting::create(&app, spec, &account, &headers, &Query::parse(raw.as_deref()), &body)
+                    move |State(app): State<App>,
+                          Path(account): Path<String>,
+                          headers: HeaderMap,
+                          RawQuery(raw): RawQuery,
+                          body: Bytes| async move {
+                        accounting::create(
+                            &app,
+                            spec,
+                            &account,
+                            &headers,
+                            &Query::parse(raw.as_deref()),
+                            &body,
+                        )
                     },
                 ),
             )
             .route(
                 &format!("{base}/{{id}}"),
-                get(move |State(app): State<App>, Path((account, id)): Path<(String, String)>, headers: HeaderMap, RawQuery(raw): RawQuery| async move {
-                    accounting::get(&app, spec, &account, &id, &headers, &Query::parse(raw.as_deref()))
-                })
+                get(
+                    move |State(app): State<App>,
+                          Path((account, id)): Path<(String, String)>,
+                          headers: HeaderMap,
+                          RawQuery(raw): RawQuery| async move {
+                        accounting::get(
+                            &app,
+                            spec,
+                            &account,
+                            &id,
+                            &headers,
+                            &Query::parse(raw.as_deref()),
+                        )
+                    },
+                )
                 .put(
                     move |State(app): State<App>,
                           Path((account, id)): Path<(String, String)>,
                           headers: HeaderMap,
                           RawQuery(raw): RawQuery,
                           body: Bytes| async move {
-                        accounting::update(&app, spec, &account, &id, &headers, &Query::parse(raw.as_deref()), &body)
+                        accounting::update(
+                            &app,
+                            spec,
+                            &account,
+                            &id,
+                            &headers,
+                            &Query::parse(raw.as_deref()),
+                            &body,
+                        )
                     },
                 )
-                .delete(move |State(app): State<App>, Path((account, id)): Path<(String, String)>, headers: HeaderMap| async move {
-                    accounting::delete(&app, spec, &account, &id, &headers)
-                }),
+                .delete(
+                    move |State(app): State<App>,
+                          Path((account, id)): Path<(String, String)>,
+                          headers: HeaderMap| async move {
+                        accounting::delete(&app, spec, &account, &id, &headers)
+                    },
+                ),
             );
     }
     router
@@ -121,11 +171,19 @@ pub fn accounting_routes() -> Router<App> {
 /// Routes of the business-id families (projects, time tracking, comments).
 pub fn business_routes() -> Router<App> {
     Router::new()
-        .route("/projects/business/{business_id}/projects", get(projects::list))
-        .route("/projects/business/{business_id}/project", axum::routing::post(projects::create))
+        .route(
+            "/projects/business/{business_id}/projects",
+            get(projects::list),
+        )
+        .route(
+            "/projects/business/{business_id}/project",
+            axum::routing::post(projects::create),
+        )
         .route(
             "/projects/business/{business_id}/project/{id}",
-            get(projects::get).put(projects::update).delete(projects::delete),
+            get(projects::get)
+                .put(projects::update)
+                .delete(projects::delete),
         )
         .route(
             "/timetracking/business/{business_id}/time_entries",
@@ -133,24 +191,46 @@ pub fn business_routes() -> Router<App> {
         )
         .route(
             "/timetracking/business/{business_id}/time_entries/{id}",
-            get(time_entries::get).put(time_entries::update).delete(time_entries::delete),
+            get(time_entries::get)
+                .put(time_entries::update)
+                .delete(time_entries::delete),
         )
-        .route("/comments/business/{business_id}/services", get(services::list))
-        .route("/comments/business/{business_id}/service", axum::routing::post(services::create))
-        .route("/comments/business/{business_id}/service/{id}", get(services::get).put(services::update))
+        .route(
+            "/comments/business/{business_id}/services",
+            get(services::list),
+        )
+        .route(
+            "/comments/business/{business_id}/service",
+            axum::routing::post(services::create),
+        )
+        .route(
+            "/comments/business/{business_id}/service/{id}",
+            get(services::get).put(services::update),
+        )
         .route(
             "/comments/business/{business_id}/service/{id}/rate",
-            get(services::get_rate).post(services::put_rate).put(services::put_rate),
+            get(services::get_rate)
+                .post(services::put_rate)
+                .put(services::put_rate),
         )
-        .route("/comments/business/{business_id}/service_rates", get(services::list_rates))
+        .route(
+            "/comments/business/{business_id}/service_rates",
+            get(services::list_rates),
+        )
 }
 
 /// Fields a client may not set: the server owns them.
 const SERVER_OWNED: &[&str] = &["id", "vis_state", "updated", "created_at"];
 
 /// The stored fields overlaid with the request's fields, except server-owned ones and `extra`.
-pub fn merge(existing: Option<&Record>, input: &Map<String, Value>, extra_owned: &[&str]) -> Map<String, Value> {
-    let mut fields = existing.map(|record| record.fields.clone()).unwrap_or_default();
+pub fn merge(
+    existing: Option<&Record>,
+    input: &Map<String, Value>,
+    extra_owned: &[&str],
+) -> Map<String, Value> {
+    let mut fields = existing
+        .map(|record| record.fields.clone())
+        .unwrap_or_default();
     for (key, value) in input {
         if SERVER_OWNED.contains(&key.as_str()) || extra_owned.contains(&key.as_str()) {
             continue;

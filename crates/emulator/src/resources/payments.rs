@@ -21,11 +21,26 @@ pub static SPEC: AccountingSpec = AccountingSpec {
     collection: Collection::Payments,
     id_alias: Some("logid"),
     filters: &[
-        Filter::Equals { param: "invoiceid", field: "invoiceid" },
-        Filter::In { param: "invoiceids", field: "invoiceid" },
-        Filter::Equals { param: "clientid", field: "clientid" },
-        Filter::Min { param: "date_min", field: "date" },
-        Filter::Max { param: "date_max", field: "date" },
+        Filter::Equals {
+            param: "invoiceid",
+            field: "invoiceid",
+        },
+        Filter::In {
+            param: "invoiceids",
+            field: "invoiceid",
+        },
+        Filter::Equals {
+            param: "clientid",
+            field: "clientid",
+        },
+        Filter::Min {
+            param: "date_min",
+            field: "date",
+        },
+        Filter::Max {
+            param: "date_max",
+            field: "date",
+        },
         Filter::UpdatedMin,
         Filter::UpdatedMax,
     ],
@@ -35,22 +50,67 @@ pub static SPEC: AccountingSpec = AccountingSpec {
     after_write: Some(after_write),
 };
 
-fn prepare(business: &Business, existing: Option<&Record>, input: &Map<String, Value>) -> Result<Map<String, Value>, Error> {
+fn prepare(
+    business: &Business,
+    existing: Option<&Record>,
+    input: &Map<String, Value>,
+) -> Result<Map<String, Value>, Error> {
     let mut fields = merge(existing, input, &["logid", "clientid"]);
-    let invoice_text = fields.get("invoiceid").and_then(value_text).unwrap_or_default();
-    let invoice = invoice_text.parse::<i64>().ok().and_then(|id| business.record(Collection::Invoices, id));
+    let invoice_text = fields
+        .get("invoiceid")
+        .and_then(value_text)
+        .unwrap_or_default();
+    let invoice = invoice_text
+        .parse::<i64>()
+        .ok()
+        .and_then(|id| business.record(Collection::Invoices, id));
     let Some(invoice) = invoice else {
-        return Err(Error::invalid(1012, "payment", "invoiceid", "Invoice not found.", &invoice_text));
+        return Err(Error::invalid(
+            1012,
+            "payment",
+            "invoiceid",
+            "Invoice not found.",
+            &invoice_text,
+        ));
     };
-    let currency = invoice.fields.get("currency_code").and_then(Value::as_str).unwrap_or(&business.currency).to_owned();
+    let currency = invoice
+        .fields
+        .get("currency_code")
+        .and_then(Value::as_str)
+        .unwrap_or(&business.currency)
+        .to_owned();
     let amount = decimal(fields.get("amount")).filter(|a| *a > Decimal::ZERO);
     let Some(amount) = amount else {
-        return Err(Error::invalid(1001, "payment", "amount", "The amount must be greater than zero.", &fields.get("amount").and_then(value_text).unwrap_or_default()));
+        return Err(Error::invalid(
+            1001,
+            "payment",
+            "amount",
+            "The amount must be greater than zero.",
+            &fields
+                .get("amount")
+                .and_then(value_text)
+                .unwrap_or_default(),
+        ));
     };
     fields.insert("invoiceid".into(), json!(invoice.id));
-    fields.insert("clientid".into(), invoice.fields.get("customerid").cloned().unwrap_or(Value::Null));
+    fields.insert(
+        "clientid".into(),
+        invoice
+            .fields
+            .get("customerid")
+            .cloned()
+            .unwrap_or(Value::Null),
+    );
     fields.insert("amount".into(), money(amount, &currency));
-    default_field(&mut fields, "date", json!(timefmt::eastern_date(Utc::now()).format("%Y-%m-%d").to_string()));
+    default_field(
+        &mut fields,
+        "date",
+        json!(
+            timefmt::eastern_date(Utc::now())
+                .format("%Y-%m-%d")
+                .to_string()
+        ),
+    );
     default_field(&mut fields, "type", json!("Check"));
     default_field(&mut fields, "note", json!(""));
     Ok(fields)

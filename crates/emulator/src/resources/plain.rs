@@ -12,106 +12,223 @@ use crate::timefmt;
 
 const COMMON: &[Filter] = &[Filter::UpdatedMin, Filter::UpdatedMax];
 
-const fn spec(
-    family_prefix: &'static str,
-    path: &'static str,
-    single: &'static str,
-    plural: &'static str,
-    collection: Collection,
-    id_alias: Option<&'static str>,
-    filters: &'static [Filter],
-    render: super::Render,
-) -> AccountingSpec {
-    AccountingSpec {
-        family_prefix,
-        path,
-        single,
-        plural,
-        collection,
-        id_alias,
-        filters,
-        sort_aliases: &[],
-        prepare: store_as_sent,
-        render,
-        after_write: None,
-    }
-}
+/// What every plain noun shares; each static below overrides its names and filters.
+const PLAIN: AccountingSpec = AccountingSpec {
+    family_prefix: "accounting",
+    path: "",
+    single: "",
+    plural: "",
+    collection: Collection::Items,
+    id_alias: None,
+    filters: COMMON,
+    sort_aliases: &[],
+    prepare: store_as_sent,
+    render: nothing,
+    after_write: None,
+};
 
 /// Expenses.
-pub static EXPENSES: AccountingSpec = spec(
-    "accounting", "expenses/expenses", "expense", "expenses", Collection::Expenses, Some("expenseid"),
-    &[
-        Filter::Equals { param: "clientid", field: "clientid" },
-        Filter::Equals { param: "categoryid", field: "categoryid" },
-        Filter::Min { param: "date_min", field: "date" },
-        Filter::Max { param: "date_max", field: "date" },
+pub static EXPENSES: AccountingSpec = AccountingSpec {
+    family_prefix: "accounting",
+    path: "expenses/expenses",
+    single: "expense",
+    plural: "expenses",
+    collection: Collection::Expenses,
+    id_alias: Some("expenseid"),
+    filters: &[
+        Filter::Equals {
+            param: "clientid",
+            field: "clientid",
+        },
+        Filter::Equals {
+            param: "categoryid",
+            field: "categoryid",
+        },
+        Filter::Min {
+            param: "date_min",
+            field: "date",
+        },
+        Filter::Max {
+            param: "date_max",
+            field: "date",
+        },
         Filter::UpdatedMin,
         Filter::UpdatedMax,
     ],
-    nothing,
-);
+    ..PLAIN
+};
 /// Expense categories.
-pub static CATEGORIES: AccountingSpec = spec(
-    "accounting", "expenses/categories", "category", "categories", Collection::ExpenseCategories, Some("categoryid"), COMMON, nothing,
-);
+pub static CATEGORIES: AccountingSpec = AccountingSpec {
+    family_prefix: "accounting",
+    path: "expenses/categories",
+    single: "category",
+    plural: "categories",
+    collection: Collection::ExpenseCategories,
+    id_alias: Some("categoryid"),
+    filters: COMMON,
+    ..PLAIN
+};
 /// Taxes (`amount` is a percent string).
-pub static TAXES: AccountingSpec = spec(
-    "accounting", "taxes/taxes", "tax", "taxes", Collection::Taxes, Some("taxid"),
-    &[Filter::Like { param: "name_like", fields: &["name"] }, Filter::UpdatedMin, Filter::UpdatedMax],
-    nothing,
-);
+pub static TAXES: AccountingSpec = AccountingSpec {
+    family_prefix: "accounting",
+    path: "taxes/taxes",
+    single: "tax",
+    plural: "taxes",
+    collection: Collection::Taxes,
+    id_alias: Some("taxid"),
+    filters: &[
+        Filter::Like {
+            param: "name_like",
+            fields: &["name"],
+        },
+        Filter::UpdatedMin,
+        Filter::UpdatedMax,
+    ],
+    ..PLAIN
+};
 /// Items.
-pub static ITEMS: AccountingSpec = spec(
-    "accounting", "items/items", "item", "items", Collection::Items, Some("itemid"),
-    &[Filter::Like { param: "name_like", fields: &["name"] }, Filter::UpdatedMin, Filter::UpdatedMax],
-    nothing,
-);
+pub static ITEMS: AccountingSpec = AccountingSpec {
+    family_prefix: "accounting",
+    path: "items/items",
+    single: "item",
+    plural: "items",
+    collection: Collection::Items,
+    id_alias: Some("itemid"),
+    filters: &[
+        Filter::Like {
+            param: "name_like",
+            fields: &["name"],
+        },
+        Filter::UpdatedMin,
+        Filter::UpdatedMax,
+    ],
+    ..PLAIN
+};
 /// Tasks (accounting's view of billable tasks).
-pub static TASKS: AccountingSpec = spec(
-    "accounting", "projects/tasks", "task", "tasks", Collection::Tasks, Some("taskid"),
-    &[Filter::Like { param: "name_like", fields: &["name"] }, Filter::UpdatedMin, Filter::UpdatedMax],
-    nothing,
-);
+pub static TASKS: AccountingSpec = AccountingSpec {
+    family_prefix: "accounting",
+    path: "projects/tasks",
+    single: "task",
+    plural: "tasks",
+    collection: Collection::Tasks,
+    id_alias: Some("taskid"),
+    filters: &[
+        Filter::Like {
+            param: "name_like",
+            fields: &["name"],
+        },
+        Filter::UpdatedMin,
+        Filter::UpdatedMax,
+    ],
+    ..PLAIN
+};
 /// Staff.
-pub static STAFFS: AccountingSpec = spec(
-    "accounting", "users/staffs", "staff", "staffs", Collection::Staffs, Some("userid"), COMMON, nothing,
-);
+pub static STAFFS: AccountingSpec = AccountingSpec {
+    family_prefix: "accounting",
+    path: "users/staffs",
+    single: "staff",
+    plural: "staffs",
+    collection: Collection::Staffs,
+    id_alias: Some("userid"),
+    filters: COMMON,
+    ..PLAIN
+};
 /// Credit notes.
-pub static CREDIT_NOTES: AccountingSpec = spec(
-    "accounting", "credit_notes/credit_notes", "credit_notes", "credit_notes", Collection::CreditNotes, Some("creditid"),
-    &[Filter::Equals { param: "clientid", field: "clientid" }, Filter::UpdatedMin, Filter::UpdatedMax],
-    nothing,
-);
+pub static CREDIT_NOTES: AccountingSpec = AccountingSpec {
+    family_prefix: "accounting",
+    path: "credit_notes/credit_notes",
+    single: "credit_notes",
+    plural: "credit_notes",
+    collection: Collection::CreditNotes,
+    id_alias: Some("creditid"),
+    filters: &[
+        Filter::Equals {
+            param: "clientid",
+            field: "clientid",
+        },
+        Filter::UpdatedMin,
+        Filter::UpdatedMax,
+    ],
+    ..PLAIN
+};
 /// Other incomes.
-pub static OTHER_INCOMES: AccountingSpec = spec(
-    "accounting", "other_incomes/other_incomes", "other_income", "other_income", Collection::OtherIncomes, Some("incomeid"), COMMON, nothing,
-);
+pub static OTHER_INCOMES: AccountingSpec = AccountingSpec {
+    family_prefix: "accounting",
+    path: "other_incomes/other_incomes",
+    single: "other_income",
+    plural: "other_income",
+    collection: Collection::OtherIncomes,
+    id_alias: Some("incomeid"),
+    filters: COMMON,
+    ..PLAIN
+};
 /// Bills (timestamps in UTC).
-pub static BILLS: AccountingSpec = spec(
-    "accounting", "bills/bills", "bill", "bills", Collection::Bills, None, COMMON, utc_stamps,
-);
+pub static BILLS: AccountingSpec = AccountingSpec {
+    family_prefix: "accounting",
+    path: "bills/bills",
+    single: "bill",
+    plural: "bills",
+    collection: Collection::Bills,
+    id_alias: None,
+    filters: COMMON,
+    render: utc_stamps,
+    ..PLAIN
+};
 /// Bill vendors (timestamps in UTC).
-pub static BILL_VENDORS: AccountingSpec = spec(
-    "accounting", "bill_vendors/bill_vendors", "bill_vendor", "bill_vendors", Collection::BillVendors, Some("vendorid"), COMMON, utc_stamps,
-);
+pub static BILL_VENDORS: AccountingSpec = AccountingSpec {
+    family_prefix: "accounting",
+    path: "bill_vendors/bill_vendors",
+    single: "bill_vendor",
+    plural: "bill_vendors",
+    collection: Collection::BillVendors,
+    id_alias: Some("vendorid"),
+    filters: COMMON,
+    render: utc_stamps,
+    ..PLAIN
+};
 /// Invoice profiles (recurring invoices).
-pub static INVOICE_PROFILES: AccountingSpec = spec(
-    "accounting", "invoice_profiles/invoice_profiles", "invoice_profile", "invoice_profiles", Collection::InvoiceProfiles, Some("profileid"), COMMON, nothing,
-);
+pub static INVOICE_PROFILES: AccountingSpec = AccountingSpec {
+    family_prefix: "accounting",
+    path: "invoice_profiles/invoice_profiles",
+    single: "invoice_profile",
+    plural: "invoice_profiles",
+    collection: Collection::InvoiceProfiles,
+    id_alias: Some("profileid"),
+    filters: COMMON,
+    ..PLAIN
+};
 /// Webhook callbacks (`/events/account/{account_id}/events/callbacks`).
-pub static CALLBACKS: AccountingSpec = spec(
-    "events", "events/callbacks", "callback", "callbacks", Collection::Callbacks, Some("callbackid"),
-    &[Filter::Equals { param: "event", field: "event" }],
-    nothing,
-);
+pub static CALLBACKS: AccountingSpec = AccountingSpec {
+    family_prefix: "events",
+    path: "events/callbacks",
+    single: "callback",
+    plural: "callbacks",
+    collection: Collection::Callbacks,
+    id_alias: Some("callbackid"),
+    filters: &[Filter::Equals {
+        param: "event",
+        field: "event",
+    }],
+    ..PLAIN
+};
 
-fn store_as_sent(_business: &Business, existing: Option<&Record>, input: &Map<String, Value>) -> Result<Map<String, Value>, Error> {
+fn store_as_sent(
+    _business: &Business,
+    existing: Option<&Record>,
+    input: &Map<String, Value>,
+) -> Result<Map<String, Value>, Error> {
     Ok(merge(existing, input, &[]))
 }
 
 fn nothing(_business: &Business, _record: &Record, _out: &mut Map<String, Value>) {}
 
 fn utc_stamps(_business: &Business, record: &Record, out: &mut Map<String, Value>) {
-    out.insert("created_at".into(), json!(timefmt::utc_plain(record.created)));
-    out.insert("updated_at".into(), json!(timefmt::utc_plain(record.updated)));
+    out.insert(
+        "created_at".into(),
+        json!(timefmt::utc_plain(record.created)),
+    );
+    out.insert(
+        "updated_at".into(),
+        json!(timefmt::utc_plain(record.updated)),
+    );
 }

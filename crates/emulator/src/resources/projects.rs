@@ -11,48 +11,84 @@ use serde_json::{Map, Value, json};
 
 use super::{default_field, merge, text};
 use crate::app::App;
+use crate::error::Error;
 use crate::families::Failure;
 use crate::families::business::{self, fail, open, open_for_write, path_id, required};
-use crate::error::Error;
 use crate::filters::value_text;
 use crate::paging::{PROJECTS_DEFAULT, Paging};
 use crate::query::Query;
 use crate::store::{Business, Collection, Record};
 use crate::timefmt;
 
-const BILLING_METHODS: &[&str] = &["business_rate", "project_rate", "service_rate", "team_member_rate"];
+const BILLING_METHODS: &[&str] = &[
+    "business_rate",
+    "project_rate",
+    "service_rate",
+    "team_member_rate",
+];
 const PROJECT_TYPES: &[&str] = &["hourly_rate", "fixed_price"];
 
 /// `GET …/projects`: filters `active`, `complete`, `updated_since`; `meta` paging (default 30).
-pub async fn list(State(app): State<App>, Path(business_id): Path<String>, headers: HeaderMap, RawQuery(raw): RawQuery) -> Result<Response, Failure> {
+pub async fn list(
+    State(app): State<App>,
+    Path(business_id): Path<String>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, Failure> {
     let query = Query::parse(raw.as_deref());
     let (state, idx) = open(&app, &headers, &business_id)?;
     let business = &state.businesses[idx];
     let updated_since = query.get("updated_since").and_then(timefmt::parse_utc);
     let mut projects: Vec<&Record> = business
         .records(Collection::Projects)
-        .filter(|p| query.flag("active").is_none_or(|want| bool_field(p, "active") == want))
-        .filter(|p| query.flag("complete").is_none_or(|want| bool_field(p, "complete") == want))
+        .filter(|p| {
+            query
+                .flag("active")
+                .is_none_or(|want| bool_field(p, "active") == want)
+        })
+        .filter(|p| {
+            query
+                .flag("complete")
+                .is_none_or(|want| bool_field(p, "complete") == want)
+        })
         .filter(|p| updated_since.is_none_or(|since| p.updated >= since))
         .collect();
-    projects.sort_by(|a, b| b.id.cmp(&a.id));
+    projects.sort_by_key(|project| std::cmp::Reverse(project.id));
     let (page, info) = Paging::from_query(&query, PROJECTS_DEFAULT).slice(projects);
-    let items = page.into_iter().map(|p| render(business, p, false, state.identity.identity_id)).collect();
+    let items = page
+        .into_iter()
+        .map(|p| render(business, p, false, state.identity.identity_id))
+        .collect();
     Ok(Json(business::list_body("projects", items, info, Map::new())).into_response())
 }
 
 /// `GET …/project/{id}` (with `group {id, members}`).
-pub async fn get(State(app): State<App>, Path((business_id, id)): Path<(String, String)>, headers: HeaderMap) -> Result<Response, Failure> {
+pub async fn get(
+    State(app): State<App>,
+    Path((business_id, id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, Failure> {
     let (state, idx) = open(&app, &headers, &business_id)?;
     let identity_id = state.identity.identity_id;
     let business = &state.businesses[idx];
     let id = path_id(&id, "project")?;
-    let project = business.record(Collection::Projects, id).ok_or_else(|| fail(Error::not_found("project", id)))?;
-    Ok(Json(business::single_body("project", render(business, project, true, identity_id))).into_response())
+    let project = business
+        .record(Collection::Projects, id)
+        .ok_or_else(|| fail(Error::not_found("project", id)))?;
+    Ok(Json(business::single_body(
+        "project",
+        render(business, project, true, identity_id),
+    ))
+    .into_response())
 }
 
 /// `POST …/project`.
-pub async fn create(State(app): State<App>, Path(business_id): Path<String>, headers: HeaderMap, body: Bytes) -> Result<Response, Failure> {
+pub async fn create(
+    State(app): State<App>,
+    Path(business_id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, Failure> {
     let input = business::envelope(&body, "project")?;
     let now = app.now();
     let (mut state, idx) = open_for_write(&app, &headers, &business_id)?;
@@ -61,37 +97,95 @@ pub async fn create(State(app): State<App>, Path(business_id): Path<String>, hea
     let at = state.write_instant(now);
     let identity_id = state.identity.identity_id;
     let business = &mut state.businesses[idx];
-    business.put(Collection::Projects, Record { id, vis_state: 0, created: at, updated: at, fields });
-    let project = business.record(Collection::Projects, id).ok_or_else(|| fail(Error::not_found("project", id)))?;
-    Ok(Json(business::single_body("project", render(business, project, true, identity_id))).into_response())
+    business.put(
+        Collection::Projects,
+        Record {
+            id,
+            vis_state: 0,
+            created: at,
+            updated: at,
+            fields,
+        },
+    );
+    let project = business
+        .record(Collection::Projects, id)
+        .ok_or_else(|| fail(Error::not_found("project", id)))?;
+    Ok(Json(business::single_body(
+        "project",
+        render(business, project, true, identity_id),
+    ))
+    .into_response())
 }
 
 /// `PUT …/project/{id}`.
-pub async fn update(State(app): State<App>, Path((business_id, id)): Path<(String, String)>, headers: HeaderMap, body: Bytes) -> Result<Response, Failure> {
+pub async fn update(
+    State(app): State<App>,
+    Path((business_id, id)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, Failure> {
     let input = business::envelope(&body, "project")?;
     let now = app.now();
     let (mut state, idx) = open_for_write(&app, &headers, &business_id)?;
     let id = path_id(&id, "project")?;
-    let existing = state.businesses[idx].record(Collection::Projects, id).cloned().ok_or_else(|| fail(Error::not_found("project", id)))?;
+    let existing = state.businesses[idx]
+        .record(Collection::Projects, id)
+        .cloned()
+        .ok_or_else(|| fail(Error::not_found("project", id)))?;
     let fields = prepare(&state.businesses[idx], Some(&existing), &input)?;
     let at = state.write_instant(now);
     let identity_id = state.identity.identity_id;
     let business = &mut state.businesses[idx];
-    business.put(Collection::Projects, Record { fields, updated: at, ..existing });
-    let project = business.record(Collection::Projects, id).ok_or_else(|| fail(Error::not_found("project", id)))?;
-    Ok(Json(business::single_body("project", render(business, project, true, identity_id))).into_response())
+    business.put(
+        Collection::Projects,
+        Record {
+            fields,
+            updated: at,
+            ..existing
+        },
+    );
+    let project = business
+        .record(Collection::Projects, id)
+        .ok_or_else(|| fail(Error::not_found("project", id)))?;
+    Ok(Json(business::single_body(
+        "project",
+        render(business, project, true, identity_id),
+    ))
+    .into_response())
 }
 
 /// `DELETE …/project/{id}`: a real delete, 204.
-pub async fn delete(State(app): State<App>, Path((business_id, id)): Path<(String, String)>, headers: HeaderMap) -> Result<Response, Failure> {
+pub async fn delete(
+    State(app): State<App>,
+    Path((business_id, id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, Failure> {
     let (mut state, idx) = open_for_write(&app, &headers, &business_id)?;
     let id = path_id(&id, "project")?;
-    state.businesses[idx].remove(Collection::Projects, id).ok_or_else(|| fail(Error::not_found("project", id)))?;
+    state.businesses[idx]
+        .remove(Collection::Projects, id)
+        .ok_or_else(|| fail(Error::not_found("project", id)))?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-fn prepare(business: &Business, existing: Option<&Record>, input: &Map<String, Value>) -> Result<Map<String, Value>, Failure> {
-    let mut fields = merge(existing, input, &["logged_duration", "billed_amount", "billed_status", "group", "group_id", "updated_at", "created_at"]);
+fn prepare(
+    business: &Business,
+    existing: Option<&Record>,
+    input: &Map<String, Value>,
+) -> Result<Map<String, Value>, Failure> {
+    let mut fields = merge(
+        existing,
+        input,
+        &[
+            "logged_duration",
+            "billed_amount",
+            "billed_status",
+            "group",
+            "group_id",
+            "updated_at",
+            "created_at",
+        ],
+    );
     if text(&fields, "title").trim().is_empty() {
         return Err(required("project", "title"));
     }
@@ -101,7 +195,15 @@ fn prepare(business: &Business, existing: Option<&Record>, input: &Map<String, V
             Some(record) => {
                 fields.insert("client_id".into(), json!(record.id));
             }
-            None => return Err(fail(Error::invalid(2001, "project", "client_id", "client not found", &client.to_string()))),
+            None => {
+                return Err(fail(Error::invalid(
+                    2001,
+                    "project",
+                    "client_id",
+                    "client not found",
+                    &client.to_string(),
+                )));
+            }
         }
     }
     default_field(&mut fields, "client_id", Value::Null);
@@ -125,7 +227,13 @@ fn prepare(business: &Business, existing: Option<&Record>, input: &Map<String, V
         if let Some(value) = fields.get(money_field).filter(|v| !v.is_null()) {
             let text = value_text(value).unwrap_or_default();
             if text.parse::<rust_decimal::Decimal>().is_err() {
-                return Err(fail(Error::invalid(2001, "project", money_field, "must be a decimal", &text)));
+                return Err(fail(Error::invalid(
+                    2001,
+                    "project",
+                    money_field,
+                    "must be a decimal",
+                    &text,
+                )));
             }
             fields.insert(money_field.into(), json!(text));
         }
@@ -137,12 +245,22 @@ fn check_choice(fields: &Map<String, Value>, key: &str, allowed: &[&str]) -> Res
     match fields.get(key) {
         None | Some(Value::Null) => Ok(()),
         Some(Value::String(value)) if allowed.contains(&value.as_str()) => Ok(()),
-        Some(other) => Err(fail(Error::invalid(2001, "project", key, &format!("must be one of {}", allowed.join(", ")), &other.to_string()))),
+        Some(other) => Err(fail(Error::invalid(
+            2001,
+            "project",
+            key,
+            &format!("must be one of {}", allowed.join(", ")),
+            &other.to_string(),
+        ))),
     }
 }
 
 fn bool_field(record: &Record, key: &str) -> bool {
-    record.fields.get(key).and_then(Value::as_bool).unwrap_or(false)
+    record
+        .fields
+        .get(key)
+        .and_then(Value::as_bool)
+        .unwrap_or(false)
 }
 
 /// The project as FreshBooks sends it; `single` adds the `group` object lists leave out.
@@ -150,8 +268,14 @@ fn render(business: &Business, project: &Record, single: bool, identity_id: i64)
     let mut logged = 0i64;
     let mut billed = 0i64;
     for entry in business.records(Collection::TimeEntries) {
-        if entry.vis_state == 0 && entry.fields.get("project_id").and_then(Value::as_i64) == Some(project.id) {
-            let duration = entry.fields.get("duration").and_then(Value::as_i64).unwrap_or(0);
+        if entry.vis_state == 0
+            && entry.fields.get("project_id").and_then(Value::as_i64) == Some(project.id)
+        {
+            let duration = entry
+                .fields
+                .get("duration")
+                .and_then(Value::as_i64)
+                .unwrap_or(0);
             logged += duration;
             if entry.fields.get("billed").and_then(Value::as_bool) == Some(true) {
                 billed += duration;
@@ -169,9 +293,22 @@ fn render(business: &Business, project: &Record, single: bool, identity_id: i64)
     out.insert("id".into(), json!(project.id));
     out.insert("logged_duration".into(), json!(logged));
     out.insert("billed_status".into(), json!(billed_status));
-    out.insert("billed_amount".into(), json!(out.get("billed_amount").and_then(value_text).unwrap_or_else(|| "0.00".into())));
-    out.insert("created_at".into(), json!(timefmt::utc_naive(project.created)));
-    out.insert("updated_at".into(), json!(timefmt::utc_naive(project.updated)));
+    out.insert(
+        "billed_amount".into(),
+        json!(
+            out.get("billed_amount")
+                .and_then(value_text)
+                .unwrap_or_else(|| "0.00".into())
+        ),
+    );
+    out.insert(
+        "created_at".into(),
+        json!(timefmt::utc_naive(project.created)),
+    );
+    out.insert(
+        "updated_at".into(),
+        json!(timefmt::utc_naive(project.updated)),
+    );
     let group_id = project.id + 5_000_000;
     out.insert("group_id".into(), json!(group_id));
     if single {
@@ -179,4 +316,3 @@ fn render(business: &Business, project: &Record, single: bool, identity_id: i64)
     }
     Value::Object(out)
 }
-

@@ -15,16 +15,24 @@ use crate::error::Error;
 use crate::families::Failure;
 use crate::families::business::{self, fail, open, open_for_write, path_id, required};
 use crate::filters::value_text;
-use crate::paging::{SERVICES_DEFAULT, Paging};
+use crate::paging::{Paging, SERVICES_DEFAULT};
 use crate::query::Query;
 use crate::store::{Business, Collection, DELETED, Record};
 
 /// `GET …/services`.
-pub async fn list(State(app): State<App>, Path(business_id): Path<String>, headers: HeaderMap, RawQuery(raw): RawQuery) -> Result<Response, Failure> {
+pub async fn list(
+    State(app): State<App>,
+    Path(business_id): Path<String>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, Failure> {
     let query = Query::parse(raw.as_deref());
     let (state, idx) = open(&app, &headers, &business_id)?;
     let business = &state.businesses[idx];
-    let mut services: Vec<&Record> = business.records(Collection::Services).filter(|s| s.vis_state != DELETED).collect();
+    let mut services: Vec<&Record> = business
+        .records(Collection::Services)
+        .filter(|s| s.vis_state != DELETED)
+        .collect();
     services.sort_by_key(|s| s.id);
     let (page, info) = Paging::from_query(&query, SERVICES_DEFAULT).slice(services);
     let items = page.into_iter().map(|s| render(business, s)).collect();
@@ -32,7 +40,11 @@ pub async fn list(State(app): State<App>, Path(business_id): Path<String>, heade
 }
 
 /// `GET …/service/{id}`.
-pub async fn get(State(app): State<App>, Path((business_id, id)): Path<(String, String)>, headers: HeaderMap) -> Result<Response, Failure> {
+pub async fn get(
+    State(app): State<App>,
+    Path((business_id, id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, Failure> {
     let (state, idx) = open(&app, &headers, &business_id)?;
     let business = &state.businesses[idx];
     let service = find(business, &id)?;
@@ -40,7 +52,12 @@ pub async fn get(State(app): State<App>, Path((business_id, id)): Path<(String, 
 }
 
 /// `POST …/service`.
-pub async fn create(State(app): State<App>, Path(business_id): Path<String>, headers: HeaderMap, body: Bytes) -> Result<Response, Failure> {
+pub async fn create(
+    State(app): State<App>,
+    Path(business_id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, Failure> {
     let input = business::envelope(&body, "service")?;
     let now = app.now();
     let (mut state, idx) = open_for_write(&app, &headers, &business_id)?;
@@ -52,18 +69,36 @@ pub async fn create(State(app): State<App>, Path(business_id): Path<String>, hea
     let id = state.next_id(Collection::Services);
     let at = state.write_instant(now);
     let business = &mut state.businesses[idx];
-    business.put(Collection::Services, Record { id, vis_state: 0, created: at, updated: at, fields });
+    business.put(
+        Collection::Services,
+        Record {
+            id,
+            vis_state: 0,
+            created: at,
+            updated: at,
+            fields,
+        },
+    );
     let service = find(business, &id.to_string())?;
     Ok(Json(business::single_body("service", render(business, service))).into_response())
 }
 
 /// `PUT …/service/{id}` (vis_state 1 deletes).
-pub async fn update(State(app): State<App>, Path((business_id, id)): Path<(String, String)>, headers: HeaderMap, body: Bytes) -> Result<Response, Failure> {
+pub async fn update(
+    State(app): State<App>,
+    Path((business_id, id)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, Failure> {
     let input = business::envelope(&body, "service")?;
     let now = app.now();
     let (mut state, idx) = open_for_write(&app, &headers, &business_id)?;
     let mut record = find(&state.businesses[idx], &id)?.clone();
-    match input.get("vis_state").and_then(value_text).and_then(|v| v.parse::<u8>().ok()) {
+    match input
+        .get("vis_state")
+        .and_then(value_text)
+        .and_then(|v| v.parse::<u8>().ok())
+    {
         Some(vis) if vis != record.vis_state => record.vis_state = vis,
         _ => record.fields = merge(Some(&record), &input, &["business_id"]),
     }
@@ -75,18 +110,31 @@ pub async fn update(State(app): State<App>, Path((business_id, id)): Path<(Strin
 }
 
 /// `GET …/service/{id}/rate`.
-pub async fn get_rate(State(app): State<App>, Path((business_id, id)): Path<(String, String)>, headers: HeaderMap) -> Result<Response, Failure> {
+pub async fn get_rate(
+    State(app): State<App>,
+    Path((business_id, id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, Failure> {
     let (state, idx) = open(&app, &headers, &business_id)?;
     let business = &state.businesses[idx];
     let service = find(business, &id)?;
     let rate = business
         .record(Collection::ServiceRates, service.id)
         .ok_or_else(|| fail(Error::not_found("service_rate", service.id)))?;
-    Ok(Json(business::single_body("service_rate", render_rate(business, rate))).into_response())
+    Ok(Json(business::single_body(
+        "service_rate",
+        render_rate(business, rate),
+    ))
+    .into_response())
 }
 
 /// `POST` or `PUT …/service/{id}/rate` with `{"service_rate": {"rate": "95.00"}}`.
-pub async fn put_rate(State(app): State<App>, Path((business_id, id)): Path<(String, String)>, headers: HeaderMap, body: Bytes) -> Result<Response, Failure> {
+pub async fn put_rate(
+    State(app): State<App>,
+    Path((business_id, id)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, Failure> {
     let input = business::envelope(&body, "service_rate")?;
     let now = app.now();
     let (mut state, idx) = open_for_write(&app, &headers, &business_id)?;
@@ -99,29 +147,57 @@ pub async fn put_rate(State(app): State<App>, Path((business_id, id)): Path<(Str
     let business = &mut state.businesses[idx];
     let mut fields = Map::new();
     fields.insert("rate".into(), json!(rate_text));
-    let created = business.record(Collection::ServiceRates, service_id).map_or(at, |r| r.created);
+    let created = business
+        .record(Collection::ServiceRates, service_id)
+        .map_or(at, |r| r.created);
     // A rate is keyed by its service's id: one rate per service.
-    business.put(Collection::ServiceRates, Record { id: service_id, vis_state: 0, created, updated: at, fields });
+    business.put(
+        Collection::ServiceRates,
+        Record {
+            id: service_id,
+            vis_state: 0,
+            created,
+            updated: at,
+            fields,
+        },
+    );
     let rate = business
         .record(Collection::ServiceRates, service_id)
         .ok_or_else(|| fail(Error::not_found("service_rate", service_id)))?;
-    Ok(Json(business::single_body("service_rate", render_rate(business, rate))).into_response())
+    Ok(Json(business::single_body(
+        "service_rate",
+        render_rate(business, rate),
+    ))
+    .into_response())
 }
 
 /// `GET …/service_rates`.
-pub async fn list_rates(State(app): State<App>, Path(business_id): Path<String>, headers: HeaderMap, RawQuery(raw): RawQuery) -> Result<Response, Failure> {
+pub async fn list_rates(
+    State(app): State<App>,
+    Path(business_id): Path<String>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, Failure> {
     let query = Query::parse(raw.as_deref());
     let (state, idx) = open(&app, &headers, &business_id)?;
     let business = &state.businesses[idx];
     let rates: Vec<&Record> = business.records(Collection::ServiceRates).collect();
     let (page, info) = Paging::from_query(&query, SERVICES_DEFAULT).slice(rates);
     let items = page.into_iter().map(|r| render_rate(business, r)).collect();
-    Ok(Json(business::list_body("service_rates", items, info, Map::new())).into_response())
+    Ok(Json(business::list_body(
+        "service_rates",
+        items,
+        info,
+        Map::new(),
+    ))
+    .into_response())
 }
 
 fn find<'b>(business: &'b Business, id: &str) -> Result<&'b Record, Failure> {
     let service_id = path_id(id, "service")?;
-    business.record(Collection::Services, service_id).ok_or_else(|| fail(Error::not_found("service", id)))
+    business
+        .record(Collection::Services, service_id)
+        .ok_or_else(|| fail(Error::not_found("service", id)))
 }
 
 fn render(business: &Business, service: &Record) -> Value {

@@ -22,22 +22,34 @@ use crate::store::{Business, Collection, DELETED, Record};
 use crate::timefmt;
 
 /// `GET …/time_entries` with the documented filters; `meta` adds `total_logged` and `total_unbilled`.
-pub async fn list(State(app): State<App>, Path(business_id): Path<String>, headers: HeaderMap, RawQuery(raw): RawQuery) -> Result<Response, Failure> {
+pub async fn list(
+    State(app): State<App>,
+    Path(business_id): Path<String>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, Failure> {
     let query = Query::parse(raw.as_deref());
     let (state, idx) = open(&app, &headers, &business_id)?;
     let business = &state.businesses[idx];
     let filter = EntryFilter::from_query(&query);
-    let mut entries: Vec<&Record> = business.records(Collection::TimeEntries).filter(|e| filter.keeps(e)).collect();
+    let mut entries: Vec<&Record> = business
+        .records(Collection::TimeEntries)
+        .filter(|e| filter.keeps(e))
+        .collect();
     let mut total_logged = 0i64;
     let mut total_unbilled = 0i64;
     for entry in &entries {
-        let duration = entry.fields.get("duration").and_then(Value::as_i64).unwrap_or(0);
+        let duration = entry
+            .fields
+            .get("duration")
+            .and_then(Value::as_i64)
+            .unwrap_or(0);
         total_logged += duration;
         if !flag(entry, "billed") && flag(entry, "billable") {
             total_unbilled += duration;
         }
     }
-    entries.sort_by(|a, b| started(b).cmp(&started(a)).then(b.id.cmp(&a.id)));
+    entries.sort_by(|a, b| started(b).cmp(started(a)).then(b.id.cmp(&a.id)));
     let (page, info) = Paging::from_query(&query, PROJECTS_DEFAULT).slice(entries);
     let items = page.into_iter().map(render).collect();
     let mut meta = Map::new();
@@ -47,14 +59,23 @@ pub async fn list(State(app): State<App>, Path(business_id): Path<String>, heade
 }
 
 /// `GET …/time_entries/{id}`.
-pub async fn get(State(app): State<App>, Path((business_id, id)): Path<(String, String)>, headers: HeaderMap) -> Result<Response, Failure> {
+pub async fn get(
+    State(app): State<App>,
+    Path((business_id, id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, Failure> {
     let (state, idx) = open(&app, &headers, &business_id)?;
     let entry = live(&state.businesses[idx], &id)?;
     Ok(Json(business::single_body("time_entry", render(entry))).into_response())
 }
 
 /// `POST …/time_entries`.
-pub async fn create(State(app): State<App>, Path(business_id): Path<String>, headers: HeaderMap, body: Bytes) -> Result<Response, Failure> {
+pub async fn create(
+    State(app): State<App>,
+    Path(business_id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, Failure> {
     let input = business::envelope(&body, "time_entry")?;
     let now = app.now();
     let (mut state, idx) = open_for_write(&app, &headers, &business_id)?;
@@ -63,13 +84,27 @@ pub async fn create(State(app): State<App>, Path(business_id): Path<String>, hea
     let id = state.next_id(Collection::TimeEntries);
     let at = state.write_instant(now);
     let business = &mut state.businesses[idx];
-    business.put(Collection::TimeEntries, Record { id, vis_state: 0, created: at, updated: at, fields });
+    business.put(
+        Collection::TimeEntries,
+        Record {
+            id,
+            vis_state: 0,
+            created: at,
+            updated: at,
+            fields,
+        },
+    );
     let entry = live(business, &id.to_string())?;
-    Ok((StatusCode::CREATED, Json(business::single_body("time_entry", render(entry)))).into_response())
+    Ok(Json(business::single_body("time_entry", render(entry))).into_response())
 }
 
 /// `PUT …/time_entries/{id}` (this is how an entry becomes `billed`).
-pub async fn update(State(app): State<App>, Path((business_id, id)): Path<(String, String)>, headers: HeaderMap, body: Bytes) -> Result<Response, Failure> {
+pub async fn update(
+    State(app): State<App>,
+    Path((business_id, id)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, Failure> {
     let input = business::envelope(&body, "time_entry")?;
     let now = app.now();
     let (mut state, idx) = open_for_write(&app, &headers, &business_id)?;
@@ -78,13 +113,24 @@ pub async fn update(State(app): State<App>, Path((business_id, id)): Path<(Strin
     let fields = prepare(&state.businesses[idx], Some(&existing), &input, identity_id)?;
     let at = state.write_instant(now);
     let business = &mut state.businesses[idx];
-    business.put(Collection::TimeEntries, Record { fields, updated: at, ..existing });
+    business.put(
+        Collection::TimeEntries,
+        Record {
+            fields,
+            updated: at,
+            ..existing
+        },
+    );
     let entry = live(business, &id)?;
     Ok(Json(business::single_body("time_entry", render(entry))).into_response())
 }
 
 /// `DELETE …/time_entries/{id}`: 204; the entry disappears except from `include_deleted` lists.
-pub async fn delete(State(app): State<App>, Path((business_id, id)): Path<(String, String)>, headers: HeaderMap) -> Result<Response, Failure> {
+pub async fn delete(
+    State(app): State<App>,
+    Path((business_id, id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, Failure> {
     let now = app.now();
     let (mut state, idx) = open_for_write(&app, &headers, &business_id)?;
     let entry_id = live(&state.businesses[idx], &id)?.id;
@@ -104,9 +150,17 @@ fn live<'b>(business: &'b Business, id: &str) -> Result<&'b Record, Failure> {
         .ok_or_else(|| fail(Error::not_found("time_entry", id)))
 }
 
-fn prepare(business: &Business, existing: Option<&Record>, input: &Map<String, Value>, identity_id: i64) -> Result<Map<String, Value>, Failure> {
+fn prepare(
+    business: &Business,
+    existing: Option<&Record>,
+    input: &Map<String, Value>,
+    identity_id: i64,
+) -> Result<Map<String, Value>, Failure> {
     let mut fields = merge(existing, input, &["created_at", "updated_at"]);
-    let started_at = fields.get("started_at").and_then(Value::as_str).and_then(timefmt::parse_utc);
+    let started_at = fields
+        .get("started_at")
+        .and_then(Value::as_str)
+        .and_then(timefmt::parse_utc);
     let Some(started_at) = started_at else {
         return Err(required("time_entry", "started_at"));
     };
@@ -116,10 +170,22 @@ fn prepare(business: &Business, existing: Option<&Record>, input: &Map<String, V
         Some(value) => value_text(value)
             .and_then(|t| t.parse::<i64>().ok())
             .filter(|d| *d >= 0)
-            .ok_or_else(|| fail(Error::invalid(2001, "time_entry", "duration", "must be a whole number of seconds", &value.to_string())))?,
+            .ok_or_else(|| {
+                fail(Error::invalid(
+                    2001,
+                    "time_entry",
+                    "duration",
+                    "must be a whole number of seconds",
+                    &value.to_string(),
+                ))
+            })?,
     };
     fields.insert("duration".into(), json!(duration));
-    for (key, collection) in [("client_id", Collection::Clients), ("project_id", Collection::Projects), ("service_id", Collection::Services)] {
+    for (key, collection) in [
+        ("client_id", Collection::Clients),
+        ("project_id", Collection::Projects),
+        ("service_id", Collection::Services),
+    ] {
         match fields.get(key).cloned() {
             None | Some(Value::Null) => {
                 fields.insert(key.into(), Value::Null);
@@ -130,7 +196,15 @@ fn prepare(business: &Business, existing: Option<&Record>, input: &Map<String, V
                     Some(id) => {
                         fields.insert(key.into(), json!(id));
                     }
-                    None => return Err(fail(Error::invalid(2001, "time_entry", key, "not found", &value.to_string()))),
+                    None => {
+                        return Err(fail(Error::invalid(
+                            2001,
+                            "time_entry",
+                            key,
+                            "not found",
+                            &value.to_string(),
+                        )));
+                    }
                 }
             }
         }
@@ -153,11 +227,19 @@ fn prepare(business: &Business, existing: Option<&Record>, input: &Map<String, V
 }
 
 fn flag(entry: &Record, key: &str) -> bool {
-    entry.fields.get(key).and_then(Value::as_bool).unwrap_or(false)
+    entry
+        .fields
+        .get(key)
+        .and_then(Value::as_bool)
+        .unwrap_or(false)
 }
 
 fn started(entry: &Record) -> &str {
-    entry.fields.get("started_at").and_then(Value::as_str).unwrap_or("")
+    entry
+        .fields
+        .get("started_at")
+        .and_then(Value::as_str)
+        .unwrap_or("")
 }
 
 fn int(entry: &Record, key: &str) -> Option<i64> {
@@ -209,16 +291,35 @@ impl EntryFilter {
     fn keeps(&self, entry: &Record) -> bool {
         let started_at = timefmt::parse_utc(started(entry));
         (self.include_deleted || entry.vis_state != DELETED)
-            && (self.include_unlogged || entry.fields.get("is_logged").and_then(Value::as_bool) != Some(false))
-            && self.billable.is_none_or(|want| flag(entry, "billable") == want)
+            && (self.include_unlogged
+                || entry.fields.get("is_logged").and_then(Value::as_bool) != Some(false))
+            && self
+                .billable
+                .is_none_or(|want| flag(entry, "billable") == want)
             && self.billed.is_none_or(|want| flag(entry, "billed") == want)
-            && self.client_id.is_none_or(|want| int(entry, "client_id") == Some(want))
-            && self.project_id.is_none_or(|want| int(entry, "project_id") == Some(want))
-            && self.service_id.is_none_or(|want| int(entry, "service_id") == Some(want))
-            && self.task_id.is_none_or(|want| int(entry, "task_id") == Some(want))
-            && self.identity_id.is_none_or(|want| int(entry, "identity_id") == Some(want))
-            && self.started_from.is_none_or(|from| started_at.is_some_and(|at| at >= from))
-            && self.started_to.is_none_or(|to| started_at.is_some_and(|at| at <= to))
-            && self.updated_since.is_none_or(|since| entry.updated >= since)
+            && self
+                .client_id
+                .is_none_or(|want| int(entry, "client_id") == Some(want))
+            && self
+                .project_id
+                .is_none_or(|want| int(entry, "project_id") == Some(want))
+            && self
+                .service_id
+                .is_none_or(|want| int(entry, "service_id") == Some(want))
+            && self
+                .task_id
+                .is_none_or(|want| int(entry, "task_id") == Some(want))
+            && self
+                .identity_id
+                .is_none_or(|want| int(entry, "identity_id") == Some(want))
+            && self
+                .started_from
+                .is_none_or(|from| started_at.is_some_and(|at| at >= from))
+            && self
+                .started_to
+                .is_none_or(|to| started_at.is_some_and(|at| at <= to))
+            && self
+                .updated_since
+                .is_none_or(|since| entry.updated >= since)
     }
 }

@@ -3,9 +3,11 @@
 //! three businesses: a CAD design studio (owner), a USD consultancy (admin) and a third where it
 //! is a `business_employee`, a role that may not write.
 
+mod billing;
 mod businesses;
 mod names;
 mod records;
+mod work;
 
 use std::collections::BTreeMap;
 
@@ -19,7 +21,11 @@ use crate::store::{Grants, Identity, State};
 /// Generates the whole state.
 pub fn generate(seed: u64, scale: Scale, anchor: NaiveDate) -> State {
     let mut rng = StdRng::seed_from_u64(seed);
-    let created = Utc.from_utc_datetime(&(anchor - chrono::Days::new(900)).and_hms_opt(15, 0, 0).unwrap_or_default());
+    let created = Utc.from_utc_datetime(
+        &(anchor - chrono::Days::new(900))
+            .and_hms_opt(15, 0, 0)
+            .unwrap_or_default(),
+    );
     let identity = Identity {
         id: 3_101_001,
         identity_id: 4_201_001,

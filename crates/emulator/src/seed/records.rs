@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 
 use super::names;
 use crate::config::Scale;
-use crate::store::{Collection, Record, State};
+use crate::store::{ACTIVE, ARCHIVED, Collection, DELETED, Record, State};
 
 /// How many records of each kind one business gets.
 #[derive(Clone, Copy, Debug)]
@@ -29,16 +29,42 @@ pub struct Sizes {
 impl Sizes {
     /// The sizes of a scale.
     pub fn for_scale(scale: Scale) -> Self {
-        let none = Size { clients: 0, invoices: 0, time_entries: 0, projects: 0 };
+        let none = Size {
+            clients: 0,
+            invoices: 0,
+            time_entries: 0,
+            projects: 0,
+        };
         match scale {
-            Scale::Empty => Sizes { first: none, others: none },
+            Scale::Empty => Sizes {
+                first: none,
+                others: none,
+            },
             Scale::Small => {
-                let small = Size { clients: 40, invoices: 120, time_entries: 300, projects: 8 };
-                Sizes { first: small, others: small }
+                let small = Size {
+                    clients: 40,
+                    invoices: 120,
+                    time_entries: 300,
+                    projects: 8,
+                };
+                Sizes {
+                    first: small,
+                    others: small,
+                }
             }
             Scale::Large => Sizes {
-                first: Size { clients: 2_000, invoices: 10_000, time_entries: 20_000, projects: 150 },
-                others: Size { clients: 40, invoices: 120, time_entries: 300, projects: 8 },
+                first: Size {
+                    clients: 2_000,
+                    invoices: 10_000,
+                    time_entries: 20_000,
+                    projects: 150,
+                },
+                others: Size {
+                    clients: 40,
+                    invoices: 120,
+                    time_entries: 300,
+                    projects: 8,
+                },
             },
         }
     }
@@ -50,22 +76,122 @@ pub fn fill(state: &mut State, idx: usize, size: Size, anchor: NaiveDate, rng: &
     let province = state.businesses[idx].address.province.clone();
     taxes(state, idx, canadian, &province, anchor);
     clients(state, idx, size.clients, canadian, anchor, rng);
+    if size.clients == 0 {
+        return;
+    }
+    catalogue(state, idx, anchor);
+    let services = super::work::services(state, idx, anchor, rng);
+    let projects = super::work::projects(state, idx, size.projects, &services, anchor, rng);
+    super::work::time_entries(
+        state,
+        idx,
+        size.time_entries,
+        &projects,
+        &services,
+        anchor,
+        rng,
+    );
+    super::billing::invoices(
+        state,
+        idx,
+        size.invoices,
+        canadian,
+        &province,
+        &services,
+        anchor,
+        rng,
+    );
+    super::billing::expenses(state, idx, size.invoices / 4, anchor, rng);
+}
+
+/// Items, expense categories and the owner as staff.
+fn catalogue(state: &mut State, idx: usize, anchor: NaiveDate) {
+    let currency = state.businesses[idx].currency.clone();
+    for (n, (name, price)) in names::ITEMS.iter().enumerate() {
+        let at = instant(anchor, 600 - n as u64, 45);
+        insert(
+            state,
+            idx,
+            Collection::Items,
+            at,
+            object(json!({
+                "name": name, "description": "", "qty": "1", "inventory": null,
+                "unit_cost": {"amount": price, "code": currency}, "tax1": 0, "tax2": 0, "sku": format!("SKU-{:03}", n + 1),
+            })),
+        );
+    }
+    for (n, name) in [
+        "Office Supplies",
+        "Software",
+        "Travel",
+        "Meals and Entertainment",
+        "Advertising",
+        "Subcontractors",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let at = instant(anchor, 790 - n as u64, 10);
+        insert(
+            state,
+            idx,
+            Collection::ExpenseCategories,
+            at,
+            object(
+                json!({"category": name, "is_cogs": false, "is_editable": false, "parentid": null}),
+            ),
+        );
+    }
+    let at = instant(anchor, 890, 0);
+    let (fname, lname, email) = (
+        state.identity.first_name.clone(),
+        state.identity.last_name.clone(),
+        state.identity.email.clone(),
+    );
+    insert(
+        state,
+        idx,
+        Collection::Staffs,
+        at,
+        object(
+            json!({"fname": fname, "lname": lname, "email": email, "organization": "", "rate": null, "username": email, "display_name": format!("{fname} {lname}")}),
+        ),
+    );
 }
 
 /// A UTC instant `days_ago` days before the anchor, during working hours.
 pub fn instant(anchor: NaiveDate, days_ago: u64, minute_of_day: u32) -> DateTime<Utc> {
-    let day = anchor.checked_sub_days(Days::new(days_ago)).unwrap_or(anchor);
-    let naive = day.and_hms_opt(13 + (minute_of_day / 60) % 9, minute_of_day % 60, 0).unwrap_or_default();
+    let day = anchor
+        .checked_sub_days(Days::new(days_ago))
+        .unwrap_or(anchor);
+    let naive = day
+        .and_hms_opt(13 + (minute_of_day / 60) % 9, minute_of_day % 60, 0)
+        .unwrap_or_default();
     Utc.from_utc_datetime(&naive)
 }
 
-fn insert(state: &mut State, idx: usize, collection: Collection, at: DateTime<Utc>, fields: Map<String, Value>) -> i64 {
+pub fn insert(
+    state: &mut State,
+    idx: usize,
+    collection: Collection,
+    at: DateTime<Utc>,
+    fields: Map<String, Value>,
+) -> i64 {
     let id = state.next_id(collection);
-    state.businesses[idx].put(collection, Record { id, vis_state: 0, created: at, updated: at, fields });
+    state.businesses[idx].put(
+        collection,
+        Record {
+            id,
+            vis_state: 0,
+            created: at,
+            updated: at,
+            fields,
+        },
+    );
     id
 }
 
-fn object(value: Value) -> Map<String, Value> {
+pub fn object(value: Value) -> Map<String, Value> {
     match value {
         Value::Object(map) => map,
         _ => Map::new(),
@@ -75,32 +201,76 @@ fn object(value: Value) -> Map<String, Value> {
 fn taxes(state: &mut State, idx: usize, canadian: bool, province: &str, anchor: NaiveDate) {
     let list: &[(&str, &str, &str)] = if canadian {
         match province {
-            "Québec" => &[("GST", "5", "123456789 RT0001"), ("QST", "9.975", "1234567890 TQ0001")],
+            "Québec" => &[
+                ("GST", "5", "123456789 RT0001"),
+                ("QST", "9.975", "1234567890 TQ0001"),
+            ],
             "Nova Scotia" => &[("HST", "14", "987654321 RT0001")],
-            _ => &[("HST", "13", "812345678 RT0001"), ("GST", "5", "812345678 RT0001"), ("PST", "7", "PST-1234-5678"), ("QST", "9.975", "1219876543 TQ0001")],
+            _ => &[
+                ("HST", "13", "812345678 RT0001"),
+                ("GST", "5", "812345678 RT0001"),
+                ("PST", "7", "PST-1234-5678"),
+                ("QST", "9.975", "1219876543 TQ0001"),
+            ],
         }
     } else {
-        &[("NY Sales Tax", "8.875", "NY-11-2233445"), ("State Tax", "4", "")]
+        &[
+            ("NY Sales Tax", "8.875", "NY-11-2233445"),
+            ("State Tax", "4", ""),
+        ]
     };
     for (n, (name, amount, number)) in list.iter().enumerate() {
         let at = instant(anchor, 800 - n as u64, 30);
-        insert(state, idx, Collection::Taxes, at, object(json!({"name": name, "amount": amount, "number": number, "compound": false, "accounting_systemid": ""})));
+        insert(
+            state,
+            idx,
+            Collection::Taxes,
+            at,
+            object(
+                json!({"name": name, "amount": amount, "number": number, "compound": false, "accounting_systemid": ""}),
+            ),
+        );
     }
 }
 
-fn clients(state: &mut State, idx: usize, n_clients: usize, canadian: bool, anchor: NaiveDate, rng: &mut StdRng) {
+fn clients(
+    state: &mut State,
+    idx: usize,
+    n_clients: usize,
+    canadian: bool,
+    anchor: NaiveDate,
+    rng: &mut StdRng,
+) {
     let currency = state.businesses[idx].currency.clone();
     for client_idx in 0..n_clients {
         let fname = names::FIRST_NAMES[rng.random_range(0..names::FIRST_NAMES.len())];
         let lname = names::LAST_NAMES[rng.random_range(0..names::LAST_NAMES.len())];
         let head = names::COMPANY_HEADS[rng.random_range(0..names::COMPANY_HEADS.len())];
         let tail = names::COMPANY_TAILS[rng.random_range(0..names::COMPANY_TAILS.len())];
-        let organization = if client_idx % 7 == 6 { String::new() } else { format!("{head} {tail}") };
-        let cities = if canadian { names::CA_CITIES } else { names::US_CITIES };
+        let organization = if client_idx % 7 == 6 {
+            String::new()
+        } else {
+            format!("{head} {tail}")
+        };
+        let cities = if canadian {
+            names::CA_CITIES
+        } else {
+            names::US_CITIES
+        };
         let (city, province, code) = cities[rng.random_range(0..cities.len())];
         let street = names::STREETS[rng.random_range(0..names::STREETS.len())];
-        let email_domain = if organization.is_empty() { "example.net".to_owned() } else { format!("{}.example.com", head.to_lowercase()) };
-        let email = format!("{}.{}{}@{}", ascii(fname), ascii(lname), client_idx, email_domain);
+        let email_domain = if organization.is_empty() {
+            "example.net".to_owned()
+        } else {
+            format!("{}.example.com", head.to_lowercase())
+        };
+        let email = format!(
+            "{}.{}{}@{}",
+            ascii(fname),
+            ascii(lname),
+            client_idx,
+            email_domain
+        );
         let days_ago = rng.random_range(30..700);
         let at = instant(anchor, days_ago, rng.random_range(0..480));
         let fields = object(json!({
@@ -118,9 +288,9 @@ fn clients(state: &mut State, idx: usize, n_clients: usize, canadian: bool, anch
         let id = insert(state, idx, Collection::Clients, at, fields);
         // A few clients are archived, a few deleted, so lists and vis_state filters have work.
         let vis_state = match client_idx % 25 {
-            23 => 2,
-            24 => 1,
-            _ => 0,
+            23 => ARCHIVED,
+            24 => DELETED,
+            _ => ACTIVE,
         };
         if let Some(record) = state.businesses[idx].record_mut(Collection::Clients, id) {
             record.vis_state = vis_state;

@@ -1,0 +1,383 @@
+//! Every injected fault, latency, determinism of seeded rates, and the control API that sets
+//! them and counts requests.
+
+use std::time::{Duration, Instant};
+
+use freshbooks_emulator::{Config, FaultKind, Faults};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::support::{Env, http, start, start_with};
+
+async fn clients_status(env: &Env) -> StatusCode {
+    env.http
+        .get(env.acct(0, "users/clients"))
+        .bearer_auth(&env.token)
+        .send()
+        .await
+        .expect("answered")
+        .status()
+}
+
+#[tokio::test]
+async fn rate_limit_with_and_without_retry_after() {
+    let env = start().await;
+    let control = env.emu.control();
+    control.set_faults(Faults {
+        retry_after_secs: Some(3),
+        script: vec![FaultKind::RateLimit],
+        ..Faults::default()
+    });
+    let res = env
+        .http
+        .get(env.acct(0, "users/clients"))
+        .bearer_auth(&env.token)
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        res.headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok()),
+        Some("3")
+    );
+    let body: Value = res.json().await.expect("json");
+    assert!(body["response"]["errors"][0]["errno"].is_number());
+    assert_eq!(
+        clients_status(&env).await,
+        StatusCode::OK,
+        "the script is spent"
+    );
+
+    control.set_faults(Faults {
+        rate_limit_per_mille: 1000,
+        ..Faults::default()
+    });
+    let res = env
+        .http
+        .get(env.biz("projects", 0, "projects"))
+        .bearer_auth(&env.token)
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(res.headers().get("retry-after").is_none());
+    let body: Value = res.json().await.expect("json");
+    assert!(body["error"].is_string(), "projects family body");
+    control.clear_faults();
+    assert_eq!(clients_status(&env).await, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn server_errors_500_json_and_503_html() {
+    let env = start().await;
+    env.emu
+        .control()
+        .push_faults(&[FaultKind::ServerError, FaultKind::Unavailable]);
+    let res = env
+        .http
+        .get(env.acct(0, "users/clients"))
+        .bearer_auth(&env.token)
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(res.json::<Value>().await.is_ok());
+    let res = env
+        .http
+        .get(env.acct(0, "users/clients"))
+        .bearer_auth(&env.token)
+        .send()
+        .await
+        .expect("answered");
+    assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let text = res.text().await.expect("body");
+    assert!(text.contains("<html>") && serde_json::from_str::<Value>(&text).is_err());
+}
+
+#[tokio::test]
+async fn hang_outlasts_the_client_timeout() {
+    let env = start().await;
+    env.emu.control().set_faults(Faults {
+        hang_ms: 5_000,
+        script: vec![FaultKind::Hang],
+        ..Faults::default()
+    });
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_millis(400))
+        .build()
+        .expect("client");
+    let started = Instant::now();
+    let err = client
+        .get(env.acct(0, "users/clients"))
+        .bearer_auth(&env.token)
+        .send()
+        .await
+        .expect_err("times out");
+    assert!(err.is_timeout(), "{err}");
+    assert!(started.elapsed() < Duration::from_secs(3));
+    assert_eq!(
+        client
+            .get(env.acct(0, "users/clients"))
+            .bearer_auth(&env.token)
+            .send()
+            .await
+            .expect("answered")
+            .status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn reset_drops_the_connection_without_an_answer() {
+    let env = start().await;
+    let before = env.result(&env.acct(0, "users/clients")).await["total"].clone();
+    env.emu.control().push_faults(&[FaultKind::Reset]);
+    let err = http()
+        .post(env.acct(0, "users/clients"))
+        .bearer_auth(&env.token)
+        .json(&json!({"client": {"organization": "Never written"}}))
+        .send()
+        .await
+        .expect_err("reset");
+    assert!(!err.is_timeout() && !err.is_status(), "{err}");
+    let after = env.result(&env.acct(0, "users/clients")).await["total"].clone();
+    assert_eq!(before, after, "a reset happens before the handler runs");
+}
+
+#[tokio::test]
+async fn truncated_body_fails_to_read() {
+    let env = start().await;
+    env.emu.control().push_faults(&[FaultKind::Truncate]);
+    let res = env
+        .http
+        .get(env.acct(0, "users/clients"))
+        .bearer_auth(&env.token)
+        .send()
+        .await
+        .expect("headers arrive");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.content_length().is_some_and(|n| n > 100));
+    assert!(res.bytes().await.is_err(), "the body is cut short");
+    assert_eq!(clients_status(&env).await, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn drop_after_commit_writes_but_never_answers() {
+    let env = start().await;
+    env.emu.control().set_faults(Faults {
+        drop_after_commit_per_mille: 1000,
+        ..Faults::default()
+    });
+    assert_eq!(
+        clients_status(&env).await,
+        StatusCode::OK,
+        "reads are not affected"
+    );
+    let err = http()
+        .post(env.acct(0, "users/clients"))
+        .bearer_auth(&env.token)
+        .json(&json!({"client": {"organization": "Committed Anyway"}}))
+        .send()
+        .await
+        .expect_err("no answer");
+    assert!(!err.is_timeout(), "{err}");
+    env.emu.control().clear_faults();
+    let found = env
+        .result(&format!(
+            "{}?search[organization_like]=Committed Anyway",
+            env.acct(0, "users/clients")
+        ))
+        .await;
+    assert_eq!(found["total"], 1, "the write happened");
+}
+
+#[tokio::test]
+async fn added_latency_delays_every_request() {
+    let env = start().await;
+    env.emu.control().set_latency(Duration::from_millis(300));
+    let started = Instant::now();
+    assert_eq!(clients_status(&env).await, StatusCode::OK);
+    assert!(started.elapsed() >= Duration::from_millis(300));
+    let res = http()
+        .put(format!("{}/_emulator/latency", env.base))
+        .json(&json!({"ms": 0}))
+        .send()
+        .await
+        .expect("control");
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let started = Instant::now();
+    assert_eq!(clients_status(&env).await, StatusCode::OK);
+    assert!(started.elapsed() < Duration::from_millis(300));
+}
+
+async fn statuses(faults: Faults) -> Vec<u16> {
+    let mut config = Config::for_tests();
+    config.faults = faults;
+    let env = start_with(config).await;
+    let mut out = Vec::new();
+    for _ in 0..40 {
+        out.push(clients_status(&env).await.as_u16());
+    }
+    out
+}
+
+#[tokio::test]
+async fn seeded_rates_repeat_exactly() {
+    let faults = Faults {
+        seed: 42,
+        server_error_per_mille: 300,
+        rate_limit_per_mille: 200,
+        ..Faults::default()
+    };
+    let first = statuses(faults.clone()).await;
+    let second = statuses(faults).await;
+    assert_eq!(first, second);
+    let n_faults = first.iter().filter(|s| **s != 200).count();
+    assert!(
+        (8..=32).contains(&n_faults),
+        "about half of 40 fail: {first:?}"
+    );
+    assert!(first.contains(&429) && first.contains(&500));
+    let other = statuses(Faults {
+        seed: 43,
+        server_error_per_mille: 300,
+        rate_limit_per_mille: 200,
+        ..Faults::default()
+    })
+    .await;
+    assert_ne!(first, other, "another seed, another sequence");
+}
+
+#[tokio::test]
+async fn path_filter_limits_faults() {
+    let env = start().await;
+    env.emu.control().set_faults(Faults {
+        server_error_per_mille: 1000,
+        path_contains: Some("/timetracking/".into()),
+        ..Faults::default()
+    });
+    assert_eq!(clients_status(&env).await, StatusCode::OK);
+    let (status, _) = env.get(&env.biz("timetracking", 0, "time_entries")).await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+}
+
+#[tokio::test]
+async fn control_api_sets_faults_and_counts_requests_per_endpoint() {
+    let env = start().await;
+    let control_url = format!("{}/_emulator", env.base);
+    let res = http()
+        .put(format!("{control_url}/faults"))
+        .json(&json!({"rate_limit_per_mille": 1000, "retry_after_secs": 1}))
+        .send()
+        .await
+        .expect("put");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(clients_status(&env).await, StatusCode::TOO_MANY_REQUESTS);
+    let faults: Value = http()
+        .get(format!("{control_url}/faults"))
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(faults["rate_limit_per_mille"], 1000);
+    assert_eq!(
+        http()
+            .delete(format!("{control_url}/faults"))
+            .send()
+            .await
+            .expect("delete")
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+    let res = http()
+        .post(format!("{control_url}/faults/script"))
+        .json(&json!(["server_error"]))
+        .send()
+        .await
+        .expect("script");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        clients_status(&env).await,
+        StatusCode::INTERNAL_SERVER_ERROR
+    );
+    assert_eq!(clients_status(&env).await, StatusCode::OK);
+
+    assert_eq!(
+        http()
+            .delete(format!("{control_url}/counts"))
+            .send()
+            .await
+            .expect("reset")
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+    for _ in 0..3 {
+        clients_status(&env).await;
+    }
+    env.get(&env.acct(0, "users/clients/100001")).await;
+    env.get(&env.biz("timetracking", 1, "time_entries")).await;
+    let counts: Value = http()
+        .get(format!("{control_url}/counts"))
+        .send()
+        .await
+        .expect("counts")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        counts["GET /accounting/account/{account_id}/users/clients"],
+        3
+    );
+    assert_eq!(
+        counts["GET /accounting/account/{account_id}/users/clients/{id}"],
+        1
+    );
+    assert_eq!(
+        counts["GET /timetracking/business/{business_id}/time_entries"],
+        1
+    );
+    assert!(
+        counts
+            .as_object()
+            .expect("map")
+            .keys()
+            .all(|k| !k.contains("_emulator")),
+        "control calls are not counted"
+    );
+    assert_eq!(
+        env.emu
+            .control()
+            .request_count("GET /accounting/account/{account_id}/users/clients"),
+        3
+    );
+    env.emu.control().reset_counts();
+    assert!(env.emu.control().request_counts().is_empty());
+    let identity: Value = http()
+        .get(format!("{control_url}/identity"))
+        .send()
+        .await
+        .expect("identity")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        identity["businesses"][0]["account_id"],
+        env.ids.businesses[0].account_id.as_str()
+    );
+}
+
+#[test]
+fn rates_parse_as_per_mille_or_percent() {
+    use freshbooks_emulator::parse_rate;
+    assert_eq!(parse_rate("25"), Ok(25));
+    assert_eq!(parse_rate("5%"), Ok(50));
+    assert_eq!(parse_rate("2.5%"), Ok(25));
+    assert_eq!(parse_rate("100%"), Ok(1000));
+    assert!(parse_rate("101%").is_err());
+    assert!(parse_rate("1001").is_err());
+    assert!(parse_rate("lots").is_err());
+}

@@ -1,0 +1,12 @@
+//! The emulator's integration tests: real HTTP to an in-process emulator on port 0.
+
+mod errors;
+mod faults;
+mod filters;
+mod identity;
+mod oauth;
+mod paging;
+mod roles;
+mod seed;
+mod support;
+mod writes;

@@ -1,0 +1,403 @@
+//! OAuth: authorize page and auto-approve, token endpoint in JSON and form, single-use codes
+//! and refresh tokens, documented error bodies, token expiry.
+
+use std::time::Duration;
+
+use freshbooks_emulator::Config;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::support::{Env, http, start, start_with};
+
+const REDIRECT: &str = "https://localhost/oauth/callback";
+
+fn authorize_url(env: &Env, redirect: &str, state: &str) -> String {
+    let mut url = url_with_base(env, "/oauth/authorize");
+    url.query_pairs_mut()
+        .append_pair("response_type", "code")
+        .append_pair("client_id", "demo-client-id")
+        .append_pair("redirect_uri", redirect)
+        .append_pair("scope", "user:profile:read user:clients:read")
+        .append_pair("state", state)
+        .append_pair("code_challenge", "ignored")
+        .append_pair("code_challenge_method", "S256");
+    url.to_string()
+}
+
+fn url_with_base(env: &Env, path: &str) -> url::Url {
+    url::Url::parse(&format!("{}{path}", env.base)).expect("url")
+}
+
+fn query_of(location: &str) -> Vec<(String, String)> {
+    url::Url::parse(location)
+        .expect("location")
+        .query_pairs()
+        .into_owned()
+        .collect()
+}
+
+fn param(pairs: &[(String, String)], name: &str) -> Option<String> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+}
+
+async fn code(env: &Env) -> String {
+    let res = http()
+        .get(authorize_url(env, REDIRECT, "s1"))
+        .send()
+        .await
+        .expect("authorize");
+    assert_eq!(res.status(), StatusCode::FOUND);
+    let location = res.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    assert!(location.starts_with(REDIRECT), "{location}");
+    let pairs = query_of(&location);
+    assert_eq!(param(&pairs, "state").as_deref(), Some("s1"));
+    param(&pairs, "code").expect("code")
+}
+
+async fn token_form(env: &Env, fields: &[(&str, &str)]) -> (StatusCode, Value) {
+    let res = http()
+        .post(format!("{}/auth/oauth/token", env.base))
+        .form(fields)
+        .send()
+        .await
+        .expect("token");
+    let status = res.status();
+    (status, res.json().await.expect("json body"))
+}
+
+async fn exchange(env: &Env, code: &str) -> (StatusCode, Value) {
+    token_form(
+        env,
+        &[
+            ("grant_type", "authorization_code"),
+            ("client_id", "demo-client-id"),
+            ("client_secret", "demo-client-secret"),
+            ("code", code),
+            ("redirect_uri", REDIRECT),
+        ],
+    )
+    .await
+}
+
+async fn refresh(env: &Env, refresh_token: &str) -> (StatusCode, Value) {
+    token_form(
+        env,
+        &[
+            ("grant_type", "refresh_token"),
+            ("client_id", "demo-client-id"),
+            ("client_secret", "demo-client-secret"),
+            ("refresh_token", refresh_token),
+            ("redirect_uri", REDIRECT),
+        ],
+    )
+    .await
+}
+
+async fn me_status(env: &Env, token: &str) -> StatusCode {
+    http()
+        .get(format!("{}/auth/api/v1/users/me", env.base))
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("me")
+        .status()
+}
+
+#[tokio::test]
+async fn code_exchange_by_form_gives_a_documented_token_answer() {
+    let env = start().await;
+    let code = code(&env).await;
+    let (status, body) = exchange(&env, &code).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["token_type"], "Bearer");
+    assert_eq!(body["expires_in"], 43_200);
+    assert!(
+        body["created_at"]
+            .as_i64()
+            .is_some_and(|t| t > 1_700_000_000)
+    );
+    for field in ["access_token", "refresh_token", "scope", "id_token"] {
+        assert!(
+            body[field].as_str().is_some_and(|s| !s.is_empty()),
+            "{field} in {body}"
+        );
+    }
+    assert_eq!(body["scope"], "user:profile:read user:clients:read");
+    assert_eq!(
+        me_status(&env, body["access_token"].as_str().expect("token")).await,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn code_exchange_by_json_body_works_too() {
+    let env = start().await;
+    let code = code(&env).await;
+    let res = http()
+        .post(format!("{}/auth/oauth/token", env.base))
+        .json(&json!({"grant_type": "authorization_code", "client_id": "demo-client-id", "client_secret": "demo-client-secret", "code": code, "redirect_uri": REDIRECT}))
+        .send()
+        .await
+        .expect("token");
+    assert_eq!(res.status(), StatusCode::OK);
+    let body: Value = res.json().await.expect("json");
+    assert!(body["access_token"].is_string());
+}
+
+#[tokio::test]
+async fn a_code_is_single_use() {
+    let env = start().await;
+    let code = code(&env).await;
+    assert_eq!(exchange(&env, &code).await.0, StatusCode::OK);
+    let (status, body) = exchange(&env, &code).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["error"], "invalid_grant");
+    assert!(body["error_description"].is_string());
+}
+
+#[tokio::test]
+async fn a_code_for_another_redirect_uri_is_refused() {
+    let env = start().await;
+    let code = code(&env).await;
+    let (status, body) = token_form(
+        &env,
+        &[
+            ("grant_type", "authorization_code"),
+            ("client_id", "demo-client-id"),
+            ("client_secret", "demo-client-secret"),
+            ("code", &code),
+            ("redirect_uri", "https://elsewhere.example/cb"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_grant"))
+    );
+}
+
+#[tokio::test]
+async fn wrong_secret_and_unknown_client_are_invalid_client() {
+    let env = start().await;
+    let code = code(&env).await;
+    let (status, body) = token_form(
+        &env,
+        &[
+            ("grant_type", "authorization_code"),
+            ("client_id", "demo-client-id"),
+            ("client_secret", "nope"),
+            ("code", &code),
+            ("redirect_uri", REDIRECT),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("invalid_client"))
+    );
+    let (status, body) = token_form(
+        &env,
+        &[
+            ("grant_type", "refresh_token"),
+            ("client_id", "other"),
+            ("client_secret", "demo-client-secret"),
+            ("refresh_token", "x"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("invalid_client"))
+    );
+}
+
+#[tokio::test]
+async fn unsupported_grant_type_and_missing_code_are_400() {
+    let env = start().await;
+    let (status, body) = token_form(
+        &env,
+        &[
+            ("grant_type", "password"),
+            ("client_id", "demo-client-id"),
+            ("client_secret", "demo-client-secret"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("unsupported_grant_type"))
+    );
+    let (status, body) = token_form(
+        &env,
+        &[
+            ("grant_type", "authorization_code"),
+            ("client_id", "demo-client-id"),
+            ("client_secret", "demo-client-secret"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_request"))
+    );
+}
+
+#[tokio::test]
+async fn refresh_rotates_and_the_old_refresh_token_dies() {
+    let env = start().await;
+    let (_, first) = exchange(&env, &code(&env).await).await;
+    let old_refresh = first["refresh_token"].as_str().expect("refresh");
+    let (status, second) = refresh(&env, old_refresh).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_ne!(second["refresh_token"], first["refresh_token"]);
+    assert_ne!(second["access_token"], first["access_token"]);
+    let (status, body) = refresh(&env, old_refresh).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_grant"))
+    );
+    assert_eq!(
+        me_status(&env, second["access_token"].as_str().expect("token")).await,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn access_tokens_expire_after_the_configured_ttl() {
+    let mut config = Config::for_tests();
+    config.access_token_ttl = Duration::from_millis(1500);
+    let env = start_with(config).await;
+    let (_, tokens) = exchange(&env, &code(&env).await).await;
+    assert_eq!(tokens["expires_in"], 1);
+    let access = tokens["access_token"].as_str().expect("token");
+    assert_eq!(me_status(&env, access).await, StatusCode::OK);
+    tokio::time::sleep(Duration::from_millis(1700)).await;
+    assert_eq!(me_status(&env, access).await, StatusCode::UNAUTHORIZED);
+    let (status, renewed) = refresh(&env, tokens["refresh_token"].as_str().expect("refresh")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        me_status(&env, renewed["access_token"].as_str().expect("token")).await,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn control_can_expire_every_access_token() {
+    let env = start().await;
+    assert_eq!(me_status(&env, &env.token).await, StatusCode::OK);
+    let res = http()
+        .post(format!("{}/_emulator/tokens/expire", env.base))
+        .send()
+        .await
+        .expect("expire");
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(me_status(&env, &env.token).await, StatusCode::UNAUTHORIZED);
+    let minted: Value = http()
+        .post(format!("{}/_emulator/tokens", env.base))
+        .send()
+        .await
+        .expect("mint")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        me_status(&env, minted["access_token"].as_str().expect("token")).await,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn consent_page_allows_and_denies() {
+    let mut config = Config::for_tests();
+    config.auto_approve = false;
+    let env = start_with(config).await;
+    let res = http()
+        .get(authorize_url(&env, REDIRECT, "s2"))
+        .send()
+        .await
+        .expect("page");
+    assert_eq!(res.status(), StatusCode::OK);
+    let page = res.text().await.expect("html");
+    assert!(
+        page.contains("Allow") && page.contains("Deny") && page.contains("dana@example.com"),
+        "{page}"
+    );
+    let form = [
+        ("client_id", "demo-client-id"),
+        ("redirect_uri", REDIRECT),
+        ("state", "s2"),
+        ("response_type", "code"),
+    ];
+    let mut allow = form.to_vec();
+    allow.push(("decision", "allow"));
+    let res = http()
+        .post(format!("{}/oauth/authorize", env.base))
+        .form(&allow)
+        .send()
+        .await
+        .expect("allow");
+    let pairs = query_of(res.headers()["location"].to_str().expect("location"));
+    assert!(param(&pairs, "code").is_some());
+    assert_eq!(param(&pairs, "state").as_deref(), Some("s2"));
+    let mut deny = form.to_vec();
+    deny.push(("decision", "deny"));
+    let res = http()
+        .post(format!("{}/oauth/authorize", env.base))
+        .form(&deny)
+        .send()
+        .await
+        .expect("deny");
+    assert_eq!(res.status(), StatusCode::FOUND);
+    let pairs = query_of(res.headers()["location"].to_str().expect("location"));
+    assert_eq!(param(&pairs, "error").as_deref(), Some("access_denied"));
+    assert_eq!(param(&pairs, "state").as_deref(), Some("s2"));
+    assert!(param(&pairs, "code").is_none());
+}
+
+#[tokio::test]
+async fn only_registered_redirect_uris_and_clients_are_accepted() {
+    let env = start().await;
+    for redirect in [
+        "http://localhost/oauth/callback",
+        "https://localhost/oauth/callback?x=1",
+        "ledgerline://oauth/callback",
+    ] {
+        let res = http()
+            .get(authorize_url(&env, redirect, "s"))
+            .send()
+            .await
+            .expect("authorize");
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{redirect}");
+        assert!(res.headers().get("location").is_none());
+    }
+    let res = http()
+        .get(format!(
+            "{}/oauth/authorize?response_type=code&client_id=nobody&redirect_uri={REDIRECT}",
+            env.base
+        ))
+        .send()
+        .await
+        .expect("authorize");
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+
+    let mut config = Config::for_tests();
+    config.extra_redirect_uris = vec!["ledgerline://oauth/callback".into()];
+    let env = start_with(config).await;
+    let res = http()
+        .get(authorize_url(&env, "ledgerline://oauth/callback", "s3"))
+        .send()
+        .await
+        .expect("authorize");
+    assert_eq!(res.status(), StatusCode::FOUND);
+    let location = res.headers()["location"].to_str().expect("location");
+    assert!(
+        location.starts_with("ledgerline://oauth/callback?code="),
+        "{location}"
+    );
+}
