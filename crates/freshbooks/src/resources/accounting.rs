@@ -172,8 +172,11 @@ impl<R: AccountingResource> AccountingList<R> {
         self
     }
 
-    pub(crate) fn search(self, field: &str, value: impl Into<String>) -> Self {
-        self.param(format!("search[{field}]"), value)
+    /// A single-valued `search[field]`; setting it again replaces the earlier value.
+    pub(crate) fn search(mut self, field: &str, value: impl Into<String>) -> Self {
+        let key = format!("search[{field}]");
+        self.params.retain(|(k, _)| *k != key);
+        self.param(key, value)
     }
 
     pub(crate) fn search_in(

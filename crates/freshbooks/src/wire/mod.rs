@@ -9,6 +9,8 @@ pub(crate) mod client;
 pub(crate) mod de;
 pub(crate) mod envelope;
 pub(crate) mod errors;
+#[cfg(test)]
+mod fixtures;
 pub(crate) mod identity;
 pub(crate) mod invoice;
 pub(crate) mod projects;
