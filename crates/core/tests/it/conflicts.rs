@@ -1,0 +1,1 @@
+//! The same record edited here and in FreshBooks.

@@ -1,0 +1,103 @@
+//! One integration binary: the core against the FreshBooks emulator, in process on port 0, with a
+//! real temp-file database.
+
+mod conflicts;
+mod outbox;
+mod sync;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{TimeDelta, Utc};
+use freshbooks_emulator::{Config as EmuConfig, Emulator};
+use ledgerline_core::store::businesses::Membership;
+use ledgerline_core::{Core, CoreConfig, Schedule};
+use ledgerline_freshbooks::{
+    AccessToken, AppCredentials, Client, ClientSecret, Config, MemoryTokenStore, RefreshToken,
+    RetryPolicy, TokenSet,
+};
+
+/// A running emulator and a core signed in to it, on a fresh data directory.
+pub struct Harness {
+    pub emu: Emulator,
+    pub core: Core,
+    pub client: Client,
+    pub dir: tempfile::TempDir,
+}
+
+impl Harness {
+    pub async fn start() -> Self {
+        Self::start_with(EmuConfig::for_tests()).await
+    }
+
+    pub async fn start_with(emu_config: EmuConfig) -> Self {
+        let emu = Emulator::start(emu_config).await.expect("emulator starts");
+        let client = signed_in_client(&emu);
+        let dir = tempfile::tempdir().expect("temp dir");
+        let core = open_core(dir.path(), client.clone());
+        Self {
+            emu,
+            core,
+            client,
+            dir,
+        }
+    }
+
+    /// The user's businesses, refreshed from the emulator.
+    pub async fn businesses(&self) -> Vec<Membership> {
+        self.core.refresh_businesses().await.expect("businesses")
+    }
+
+    /// The owner's (writable) business, made current.
+    pub async fn owner(&self) -> Membership {
+        self.businesses().await;
+        let owner = self
+            .emu
+            .control()
+            .demo_identity()
+            .businesses
+            .into_iter()
+            .find(|b| b.role == "owner")
+            .expect("owner");
+        self.core
+            .use_business(&owner.business_id.to_string())
+            .await
+            .expect("use")
+    }
+}
+
+/// A core on `dir` using `client`.
+pub fn open_core(dir: &std::path::Path, client: Client) -> Core {
+    let core = Core::open(CoreConfig {
+        data_dir: dir.to_owned(),
+        schedule: Schedule::default(),
+    })
+    .expect("core opens");
+    core.set_client(client);
+    core
+}
+
+/// A client holding freshly minted tokens, with quick retries so tests stay fast.
+pub fn signed_in_client(emu: &Emulator) -> Client {
+    let (access, refresh) = emu.control().mint_tokens();
+    let store = Arc::new(MemoryTokenStore::with_tokens(TokenSet {
+        access_token: AccessToken::new(access),
+        refresh_token: RefreshToken::new(refresh),
+        expires_at: Utc::now() + TimeDelta::hours(12),
+        scope: None,
+    }));
+    let app = AppCredentials {
+        client_id: "demo-client-id".into(),
+        client_secret: ClientSecret::new("demo-client-secret"),
+        redirect_uri: "https://localhost/oauth/callback".parse().expect("a URL"),
+    };
+    let mut config =
+        Config::with_urls(app, &emu.base_url(), &emu.base_url()).expect("emulator URL");
+    config.retry = RetryPolicy {
+        max_attempts: 4,
+        base_delay: Duration::from_millis(20),
+        max_delay: Duration::from_millis(200),
+    };
+    config.request_timeout = Duration::from_secs(3);
+    Client::new(config, store).expect("client builds")
+}

@@ -1,0 +1,1 @@
+//! Local edits reach FreshBooks exactly once.
