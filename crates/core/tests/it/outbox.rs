@@ -1,1 +1,235 @@
-//! Local edits reach FreshBooks exactly once.
+//! Local edits reach FreshBooks exactly once, also through injected faults.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use freshbooks_emulator::Faults;
+use ledgerline_core::outbox::op::{Fields, Visibility};
+use ledgerline_core::store::businesses::Membership;
+use ledgerline_core::store::outbox::OpState;
+use ledgerline_core::{Entity, Scope};
+use serde_json::{Value, json};
+
+use crate::Harness;
+use crate::sync::{assert_mirror_matches, remote};
+
+pub fn fields(v: Value) -> Fields {
+    v.as_object().cloned().expect("an object")
+}
+
+/// Syncs until nothing is left to send (at most `rounds` runs).
+pub async fn sync_until_sent(h: &Harness, b: &Membership, rounds: usize) {
+    for _ in 0..rounds {
+        let _ = h.core.sync(Scope::Current, false).await;
+        let status = h.core.status(b.business_id).await.expect("status");
+        let waiting = status.count(OpState::Pending)
+            + status.count(OpState::Sending)
+            + status.count(OpState::Unknown);
+        if waiting == 0 {
+            return;
+        }
+    }
+    let status = h.core.status(b.business_id).await.expect("status");
+    panic!(
+        "outbox not empty after {rounds} runs: {:#?}",
+        status.open_ops
+    );
+}
+
+/// Makes `n_creates` clients, updates and archives some existing ones, and logs time entries,
+/// all offline; returns what FreshBooks should end up with.
+async fn offline_edits(
+    h: &Harness,
+    b: &Membership,
+    n_creates: usize,
+    n_updates: usize,
+    n_archives: usize,
+    n_entries: usize,
+) -> Expected {
+    let id = b.business_id;
+    let existing: Vec<i64> = h
+        .core
+        .list_clients(id, false, false)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .filter(|i| *i > 0)
+        .collect();
+    assert!(
+        existing.len() >= n_updates + n_archives,
+        "seed too small: {} clients",
+        existing.len()
+    );
+    let mut expected = Expected::default();
+    for i in 0..n_creates {
+        let org = format!("Offline Co {i:03}");
+        h.core
+            .create_client(
+                id,
+                fields(json!({"organization": org, "email": format!("offline{i}@example.com")})),
+            )
+            .await
+            .unwrap();
+        expected.created.push(org);
+    }
+    for (i, client) in existing.iter().take(n_updates).enumerate() {
+        let email = format!("updated{i}@example.com");
+        h.core
+            .update_client(id, *client, fields(json!({"email": email})))
+            .await
+            .unwrap();
+        expected.emails.insert(*client, email);
+    }
+    for client in existing.iter().skip(n_updates).take(n_archives) {
+        h.core
+            .set_client_visibility(id, *client, Visibility::Archived)
+            .await
+            .unwrap();
+        expected.archived.push(*client);
+    }
+    for i in 0..n_entries {
+        let note = format!("offline entry {i:03}");
+        let started = format!("2026-10-{:02}T{:02}:00:00Z", 1 + i % 28, 8 + i % 9);
+        h.core
+            .create_time_entry(id, fields(json!({"started_at": started, "duration": 1800 + i, "note": note, "client_id": existing[0], "billable": true})))
+            .await
+            .unwrap();
+        expected.notes.push(note);
+    }
+    expected
+}
+
+#[derive(Default)]
+struct Expected {
+    created: Vec<String>,
+    emails: BTreeMap<i64, String>,
+    archived: Vec<i64>,
+    notes: Vec<String>,
+}
+
+async fn assert_applied_once(h: &Harness, b: &Membership, expected: &Expected) {
+    let clients = remote(&h.client, b, Entity::Clients).await;
+    for org in &expected.created {
+        let n = clients
+            .values()
+            .filter(|c| c["organization"] == json!(org))
+            .count();
+        assert_eq!(n, 1, "{org} exists {n} times in FreshBooks");
+    }
+    for (id, email) in &expected.emails {
+        assert_eq!(clients[id]["email"], json!(email), "client {id}");
+    }
+    for id in &expected.archived {
+        assert_eq!(clients[id]["vis_state"], json!(2), "client {id}");
+    }
+    let entries = remote(&h.client, b, Entity::TimeEntries).await;
+    for note in &expected.notes {
+        let n = entries
+            .values()
+            .filter(|e| e["note"] == json!(note))
+            .count();
+        assert_eq!(n, 1, "{note} exists {n} times in FreshBooks");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn offline_edits_reach_freshbooks_once() {
+    let h = Harness::start().await;
+    let b = h.owner().await;
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let expected = offline_edits(&h, &b, 5, 3, 2, 4).await;
+    // The mirror shows the edits at once, as pending.
+    let listed = h
+        .core
+        .list_clients(b.business_id, false, false)
+        .await
+        .unwrap();
+    assert_eq!(listed.iter().filter(|c| c.id < 0 && c.pending).count(), 5);
+    sync_until_sent(&h, &b, 3).await;
+    assert_applied_once(&h, &b, &expected).await;
+    // Local ids were replaced by FreshBooks' ids.
+    let listed = h
+        .core
+        .list_clients(b.business_id, false, false)
+        .await
+        .unwrap();
+    assert!(listed.iter().all(|c| c.id > 0 && !c.pending));
+    h.core.sync(Scope::Current, true).await.unwrap();
+    assert_mirror_matches(&h, &b).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn undo_before_send_and_rejections_stay_visible() {
+    let h = Harness::start().await;
+    let b = h.owner().await;
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let id = b.business_id;
+    let local = h
+        .core
+        .create_client(id, fields(json!({"organization": "Never Sent"})))
+        .await
+        .unwrap();
+    let status = h.core.status(id).await.unwrap();
+    let seq = status.open_ops[0].seq;
+    h.core.undo(id, seq).await.unwrap();
+    assert!(
+        h.core
+            .record(id, Entity::Clients, local)
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    // An invoice for a client FreshBooks does not know is refused, and stays visible with why.
+    h.core
+        .create_invoice(id, fields(json!({"customerid": 999_999, "create_date": "2026-11-01", "currency_code": "CAD", "lines": []})))
+        .await
+        .unwrap();
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let status = h.core.status(id).await.unwrap();
+    assert_eq!(status.count(OpState::Rejected), 1, "{:#?}", status.open_ops);
+    assert!(
+        status.open_ops[0]
+            .last_error
+            .as_deref()
+            .unwrap_or("")
+            .contains("FreshBooks"),
+        "{:?}",
+        status.open_ops[0]
+    );
+    let clients = remote(&h.client, &b, Entity::Clients).await;
+    assert!(
+        clients
+            .values()
+            .all(|c| c["organization"] != json!("Never Sent"))
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_hundred_offline_edits_converge_through_faults() {
+    let h = Harness::start().await;
+    let b = h.owner().await;
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let expected = offline_edits(&h, &b, 130, 25, 5, 40).await;
+    h.emu.control().set_faults(Faults {
+        seed: 11,
+        rate_limit_per_mille: 20,
+        server_error_per_mille: 15,
+        unavailable_per_mille: 10,
+        hang_per_mille: 5,
+        hang_ms: 4_000,
+        reset_per_mille: 20,
+        truncate_per_mille: 10,
+        drop_after_commit_per_mille: 50,
+        ..Faults::default()
+    });
+    sync_until_sent(&h, &b, 40).await;
+    h.emu.control().clear_faults();
+    let status = h.core.status(b.business_id).await.unwrap();
+    assert!(status.open_ops.is_empty(), "{:#?}", status.open_ops);
+    assert_applied_once(&h, &b, &expected).await;
+    tokio::time::sleep(Duration::from_millis(10)).await;
+    h.core.sync(Scope::Current, true).await.unwrap();
+    assert_mirror_matches(&h, &b).await;
+}
