@@ -81,6 +81,8 @@ pub struct Config {
 
 /// The scopes Ledgerline asks for: what it reads and writes, and nothing more
 /// (over-asking lowers consent, and changing scopes later forces everyone to sign in again).
+/// `user:profile:read` covers `/users/me`; `billable_items` covers items and tasks. Team and
+/// business scopes are left out until a feature needs them.
 pub const SCOPES: &[&str] = &[
     "user:profile:read",
     "user:clients:read",
@@ -96,8 +98,6 @@ pub const SCOPES: &[&str] = &[
     "user:taxes:read",
     "user:estimates:read",
     "user:billable_items:read",
-    "user:teams:read",
-    "user:business:read",
 ];
 
 impl Config {

@@ -13,6 +13,22 @@
 //! - [`time`]: US/Eastern ↔ UTC, DST included.
 //! - `wire` (private): FreshBooks' JSON exactly as sent; never part of the public API.
 //! - `http` (private): the one send path, with the retry policy (reads only).
+//!
+//! ```no_run
+//! # async fn demo(client: ledgerline_freshbooks::Client) -> ledgerline_freshbooks::Result<()> {
+//! use futures::TryStreamExt;
+//! let me = client.me().await?;
+//! // Never pick the first membership silently: let the user choose.
+//! let business = &me.memberships[0].business;
+//! if let Some(account) = &business.account_id {
+//!     let mut invoices = client.invoices(account).list().with_lines().stream_with_raw();
+//!     while let Some(invoice) = invoices.try_next().await? {
+//!         println!("{} {:?}", invoice.record.id, invoice.record.amount);
+//!     }
+//! }
+//! let unbilled = client.time_entries(business.id).list().billed(false).collect().await?;
+//! # Ok(()) }
+//! ```
 #![warn(missing_docs)]
 
 pub mod auth;

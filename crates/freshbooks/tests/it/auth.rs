@@ -283,3 +283,22 @@ async fn sign_out_forgets_tokens() {
     assert!(matches!(h.client.me().await, Err(Error::NotSignedIn)));
     h.emu.shutdown().await;
 }
+
+#[tokio::test]
+async fn wrong_app_secret_is_reported_as_such() {
+    let emu = Emulator::start(EmuConfig::for_tests())
+        .await
+        .expect("emulator");
+    let mut cfg = config(&emu.base_url());
+    cfg.app.client_secret = ledgerline_freshbooks::ClientSecret::new("not-the-secret");
+    let client = Client::new(cfg, Arc::new(MemoryTokenStore::new())).expect("client");
+    let request = client.sign_in_request();
+    let landed = authorize(&request.url).await;
+    let err = client
+        .finish_sign_in(&request.state, &landed)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::AppRejected { .. }), "{err:?}");
+    assert!(err.to_string().contains("FRESHBOOKS_CLIENT_SECRET"));
+    emu.shutdown().await;
+}

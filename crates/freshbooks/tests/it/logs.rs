@@ -1,9 +1,16 @@
 //! Secrets never reach the logs: a full flow (sign-in, identity, refresh, listing, writes,
 //! errors) runs under a capturing subscriber at TRACE, and the captured text is searched for
 //! every token, the code and the client secret.
+//!
+//! The subscriber is the binary's *global* default, installed by [`init`] before any client is
+//! built (every test builds its config through `crate::config`, which calls it). A scoped
+//! (`set_default`) subscriber missed events now and then while other tests ran in parallel:
+//! tracing caches per-callsite interest globally, so a callsite first hit on another thread
+//! could stay disabled. The buffer therefore holds every test's logs, which only widens the
+//! search.
 
 use std::io;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use freshbooks_emulator::{Config as EmuConfig, Emulator, FaultKind};
 use ledgerline_freshbooks::{Client, MemoryTokenStore};
@@ -13,8 +20,25 @@ use tracing_subscriber::EnvFilter;
 
 use crate::config;
 
+/// Everything logged by this test binary (the emulator's own logs excluded).
 #[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
+pub struct Captured(Arc<Mutex<Vec<u8>>>);
+
+/// Installs the capturing global subscriber once and returns its buffer.
+pub fn init() -> &'static Captured {
+    static CAPTURED: OnceLock<Captured> = OnceLock::new();
+    CAPTURED.get_or_init(|| {
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_env_filter(EnvFilter::new("trace,freshbooks_emulator=off"))
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).expect("the only global subscriber");
+        captured
+    })
+}
 
 impl io::Write for Captured {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
@@ -27,16 +51,9 @@ impl io::Write for Captured {
     }
 }
 
-#[tokio::test(flavor = "current_thread")]
+#[tokio::test]
 async fn a_full_flow_logs_no_secret() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::new("trace,freshbooks_emulator=off"))
-        .with_writer(move || writer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let captured = init();
 
     let emu = Emulator::start(EmuConfig::for_tests())
         .await

@@ -77,6 +77,7 @@ pub fn app() -> AppCredentials {
 
 /// A client config for the emulator at `base`, with quick retries so tests stay fast.
 pub fn config(base: &str) -> Config {
+    logs::init();
     let mut config = Config::with_urls(app(), base, base).expect("emulator URL");
     config.retry = RetryPolicy {
         max_attempts: 4,
