@@ -177,3 +177,78 @@ pub fn parse_rate(text: &str) -> Result<u16, String> {
     }
     u16::try_from(per_mille).map_err(|_| format!("rate above 100%: {text}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draws(faults: Faults, n: usize, is_write: bool) -> Vec<Option<FaultKind>> {
+        let mut engine = FaultEngine::new(faults);
+        (0..n)
+            .map(|_| engine.decide("/accounting/account/x/users/clients", is_write))
+            .collect()
+    }
+
+    #[test]
+    fn scripts_come_first_then_rates() {
+        let faults = Faults {
+            script: vec![FaultKind::Reset, FaultKind::Hang],
+            ..Faults::default()
+        };
+        assert_eq!(
+            draws(faults, 3, false),
+            [Some(FaultKind::Reset), Some(FaultKind::Hang), None]
+        );
+    }
+
+    #[test]
+    fn a_full_rate_always_fires_and_commit_drops_only_hit_writes() {
+        let all_429 = Faults {
+            rate_limit_per_mille: 1000,
+            ..Faults::default()
+        };
+        assert!(
+            draws(all_429, 20, false)
+                .iter()
+                .all(|d| *d == Some(FaultKind::RateLimit))
+        );
+        let drops = Faults {
+            drop_after_commit_per_mille: 1000,
+            ..Faults::default()
+        };
+        assert!(draws(drops.clone(), 5, false).iter().all(Option::is_none));
+        assert!(
+            draws(drops, 5, true)
+                .iter()
+                .all(|d| *d == Some(FaultKind::DropAfterCommit))
+        );
+    }
+
+    #[test]
+    fn the_same_seed_draws_the_same_faults() {
+        let faults = Faults {
+            seed: 9,
+            server_error_per_mille: 250,
+            unavailable_per_mille: 250,
+            ..Faults::default()
+        };
+        assert_eq!(draws(faults.clone(), 200, false), draws(faults, 200, false));
+    }
+
+    #[test]
+    fn path_filter_skips_other_paths() {
+        let mut engine = FaultEngine::new(Faults {
+            rate_limit_per_mille: 1000,
+            path_contains: Some("/projects/".into()),
+            ..Faults::default()
+        });
+        assert_eq!(
+            engine.decide("/accounting/account/x/users/clients", false),
+            None
+        );
+        assert_eq!(
+            engine.decide("/projects/business/1/projects", false),
+            Some(FaultKind::RateLimit)
+        );
+    }
+}

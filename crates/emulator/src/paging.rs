@@ -61,3 +61,40 @@ impl Paging {
         (page_items, info)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(
+        query: &str,
+        default: usize,
+        n_items: usize,
+        expected: (usize, usize, usize, usize, usize),
+    ) {
+        let paging = Paging::from_query(&Query::parse(Some(query)), default);
+        let (items, info) = paging.slice((0..n_items).collect::<Vec<_>>());
+        assert_eq!(
+            (
+                info.page,
+                info.pages,
+                info.per_page,
+                info.total,
+                items.len()
+            ),
+            expected,
+            "{query}"
+        );
+    }
+
+    #[test]
+    fn pages_defaults_and_cap() {
+        check("", 15, 40, (1, 3, 15, 40, 15));
+        check("page=3", 15, 40, (3, 3, 15, 40, 10));
+        check("page=0", 30, 40, (1, 2, 30, 40, 30));
+        check("page=9", 30, 40, (9, 2, 30, 40, 0));
+        check("per_page=500", 50, 250, (1, 3, 100, 250, 100));
+        check("per_page=0", 50, 10, (1, 1, 50, 10, 10));
+        check("per_page=abc&page=-1", 15, 0, (1, 0, 15, 0, 0));
+    }
+}

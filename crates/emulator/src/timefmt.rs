@@ -64,3 +64,48 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let head = text.trim().get(..10)?;
     NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(utc: &str, expected_eastern: &str) {
+        let at = parse_utc(utc).expect("parses");
+        assert_eq!(eastern(at), expected_eastern, "{utc}");
+    }
+
+    #[test]
+    fn eastern_follows_daylight_saving() {
+        check("2026-01-15T12:00:00Z", "2026-01-15 07:00:00");
+        check("2026-07-15T12:00:00Z", "2026-07-15 08:00:00");
+        // DST starts 2026-03-08 07:00 UTC and ends 2026-11-01 06:00 UTC.
+        check("2026-03-08T06:59:59Z", "2026-03-08 01:59:59");
+        check("2026-03-08T07:00:00Z", "2026-03-08 03:00:00");
+        check("2026-11-01T05:30:00Z", "2026-11-01 01:30:00");
+        check("2026-11-01T06:30:00Z", "2026-11-01 01:30:00");
+        check("2026-01-01T02:00:00Z", "2025-12-31 21:00:00");
+    }
+
+    #[test]
+    fn parses_the_iso_forms_clients_send() {
+        for text in [
+            "2026-11-02T14:00:00Z",
+            "2026-11-02T14:00:00.000Z",
+            "2026-11-02T14:00:00+00:00",
+            "2026-11-02T14:00:00",
+            "2026-11-02 14:00:00",
+            "2026-11-02T09:00:00-05:00",
+        ] {
+            assert_eq!(
+                parse_utc(text).map(utc_z).as_deref(),
+                Some("2026-11-02T14:00:00Z"),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            parse_date("2026-11-02 23:59:59"),
+            NaiveDate::from_ymd_opt(2026, 11, 2)
+        );
+        assert_eq!(parse_utc("yesterday"), None);
+    }
+}

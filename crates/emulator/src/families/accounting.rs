@@ -342,7 +342,7 @@ fn render(
         "updated".into(),
         json!(crate::timefmt::eastern(record.updated)),
     );
-    (spec.render)(business, record, &mut out);
+    (spec.render)(business, record, query, &mut out);
     if !query.includes("lines") {
         out.remove("lines");
     }

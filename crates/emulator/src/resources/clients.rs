@@ -6,6 +6,7 @@ use serde_json::{Map, Value, json};
 use super::{AccountingSpec, default_field, merge, text};
 use crate::error::Error;
 use crate::filters::Filter;
+use crate::query::Query;
 use crate::store::{Business, Collection, Record};
 use crate::timefmt;
 
@@ -139,7 +140,13 @@ fn prepare(
     Ok(fields)
 }
 
-fn render(business: &Business, record: &Record, out: &mut Map<String, Value>) {
+fn render(business: &Business, record: &Record, query: &Query, out: &mut Map<String, Value>) {
+    if query.includes("outstanding_balance") {
+        out.insert(
+            "outstanding_balance".into(),
+            outstanding_balance(business, record),
+        );
+    }
     out.insert(
         "signup_date".into(),
         json!(timefmt::utc_plain(record.created)),
@@ -189,4 +196,23 @@ fn has_credit(business: &Business, client: &Record) -> bool {
         note.vis_state == 0
             && note.fields.get("clientid").and_then(Value::as_i64) == Some(client.id)
     })
+}
+
+/// `include[]=outstanding_balance`: what the client owes, one entry per currency.
+fn outstanding_balance(business: &Business, client: &Record) -> Value {
+    let mut by_currency: std::collections::BTreeMap<String, rust_decimal::Decimal> =
+        std::collections::BTreeMap::new();
+    for invoice in client_invoices(business, client) {
+        let amount = super::lines::decimal(invoice.fields.get("outstanding")).unwrap_or_default();
+        if amount > rust_decimal::Decimal::ZERO {
+            let code = super::text(&invoice.fields, "currency_code").to_owned();
+            *by_currency.entry(code).or_default() += amount;
+        }
+    }
+    Value::Array(
+        by_currency
+            .into_iter()
+            .map(|(code, amount)| json!({"amount": super::lines::money(amount, &code)}))
+            .collect(),
+    )
 }

@@ -6,6 +6,7 @@ use super::lines::{self, cents, decimal, money};
 use super::{AccountingSpec, default_field, merge, text};
 use crate::error::Error;
 use crate::filters::{Filter, value_text};
+use crate::query::Query;
 use crate::store::{Business, Collection, Record};
 use crate::timefmt;
 
@@ -128,6 +129,6 @@ fn prepare(
     Ok(fields)
 }
 
-fn render(_business: &Business, record: &Record, out: &mut Map<String, Value>) {
+fn render(_business: &Business, record: &Record, _query: &Query, out: &mut Map<String, Value>) {
     out.insert("created_at".into(), json!(timefmt::eastern(record.created)));
 }

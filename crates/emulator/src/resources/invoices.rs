@@ -11,6 +11,7 @@ use super::lines::{self, cents, decimal, money};
 use super::{AccountingSpec, default_field, merge, text};
 use crate::error::Error;
 use crate::filters::Filter;
+use crate::query::Query;
 use crate::store::{Business, Collection, DELETED, Record};
 use crate::timefmt;
 
@@ -310,7 +311,7 @@ fn has_outstanding(_business: &Business, record: &Record) -> bool {
     decimal(record.fields.get("outstanding")).is_some_and(|amount| amount > Decimal::ZERO)
 }
 
-fn render(business: &Business, record: &Record, out: &mut Map<String, Value>) {
+fn render(business: &Business, record: &Record, _query: &Query, out: &mut Map<String, Value>) {
     out.remove("lifecycle");
     let v3 = v3_status(business, record);
     let display = match v3.as_str() {
@@ -341,4 +342,72 @@ fn render(business: &Business, record: &Record, out: &mut Map<String, Value>) {
     );
     out.insert("accounting_systemid".into(), json!(business.account_id));
     out.insert("ownerid".into(), json!(1));
+}
+
+/// `GET …/invoices/invoices/{id}/pdf`: a small, valid one-page PDF naming the invoice.
+pub async fn pdf(
+    axum::extract::State(app): axum::extract::State<crate::app::App>,
+    axum::extract::Path((account_id, id)): axum::extract::Path<(String, String)>,
+    headers: axum::http::HeaderMap,
+) -> Result<axum::response::Response, crate::families::Failure> {
+    use axum::response::IntoResponse;
+    let fail = |error| crate::families::Family::Accounting.fail(error);
+    crate::bearer::authorize(&app, &headers).map_err(fail)?;
+    let state = app.state();
+    let idx = state
+        .by_account(&account_id)
+        .ok_or_else(|| fail(Error::UnknownBusiness))?;
+    let business = &state.businesses[idx];
+    let invoice = id
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .and_then(|id| business.record(Collection::Invoices, id))
+        .ok_or_else(|| fail(Error::not_found("invoice", &id)))?;
+    let line = format!(
+        "Invoice {} - {} {}",
+        text(&invoice.fields, "invoice_number"),
+        crate::filters::value_text(invoice.fields.get("amount").unwrap_or(&Value::Null))
+            .unwrap_or_default(),
+        text(&invoice.fields, "currency_code")
+    );
+    let body = one_page_pdf(&line.replace(['(', ')', '\\'], ""));
+    Ok((
+        [(axum::http::header::CONTENT_TYPE, "application/pdf")],
+        body,
+    )
+        .into_response())
+}
+
+/// Builds a minimal PDF 1.4 with one line of Helvetica text and a correct xref table.
+fn one_page_pdf(text_line: &str) -> Vec<u8> {
+    let stream = format!("BT /F1 18 Tf 72 720 Td ({text_line}) Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_owned(),
+        format!("<< /Length {} >>\nstream\n{stream}\nendstream", stream.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::with_capacity(objects.len());
+    for (n, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", n + 1).as_bytes());
+    }
+    let xref_at = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for offset in offsets {
+        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref_at}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
 }

@@ -31,7 +31,7 @@ use crate::store::{Business, Collection, Record};
 pub type Prepare =
     fn(&Business, Option<&Record>, &Map<String, Value>) -> Result<Map<String, Value>, Error>;
 /// Adds computed fields to a rendered record.
-pub type Render = fn(&Business, &Record, &mut Map<String, Value>);
+pub type Render = fn(&Business, &Record, &Query, &mut Map<String, Value>);
 /// Runs after a record of this kind was written (e.g. a payment updates its invoice).
 pub type AfterWrite = fn(&mut Business, i64, DateTime<Utc>);
 
@@ -82,7 +82,10 @@ pub fn accounting_specs() -> [&'static AccountingSpec; 16] {
 
 /// Routes of every accounting noun.
 pub fn accounting_routes() -> Router<App> {
-    let mut router = Router::new();
+    let mut router = Router::new().route(
+        "/accounting/account/{account_id}/invoices/invoices/{id}/pdf",
+        get(invoices::pdf),
+    );
     for spec in accounting_specs() {
         let base = format!(
             "/{}/account/{{account_id}}/{}",

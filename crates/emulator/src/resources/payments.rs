@@ -9,6 +9,7 @@ use super::lines::{decimal, money};
 use super::{AccountingSpec, default_field, invoices, merge};
 use crate::error::Error;
 use crate::filters::{Filter, value_text};
+use crate::query::Query;
 use crate::store::{Business, Collection, Record};
 use crate::timefmt;
 
@@ -116,7 +117,7 @@ fn prepare(
     Ok(fields)
 }
 
-fn render(_business: &Business, _record: &Record, _out: &mut Map<String, Value>) {}
+fn render(_business: &Business, _record: &Record, _query: &Query, _out: &mut Map<String, Value>) {}
 
 fn after_write(business: &mut Business, payment_id: i64, at: DateTime<Utc>) {
     let invoice_id = business

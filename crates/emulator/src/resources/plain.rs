@@ -7,6 +7,7 @@ use serde_json::{Map, Value, json};
 use super::{AccountingSpec, merge};
 use crate::error::Error;
 use crate::filters::Filter;
+use crate::query::Query;
 use crate::store::{Business, Collection, Record};
 use crate::timefmt;
 
@@ -220,9 +221,9 @@ fn store_as_sent(
     Ok(merge(existing, input, &[]))
 }
 
-fn nothing(_business: &Business, _record: &Record, _out: &mut Map<String, Value>) {}
+fn nothing(_business: &Business, _record: &Record, _query: &Query, _out: &mut Map<String, Value>) {}
 
-fn utc_stamps(_business: &Business, record: &Record, out: &mut Map<String, Value>) {
+fn utc_stamps(_business: &Business, record: &Record, _query: &Query, out: &mut Map<String, Value>) {
     out.insert(
         "created_at".into(),
         json!(timefmt::utc_plain(record.created)),

@@ -2,6 +2,8 @@
 //! methods, project types, rates and budgets; `logged_duration` and billing state come from the
 //! project's time entries. Timestamps are UTC without the `Z`. Deletes are real `DELETE`s.
 
+use std::collections::HashMap;
+
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
@@ -55,9 +57,18 @@ pub async fn list(
         .collect();
     projects.sort_by_key(|project| std::cmp::Reverse(project.id));
     let (page, info) = Paging::from_query(&query, PROJECTS_DEFAULT).slice(projects);
+    let sums = durations(business);
+    let identity_id = state.identity.identity_id;
     let items = page
         .into_iter()
-        .map(|p| render(business, p, false, state.identity.identity_id))
+        .map(|p| {
+            render(
+                p,
+                sums.get(&p.id).copied().unwrap_or_default(),
+                false,
+                identity_id,
+            )
+        })
         .collect();
     Ok(Json(business::list_body("projects", items, info, Map::new())).into_response())
 }
@@ -77,7 +88,15 @@ pub async fn get(
         .ok_or_else(|| fail(Error::not_found("project", id)))?;
     Ok(Json(business::single_body(
         "project",
-        render(business, project, true, identity_id),
+        render(
+            project,
+            durations(business)
+                .get(&project.id)
+                .copied()
+                .unwrap_or_default(),
+            true,
+            identity_id,
+        ),
     ))
     .into_response())
 }
@@ -112,7 +131,15 @@ pub async fn create(
         .ok_or_else(|| fail(Error::not_found("project", id)))?;
     Ok(Json(business::single_body(
         "project",
-        render(business, project, true, identity_id),
+        render(
+            project,
+            durations(business)
+                .get(&project.id)
+                .copied()
+                .unwrap_or_default(),
+            true,
+            identity_id,
+        ),
     ))
     .into_response())
 }
@@ -149,7 +176,15 @@ pub async fn update(
         .ok_or_else(|| fail(Error::not_found("project", id)))?;
     Ok(Json(business::single_body(
         "project",
-        render(business, project, true, identity_id),
+        render(
+            project,
+            durations(business)
+                .get(&project.id)
+                .copied()
+                .unwrap_or_default(),
+            true,
+            identity_id,
+        ),
     ))
     .into_response())
 }
@@ -263,25 +298,32 @@ fn bool_field(record: &Record, key: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// The project as FreshBooks sends it; `single` adds the `group` object lists leave out.
-fn render(business: &Business, project: &Record, single: bool, identity_id: i64) -> Value {
-    let mut logged = 0i64;
-    let mut billed = 0i64;
+/// Seconds logged and billed per project, from one pass over the time entries.
+fn durations(business: &Business) -> HashMap<i64, (i64, i64)> {
+    let mut out: HashMap<i64, (i64, i64)> = HashMap::new();
     for entry in business.records(Collection::TimeEntries) {
-        if entry.vis_state == 0
-            && entry.fields.get("project_id").and_then(Value::as_i64) == Some(project.id)
-        {
-            let duration = entry
-                .fields
-                .get("duration")
-                .and_then(Value::as_i64)
-                .unwrap_or(0);
-            logged += duration;
-            if entry.fields.get("billed").and_then(Value::as_bool) == Some(true) {
-                billed += duration;
-            }
+        let Some(project_id) = entry.fields.get("project_id").and_then(Value::as_i64) else {
+            continue;
+        };
+        if entry.vis_state != 0 {
+            continue;
+        }
+        let duration = entry
+            .fields
+            .get("duration")
+            .and_then(Value::as_i64)
+            .unwrap_or(0);
+        let sums = out.entry(project_id).or_default();
+        sums.0 += duration;
+        if entry.fields.get("billed").and_then(Value::as_bool) == Some(true) {
+            sums.1 += duration;
         }
     }
+    out
+}
+
+/// The project as FreshBooks sends it; `single` adds the `group` object lists leave out.
+fn render(project: &Record, (logged, billed): (i64, i64), single: bool, identity_id: i64) -> Value {
     let billed_status = if billed == 0 {
         "unbilled"
     } else if billed >= logged {

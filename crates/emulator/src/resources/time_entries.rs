@@ -289,7 +289,12 @@ impl EntryFilter {
     }
 
     fn keeps(&self, entry: &Record) -> bool {
-        let started_at = timefmt::parse_utc(started(entry));
+        // Parsing is the costly part, so only when a started_* bound asks for it.
+        let started_at = if self.started_from.is_some() || self.started_to.is_some() {
+            timefmt::parse_utc(started(entry))
+        } else {
+            None
+        };
         (self.include_deleted || entry.vis_state != DELETED)
             && (self.include_unlogged
                 || entry.fields.get("is_logged").and_then(Value::as_bool) != Some(false))

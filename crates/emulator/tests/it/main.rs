@@ -1,5 +1,6 @@
 //! The emulator's integration tests: real HTTP to an in-process emulator on port 0.
 
+mod binary;
 mod errors;
 mod faults;
 mod filters;

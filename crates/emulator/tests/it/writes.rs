@@ -327,3 +327,71 @@ async fn other_accounting_nouns_store_what_they_are_sent() {
     );
     assert!(taxes["taxes"][0]["taxid"].is_number());
 }
+
+#[tokio::test]
+async fn client_outstanding_balance_and_invoice_pdf() {
+    let env = start().await;
+    let c = env
+        .create_client(0, json!({"organization": "Owes Money"}))
+        .await;
+    let (_, body) = env
+        .send(Method::POST, &env.acct(0, "invoices/invoices"), Some(json!({"invoice": {"customerid": c, "lines": [{"name": "a", "qty": 2, "unit_cost": {"amount": "40.00"}}]}})))
+        .await;
+    let id = body["response"]["result"]["invoice"]["id"]
+        .as_i64()
+        .expect("id");
+    let (_, body) = env
+        .get(&env.acct(
+            0,
+            &format!("users/clients/{c}?include[]=outstanding_balance"),
+        ))
+        .await;
+    assert_eq!(
+        body["response"]["result"]["client"]["outstanding_balance"],
+        json!([{"amount": {"amount": "80.00", "code": "CAD"}}])
+    );
+    let (_, body) = env.get(&env.acct(0, &format!("users/clients/{c}"))).await;
+    assert!(
+        body["response"]["result"]["client"]
+            .get("outstanding_balance")
+            .is_none()
+    );
+    let res = env
+        .http
+        .get(env.acct(0, &format!("invoices/invoices/{id}/pdf")))
+        .bearer_auth(&env.token)
+        .header("Accept", "application/pdf")
+        .send()
+        .await
+        .expect("pdf");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    let bytes = res.bytes().await.expect("bytes");
+    assert!(bytes.starts_with(b"%PDF-1.4") && bytes.ends_with(b"%%EOF\n"));
+}
+
+#[tokio::test]
+async fn estimates_total_their_lines() {
+    let env = start().await;
+    let c = env
+        .create_client(0, json!({"organization": "Quoted"}))
+        .await;
+    let (status, body) = env
+        .send(Method::POST, &env.acct(0, "estimates/estimates"), Some(json!({"estimate": {"customerid": c, "lines": [{"name": "a", "qty": 4, "unit_cost": {"amount": "25.00"}, "taxName1": "HST", "taxAmount1": "13"}]}})))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let estimate = &body["response"]["result"]["estimate"];
+    assert_eq!(money(&estimate["amount"]), "113.00");
+    assert!(
+        estimate.get("lines").is_none(),
+        "lines only with include[]=lines"
+    );
+    let (status, _) = env
+        .send(
+            Method::POST,
+            &env.acct(0, "estimates/estimates"),
+            Some(json!({"estimate": {"customerid": 1}})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}
