@@ -107,39 +107,47 @@ pub(crate) fn opt_currency<'de, D: Deserializer<'de>>(
         .transpose()
 }
 
-/// Money, `{"amount": "12.30", "code": "CAD"}`, the amount exact.
+/// Money, `{"amount": "12.30", "code": "CAD"}`, the amount exact. Optional money without a
+/// currency code (`"code": ""` or absent) reads as no value rather than failing the whole
+/// record: the amount alone means nothing, and the raw JSON keeps it anyway.
 pub(crate) fn opt_money<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Money>, D::Error> {
-    let Some(v) = value(d)? else {
+    money_of::<D::Error>(value(d)?, false)
+}
+
+fn money_of<E: serde::de::Error>(v: Option<Value>, required: bool) -> Result<Option<Money>, E> {
+    let Some(v) = v else {
         return Ok(None);
     };
     let Value::Object(map) = v else {
-        return Err(D::Error::custom(format!(
+        return Err(E::custom(format!(
             "expected money {{amount, code}}, got {v}"
         )));
     };
     let amount = match map.get("amount") {
         None | Some(Value::Null) => return Ok(None),
-        Some(a) => decimal_of::<D::Error>(a.clone())?,
+        Some(a) => decimal_of::<E>(a.clone())?,
     };
-    let code = match map.get("code") {
+    match map.get("code") {
         Some(Value::String(c)) if !c.trim().is_empty() => {
-            CurrencyCode::new(c).map_err(D::Error::custom)?
+            let code = CurrencyCode::new(c).map_err(E::custom)?;
+            Ok(Some(Money::new(amount, code)))
         }
-        _ => return Err(D::Error::custom("money without a currency code")),
-    };
-    Ok(Some(Money::new(amount, code)))
+        _ if required => Err(E::custom("money without a currency code")),
+        _ => Ok(None),
+    }
 }
 
 /// Required money.
 pub(crate) fn money<'de, D: Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
-    opt_money(d)?.ok_or_else(|| D::Error::custom("expected money, got nothing"))
+    money_of::<D::Error>(value(d)?, true)?
+        .ok_or_else(|| D::Error::custom("expected money, got nothing"))
 }
 
 /// An accounting timestamp (US/Eastern wall time) as UTC.
 pub(crate) fn opt_eastern<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Option<DateTime<Utc>>, D::Error> {
-    match opt_string(d)? {
+    match opt_string(d)?.filter(|s| !is_zero_date(s)) {
         None => Ok(None),
         Some(s) => crate::time::parse_eastern(&s)
             .map(Some)
@@ -149,7 +157,7 @@ pub(crate) fn opt_eastern<'de, D: Deserializer<'de>>(
 
 /// A UTC timestamp, with or without `Z`.
 pub(crate) fn opt_utc<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>, D::Error> {
-    match opt_string(d)? {
+    match opt_string(d)?.filter(|s| !is_zero_date(s)) {
         None => Ok(None),
         Some(s) => crate::time::parse_utc(&s)
             .map(Some)
@@ -167,15 +175,20 @@ pub(crate) fn opt_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDa
     match opt_string(d)? {
         None => Ok(None),
         Some(s) => {
-            let head = s.trim().get(..10).unwrap_or(s.trim());
-            if head == "0000-00-00" {
+            if is_zero_date(&s) {
                 return Ok(None);
             }
+            let head = s.trim().get(..10).unwrap_or(s.trim());
             NaiveDate::parse_from_str(head, "%Y-%m-%d")
                 .map(Some)
                 .map_err(|_| D::Error::custom(format!("expected a date, got \"{s}\"")))
         }
     }
+}
+
+/// MySQL-style "no date" (`0000-00-00`, `0000-00-00 00:00:00`), which old APIs send for null.
+fn is_zero_date(raw: &str) -> bool {
+    raw.trim().starts_with("0000-00-00")
 }
 
 /// `vis_state` 0/1/2; missing means active.

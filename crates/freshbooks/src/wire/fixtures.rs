@@ -210,3 +210,27 @@ fn decode_errors_name_the_json_path() {
         "{err:?}"
     );
 }
+
+#[test]
+fn tolerates_loose_values() {
+    let raw = serde_json::json!({
+        "id": "77", "fname": 42, "vis_state": "2", "updated": "0000-00-00 00:00:00",
+        "signup_date": "", "currency_code": "",
+        "outstanding_balance": [{"amount": {"amount": "5.00", "code": ""}}]
+    });
+    let client = Clients::decode(&raw, "GET client", "client").expect("decodes");
+    assert_eq!(client.id.get(), 77);
+    assert_eq!(client.first_name.as_deref(), Some("42"));
+    assert_eq!(client.vis_state, VisState::Archived);
+    assert_eq!(
+        (client.updated, client.signup_date, client.currency_code),
+        (None, None, None)
+    );
+    assert_eq!(client.outstanding_balance, Some(Vec::new()));
+    let bad = serde_json::json!({"id": 1, "vis_state": 7});
+    let err = Clients::decode(&bad, "GET client", "client").unwrap_err();
+    assert!(
+        matches!(&err, Error::Decode { path, .. } if path == "client.vis_state"),
+        "{err:?}"
+    );
+}
