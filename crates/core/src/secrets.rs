@@ -1,18 +1,349 @@
-//! Secrets: FreshBooks tokens and app credentials, kept in the OS keyring or an explicit file.
+//! Secrets: the FreshBooks sign-in (tokens) and the app's credentials, kept in the OS keyring, or
+//! in a file the user named explicitly (`--token-file`), written 0600.
+//!
+//! Never anywhere else: not SQLite, not logs, not IPC, not `Debug` output. Where no keyring
+//! service answers (headless Linux without a secret service) and no file was named, every call
+//! fails with [`SecretsError::NoKeyring`], whose message says what to do.
+//!
+//! [`SecretTokenStore`] implements the client's `TokenStore` over a [`Secrets`]; `save` returns
+//! only once the new pair is durable (the keyring call or the file rename has completed), because
+//! FreshBooks' refresh tokens are single-use.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use futures::future::BoxFuture;
+use ledgerline_freshbooks::{ClientSecret, StoreError, TokenSet, TokenStore};
+use serde::{Deserialize, Serialize};
+
+/// The keyring service name Ledgerline's entries live under.
+pub const KEYRING_SERVICE: &str = "ledgerline";
+
+const TOKENS_KEY: &str = "freshbooks-tokens";
+const APP_KEY: &str = "freshbooks-app";
 
 /// Why secrets could not be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum SecretsError {
     /// No keyring service answered.
     #[error(
-        "no OS keyring is available here (is a secret service such as gnome-keyring running?); start one, or pass --token-file FILE to keep the sign-in in a file readable only by you"
+        "no OS keyring is available here ({0}); start a secret service (for example gnome-keyring under a D-Bus session), or pass --token-file FILE (or set LEDGERLINE_TOKEN_FILE) to keep the sign-in in a file only you can read"
     )]
-    NoKeyring,
+    NoKeyring(String),
+    /// The keyring refused or failed.
+    #[error("the OS keyring failed ({0}); unlock it and try again, or use --token-file FILE")]
+    Keyring(String),
+    /// The token file could not be read or written.
+    #[error("cannot use the token file {path} ({source}); check the path and its permissions")]
+    File {
+        /// The file.
+        path: String,
+        /// What the OS said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A stored secret is not in the expected shape.
+    #[error(
+        "the stored sign-in is damaged; run `ledgerline-cli auth logout`, then `auth login` again"
+    )]
+    Damaged,
 }
 
 impl SecretsError {
     /// Whether the user must sign in again.
     pub fn needs_sign_in(&self) -> bool {
-        false
+        matches!(self, SecretsError::Damaged)
+    }
+}
+
+/// The FreshBooks app's credentials, as `auth configure` stores them.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppSecrets {
+    /// The app's client id.
+    pub client_id: String,
+    /// The app's client secret.
+    pub client_secret: ClientSecret,
+    /// The registered redirect URI.
+    pub redirect_uri: String,
+}
+
+impl std::fmt::Debug for AppSecrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppSecrets")
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret)
+            .field("redirect_uri", &self.redirect_uri)
+            .finish()
+    }
+}
+
+/// Where secrets are kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Secrets {
+    /// The OS keyring, under [`KEYRING_SERVICE`].
+    Keyring,
+    /// A JSON file, mode 0600, named by the user.
+    File(PathBuf),
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct FileContents {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    tokens: Option<TokenSet>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    app: Option<AppSecrets>,
+}
+
+impl Secrets {
+    /// Checks that the backend answers: for the keyring, that a secret service is reachable.
+    pub fn probe(&self) -> Result<(), SecretsError> {
+        match self {
+            Secrets::Keyring => keyring_get(TOKENS_KEY).map(|_| ()),
+            Secrets::File(_) => Ok(()),
+        }
+    }
+
+    /// The saved sign-in.
+    pub fn tokens(&self) -> Result<Option<TokenSet>, SecretsError> {
+        match self {
+            Secrets::Keyring => keyring_get(TOKENS_KEY)?
+                .map(|text| serde_json::from_str(&text).map_err(|_| SecretsError::Damaged))
+                .transpose(),
+            Secrets::File(path) => Ok(read_file(path)?.tokens),
+        }
+    }
+
+    /// Saves a sign-in durably, replacing the old one.
+    pub fn save_tokens(&self, tokens: &TokenSet) -> Result<(), SecretsError> {
+        match self {
+            Secrets::Keyring => {
+                let text = serde_json::to_string(tokens).map_err(|_| SecretsError::Damaged)?;
+                keyring_set(TOKENS_KEY, &text)
+            }
+            Secrets::File(path) => {
+                let mut contents = read_file(path)?;
+                contents.tokens = Some(tokens.clone());
+                write_file(path, &contents)
+            }
+        }
+    }
+
+    /// Forgets the sign-in.
+    pub fn clear_tokens(&self) -> Result<(), SecretsError> {
+        match self {
+            Secrets::Keyring => keyring_delete(TOKENS_KEY),
+            Secrets::File(path) => {
+                let mut contents = read_file(path)?;
+                contents.tokens = None;
+                write_file(path, &contents)
+            }
+        }
+    }
+
+    /// The app credentials stored by `auth configure`.
+    pub fn app(&self) -> Result<Option<AppSecrets>, SecretsError> {
+        match self {
+            Secrets::Keyring => keyring_get(APP_KEY)?
+                .map(|text| serde_json::from_str(&text).map_err(|_| SecretsError::Damaged))
+                .transpose(),
+            Secrets::File(path) => Ok(read_file(path)?.app),
+        }
+    }
+
+    /// Stores the app credentials.
+    pub fn save_app(&self, app: &AppSecrets) -> Result<(), SecretsError> {
+        match self {
+            Secrets::Keyring => {
+                let text = serde_json::to_string(app).map_err(|_| SecretsError::Damaged)?;
+                keyring_set(APP_KEY, &text)
+            }
+            Secrets::File(path) => {
+                let mut contents = read_file(path)?;
+                contents.app = Some(app.clone());
+                write_file(path, &contents)
+            }
+        }
+    }
+}
+
+/// The client's `TokenStore` over [`Secrets`]. Keyring and file calls are blocking, so they run
+/// on tokio's blocking pool.
+#[derive(Debug, Clone)]
+pub struct SecretTokenStore {
+    secrets: Secrets,
+}
+
+impl SecretTokenStore {
+    /// A token store over a backend.
+    pub fn new(secrets: Secrets) -> Self {
+        Self { secrets }
+    }
+}
+
+impl TokenStore for SecretTokenStore {
+    fn load(&self) -> BoxFuture<'_, Result<Option<TokenSet>, StoreError>> {
+        let secrets = self.secrets.clone();
+        Box::pin(async move { blocking(move || secrets.tokens()).await })
+    }
+
+    fn save<'a>(&'a self, tokens: &'a TokenSet) -> BoxFuture<'a, Result<(), StoreError>> {
+        let secrets = self.secrets.clone();
+        let tokens = tokens.clone();
+        Box::pin(async move { blocking(move || secrets.save_tokens(&tokens)).await })
+    }
+
+    fn clear(&self) -> BoxFuture<'_, Result<(), StoreError>> {
+        let secrets = self.secrets.clone();
+        Box::pin(async move { blocking(move || secrets.clear_tokens()).await })
+    }
+}
+
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, SecretsError> + Send + 'static,
+) -> Result<T, StoreError> {
+    match tokio::task::spawn_blocking(f).await {
+        Ok(res) => res.map_err(|e| Box::new(e) as StoreError),
+        Err(join) => Err(Box::new(join) as StoreError),
+    }
+}
+
+fn entry(key: &str) -> Result<keyring::Entry, SecretsError> {
+    keyring::Entry::new(KEYRING_SERVICE, key).map_err(classify)
+}
+
+fn keyring_get(key: &str) -> Result<Option<String>, SecretsError> {
+    match entry(key)?.get_password() {
+        Ok(text) => Ok(Some(text)),
+        Err(keyring::Error::NoEntry) => Ok(None),
+        Err(e) => Err(classify(e)),
+    }
+}
+
+fn keyring_set(key: &str, value: &str) -> Result<(), SecretsError> {
+    entry(key)?.set_password(value).map_err(classify)
+}
+
+fn keyring_delete(key: &str) -> Result<(), SecretsError> {
+    match entry(key)?.delete_credential() {
+        Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+        Err(e) => Err(classify(e)),
+    }
+}
+
+/// A keyring error as ours: a missing or unreachable service is "no keyring"; the rest are
+/// failures of a keyring that exists. The error's text never holds the secret.
+fn classify(e: keyring::Error) -> SecretsError {
+    match e {
+        keyring::Error::PlatformFailure(inner) => SecretsError::NoKeyring(inner.to_string()),
+        keyring::Error::NoStorageAccess(inner) => SecretsError::NoKeyring(inner.to_string()),
+        other => SecretsError::Keyring(other.to_string()),
+    }
+}
+
+fn read_file(path: &Path) -> Result<FileContents, SecretsError> {
+    match std::fs::read_to_string(path) {
+        Ok(text) if text.trim().is_empty() => Ok(FileContents::default()),
+        Ok(text) => serde_json::from_str(&text).map_err(|_| SecretsError::Damaged),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(FileContents::default()),
+        Err(source) => Err(SecretsError::File {
+            path: path.display().to_string(),
+            source,
+        }),
+    }
+}
+
+/// Writes the file atomically: a temp file created 0600 beside it, synced, then renamed over it.
+fn write_file(path: &Path, contents: &FileContents) -> Result<(), SecretsError> {
+    let err = |source| SecretsError::File {
+        path: path.display().to_string(),
+        source,
+    };
+    let text = serde_json::to_string_pretty(contents).map_err(|_| SecretsError::Damaged)?;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(err)?;
+    let tmp = dir.join(format!(
+        ".{}.tmp",
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("ledgerline-tokens")
+    ));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(&tmp).map_err(err)?;
+    #[cfg(unix)]
+    {
+        // The mode above applies only to a new file; an old temp file keeps its mode otherwise.
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))
+            .map_err(err)?;
+    }
+    file.write_all(text.as_bytes()).map_err(err)?;
+    file.sync_all().map_err(err)?;
+    drop(file);
+    std::fs::rename(&tmp, path).map_err(err)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+    use ledgerline_freshbooks::{AccessToken, RefreshToken};
+
+    fn tokens(n: u32) -> TokenSet {
+        TokenSet {
+            access_token: AccessToken::new(format!("access-{n}")),
+            refresh_token: RefreshToken::new(format!("refresh-{n}")),
+            expires_at: chrono::DateTime::<Utc>::from_timestamp(1_800_000_000, 0).unwrap(),
+            scope: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn token_file_round_trips_at_0600() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join("tokens.json");
+        let store = SecretTokenStore::new(Secrets::File(path.clone()));
+        assert_eq!(store.load().await.unwrap(), None);
+        store.save(&tokens(1)).await.unwrap();
+        store.save(&tokens(2)).await.unwrap();
+        assert_eq!(store.load().await.unwrap(), Some(tokens(2)));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+        let secrets = Secrets::File(path.clone());
+        secrets
+            .save_app(&AppSecrets {
+                client_id: "id".into(),
+                client_secret: ClientSecret::new("shh"),
+                redirect_uri: "https://example.com/cb".into(),
+            })
+            .unwrap();
+        assert_eq!(
+            secrets.tokens().unwrap(),
+            Some(tokens(2)),
+            "saving the app keeps the tokens"
+        );
+        assert!(!format!("{:?}", secrets.app().unwrap()).contains("shh"));
+        store.clear().await.unwrap();
+        assert_eq!(store.load().await.unwrap(), None);
+        assert!(secrets.app().unwrap().is_some());
+    }
+
+    #[test]
+    fn no_keyring_message_says_what_to_do() {
+        let msg = SecretsError::NoKeyring("no D-Bus session".into()).to_string();
+        assert!(msg.contains("--token-file"), "{msg}");
     }
 }

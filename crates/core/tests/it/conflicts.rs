@@ -15,10 +15,29 @@ async fn conflicting_edit(h: &Harness, resolution: Resolution) -> (i64, serde_js
     let b = h.owner().await;
     let id = b.business_id;
     h.core.sync(Scope::Current, false).await.unwrap();
-    let client_id = *remote(&h.client, &b, Entity::Clients).await.keys().next().unwrap();
-    h.core.update_client(id, client_id, fields(json!({"organization": "Mine Ltd", "p_city": "Montreal"}))).await.unwrap();
-    let theirs = ClientUpdate { organization: Some("Theirs Inc".into()), email: Some("theirs@example.com".into()), ..Default::default() };
-    h.client.clients(&b.account_id).update(ClientId(client_id), &theirs).await.unwrap();
+    let client_id = *remote(&h.client, &b, Entity::Clients)
+        .await
+        .keys()
+        .next()
+        .unwrap();
+    h.core
+        .update_client(
+            id,
+            client_id,
+            fields(json!({"organization": "Mine Ltd", "p_city": "Montreal"})),
+        )
+        .await
+        .unwrap();
+    let theirs = ClientUpdate {
+        organization: Some("Theirs Inc".into()),
+        email: Some("theirs@example.com".into()),
+        ..Default::default()
+    };
+    h.client
+        .clients(&b.account_id)
+        .update(ClientId(client_id), &theirs)
+        .await
+        .unwrap();
 
     h.core.sync(Scope::Current, false).await.unwrap();
     let conflicts = h.core.conflicts(id).await.unwrap();
@@ -29,16 +48,32 @@ async fn conflicting_edit(h: &Harness, resolution: Resolution) -> (i64, serde_js
     // Nothing was overwritten silently: FreshBooks still has theirs, we still show ours.
     let fb = remote(&h.client, &b, Entity::Clients).await;
     assert_eq!(fb[&client_id]["organization"], "Theirs Inc");
-    let local = h.core.record(id, Entity::Clients, client_id).await.unwrap().unwrap();
+    let local = h
+        .core
+        .record(id, Entity::Clients, client_id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(local["organization"], "Mine Ltd");
 
-    h.core.resolve_conflict(id, conflicts[0].id, resolution).await.unwrap();
+    h.core
+        .resolve_conflict(id, conflicts[0].id, resolution)
+        .await
+        .unwrap();
     h.core.sync(Scope::Current, false).await.unwrap();
     let status = h.core.status(id).await.unwrap();
-    assert!(status.open_ops.is_empty() && status.conflicts.is_empty(), "{status:#?}");
+    assert!(
+        status.open_ops.is_empty() && status.conflicts.is_empty(),
+        "{status:#?}"
+    );
     assert_eq!(status.count(OpState::Conflict), 0);
     let fb = remote(&h.client, &b, Entity::Clients).await;
-    let local = h.core.record(id, Entity::Clients, client_id).await.unwrap().unwrap();
+    let local = h
+        .core
+        .record(id, Entity::Clients, client_id)
+        .await
+        .unwrap()
+        .unwrap();
     // Both sides agree, and the change FreshBooks made to another group survived.
     assert_eq!(local["organization"], fb[&client_id]["organization"]);
     assert_eq!(fb[&client_id]["email"], "theirs@example.com");
