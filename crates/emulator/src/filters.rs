@@ -1,6 +1,8 @@
 //! List filters as data. Each resource lists the filters the reference documents for it; a
 //! `search[…]` parameter that no entry names is ignored, as FreshBooks ignores it.
 
+use std::collections::HashSet;
+
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -45,6 +47,12 @@ pub enum Filter {
         param: &'static str,
         value: fn(&Business, &Record) -> String,
     },
+    /// `search[param]=true|false`: keeps records whose id is (or is not) in a set computed once
+    /// per request from the whole business (client flags that look at every invoice).
+    IdSet {
+        param: &'static str,
+        members: fn(&Business) -> HashSet<i64>,
+    },
     /// `search[param]=true|false`: keeps records whose test gives that answer.
     Flag {
         param: &'static str,
@@ -52,11 +60,45 @@ pub enum Filter {
     },
 }
 
-/// Whether a record passes every filter present in the query.
-pub fn matches(filters: &[Filter], business: &Business, record: &Record, query: &Query) -> bool {
-    filters
+/// The filters of one list request, with the id sets they need computed once.
+#[derive(Debug)]
+pub struct Active<'f> {
+    filters: &'f [Filter],
+    /// For each `IdSet` filter present in the query: its index, the wanted answer, the set.
+    sets: Vec<(usize, bool, HashSet<i64>)>,
+}
+
+/// Prepares `filters` for one request.
+pub fn prepare<'f>(filters: &'f [Filter], business: &Business, query: &Query) -> Active<'f> {
+    let sets = filters
         .iter()
-        .all(|filter| passes(filter, business, record, query))
+        .enumerate()
+        .filter_map(|(idx, filter)| match *filter {
+            Filter::IdSet { param, members } => {
+                let wanted = query.search(param).and_then(crate::query::parse_bool)?;
+                Some((idx, wanted, members(business)))
+            }
+            _ => None,
+        })
+        .collect();
+    Active { filters, sets }
+}
+
+impl Active<'_> {
+    /// Whether a record passes every filter present in the query.
+    pub fn matches(&self, business: &Business, record: &Record, query: &Query) -> bool {
+        self.filters
+            .iter()
+            .enumerate()
+            .all(|(idx, filter)| match filter {
+                Filter::IdSet { .. } => self
+                    .sets
+                    .iter()
+                    .find(|(set_idx, _, _)| *set_idx == idx)
+                    .is_none_or(|(_, wanted, set)| set.contains(&record.id) == *wanted),
+                _ => passes(filter, business, record, query),
+            })
+    }
 }
 
 /// The `vis_state` rule of accounting lists: active and archived unless `search[vis_state]` says.
@@ -135,6 +177,8 @@ fn passes(filter: &Filter, business: &Business, record: &Record, query: &Query) 
             None => true,
             Some(wanted) => same(&value(business, record), wanted),
         },
+        // Answered by `Active::matches` from the prepared set.
+        Filter::IdSet { .. } => true,
         Filter::Flag { param, test } => {
             match query.search(param).and_then(crate::query::parse_bool) {
                 None => true,

@@ -11,6 +11,7 @@
 //! - [`Control`] (`control`): the in-process handle; the same operations over HTTP under `/_emulator`.
 //! - `store`: the state (businesses, records, tokens) behind one mutex; `seed`: deterministic data.
 //! - `oauth`, `identity`, `families/*` (envelopes and error bodies), `resources/*` (one per noun).
+//! - `injection`: the layer that counts requests and injects latency and faults.
 //! - `server` + `conn`: the accept loop, which can reset a connection on purpose.
 
 mod app;
@@ -23,6 +24,7 @@ mod families;
 mod faults;
 mod filters;
 mod identity;
+mod injection;
 mod oauth;
 mod paging;
 mod query;

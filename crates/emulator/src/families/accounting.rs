@@ -118,10 +118,11 @@ pub fn list(
     let business = &state.businesses[state
         .by_account(account_id)
         .ok_or_else(|| fail(app, Error::UnknownBusiness))?];
+    let active = filters::prepare(spec.filters, business, query);
     let mut records: Vec<&Record> = business
         .records(spec.collection)
         .filter(|record| filters::vis_state_matches(record, query))
-        .filter(|record| filters::matches(spec.filters, business, record, query))
+        .filter(|record| active.matches(business, record, query))
         .collect();
     sort(&mut records, spec, query);
     let paging = Paging::from_query(query, ACCOUNTING_DEFAULT);

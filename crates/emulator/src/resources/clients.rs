@@ -1,6 +1,8 @@
 //! Clients (`users/clients`): the people and companies a business bills. A client needs an
 //! organization or a first/last name; `signup_date` is UTC, `updated` US/Eastern.
 
+use std::collections::HashSet;
+
 use serde_json::{Map, Value, json};
 
 use super::{AccountingSpec, default_field, merge, text};
@@ -53,21 +55,21 @@ pub static SPEC: AccountingSpec = AccountingSpec {
         },
         Filter::UpdatedMin,
         Filter::UpdatedMax,
-        Filter::Flag {
+        Filter::IdSet {
             param: "has_outstanding",
-            test: has_outstanding,
+            members: with_outstanding,
         },
-        Filter::Flag {
+        Filter::IdSet {
             param: "has_overdue",
-            test: has_overdue,
+            members: with_overdue,
         },
-        Filter::Flag {
+        Filter::IdSet {
             param: "has_draft",
-            test: has_draft,
+            members: with_draft,
         },
-        Filter::Flag {
+        Filter::IdSet {
             param: "has_credit",
-            test: has_credit,
+            members: with_credit,
         },
     ],
     sort_aliases: &[],
@@ -168,34 +170,40 @@ fn client_invoices<'b>(
         })
 }
 
-fn has_outstanding(business: &Business, client: &Record) -> bool {
-    client_invoices(business, client).any(|invoice| {
-        let outstanding = invoice
-            .fields
-            .get("outstanding")
-            .and_then(crate::filters::value_text)
-            .unwrap_or_default();
-        outstanding
-            .parse::<rust_decimal::Decimal>()
-            .is_ok_and(|amount| amount > rust_decimal::Decimal::ZERO)
+/// Ids of the customers of live invoices that pass `test`.
+fn customers_where(business: &Business, test: impl Fn(&Record) -> bool) -> HashSet<i64> {
+    business
+        .records(Collection::Invoices)
+        .filter(|invoice| invoice.vis_state == 0 && test(invoice))
+        .filter_map(|invoice| invoice.fields.get("customerid").and_then(Value::as_i64))
+        .collect()
+}
+
+fn with_outstanding(business: &Business) -> HashSet<i64> {
+    customers_where(business, |invoice| {
+        super::lines::decimal(invoice.fields.get("outstanding"))
+            .is_some_and(|amount| amount > rust_decimal::Decimal::ZERO)
     })
 }
 
-fn has_overdue(business: &Business, client: &Record) -> bool {
-    client_invoices(business, client)
-        .any(|invoice| super::invoices::v3_status(business, invoice) == "overdue")
-}
-
-fn has_draft(business: &Business, client: &Record) -> bool {
-    client_invoices(business, client)
-        .any(|invoice| super::invoices::v3_status(business, invoice) == "draft")
-}
-
-fn has_credit(business: &Business, client: &Record) -> bool {
-    business.records(Collection::CreditNotes).any(|note| {
-        note.vis_state == 0
-            && note.fields.get("clientid").and_then(Value::as_i64) == Some(client.id)
+fn with_overdue(business: &Business) -> HashSet<i64> {
+    customers_where(business, |invoice| {
+        super::invoices::v3_status(business, invoice) == "overdue"
     })
+}
+
+fn with_draft(business: &Business) -> HashSet<i64> {
+    customers_where(business, |invoice| {
+        super::invoices::v3_status(business, invoice) == "draft"
+    })
+}
+
+fn with_credit(business: &Business) -> HashSet<i64> {
+    business
+        .records(Collection::CreditNotes)
+        .filter(|note| note.vis_state == 0)
+        .filter_map(|note| note.fields.get("clientid").and_then(Value::as_i64))
+        .collect()
 }
 
 /// `include[]=outstanding_balance`: what the client owes, one entry per currency.

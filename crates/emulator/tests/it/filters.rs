@@ -266,6 +266,29 @@ async fn invoice_search_filters_and_ignored_ones() {
         .await
         .contains(&c)
     );
+    assert!(
+        env.ids_of(
+            &format!("{clients}?search[has_outstanding]=false&search[userids][]={c}"),
+            "clients"
+        )
+        .await
+        .is_empty()
+    );
+    assert!(
+        env.ids_of(
+            &format!("{clients}?search[has_overdue]=true&search[userids][]={c}"),
+            "clients"
+        )
+        .await
+        .is_empty()
+    );
+    let overdue = env
+        .result(&format!("{clients}?search[has_overdue]=true&per_page=100"))
+        .await;
+    assert!(
+        overdue["total"].as_u64().is_some_and(|t| t > 0),
+        "seeded invoices past due make overdue clients"
+    );
 }
 
 #[tokio::test]

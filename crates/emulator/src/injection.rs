@@ -1,0 +1,115 @@
+//! The layer in front of every API and OAuth route: counts the request under its route template
+//! and method, adds the configured latency, and applies the fault the engine draws (HTTP answers,
+//! hangs, resets, truncated bodies, commit-then-drop). The control API is not behind it.
+
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use futures::{StreamExt, stream};
+
+use crate::app::App;
+use crate::conn::ConnHandle;
+use crate::families::Family;
+use crate::faults::FaultKind;
+
+/// How long a truncated body waits between its first half and the failure.
+const TRUNCATE_PAUSE: Duration = Duration::from_millis(50);
+
+/// Counts the request under its route template, adds latency, and applies any fault.
+pub async fn count_and_inject(
+    State(app): State<App>,
+    matched: MatchedPath,
+    req: Request,
+    next: Next,
+) -> Response {
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    *app.counters()
+        .entry(format!("{method} {}", matched.as_str()))
+        .or_insert(0) += 1;
+
+    let latency = app.latency();
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+    let is_write = matches!(
+        method,
+        Method::POST | Method::PUT | Method::PATCH | Method::DELETE
+    );
+    let (fault, hang, retry_after) = {
+        let mut engine = app.fault_engine();
+        (
+            engine.decide(&path, is_write),
+            engine.hang_duration(),
+            engine.retry_after(),
+        )
+    };
+    let conn = req.extensions().get::<ConnHandle>().cloned();
+    let family = Family::of_path(&path);
+    let res = match fault {
+        None => next.run(req).await,
+        Some(kind @ (FaultKind::RateLimit | FaultKind::ServerError | FaultKind::Unavailable)) => {
+            family.fault_response(kind, retry_after)
+        }
+        Some(FaultKind::Hang) => {
+            tokio::time::sleep(hang).await;
+            next.run(req).await
+        }
+        Some(FaultKind::Reset) => return reset(conn).await,
+        Some(FaultKind::Truncate) => truncate(next.run(req).await).await,
+        Some(FaultKind::DropAfterCommit) => {
+            let res = next.run(req).await;
+            if is_write {
+                app.dirty.store(true, Ordering::Relaxed);
+            }
+            drop(res);
+            return reset(conn).await;
+        }
+    };
+    if is_write {
+        app.dirty.store(true, Ordering::Relaxed);
+    }
+    res
+}
+
+/// Resets the connection and never answers (the connection task drops this future).
+async fn reset(conn: Option<ConnHandle>) -> Response {
+    match conn {
+        Some(conn) => {
+            conn.reset();
+            std::future::pending::<Response>().await
+        }
+        // Only reachable when the router is served without our accept loop.
+        None => (StatusCode::BAD_GATEWAY, "connection reset requested").into_response(),
+    }
+}
+
+/// Sends the headers (with the full Content-Length) and half the body, then fails the body so
+/// the server closes the connection mid-message.
+async fn truncate(res: Response) -> Response {
+    let (mut parts, body) = res.into_parts();
+    let bytes = match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(bytes) => bytes,
+        Err(_) => axum::body::Bytes::new(),
+    };
+    let full = bytes.len();
+    let half = bytes.slice(..full / 2);
+    parts
+        .headers
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(full));
+    // The pause lets hyper flush the headers and the first half before the body fails.
+    let first = stream::iter([Ok::<_, std::io::Error>(half)]);
+    let failure = stream::once(async {
+        tokio::time::sleep(TRUNCATE_PAUSE).await;
+        Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionAborted,
+            "injected truncation",
+        ))
+    });
+    Response::from_parts(parts, Body::from_stream(first.chain(failure)))
+}
