@@ -311,6 +311,27 @@ mod tests {
                 message: None,
                 write: false,
             },
+            Error::AppRejected { message: None },
+            Error::SignInFailed {
+                error: "access_denied".into(),
+                description: None,
+            },
+            Error::OutcomeUnknown {
+                operation: "POST /accounting/account/xVm3Q/users/clients".into(),
+                source: "connection reset".into(),
+            },
+            Error::Decode {
+                operation: "GET /accounting/account/xVm3Q/users/clients".into(),
+                path: "response.result.clients[3].updated".into(),
+                message: "expected a date and time, got \"soon\"".into(),
+            },
+            Error::TokenStore {
+                source: "keyring locked".into(),
+            },
+            Error::Config {
+                setting: "FRESHBOOKS_API_URL",
+                problem: "“x” is not a URL".into(),
+            },
         ];
         let texts: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
         assert_eq!(
@@ -324,6 +345,12 @@ mod tests {
                 "FreshBooks refused the change: Customer not found (field `customerid`). Correct it and try again, or discard the change.",
                 "FreshBooks is asking Ledgerline to slow down for 3 s. It will try again by itself; nothing is lost.",
                 "FreshBooks had a problem on its side (HTTP 503). Try again in a few minutes.",
+                "FreshBooks refused Ledgerline's app credentials. Check the client id and secret (FRESHBOOKS_CLIENT_ID, FRESHBOOKS_CLIENT_SECRET) or run `auth configure` again.",
+                "Signing in to FreshBooks did not complete (access_denied). Try signing in again.",
+                "FreshBooks did not confirm a change (POST /accounting/account/xVm3Q/users/clients). It may or may not have been saved; Ledgerline will check before sending it again.",
+                "FreshBooks sent an answer Ledgerline does not understand (at `response.result.clients[3].updated` in GET /accounting/account/xVm3Q/users/clients: expected a date and time, got \"soon\"). Update Ledgerline; if it persists, report it.",
+                "Could not save the FreshBooks sign-in to secure storage. Check that the system keyring is unlocked, then try again.",
+                "The setting FRESHBOOKS_API_URL is invalid: “x” is not a URL. Correct it and start again.",
             ]
         );
         let payload = errors[0].to_payload();

@@ -98,3 +98,23 @@ impl Role {
         matches!(self, Role::Owner | Role::Admin | Role::BusinessEmployee)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_keep_freshbooks_spelling() {
+        for raw in [
+            "owner",
+            "admin",
+            "business_employee",
+            "client",
+            "accountant_partner",
+        ] {
+            assert_eq!(Role::from_freshbooks(raw).as_freshbooks(), raw);
+        }
+        assert!(Role::Owner.presumed_writable());
+        assert!(!Role::Other("accountant_partner".into()).presumed_writable());
+    }
+}

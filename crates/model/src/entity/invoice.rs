@@ -254,3 +254,16 @@ pub struct InvoiceUpdate {
     /// Replacement lines.
     pub lines: Option<Vec<NewInvoiceLine>>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_codes_round_trip() {
+        for code in -1..=9 {
+            assert_eq!(InvoiceStatus::from_code(code).code(), code);
+        }
+        assert_eq!(InvoiceStatus::from_code(1), InvoiceStatus::Draft);
+    }
+}

@@ -37,3 +37,20 @@ impl VisState {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_serde_is_ours() {
+        for state in [VisState::Active, VisState::Deleted, VisState::Archived] {
+            assert_eq!(VisState::from_code(state.code()), Some(state));
+        }
+        assert_eq!(VisState::from_code(3), None);
+        assert_eq!(
+            serde_json::to_string(&VisState::Archived).unwrap(),
+            "\"archived\""
+        );
+    }
+}
