@@ -3,7 +3,7 @@
 
 use std::str::FromStr;
 
-use chrono::{NaiveDate, TimeDelta, TimeZone, Utc};
+use chrono::{NaiveDate, Offset, TimeDelta, TimeZone, Utc};
 use ledgerline_model::entity::{
     ClientUpdate, InvoiceStatus, InvoiceUpdate, NewClient, NewInvoice, NewInvoiceLine, NewProject,
     NewTimeEntry, ProjectUpdate, TimeEntryUpdate, VisState,
@@ -157,6 +157,11 @@ async fn client_writes_and_eastern_timestamps() {
     assert!(
         (updated - before).num_seconds().abs() < 90,
         "{updated} vs {before}"
+    );
+    assert_eq!(
+        created.record.signup_date,
+        Some(updated),
+        "same instant, two clocks"
     );
     let raw_updated = created.raw["updated"].as_str().expect("raw updated");
     assert!(
@@ -415,6 +420,44 @@ async fn time_entry_and_project_writes() {
     assert!(
         recent.iter().all(|e| e.id != entry.id),
         "deleted entries are not listed"
+    );
+    h.emu.shutdown().await;
+}
+
+#[tokio::test]
+async fn eastern_updated_matches_utc_signup_across_dst() {
+    // The emulator stamps a seeded client's `signup_date` (UTC) and `updated` (US/Eastern wall
+    // time) from the same instant. Read right, they agree in summer (EDT) and winter (EST) alike;
+    // a fixed offset would be an hour off for half the year.
+    let h = Harness::start().await;
+    let clients = h
+        .client
+        .clients(&account(&h.owner()))
+        .list()
+        .collect()
+        .await
+        .expect("clients");
+    let mut summer = 0;
+    let mut winter = 0;
+    for client in &clients {
+        let (updated, signup) = (
+            client.updated.expect("updated"),
+            client.signup_date.expect("signup"),
+        );
+        assert_eq!(updated, signup, "client {}", client.id);
+        let offset = chrono_tz::America::New_York
+            .offset_from_utc_datetime(&updated.naive_utc())
+            .fix()
+            .local_minus_utc();
+        if offset == -4 * 3600 {
+            summer += 1;
+        } else {
+            winter += 1;
+        }
+    }
+    assert!(
+        summer > 0 && winter > 0,
+        "both sides of DST: {summer} summer, {winter} winter"
     );
     h.emu.shutdown().await;
 }
