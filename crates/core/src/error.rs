@@ -98,6 +98,18 @@ pub enum Error {
     /// The OS keyring failed or is missing.
     #[error("{0}")]
     Secrets(#[from] crate::secrets::SecretsError),
+    /// A sync ran but some of its steps failed or changes could not be sent yet.
+    #[error(
+        "the sync did not finish: {failed} steps failed and {waiting} changes are still waiting; run `ledgerline-cli sync` again when FreshBooks is reachable ({first})"
+    )]
+    SyncIncomplete {
+        /// Steps that failed.
+        failed: usize,
+        /// Changes not sent yet.
+        waiting: usize,
+        /// The first failure's message.
+        first: String,
+    },
     /// The operation was cancelled.
     #[error("cancelled")]
     Cancelled,
@@ -113,7 +125,7 @@ impl Error {
                 e.code,
                 rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
             ),
-            Error::Cancelled => true,
+            Error::Cancelled | Error::SyncIncomplete { .. } => true,
             _ => false,
         }
     }
@@ -155,6 +167,7 @@ impl Error {
                 "Unlock the keyring or use a token file.",
             ),
             Error::Cancelled => (ErrorKind::Offline, "Try again."),
+            Error::SyncIncomplete { .. } => (ErrorKind::Offline, "Sync again later."),
         };
         ErrorPayload::new(kind, self.to_string(), action)
     }

@@ -1,0 +1,115 @@
+//! `auth login|status|logout|configure` and `businesses`, `use`.
+
+use std::io::BufRead;
+
+use ledgerline_core::secrets::AppSecrets;
+use ledgerline_core::{Error, Result};
+use ledgerline_freshbooks::ClientSecret;
+
+use crate::args::ConfigureArgs;
+use crate::context::Context;
+
+/// `auth login`: the URL alone on stdout's first line, then one line from stdin.
+pub async fn login(ctx: &Context) -> Result<()> {
+    let client = ctx.client()?;
+    let request = client.sign_in_request();
+    println!("{}", request.url);
+    eprintln!("Open the address above, sign in, then paste here the full address your browser was sent back to:");
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).map_err(|e| Error::Invalid {
+        field: "stdin",
+        problem: format!("could not read the address ({e}); paste it on one line"),
+    })?;
+    let line = line.trim();
+    if line.is_empty() {
+        return Err(Error::Invalid {
+            field: "stdin",
+            problem: "no address was given; run `ledgerline-cli auth login` again and paste the address the browser landed on".into(),
+        });
+    }
+    client.finish_sign_in(&request.state, line).await?;
+    let businesses = ctx.core.refresh_businesses().await?;
+    println!("Signed in. {} businesses:", businesses.len());
+    print_businesses(ctx).await
+}
+
+/// `auth status`
+pub async fn status(ctx: &Context) -> Result<()> {
+    let client = ctx.client()?;
+    match client.tokens().await? {
+        Some(tokens) => println!("signed in; access token valid until {}", tokens.expires_at.format("%Y-%m-%d %H:%M UTC")),
+        None => {
+            println!("not signed in");
+            return Err(Error::FreshBooks(ledgerline_freshbooks::Error::NotSignedIn));
+        }
+    }
+    let businesses = ctx.core.businesses().await?;
+    println!("{} businesses known locally", businesses.len());
+    Ok(())
+}
+
+/// `auth logout`
+pub async fn logout(ctx: &Context) -> Result<()> {
+    ctx.secrets.probe()?;
+    ctx.secrets.clear_tokens()?;
+    println!("signed out");
+    Ok(())
+}
+
+/// `auth configure`
+pub fn configure(ctx: &Context, args: &ConfigureArgs) -> Result<()> {
+    let secret = match &args.client_secret {
+        Some(secret) => secret.clone(),
+        None => {
+            eprintln!("Client secret:");
+            let mut line = String::new();
+            std::io::stdin().lock().read_line(&mut line).map_err(|e| Error::Invalid {
+                field: "stdin",
+                problem: format!("could not read the client secret ({e})"),
+            })?;
+            line.trim().to_owned()
+        }
+    };
+    if secret.is_empty() {
+        return Err(Error::Invalid { field: "--client-secret", problem: "the client secret is empty; copy it from the FreshBooks developer page".into() });
+    }
+    ctx.secrets.probe()?;
+    ctx.secrets.save_app(&AppSecrets {
+        client_id: args.client_id.clone(),
+        client_secret: ClientSecret::new(secret),
+        redirect_uri: args.redirect_uri.clone(),
+    })?;
+    println!("app credentials stored");
+    Ok(())
+}
+
+/// `businesses`: refreshed from FreshBooks when signed in, else as known locally.
+pub async fn businesses(ctx: &Context) -> Result<()> {
+    let refreshed = match ctx.client() {
+        Ok(_) => ctx.core.refresh_businesses().await.map(|_| ()),
+        Err(e) => Err(e),
+    };
+    if let Err(e) = refreshed {
+        if ctx.core.businesses().await?.is_empty() {
+            return Err(e);
+        }
+        eprintln!("note: showing businesses as last synced ({e})");
+    }
+    print_businesses(ctx).await
+}
+
+/// `use <business>`
+pub async fn use_business(ctx: &Context, given: &str) -> Result<()> {
+    let chosen = ctx.core.use_business(given).await?;
+    println!("now using {} [{}]", chosen.name, chosen.business_id);
+    Ok(())
+}
+
+async fn print_businesses(ctx: &Context) -> Result<()> {
+    let current = ctx.core.current_business().await?.map(|m| m.business_id);
+    for m in ctx.core.businesses().await? {
+        let mark = if Some(m.business_id) == current { "*" } else { " " };
+        println!("{mark} {}\t{}\t{}\t{}", m.business_id, m.account_id, m.role, m.name);
+    }
+    Ok(())
+}

@@ -1,0 +1,75 @@
+//! `invoice draft`
+
+use std::str::FromStr;
+
+use ledgerline_core::actions::DraftRequest;
+use ledgerline_core::drafting::Grouping;
+use ledgerline_core::drafting::rounding::{Rounding, RoundingMode};
+use ledgerline_core::drafting::taxes::LineTax;
+use ledgerline_core::{Error, Result};
+use ledgerline_model::ids::ClientId;
+use ledgerline_model::money::CurrencyCode;
+use rust_decimal::Decimal;
+
+use super::parse_day;
+use crate::args::{DraftArgs, GroupBy};
+use crate::context::Context;
+
+/// Drafts (or with `--dry-run`, previews) an invoice from unbilled time.
+pub async fn draft(ctx: &Context, args: &DraftArgs) -> Result<()> {
+    let b = ctx.business(&args.business).await?;
+    let client = ctx
+        .core
+        .record(b.business_id, ledgerline_core::Entity::Clients, args.client)
+        .await?
+        .ok_or(Error::NotFound { entity: ledgerline_core::Entity::Clients, id: args.client })?;
+    let currency_text = client
+        .get("currency_code")
+        .and_then(|c| c.as_str())
+        .map(str::to_owned)
+        .or_else(|| b.currency_code.clone())
+        .unwrap_or_else(|| "USD".into());
+    let currency = CurrencyCode::new(&currency_text).map_err(|e| Error::Invalid { field: "currency", problem: e.to_string() })?;
+    let request = DraftRequest {
+        client: ClientId(args.client),
+        from: parse_day("--from", args.from.as_deref())?,
+        to: parse_day("--to", args.to.as_deref())?,
+        grouping: match args.group_by {
+            GroupBy::Entry => Grouping::PerEntry,
+            GroupBy::Project => Grouping::ByProject,
+            GroupBy::Service => Grouping::ByService,
+            GroupBy::ProjectService => Grouping::ByProjectAndService,
+        },
+        rounding: Rounding { increment_seconds: args.round_minutes.max(0) * 60, mode: RoundingMode::Up },
+        taxes: args.taxes.iter().map(|t| parse_tax(t)).collect::<Result<_>>()?,
+        currency,
+        create_date: parse_day("--date", args.date.as_deref())?.unwrap_or_else(|| chrono::Utc::now().date_naive()),
+    };
+    let draft = if args.dry_run {
+        ctx.core.preview_draft(b.business_id, &request).await?
+    } else {
+        let (id, draft) = ctx.core.draft_invoice(b.business_id, &request).await?;
+        println!("invoice {id} drafted locally; run `ledgerline-cli sync` to create it in FreshBooks and mark the time billed");
+        draft
+    };
+    for line in &draft.lines {
+        println!(
+            "{}\t{} h × {} = {}\t({} entries, rate from {:?})",
+            line.name,
+            line.hours,
+            line.rate.amount,
+            line.amount,
+            line.entries.len(),
+            line.rate_source
+        );
+    }
+    println!("subtotal {}  tax {}  total {}", draft.subtotal, draft.tax, draft.total);
+    Ok(())
+}
+
+fn parse_tax(text: &str) -> Result<LineTax> {
+    let bad = || Error::Invalid { field: "--tax", problem: format!("“{text}” is not NAME:PERCENT, such as GST:5") };
+    let (name, pct) = text.split_once(':').ok_or_else(bad)?;
+    let percent = Decimal::from_str(pct.trim()).map_err(|_| bad())?;
+    Ok(LineTax { name: name.trim().to_owned(), percent, compound: false })
+}

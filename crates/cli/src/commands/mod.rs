@@ -1,0 +1,22 @@
+//! One module per command family; each function takes the parsed arguments and the context,
+//! prints its result on stdout, and returns core errors for `main` to report.
+
+pub mod auth;
+pub mod clients;
+pub mod conflicts;
+pub mod export;
+pub mod invoice;
+pub mod status;
+pub mod sync;
+pub mod time;
+
+use ledgerline_core::{Error, Result};
+
+/// Parses a `YYYY-MM-DD` argument.
+pub fn parse_day(field: &'static str, text: Option<&str>) -> Result<Option<chrono::NaiveDate>> {
+    text.map(|t| {
+        chrono::NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d")
+            .map_err(|_| Error::Invalid { field, problem: format!("“{t}” is not a day: write YYYY-MM-DD, such as 2026-03-31") })
+    })
+    .transpose()
+}

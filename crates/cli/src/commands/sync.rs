@@ -1,0 +1,58 @@
+//! `sync`: progress on stderr (when it is a terminal), a summary on stdout.
+
+use std::io::IsTerminal;
+
+use ledgerline_core::{Error, Event, Result, Scope};
+
+use crate::args::SyncArgs;
+use crate::context::Context;
+
+/// Runs one sync in the foreground.
+pub async fn sync(ctx: &Context, args: &SyncArgs) -> Result<()> {
+    ctx.client()?;
+    if ctx.core.businesses().await?.is_empty() {
+        ctx.core.refresh_businesses().await?;
+    }
+    let scope = if args.all {
+        Scope::All
+    } else if let Some(given) = &args.business {
+        Scope::Business(ctx.core.find_business(given).await?.business_id)
+    } else {
+        Scope::Business(ctx.core.require_current().await?.business_id)
+    };
+    let mut events = ctx.core.subscribe();
+    let show = std::io::stderr().is_terminal();
+    let progress = tokio::spawn(async move {
+        while let Ok(event) = events.recv().await {
+            match event {
+                Event::Progress { business, entity, done, total } if show => {
+                    eprint!("\r{business} {entity}: {done}/{}   ", total.map_or("?".into(), |t| t.to_string()));
+                }
+                Event::Unavailable { entity, reason, .. } => eprintln!("\n{entity}: not available to you ({reason})"),
+                Event::Failed { entity, message, .. } => {
+                    eprintln!("\n{}: {message}", entity.map_or("changes".into(), |e| e.to_string()));
+                }
+                _ => {}
+            }
+        }
+    });
+    let res = ctx.core.sync(scope, args.full).await;
+    progress.abort();
+    if show {
+        eprintln!();
+    }
+    let report = res?;
+    println!(
+        "synced: {} pulls, {} records; sent {} changes, {} refused, {} conflicts, {} waiting; {} entities not available",
+        report.pulls, report.records, report.sent, report.rejected, report.conflicts, report.left, report.unavailable
+    );
+    if report.ok() {
+        Ok(())
+    } else {
+        Err(Error::SyncIncomplete {
+            failed: report.failures.len(),
+            waiting: report.left,
+            first: report.failures.first().cloned().unwrap_or_else(|| "FreshBooks did not accept every change yet".into()),
+        })
+    }
+}

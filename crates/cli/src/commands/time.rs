@@ -1,0 +1,42 @@
+//! `time unbilled`
+
+use ledgerline_core::Result;
+use ledgerline_core::queries::TimeFilter;
+use ledgerline_model::ids::ClientId;
+
+use super::parse_day;
+use crate::args::BusinessArg;
+use crate::context::Context;
+
+/// Prints billable time not invoiced yet.
+pub async fn unbilled(
+    ctx: &Context,
+    client: Option<i64>,
+    from: Option<&str>,
+    to: Option<&str>,
+    as_json: bool,
+    business: &BusinessArg,
+) -> Result<()> {
+    let b = ctx.business(business).await?;
+    let filter = TimeFilter { client: client.map(ClientId), from: parse_day("--from", from)?, to: parse_day("--to", to)? };
+    let entries = ctx.core.unbilled_time(b.business_id, filter).await?;
+    if as_json {
+        println!("{}", serde_json::to_string_pretty(&entries)?);
+        return Ok(());
+    }
+    let mut seconds = 0;
+    for e in &entries {
+        seconds += e.duration_seconds;
+        println!(
+            "{}\t{}\t{}\t{}:{:02}\t{}",
+            e.id,
+            e.started_at.format("%Y-%m-%d %H:%M"),
+            e.client_id.map(|c| c.to_string()).unwrap_or_default(),
+            e.duration_seconds / 3600,
+            (e.duration_seconds % 3600) / 60,
+            e.note.as_deref().unwrap_or("")
+        );
+    }
+    println!("{} entries, {}:{:02} hours", entries.len(), seconds / 3600, (seconds % 3600) / 60);
+    Ok(())
+}
