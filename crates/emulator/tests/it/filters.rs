@@ -443,3 +443,224 @@ async fn project_filters() {
         .collect();
     assert_eq!(ids, [&created["project"]["id"]]);
 }
+
+/// One request per remaining documented filter: (url suffix, list name, expected ids).
+#[tokio::test]
+async fn remaining_accounting_filters() {
+    let env = start().await;
+    let c1 = env
+        .create_client(
+            0,
+            json!({"organization": "Rest One", "email": "rest.one@rest.test"}),
+        )
+        .await;
+    let c2 = env
+        .create_client(
+            0,
+            json!({"organization": "Rest Two", "email": "rest.two@rest.test"}),
+        )
+        .await;
+    let i1 = invoice(&env, c1, "2021-05-01", "R-100", "10.00").await;
+    let i2 = invoice(&env, c2, "2021-06-01", "R-200", "20.00").await;
+    let post = |path: &'static str, body: Value| {
+        let env = &env;
+        async move {
+            let (status, res) = env.send(Method::POST, &env.acct(0, path), Some(body)).await;
+            assert_eq!(status, StatusCode::OK, "{path}: {res}");
+            let result = &res["response"]["result"];
+            let single = result
+                .as_object()
+                .and_then(|o| o.values().next())
+                .expect("single");
+            single["id"].as_i64().expect("id")
+        }
+    };
+    let p1 = post(
+        "payments/payments",
+        json!({"payment": {"invoiceid": i1, "amount": {"amount": "5.00"}, "date": "2021-05-10"}}),
+    )
+    .await;
+    let p2 = post(
+        "payments/payments",
+        json!({"payment": {"invoiceid": i2, "amount": {"amount": "5.00"}, "date": "2021-06-10"}}),
+    )
+    .await;
+    let e1 = post("estimates/estimates", json!({"estimate": {"customerid": c1, "create_date": "2021-01-01", "estimate_number": "EST-R1"}})).await;
+    let e2 = post(
+        "estimates/estimates",
+        json!({"estimate": {"customerid": c2, "create_date": "2021-02-01"}}),
+    )
+    .await;
+    let x1 = post("expenses/expenses", json!({"expense": {"clientid": c1, "categoryid": 1, "date": "2021-03-01", "amount": {"amount": "3.00"}}})).await;
+    let x2 = post("expenses/expenses", json!({"expense": {"clientid": c2, "categoryid": 2, "date": "2021-04-01", "amount": {"amount": "4.00"}}})).await;
+    let t1 = post(
+        "taxes/taxes",
+        json!({"tax": {"name": "Restful Levy", "amount": "2"}}),
+    )
+    .await;
+    let it1 = post("items/items", json!({"item": {"name": "Restful Widget"}})).await;
+    let k1 = post("projects/tasks", json!({"task": {"name": "Restful Task"}})).await;
+    let n1 = post(
+        "credit_notes/credit_notes",
+        json!({"credit_notes": {"clientid": c2}}),
+    )
+    .await;
+    let (status, cb) = env
+        .send(Method::POST, &format!("{}/events/account/{}/events/callbacks", env.base, env.ids.businesses[0].account_id), Some(json!({"callback": {"event": "invoice.create", "uri": "https://example.test/hook"}})))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let cb1 = cb["response"]["result"]["callback"]["id"]
+        .as_i64()
+        .expect("callback");
+    let cases: Vec<(String, &str, Vec<i64>)> = vec![
+        (
+            "users/clients?search[email_like]=rest.tw".into(),
+            "clients",
+            vec![c2],
+        ),
+        (
+            format!("users/clients?search[clientids][]={c1}"),
+            "clients",
+            vec![c1],
+        ),
+        (
+            format!(
+                "users/clients?search[has_credit]=true&search[userids][]={c1}&search[userids][]={c2}"
+            ),
+            "clients",
+            vec![c2],
+        ),
+        (
+            format!(
+                "invoices/invoices?search[customerids][]={c1}&search[customerids][]={c2}&sort=id_asc"
+            ),
+            "invoices",
+            vec![i1, i2],
+        ),
+        (
+            "invoices/invoices?search[invoice_number_like]=R-2".into(),
+            "invoices",
+            vec![i2],
+        ),
+        (
+            format!("payments/payments?search[invoiceid]={i1}"),
+            "payments",
+            vec![p1],
+        ),
+        (
+            format!("payments/payments?search[invoiceids][]={i2}"),
+            "payments",
+            vec![p2],
+        ),
+        (
+            format!("payments/payments?search[clientid]={c2}"),
+            "payments",
+            vec![p2],
+        ),
+        (
+            format!(
+                "payments/payments?search[clientid]={c1}&search[date_min]=2021-05-01&search[date_max]=2021-05-31"
+            ),
+            "payments",
+            vec![p1],
+        ),
+        (
+            format!("estimates/estimates?search[customerid]={c2}"),
+            "estimates",
+            vec![e2],
+        ),
+        (
+            format!("estimates/estimates?search[estimateids][]={e1}"),
+            "estimates",
+            vec![e1],
+        ),
+        (
+            "estimates/estimates?search[estimate_number]=EST-R1".into(),
+            "estimates",
+            vec![e1],
+        ),
+        (
+            format!("estimates/estimates?search[customerid]={c1}&search[date_max]=2021-01-31"),
+            "estimates",
+            vec![e1],
+        ),
+        (
+            format!("expenses/expenses?search[clientid]={c1}"),
+            "expenses",
+            vec![x1],
+        ),
+        (
+            format!("expenses/expenses?search[categoryid]=2&search[clientid]={c2}"),
+            "expenses",
+            vec![x2],
+        ),
+        (
+            format!("expenses/expenses?search[clientid]={c2}&search[date_min]=2021-04-01"),
+            "expenses",
+            vec![x2],
+        ),
+        (
+            "taxes/taxes?search[name_like]=restful".into(),
+            "taxes",
+            vec![t1],
+        ),
+        (
+            "items/items?search[name_like]=restful".into(),
+            "items",
+            vec![it1],
+        ),
+        (
+            "projects/tasks?search[name_like]=restful".into(),
+            "tasks",
+            vec![k1],
+        ),
+        (
+            format!("credit_notes/credit_notes?search[clientid]={c2}"),
+            "credit_notes",
+            vec![n1],
+        ),
+    ];
+    for (suffix, list, expected) in cases {
+        assert_eq!(
+            env.ids_of(&env.acct(0, &suffix), list).await,
+            expected,
+            "{suffix}"
+        );
+    }
+    let hooks = env
+        .result(&format!(
+            "{}/events/account/{}/events/callbacks?search[event]=invoice.create",
+            env.base, env.ids.businesses[0].account_id
+        ))
+        .await;
+    assert_eq!(hooks["callbacks"][0]["id"], cb1);
+}
+
+#[tokio::test]
+async fn time_entry_service_and_task_filters() {
+    let env = start().await;
+    let (_, services) = env.get(&env.biz("comments", 0, "services")).await;
+    let service = services["services"][3]["id"].as_i64().expect("service");
+    let id = entry(&env, json!({"started_at": "2018-01-01T10:00:00Z", "duration": 60, "service_id": service, "task_id": 77})).await;
+    let url = env.biz("timetracking", 0, "time_entries");
+    let (_, body) = env.get(&format!("{url}?task_id=77")).await;
+    assert_eq!(entry_ids(&body), [id]);
+    let (_, body) = env
+        .get(&format!(
+            "{url}?service_id={service}&started_to=2018-12-31T00:00:00Z"
+        ))
+        .await;
+    assert_eq!(entry_ids(&body), [id]);
+    let (status, _) = env
+        .send(
+            Method::POST,
+            &url,
+            Some(json!({"time_entry": {"started_at": "2018-01-01T10:00:00Z", "service_id": 1}})),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "an unknown service is refused"
+    );
+}
