@@ -13,7 +13,6 @@ use std::pin::Pin;
 use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
-use futures::future::BoxFuture;
 use oauth2::basic::{
     BasicErrorResponse, BasicErrorResponseType, BasicRevocationErrorResponse,
     BasicTokenIntrospectionResponse, BasicTokenType,
@@ -138,47 +137,40 @@ impl OAuth {
         }
     }
 
-    // The token calls return boxed `Send` futures: the `oauth2` request futures are generic
-    // over a borrowed HTTP client lifetime, which otherwise trips rustc's higher-ranked `Send`
-    // inference (rust-lang/rust#64552) in every caller up the stack.
-    pub(crate) fn exchange<'a>(
-        &'a self,
-        code: &'a AuthorizationCode,
+    pub(crate) async fn exchange(
+        &self,
+        code: &AuthorizationCode,
         now: DateTime<Utc>,
-    ) -> BoxFuture<'a, Result<TokenSet>> {
-        Box::pin(async move {
-            let http = Recording::new(&self.http);
-            let res = self
-                .client
-                .exchange_code(oauth2::AuthorizationCode::new(code.secret().to_owned()))
-                .request_async(&http)
-                .await;
-            match res {
-                Ok(answer) => Ok(token_set(&answer, None, now)),
-                Err(err) => Err(classify(err, http.status(), "sign-in code exchange", false)),
-            }
-        })
+    ) -> Result<TokenSet> {
+        let http = Recording::new(&self.http);
+        let res = self
+            .client
+            .exchange_code(oauth2::AuthorizationCode::new(code.secret().to_owned()))
+            .request_async(&http)
+            .await;
+        match res {
+            Ok(answer) => Ok(token_set(&answer, None, now)),
+            Err(err) => Err(classify(err, http.status(), "sign-in code exchange", false)),
+        }
     }
 
-    pub(crate) fn refresh<'a>(
-        &'a self,
-        refresh_token: &'a RefreshToken,
+    pub(crate) async fn refresh(
+        &self,
+        refresh_token: &RefreshToken,
         now: DateTime<Utc>,
-    ) -> BoxFuture<'a, Result<TokenSet>> {
-        Box::pin(async move {
-            let http = Recording::new(&self.http);
-            let old = oauth2::RefreshToken::new(refresh_token.secret().to_owned());
-            let res = self
-                .client
-                .exchange_refresh_token(&old)
-                .add_extra_param("redirect_uri", self.redirect_uri.clone())
-                .request_async(&http)
-                .await;
-            match res {
-                Ok(answer) => Ok(token_set(&answer, Some(refresh_token), now)),
-                Err(err) => Err(classify(err, http.status(), "token refresh", true)),
-            }
-        })
+    ) -> Result<TokenSet> {
+        let http = Recording::new(&self.http);
+        let old = oauth2::RefreshToken::new(refresh_token.secret().to_owned());
+        let res = self
+            .client
+            .exchange_refresh_token(&old)
+            .add_extra_param("redirect_uri", self.redirect_uri.clone())
+            .request_async(&http)
+            .await;
+        match res {
+            Ok(answer) => Ok(token_set(&answer, Some(refresh_token), now)),
+            Err(err) => Err(classify(err, http.status(), "token refresh", true)),
+        }
     }
 }
 
@@ -323,8 +315,8 @@ fn by_status(status: Option<u16>, message: Option<String>) -> Error {
 
 /// Our reqwest client, remembering the status of the answer it got.
 struct Recording {
-    // An owned handle (an `Arc` inside): a borrowed one would make the impl below generic over
-    // two lifetimes, which rustc cannot prove `Send` through.
+    // An owned handle (an `Arc` inside): with a borrowed one the impl below is generic over two
+    // lifetimes, and rustc then fails to prove the callers' futures `Send`.
     http: reqwest::Client,
     status: Mutex<Option<u16>>,
 }
