@@ -8,7 +8,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::http::StatusCode;
 use axum::middleware;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::config::Config;
 use crate::error::Result;
@@ -24,6 +24,7 @@ pub struct Shared {
     pub state: Mutex<Store>,
     pub faults: Mutex<FaultEngine>,
     pub latency: Mutex<Duration>,
+    pub clock_offset: Mutex<TimeDelta>,
     pub counts: Mutex<BTreeMap<String, u64>>,
     pub legacy_errors_on_200: AtomicBool,
     /// Set by writes; the saver task writes the state file when it sees it.
@@ -43,6 +44,7 @@ impl Shared {
         let shared = Shared {
             faults: Mutex::new(FaultEngine::new(config.faults.clone())),
             latency: Mutex::new(config.latency),
+            clock_offset: Mutex::new(TimeDelta::zero()),
             counts: Mutex::new(BTreeMap::new()),
             legacy_errors_on_200: AtomicBool::new(config.legacy_errors_on_200),
             dirty: AtomicBool::new(config.state_file.is_some()),
@@ -95,9 +97,22 @@ impl Shared {
         self.legacy_errors_on_200.load(Ordering::Relaxed)
     }
 
-    /// The emulator's clock.
+    /// The emulator's clock: the system clock plus whatever tests advanced it by. Token and code
+    /// expiry read it; record dates (`create_date` defaults, overdue) use the real day.
     pub fn now(&self) -> DateTime<Utc> {
-        Utc::now()
+        let offset = *self
+            .clock_offset
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        Utc::now() + offset
+    }
+
+    /// Moves the emulator's clock forward.
+    pub fn advance_clock(&self, by: TimeDelta) {
+        *self
+            .clock_offset
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) += by;
     }
 }
 

@@ -15,6 +15,7 @@
 //! | `POST /_emulator/tokens` | mints `{"access_token", "refresh_token", "expires_in"}` |
 //! | `POST /_emulator/tokens/expire` | expires every access token now |
 //! | `GET /_emulator/identity` | the demo user's businesses and ids |
+//! | `POST /_emulator/clock/advance` | `{"secs": 301}`: moves the token/code clock forward |
 
 use std::collections::BTreeMap;
 use std::sync::atomic::Ordering;
@@ -125,6 +126,12 @@ impl Control {
         }
     }
 
+    /// Moves the emulator's clock forward (expires codes and access tokens without waiting).
+    pub fn advance_clock(&self, by: Duration) {
+        self.app
+            .advance_clock(chrono::TimeDelta::from_std(by).unwrap_or(chrono::TimeDelta::MAX));
+    }
+
     /// A fresh (access, refresh) pair for the demo user, as if it had signed in.
     pub fn mint_tokens(&self) -> (String, String) {
         let now = self.app.now();
@@ -177,6 +184,7 @@ pub fn routes() -> Router<App> {
         .route("/tokens", post(mint))
         .route("/tokens/expire", post(expire))
         .route("/identity", get(identity))
+        .route("/clock/advance", post(advance_clock))
 }
 
 async fn counts(State(app): State<App>) -> Response {
@@ -237,6 +245,16 @@ async fn mint(State(app): State<App>) -> Response {
 
 async fn expire(State(app): State<App>) -> StatusCode {
     Control::new(app).expire_access_tokens();
+    StatusCode::NO_CONTENT
+}
+
+#[derive(Deserialize)]
+struct AdvanceBody {
+    secs: u64,
+}
+
+async fn advance_clock(State(app): State<App>, Json(body): Json<AdvanceBody>) -> StatusCode {
+    Control::new(app).advance_clock(Duration::from_secs(body.secs));
     StatusCode::NO_CONTENT
 }
 

@@ -401,3 +401,37 @@ async fn only_registered_redirect_uris_and_clients_are_accepted() {
         "{location}"
     );
 }
+
+#[tokio::test]
+async fn codes_live_five_minutes_and_tokens_expire_on_the_emulator_clock() {
+    let env = start().await;
+    let fresh = code(&env).await;
+    let stale = code(&env).await;
+    let (status, tokens) = exchange(&env, &fresh).await;
+    assert_eq!(status, StatusCode::OK);
+    let res = http()
+        .post(format!("{}/_emulator/clock/advance", env.base))
+        .json(&json!({"secs": 301}))
+        .send()
+        .await
+        .expect("advance");
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let (status, body) = exchange(&env, &stale).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_grant")),
+        "a 5-minute-old code is spent"
+    );
+    let access = tokens["access_token"].as_str().expect("token");
+    assert_eq!(
+        me_status(&env, access).await,
+        StatusCode::OK,
+        "12 h tokens outlive 5 minutes"
+    );
+    env.emu
+        .control()
+        .advance_clock(Duration::from_secs(12 * 3600));
+    assert_eq!(me_status(&env, access).await, StatusCode::UNAUTHORIZED);
+    let (status, _) = refresh(&env, tokens["refresh_token"].as_str().expect("refresh")).await;
+    assert_eq!(status, StatusCode::OK, "refresh tokens do not expire");
+}
