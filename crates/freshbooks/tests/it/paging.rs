@@ -136,3 +136,47 @@ async fn pages_stream_in_order_with_raw_json() {
     }
     h.emu.shutdown().await;
 }
+
+#[tokio::test]
+async fn later_pages_are_fetched_with_bounded_concurrency() {
+    // Six pages at 200 ms each: page 1 alone, then five more two at a time, is at least four
+    // round trips; unbounded it would be two.
+    let h = Harness::start().await;
+    h.emu
+        .control()
+        .set_latency(std::time::Duration::from_millis(200));
+    let list = h
+        .client
+        .time_entries(business_id(&h.owner()))
+        .list()
+        .per_page(50);
+    let started = std::time::Instant::now();
+    let n_bounded = list.clone().collect().await.expect("entries").len();
+    let bounded = started.elapsed();
+    assert_eq!(h.client.config().page_concurrency, 2);
+    assert!(
+        bounded >= std::time::Duration::from_millis(780),
+        "{bounded:?}"
+    );
+
+    // With a wider bound the same walk takes fewer round trips.
+    let mut wide = crate::config(&h.emu.base_url());
+    wide.page_concurrency = 6;
+    let client = ledgerline_freshbooks::Client::new(wide, h.store.clone()).expect("client");
+    let started = std::time::Instant::now();
+    let n_wide = client
+        .time_entries(business_id(&h.owner()))
+        .list()
+        .per_page(50)
+        .collect()
+        .await
+        .expect("entries")
+        .len();
+    assert_eq!(n_wide, n_bounded);
+    assert!(
+        started.elapsed() < bounded,
+        "{:?} vs {bounded:?}",
+        started.elapsed()
+    );
+    h.emu.shutdown().await;
+}
