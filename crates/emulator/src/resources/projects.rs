@@ -1,6 +1,7 @@
 //! Projects (`/projects/business/{business_id}/project[/{id}]`, list `…/projects`): billing
-//! methods, project types, rates and budgets; `logged_duration` and billing state come from the
-//! project's time entries. Timestamps are UTC without the `Z`. Deletes are real `DELETE`s.
+//! methods, project types, rates and budgets; `logged_duration` (in lists only with
+//! `include_logged_duration=true`) and billing state come from the project's time entries.
+//! Timestamps are UTC without the `Z`. Deletes are real `DELETE`s; `skip_group=true` drops `group_id`.
 
 use std::collections::HashMap;
 
@@ -59,13 +60,14 @@ pub async fn list(
     let (page, info) = Paging::from_query(&query, PROJECTS_DEFAULT).slice(projects);
     let sums = durations(business);
     let identity_id = state.identity.identity_id;
+    let view = View::for_list(&query);
     let items = page
         .into_iter()
         .map(|p| {
             render(
                 p,
                 sums.get(&p.id).copied().unwrap_or_default(),
-                false,
+                view,
                 identity_id,
             )
         })
@@ -94,7 +96,7 @@ pub async fn get(
                 .get(&project.id)
                 .copied()
                 .unwrap_or_default(),
-            true,
+            View::SINGLE,
             identity_id,
         ),
     ))
@@ -137,7 +139,7 @@ pub async fn create(
                 .get(&project.id)
                 .copied()
                 .unwrap_or_default(),
-            true,
+            View::SINGLE,
             identity_id,
         ),
     ))
@@ -182,7 +184,7 @@ pub async fn update(
                 .get(&project.id)
                 .copied()
                 .unwrap_or_default(),
-            true,
+            View::SINGLE,
             identity_id,
         ),
     ))
@@ -323,7 +325,32 @@ fn durations(business: &Business) -> HashMap<i64, (i64, i64)> {
 }
 
 /// The project as FreshBooks sends it; `single` adds the `group` object lists leave out.
-fn render(project: &Record, (logged, billed): (i64, i64), single: bool, identity_id: i64) -> Value {
+/// What a rendering shows: lists honour `include_logged_duration` and `skip_group`; a single
+/// project always has its logged duration and its `group` object.
+#[derive(Clone, Copy, Debug)]
+struct View {
+    single: bool,
+    logged_duration: bool,
+    group_id: bool,
+}
+
+impl View {
+    const SINGLE: View = View {
+        single: true,
+        logged_duration: true,
+        group_id: true,
+    };
+
+    fn for_list(query: &Query) -> View {
+        View {
+            single: false,
+            logged_duration: query.flag("include_logged_duration") == Some(true),
+            group_id: query.flag("skip_group") != Some(true),
+        }
+    }
+}
+
+fn render(project: &Record, (logged, billed): (i64, i64), view: View, identity_id: i64) -> Value {
     let billed_status = if billed == 0 {
         "unbilled"
     } else if billed >= logged {
@@ -333,7 +360,14 @@ fn render(project: &Record, (logged, billed): (i64, i64), single: bool, identity
     };
     let mut out = project.fields.clone();
     out.insert("id".into(), json!(project.id));
-    out.insert("logged_duration".into(), json!(logged));
+    out.insert(
+        "logged_duration".into(),
+        if view.logged_duration {
+            json!(logged)
+        } else {
+            Value::Null
+        },
+    );
     out.insert("billed_status".into(), json!(billed_status));
     out.insert(
         "billed_amount".into(),
@@ -352,8 +386,10 @@ fn render(project: &Record, (logged, billed): (i64, i64), single: bool, identity
         json!(timefmt::utc_naive(project.updated)),
     );
     let group_id = project.id + 5_000_000;
-    out.insert("group_id".into(), json!(group_id));
-    if single {
+    if view.group_id {
+        out.insert("group_id".into(), json!(group_id));
+    }
+    if view.single {
         out.insert("group".into(), json!({"id": group_id, "members": [{"identity_id": identity_id, "role": "owner", "active": true}]}));
     }
     Value::Object(out)

@@ -100,7 +100,8 @@ pub fn projects(
         let linked: Vec<Value> = services
             .iter()
             .take(3)
-            .map(|s| json!({"id": s.id, "business_id": state.businesses[idx].id}))
+            .enumerate()
+            .map(|(n, s)| json!({"id": s.id, "business_id": state.businesses[idx].id, "name": names::SERVICES[n], "billable": true}))
             .collect();
         let fields = object(json!({
             "title": format!("{kind} {}", project_idx + 1), "description": format!("{kind} for the client"),

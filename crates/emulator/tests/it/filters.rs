@@ -664,3 +664,34 @@ async fn time_entry_service_and_task_filters() {
         "an unknown service is refused"
     );
 }
+
+#[tokio::test]
+async fn project_list_options() {
+    let env = start().await;
+    let url = env.biz("projects", 0, "projects");
+    let (_, plain) = env.get(&url).await;
+    let first = &plain["projects"][0];
+    assert!(
+        first["logged_duration"].is_null(),
+        "lists leave logged_duration out unless asked"
+    );
+    assert!(first["group_id"].is_number());
+    assert!(first.get("group").is_none());
+    let (_, with) = env
+        .get(&format!(
+            "{url}?include_logged_duration=true&skip_group=true"
+        ))
+        .await;
+    let first = &with["projects"][0];
+    assert!(first["logged_duration"].as_i64().is_some());
+    assert!(first.get("group_id").is_none());
+    let id = first["id"].as_i64().expect("id");
+    let (_, single) = env
+        .get(&env.biz("projects", 0, &format!("project/{id}")))
+        .await;
+    assert_eq!(
+        single["project"]["logged_duration"],
+        first["logged_duration"]
+    );
+    assert!(single["project"]["group"]["members"].is_array());
+}
