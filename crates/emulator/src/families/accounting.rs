@@ -16,7 +16,7 @@ use crate::error::Error;
 use crate::filters;
 use crate::paging::{ACCOUNTING_DEFAULT, Paging};
 use crate::query::Query;
-use crate::resources::AccountingSpec;
+use crate::resources::{AccountingSpec, SortRule};
 use crate::store::{Access, Business, DELETED, Record};
 
 /// An accounting error body: old shape for validation (HTTP 200 in legacy mode), new shape for 404.
@@ -352,17 +352,19 @@ fn render(
 
 /// `sort=<field>_asc|_desc`; otherwise by id, newest first, as FreshBooks lists.
 fn sort(records: &mut [&Record], spec: &AccountingSpec, query: &Query) {
-    let wanted = query.get("sort").map(|sort| {
+    let wanted = query.get("sort").and_then(|sort| {
         let (field, descending) = match sort.strip_suffix("_desc") {
             Some(field) => (field, true),
             None => (sort.strip_suffix("_asc").unwrap_or(sort), false),
         };
-        let field = spec
-            .sort_aliases
-            .iter()
-            .find(|(alias, _)| *alias == field)
-            .map_or(field, |(_, real)| *real);
-        (field.to_owned(), descending)
+        let field = match spec.sort {
+            SortRule::AnyField => field,
+            SortRule::Only(names) => names
+                .iter()
+                .find(|(name, _)| *name == field)
+                .map(|(_, real)| *real)?,
+        };
+        Some((field.to_owned(), descending))
     });
     match wanted {
         Some((field, descending)) => records.sort_by(|a, b| {

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use serde_json::{Map, Value, json};
 
-use super::{AccountingSpec, default_field, merge, text};
+use super::{AccountingSpec, SortRule, default_field, merge, text};
 use crate::error::Error;
 use crate::filters::Filter;
 use crate::query::Query;
@@ -72,7 +72,7 @@ pub static SPEC: AccountingSpec = AccountingSpec {
             members: with_credit,
         },
     ],
-    sort_aliases: &[],
+    sort: SortRule::AnyField,
     prepare,
     render,
     after_write: None,

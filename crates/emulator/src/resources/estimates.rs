@@ -3,7 +3,7 @@
 use serde_json::{Map, Value, json};
 
 use super::lines::{self, cents, decimal, money};
-use super::{AccountingSpec, default_field, merge, text};
+use super::{AccountingSpec, SortRule, default_field, merge, text};
 use crate::error::Error;
 use crate::filters::{Filter, value_text};
 use crate::query::Query;
@@ -42,7 +42,7 @@ pub static SPEC: AccountingSpec = AccountingSpec {
         Filter::UpdatedMin,
         Filter::UpdatedMax,
     ],
-    sort_aliases: &[],
+    sort: SortRule::AnyField,
     prepare,
     render,
     after_write: None,

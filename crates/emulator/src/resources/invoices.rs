@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value, json};
 
 use super::lines::{self, cents, decimal, money};
-use super::{AccountingSpec, default_field, merge, text};
+use super::{AccountingSpec, SortRule, default_field, merge, text};
 use crate::error::Error;
 use crate::filters::Filter;
 use crate::query::Query;
@@ -68,7 +68,8 @@ pub static SPEC: AccountingSpec = AccountingSpec {
         },
         // search[payment_status] and search[status] are ignored by FreshBooks, so not listed.
     ],
-    sort_aliases: &[("invoice_date", "create_date")],
+    // Only invoice_date is reported to work; any other sort= is ignored.
+    sort: SortRule::Only(&[("invoice_date", "create_date")]),
     prepare,
     render,
     after_write: Some(recompute_after_write),

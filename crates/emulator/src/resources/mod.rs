@@ -35,6 +35,15 @@ pub type Render = fn(&Business, &Record, &Query, &mut Map<String, Value>);
 /// Runs after a record of this kind was written (e.g. a payment updates its invoice).
 pub type AfterWrite = fn(&mut Business, i64, DateTime<Utc>);
 
+/// Which `sort=` values a list honours; the others are ignored, as FreshBooks ignores them.
+#[derive(Clone, Copy, Debug)]
+pub enum SortRule {
+    /// Any stored field.
+    AnyField,
+    /// Only these names, each standing for a stored field (`invoice_date` → `create_date`).
+    Only(&'static [(&'static str, &'static str)]),
+}
+
 /// What the generic accounting handlers need to know about one noun.
 #[derive(Debug)]
 pub struct AccountingSpec {
@@ -51,8 +60,8 @@ pub struct AccountingSpec {
     pub id_alias: Option<&'static str>,
     /// The documented `search[…]` filters.
     pub filters: &'static [Filter],
-    /// `sort=` names that stand for a stored field (`invoice_date` → `create_date`).
-    pub sort_aliases: &'static [(&'static str, &'static str)],
+    /// Which `sort=<field>_asc|_desc` values are honoured.
+    pub sort: SortRule,
     pub prepare: Prepare,
     pub render: Render,
     pub after_write: Option<AfterWrite>,

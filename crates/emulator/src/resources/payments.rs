@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value, json};
 
 use super::lines::{decimal, money};
-use super::{AccountingSpec, default_field, invoices, merge};
+use super::{AccountingSpec, SortRule, default_field, invoices, merge};
 use crate::error::Error;
 use crate::filters::{Filter, value_text};
 use crate::query::Query;
@@ -45,7 +45,7 @@ pub static SPEC: AccountingSpec = AccountingSpec {
         Filter::UpdatedMin,
         Filter::UpdatedMax,
     ],
-    sort_aliases: &[],
+    sort: SortRule::AnyField,
     prepare,
     render,
     after_write: Some(after_write),

@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{AccountingSpec, merge};
+use super::{AccountingSpec, SortRule, merge};
 use crate::error::Error;
 use crate::filters::Filter;
 use crate::query::Query;
@@ -22,7 +22,7 @@ const PLAIN: AccountingSpec = AccountingSpec {
     collection: Collection::Items,
     id_alias: None,
     filters: COMMON,
-    sort_aliases: &[],
+    sort: SortRule::AnyField,
     prepare: store_as_sent,
     render: nothing,
     after_write: None,

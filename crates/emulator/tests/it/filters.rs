@@ -165,7 +165,7 @@ async fn invoice_search_filters_and_ignored_ones() {
     let url = env.acct(0, "invoices/invoices");
     assert_eq!(
         env.ids_of(
-            &format!("{url}?search[customerid]={c}&sort=id_asc"),
+            &format!("{url}?search[customerid]={c}&sort=invoice_date_asc"),
             "invoices"
         )
         .await,
@@ -199,7 +199,7 @@ async fn invoice_search_filters_and_ignored_ones() {
     );
     assert_eq!(
         env.ids_of(
-            &format!("{url}?search[customerid]={c}&search[v3_status]=draft&sort=id_asc"),
+            &format!("{url}?search[customerid]={c}&search[v3_status]=draft&sort=invoice_date_asc"),
             "invoices"
         )
         .await,
@@ -227,7 +227,9 @@ async fn invoice_search_filters_and_ignored_ones() {
     // search[status] and search[payment_status] are ignored, as on FreshBooks.
     assert_eq!(
         env.ids_of(
-            &format!("{url}?search[customerid]={c}&search[payment_status]=paid&sort=id_asc"),
+            &format!(
+                "{url}?search[customerid]={c}&search[payment_status]=paid&sort=invoice_date_asc"
+            ),
             "invoices"
         )
         .await,
@@ -235,7 +237,7 @@ async fn invoice_search_filters_and_ignored_ones() {
     );
     assert_eq!(
         env.ids_of(
-            &format!("{url}?search[customerid]={c}&search[status]=4&sort=id_asc"),
+            &format!("{url}?search[customerid]={c}&search[status]=4&sort=invoice_date_asc"),
             "invoices"
         )
         .await,
@@ -248,6 +250,17 @@ async fn invoice_search_filters_and_ignored_ones() {
         )
         .await;
     assert_eq!(dated, [i2, i1]);
+    let ignored = env
+        .ids_of(
+            &format!("{url}?search[customerid]={c}&sort=create_date_asc"),
+            "invoices",
+        )
+        .await;
+    assert_eq!(
+        ignored,
+        [i2, i1],
+        "invoices honour only invoice_date sorts; the default is newest first"
+    );
     // Client filters that look at invoices.
     let clients = env.acct(0, "users/clients");
     assert!(
@@ -532,7 +545,7 @@ async fn remaining_accounting_filters() {
         ),
         (
             format!(
-                "invoices/invoices?search[customerids][]={c1}&search[customerids][]={c2}&sort=id_asc"
+                "invoices/invoices?search[customerids][]={c1}&search[customerids][]={c2}&sort=invoice_date_asc"
             ),
             "invoices",
             vec![i1, i2],
