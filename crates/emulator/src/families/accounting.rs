@@ -105,14 +105,26 @@ fn fail(app: &Shared, error: Error) -> Failure {
     }
 }
 
+/// One accounting request: the shared state, the noun, the business's account_id, the headers
+/// (for the bearer token) and the decoded query.
+#[derive(Debug)]
+pub struct Call<'a> {
+    pub app: &'a Shared,
+    pub spec: &'static AccountingSpec,
+    pub account_id: &'a str,
+    pub headers: &'a HeaderMap,
+    pub query: Query,
+}
+
 /// `GET …/{path}`: active and archived records unless `search[vis_state]` says otherwise.
-pub fn list(
-    app: &Shared,
-    spec: &AccountingSpec,
-    account_id: &str,
-    headers: &HeaderMap,
-    query: &Query,
-) -> Result<Response, Failure> {
+pub fn list(call: &Call<'_>) -> Result<Response, Failure> {
+    let Call {
+        app,
+        spec,
+        account_id,
+        headers,
+        query,
+    } = call;
     bearer::authorize(app, headers).map_err(|e| fail(app, e))?;
     let state = app.state();
     let business = &state.businesses[state
@@ -141,14 +153,14 @@ pub fn list(
 }
 
 /// `GET …/{path}/{id}`: any vis_state.
-pub fn get(
-    app: &Shared,
-    spec: &AccountingSpec,
-    account_id: &str,
-    id: &str,
-    headers: &HeaderMap,
-    query: &Query,
-) -> Result<Response, Failure> {
+pub fn get(call: &Call<'_>, id: &str) -> Result<Response, Failure> {
+    let Call {
+        app,
+        spec,
+        account_id,
+        headers,
+        query,
+    } = call;
     bearer::authorize(app, headers).map_err(|e| fail(app, e))?;
     let state = app.state();
     let business = &state.businesses[state
@@ -159,14 +171,14 @@ pub fn get(
 }
 
 /// `POST …/{path}` with `{"<single>": {…}}`.
-pub fn create(
-    app: &Shared,
-    spec: &AccountingSpec,
-    account_id: &str,
-    headers: &HeaderMap,
-    query: &Query,
-    body: &Bytes,
-) -> Result<Response, Failure> {
+pub fn create(call: &Call<'_>, body: &Bytes) -> Result<Response, Failure> {
+    let Call {
+        app,
+        spec,
+        account_id,
+        headers,
+        query,
+    } = call;
     bearer::authorize(app, headers).map_err(|e| fail(app, e))?;
     let now = app.now();
     let mut state = app.state();
@@ -195,15 +207,14 @@ pub fn create(
 }
 
 /// `PUT …/{path}/{id}`: a vis_state change ignores every other field.
-pub fn update(
-    app: &Shared,
-    spec: &AccountingSpec,
-    account_id: &str,
-    id: &str,
-    headers: &HeaderMap,
-    query: &Query,
-    body: &Bytes,
-) -> Result<Response, Failure> {
+pub fn update(call: &Call<'_>, id: &str, body: &Bytes) -> Result<Response, Failure> {
+    let Call {
+        app,
+        spec,
+        account_id,
+        headers,
+        query,
+    } = call;
     bearer::authorize(app, headers).map_err(|e| fail(app, e))?;
     let now = app.now();
     let mut state = app.state();
@@ -254,13 +265,14 @@ pub fn update(
 }
 
 /// `DELETE …/{path}/{id}`: a soft delete (vis_state 1), like the documented PUT.
-pub fn delete(
-    app: &Shared,
-    spec: &AccountingSpec,
-    account_id: &str,
-    id: &str,
-    headers: &HeaderMap,
-) -> Result<Response, Failure> {
+pub fn delete(call: &Call<'_>, id: &str) -> Result<Response, Failure> {
+    let Call {
+        app,
+        spec,
+        account_id,
+        headers,
+        ..
+    } = call;
     bearer::authorize(app, headers).map_err(|e| fail(app, e))?;
     let now = app.now();
     let mut state = app.state();

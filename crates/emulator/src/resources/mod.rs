@@ -100,84 +100,59 @@ pub fn accounting_routes() -> Router<App> {
             "/{}/account/{{account_id}}/{}",
             spec.family_prefix, spec.path
         );
-        router = router
-            .route(
-                &base,
-                get(
-                    move |State(app): State<App>,
-                          Path(account): Path<String>,
-                          headers: HeaderMap,
-                          RawQuery(raw): RawQuery| async move {
-                        accounting::list(
-                            &app,
-                            spec,
-                            &account,
-                            &headers,
-                            &Query::parse(raw.as_deref()),
-                        )
-                    },
-                )
-                .post(
-                    move |State(app): State<App>,
-                          Path(account): Path<String>,
-                          headers: HeaderMap,
-                          RawQuery(raw): RawQuery,
-                          body: Bytes| async move {
-                        accounting::create(
-                            &app,
-                            spec,
-                            &account,
-                            &headers,
-                            &Query::parse(raw.as_deref()),
-                            &body,
-                        )
-                    },
-                ),
-            )
-            .route(
-                &format!("{base}/{{id}}"),
-                get(
-                    move |State(app): State<App>,
-                          Path((account, id)): Path<(String, String)>,
-                          headers: HeaderMap,
-                          RawQuery(raw): RawQuery| async move {
-                        accounting::get(
-                            &app,
-                            spec,
-                            &account,
-                            &id,
-                            &headers,
-                            &Query::parse(raw.as_deref()),
-                        )
-                    },
-                )
-                .put(
-                    move |State(app): State<App>,
-                          Path((account, id)): Path<(String, String)>,
-                          headers: HeaderMap,
-                          RawQuery(raw): RawQuery,
-                          body: Bytes| async move {
-                        accounting::update(
-                            &app,
-                            spec,
-                            &account,
-                            &id,
-                            &headers,
-                            &Query::parse(raw.as_deref()),
-                            &body,
-                        )
-                    },
-                )
-                .delete(
-                    move |State(app): State<App>,
-                          Path((account, id)): Path<(String, String)>,
-                          headers: HeaderMap| async move {
-                        accounting::delete(&app, spec, &account, &id, &headers)
-                    },
-                ),
-            );
+        let list = move |State(app): State<App>,
+                         Path(account): Path<String>,
+                         headers: HeaderMap,
+                         RawQuery(raw): RawQuery| async move {
+            accounting::list(&call(&app, spec, &account, &headers, raw))
+        };
+        let create = move |State(app): State<App>,
+                           Path(account): Path<String>,
+                           headers: HeaderMap,
+                           RawQuery(raw): RawQuery,
+                           body: Bytes| async move {
+            accounting::create(&call(&app, spec, &account, &headers, raw), &body)
+        };
+        let get_one = move |State(app): State<App>,
+                            Path((account, id)): Path<(String, String)>,
+                            headers: HeaderMap,
+                            RawQuery(raw): RawQuery| async move {
+            accounting::get(&call(&app, spec, &account, &headers, raw), &id)
+        };
+        let update = move |State(app): State<App>,
+                           Path((account, id)): Path<(String, String)>,
+                           headers: HeaderMap,
+                           RawQuery(raw): RawQuery,
+                           body: Bytes| async move {
+            accounting::update(&call(&app, spec, &account, &headers, raw), &id, &body)
+        };
+        let delete = move |State(app): State<App>,
+                           Path((account, id)): Path<(String, String)>,
+                           headers: HeaderMap| async move {
+            accounting::delete(&call(&app, spec, &account, &headers, None), &id)
+        };
+        router = router.route(&base, get(list).post(create)).route(
+            &format!("{base}/{{id}}"),
+            get(get_one).put(update).delete(delete),
+        );
     }
     router
+}
+
+fn call<'a>(
+    app: &'a App,
+    spec: &'static AccountingSpec,
+    account_id: &'a str,
+    headers: &'a HeaderMap,
+    raw_query: Option<String>,
+) -> accounting::Call<'a> {
+    accounting::Call {
+        app,
+        spec,
+        account_id,
+        headers,
+        query: Query::parse(raw_query.as_deref()),
+    }
 }
 
 /// Routes of the business-id families (projects, time tracking, comments).

@@ -1,18 +1,17 @@
 //! Seeded invoices (lines from services and items, Canadian or US taxes, a spread of statuses),
 //! their payments, and expenses. Totals go through the same code as API writes.
 
-use chrono::{NaiveDate, TimeDelta};
+use chrono::TimeDelta;
 use rand::Rng;
-use rand::rngs::StdRng;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value, json};
 
 use super::names;
-use super::records::{insert, instant, object};
+use super::records::{Stage, insert, instant, object};
 use super::work::SeededService;
 use crate::resources::invoices::{self, DRAFT, SENT, VIEWED};
 use crate::resources::lines::{self, cents, money};
-use crate::store::{Collection, Record, State};
+use crate::store::{Collection, Record};
 
 /// The taxes a line gets: (name, percent, number) for up to two taxes.
 type LineTaxes = [Option<(&'static str, &'static str, &'static str)>; 2];
@@ -41,17 +40,21 @@ fn line_taxes(canadian: bool, business_province: &str, client_province: &str) ->
 }
 
 /// Invoices with lines and payments spread over the year before the anchor.
-#[allow(clippy::too_many_arguments)] // seed stages share one signature shape; a struct would only rename them
 pub fn invoices(
-    state: &mut State,
-    idx: usize,
+    stage: &mut Stage<'_>,
     n_invoices: usize,
     canadian: bool,
     business_province: &str,
     services: &[SeededService],
-    anchor: NaiveDate,
-    rng: &mut StdRng,
 ) {
+    let Stage {
+        state,
+        idx,
+        anchor,
+        rng,
+    } = stage;
+    let (idx, anchor) = (*idx, *anchor);
+
     let clients: Vec<(i64, String, Map<String, Value>)> = state.businesses[idx]
         .records(Collection::Clients)
         .filter(|c| c.vis_state == 0)
@@ -183,13 +186,15 @@ pub fn invoices(
 }
 
 /// Expenses across the categories.
-pub fn expenses(
-    state: &mut State,
-    idx: usize,
-    n_expenses: usize,
-    anchor: NaiveDate,
-    rng: &mut StdRng,
-) {
+pub fn expenses(stage: &mut Stage<'_>, n_expenses: usize) {
+    let Stage {
+        state,
+        idx,
+        anchor,
+        rng,
+    } = stage;
+    let (idx, anchor) = (*idx, *anchor);
+
     let currency = state.businesses[idx].currency.clone();
     let categories: Vec<i64> = state.businesses[idx]
         .records(Collection::ExpenseCategories)

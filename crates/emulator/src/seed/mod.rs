@@ -44,7 +44,13 @@ pub fn generate(seed: u64, scale: Scale, anchor: NaiveDate) -> State {
     let sizes = records::Sizes::for_scale(scale);
     for idx in 0..state.businesses.len() {
         let size = if idx == 0 { sizes.first } else { sizes.others };
-        records::fill(&mut state, idx, size, anchor, &mut rng);
+        let mut stage = records::Stage {
+            state: &mut state,
+            idx,
+            anchor,
+            rng: &mut rng,
+        };
+        records::fill(&mut stage, size);
     }
     state
 }

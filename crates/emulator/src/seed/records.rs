@@ -70,42 +70,40 @@ impl Sizes {
     }
 }
 
-/// Fills business `idx` of the state.
-pub fn fill(state: &mut State, idx: usize, size: Size, anchor: NaiveDate, rng: &mut StdRng) {
-    let canadian = state.businesses[idx].currency == "CAD";
-    let province = state.businesses[idx].address.province.clone();
-    taxes(state, idx, canadian, &province, anchor);
-    clients(state, idx, size.clients, canadian, anchor, rng);
+/// What every seed stage works on: the state, which business, the anchor date and the RNG.
+#[derive(Debug)]
+pub struct Stage<'a> {
+    pub state: &'a mut State,
+    pub idx: usize,
+    pub anchor: NaiveDate,
+    pub rng: &'a mut StdRng,
+}
+
+/// Fills business `stage.idx` of the state.
+pub fn fill(stage: &mut Stage<'_>, size: Size) {
+    let business = &stage.state.businesses[stage.idx];
+    let canadian = business.currency == "CAD";
+    let province = business.address.province.clone();
+    taxes(stage, canadian, &province);
+    clients(stage, size.clients, canadian);
     if size.clients == 0 {
         return;
     }
-    catalogue(state, idx, anchor);
-    let services = super::work::services(state, idx, anchor, rng);
-    let projects = super::work::projects(state, idx, size.projects, &services, anchor, rng);
-    super::work::time_entries(
-        state,
-        idx,
-        size.time_entries,
-        &projects,
-        &services,
-        anchor,
-        rng,
-    );
-    super::billing::invoices(
-        state,
-        idx,
-        size.invoices,
-        canadian,
-        &province,
-        &services,
-        anchor,
-        rng,
-    );
-    super::billing::expenses(state, idx, size.invoices / 4, anchor, rng);
+    catalogue(stage);
+    let services = super::work::services(stage);
+    let projects = super::work::projects(stage, size.projects, &services);
+    super::work::time_entries(stage, size.time_entries, &projects, &services);
+    super::billing::invoices(stage, size.invoices, canadian, &province, &services);
+    super::billing::expenses(stage, size.invoices / 4);
 }
 
 /// Items, expense categories and the owner as staff.
-fn catalogue(state: &mut State, idx: usize, anchor: NaiveDate) {
+fn catalogue(stage: &mut Stage<'_>) {
+    let Stage {
+        state, idx, anchor, ..
+    } = stage;
+    let (idx, anchor) = (*idx, *anchor);
+
     let currency = state.businesses[idx].currency.clone();
     for (n, (name, price)) in names::ITEMS.iter().enumerate() {
         let at = instant(anchor, 600 - n as u64, 45);
@@ -198,7 +196,12 @@ pub fn object(value: Value) -> Map<String, Value> {
     }
 }
 
-fn taxes(state: &mut State, idx: usize, canadian: bool, province: &str, anchor: NaiveDate) {
+fn taxes(stage: &mut Stage<'_>, canadian: bool, province: &str) {
+    let Stage {
+        state, idx, anchor, ..
+    } = stage;
+    let (idx, anchor) = (*idx, *anchor);
+
     let list: &[(&str, &str, &str)] = if canadian {
         match province {
             "Québec" => &[
@@ -233,14 +236,15 @@ fn taxes(state: &mut State, idx: usize, canadian: bool, province: &str, anchor: 
     }
 }
 
-fn clients(
-    state: &mut State,
-    idx: usize,
-    n_clients: usize,
-    canadian: bool,
-    anchor: NaiveDate,
-    rng: &mut StdRng,
-) {
+fn clients(stage: &mut Stage<'_>, n_clients: usize, canadian: bool) {
+    let Stage {
+        state,
+        idx,
+        anchor,
+        rng,
+    } = stage;
+    let (idx, anchor) = (*idx, *anchor);
+
     let currency = state.businesses[idx].currency.clone();
     for client_idx in 0..n_clients {
         let fname = names::FIRST_NAMES[rng.random_range(0..names::FIRST_NAMES.len())];

@@ -1,14 +1,13 @@
 //! Seeded services (with rates), projects (every billing method) and time entries over the
 //! months before the anchor date, billed for the older ones and unbilled for recent ones.
 
-use chrono::{NaiveDate, TimeDelta};
+use chrono::TimeDelta;
 use rand::Rng;
-use rand::rngs::StdRng;
 use serde_json::{Value, json};
 
 use super::names;
-use super::records::{insert, instant, object};
-use crate::store::{Collection, Record, State};
+use super::records::{Stage, insert, instant, object};
+use crate::store::{Collection, Record};
 use crate::timefmt;
 
 /// A seeded service and its hourly rate in cents.
@@ -26,12 +25,15 @@ pub struct SeededProject {
 }
 
 /// The services of a business, each with a rate.
-pub fn services(
-    state: &mut State,
-    idx: usize,
-    anchor: NaiveDate,
-    rng: &mut StdRng,
-) -> Vec<SeededService> {
+pub fn services(stage: &mut Stage<'_>) -> Vec<SeededService> {
+    let Stage {
+        state,
+        idx,
+        anchor,
+        rng,
+    } = stage;
+    let (idx, anchor) = (*idx, *anchor);
+
     let mut out = Vec::new();
     for (n, name) in names::SERVICES.iter().enumerate() {
         let at = instant(anchor, 700 - n as u64, 20);
@@ -62,13 +64,18 @@ pub fn services(
 
 /// Projects cycling through every billing method and both project types.
 pub fn projects(
-    state: &mut State,
-    idx: usize,
+    stage: &mut Stage<'_>,
     n_projects: usize,
     services: &[SeededService],
-    anchor: NaiveDate,
-    rng: &mut StdRng,
 ) -> Vec<SeededProject> {
+    let Stage {
+        state,
+        idx,
+        anchor,
+        rng,
+    } = stage;
+    let (idx, anchor) = (*idx, *anchor);
+
     let clients: Vec<i64> = state.businesses[idx]
         .records(Collection::Clients)
         .filter(|c| c.vis_state == 0)
@@ -121,14 +128,18 @@ pub fn projects(
 
 /// Time entries over the 180 days before the anchor: older ones mostly billed.
 pub fn time_entries(
-    state: &mut State,
-    idx: usize,
+    stage: &mut Stage<'_>,
     n_entries: usize,
     projects: &[SeededProject],
     services: &[SeededService],
-    anchor: NaiveDate,
-    rng: &mut StdRng,
 ) {
+    let Stage {
+        state,
+        idx,
+        anchor,
+        rng,
+    } = stage;
+    let (idx, anchor) = (*idx, *anchor);
     let identity_id = state.identity.identity_id;
     let mut batch: Vec<(i64, Record)> = Vec::with_capacity(n_entries);
     for entry_idx in 0..n_entries {
