@@ -381,3 +381,47 @@ fn rates_parse_as_per_mille_or_percent() {
     assert!(parse_rate("1001").is_err());
     assert!(parse_rate("lots").is_err());
 }
+
+#[tokio::test]
+async fn many_concurrent_requests_are_all_served_and_counted() {
+    let env = start().await;
+    let url = env.acct(0, "invoices/invoices?per_page=100&include[]=lines");
+    let requests = (0..40).map(|_| env.http.get(&url).bearer_auth(&env.token).send());
+    let responses = futures::future::join_all(requests).await;
+    assert!(
+        responses
+            .iter()
+            .all(|r| r.as_ref().is_ok_and(|r| r.status() == StatusCode::OK))
+    );
+    assert_eq!(
+        env.emu
+            .control()
+            .request_count("GET /accounting/account/{account_id}/invoices/invoices"),
+        40
+    );
+}
+
+#[tokio::test]
+async fn shutdown_ends_hanging_requests() {
+    let env = start().await;
+    env.emu.control().set_faults(Faults {
+        hang_per_mille: 1000,
+        hang_ms: 60_000,
+        ..Faults::default()
+    });
+    let hanging = tokio::spawn(
+        env.http
+            .get(env.acct(0, "users/clients"))
+            .bearer_auth(env.token.clone())
+            .send(),
+    );
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let started = Instant::now();
+    env.emu.shutdown().await;
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "shutdown does not wait for the hang"
+    );
+    let res = hanging.await.expect("task");
+    assert!(res.is_err(), "the hanging request ends without an answer");
+}
