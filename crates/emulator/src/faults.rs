@@ -4,7 +4,7 @@
 //! next requests can be queued for exact tests.
 
 use std::collections::VecDeque;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -54,6 +54,9 @@ pub struct Faults {
     pub truncate_per_mille: u16,
     /// Rate of "commit then drop" among writes (POST/PUT/PATCH/DELETE).
     pub drop_after_commit_per_mille: u16,
+    /// A real rate limit: more than this many matching requests in one wall-clock second get a 429
+    /// (0 = no limit). Unlike the rates above it depends on timing, so it is for benchmarks.
+    pub max_requests_per_second: u32,
     /// Only requests whose path contains this text get faults (all API requests when unset).
     pub path_contains: Option<String>,
     /// Faults for the next matching requests, in order, before any rate applies.
@@ -69,6 +72,8 @@ pub struct FaultEngine {
     faults: Faults,
     script: VecDeque<FaultKind>,
     rng: StdRng,
+    /// The current one-second window of the rate limit and the requests counted in it.
+    window: Option<(Instant, u32)>,
 }
 
 impl FaultEngine {
@@ -80,6 +85,7 @@ impl FaultEngine {
             faults,
             script,
             rng,
+            window: None,
         }
     }
 
@@ -90,6 +96,7 @@ impl FaultEngine {
             faults,
             script,
             rng: current.rng.clone(),
+            window: current.window,
         }
     }
 
@@ -113,8 +120,8 @@ impl FaultEngine {
         self.faults.retry_after_secs
     }
 
-    /// Decides the fault for one request, if any.
-    pub fn decide(&mut self, path: &str, is_write: bool) -> Option<FaultKind> {
+    /// Decides the fault for one request arriving at `now`, if any.
+    pub fn decide(&mut self, path: &str, is_write: bool, now: Instant) -> Option<FaultKind> {
         if let Some(filter) = &self.faults.path_contains
             && !path.contains(filter.as_str())
         {
@@ -122,6 +129,9 @@ impl FaultEngine {
         }
         if let Some(kind) = self.script.pop_front() {
             return Some(kind);
+        }
+        if self.over_rate_limit(now) {
+            return Some(FaultKind::RateLimit);
         }
         let f = &self.faults;
         let table = [
@@ -155,6 +165,24 @@ impl FaultEngine {
     }
 }
 
+impl FaultEngine {
+    /// Counts the request in its one-second window; true when the window is already full.
+    fn over_rate_limit(&mut self, now: Instant) -> bool {
+        let limit = self.faults.max_requests_per_second;
+        if limit == 0 {
+            return false;
+        }
+        let (start, count) = match self.window {
+            Some((start, count)) if now.duration_since(start) < Duration::from_secs(1) => {
+                (start, count + 1)
+            }
+            _ => (now, 1),
+        };
+        self.window = Some((start, count));
+        count > limit
+    }
+}
+
 /// Parses a rate: `25` is per mille, `2.5%` or `5%` is percent. Returns per mille, at most 1000.
 pub fn parse_rate(text: &str) -> Result<u16, String> {
     let text = text.trim();
@@ -185,7 +213,13 @@ mod tests {
     fn draws(faults: Faults, n: usize, is_write: bool) -> Vec<Option<FaultKind>> {
         let mut engine = FaultEngine::new(faults);
         (0..n)
-            .map(|_| engine.decide("/accounting/account/x/users/clients", is_write))
+            .map(|_| {
+                engine.decide(
+                    "/accounting/account/x/users/clients",
+                    is_write,
+                    Instant::now(),
+                )
+            })
             .collect()
     }
 
@@ -236,6 +270,32 @@ mod tests {
     }
 
     #[test]
+    fn the_rate_limit_counts_per_second_window() {
+        let mut engine = FaultEngine::new(Faults {
+            max_requests_per_second: 3,
+            ..Faults::default()
+        });
+        let start = Instant::now();
+        let path = "/accounting/account/x/users/clients";
+        let first: Vec<_> = (0..5).map(|_| engine.decide(path, false, start)).collect();
+        assert_eq!(
+            first,
+            [
+                None,
+                None,
+                None,
+                Some(FaultKind::RateLimit),
+                Some(FaultKind::RateLimit)
+            ]
+        );
+        assert_eq!(
+            engine.decide(path, false, start + Duration::from_millis(1001)),
+            None,
+            "a new second"
+        );
+    }
+
+    #[test]
     fn path_filter_skips_other_paths() {
         let mut engine = FaultEngine::new(Faults {
             rate_limit_per_mille: 1000,
@@ -243,11 +303,11 @@ mod tests {
             ..Faults::default()
         });
         assert_eq!(
-            engine.decide("/accounting/account/x/users/clients", false),
+            engine.decide("/accounting/account/x/users/clients", false, Instant::now()),
             None
         );
         assert_eq!(
-            engine.decide("/projects/business/1/projects", false),
+            engine.decide("/projects/business/1/projects", false, Instant::now()),
             Some(FaultKind::RateLimit)
         );
     }

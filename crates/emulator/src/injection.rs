@@ -44,7 +44,7 @@ pub async fn count_and_inject(
     let (fault, hang, retry_after) = {
         let mut engine = app.fault_engine();
         (
-            engine.decide(&path, is_write),
+            engine.decide(&path, is_write, std::time::Instant::now()),
             engine.hang_duration(),
             engine.retry_after(),
         )

@@ -76,6 +76,9 @@ struct Args {
     /// Rate of writes that are committed and then answered with a connection reset (per mille, or N%).
     #[arg(long, value_parser = rate, default_value = "0", value_name = "RATE")]
     fault_drop_after_commit: u16,
+    /// A real rate limit: requests beyond this many per second get 429 (0 = none).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    max_requests_per_second: u32,
     /// Only paths containing this text get faults.
     #[arg(long, value_name = "TEXT")]
     fault_path: Option<String>,
@@ -115,6 +118,7 @@ async fn main() -> std::io::Result<()> {
         reset_per_mille: args.fault_reset,
         truncate_per_mille: args.fault_truncate,
         drop_after_commit_per_mille: args.fault_drop_after_commit,
+        max_requests_per_second: args.max_requests_per_second,
         path_contains: args.fault_path,
         script: Vec::new(),
     };

@@ -33,6 +33,7 @@ fn help_documents_every_flag() {
         "--fault-truncate",
         "--fault-drop-after-commit",
         "--fault-path",
+        "--max-requests-per-second",
     ] {
         assert!(help.contains(flag), "--help lacks {flag}:\n{help}");
     }

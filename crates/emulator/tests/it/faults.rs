@@ -425,3 +425,24 @@ async fn shutdown_ends_hanging_requests() {
     let res = hanging.await.expect("task");
     assert!(res.is_err(), "the hanging request ends without an answer");
 }
+
+#[tokio::test]
+async fn a_requests_per_second_limit_answers_429_past_the_limit() {
+    let env = start().await;
+    env.emu.control().set_faults(Faults {
+        max_requests_per_second: 5,
+        retry_after_secs: Some(1),
+        ..Faults::default()
+    });
+    let mut statuses = Vec::new();
+    for _ in 0..8 {
+        statuses.push(clients_status(&env).await.as_u16());
+    }
+    assert_eq!(statuses, [200, 200, 200, 200, 200, 429, 429, 429]);
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    assert_eq!(
+        clients_status(&env).await,
+        StatusCode::OK,
+        "a new second, a new allowance"
+    );
+}
