@@ -32,7 +32,7 @@ pub async fn list(
     let (state, idx) = open(&app, &headers, &business_id)?;
     let business = &state.businesses[idx];
     let filter = EntryFilter::from_query(&query);
-    let mut entries: Vec<&Record> = business
+    let entries: Vec<&Record> = business
         .records(Collection::TimeEntries)
         .filter(|e| filter.keeps(e))
         .collect();
@@ -49,7 +49,11 @@ pub async fn list(
             total_unbilled += duration;
         }
     }
-    entries.sort_by(|a, b| started(b).cmp(started(a)).then(b.id.cmp(&a.id)));
+    // Newest first. The keys are read once, not in every comparison: 20,000 entries per request.
+    let mut keyed: Vec<(&str, i64, &Record)> =
+        entries.into_iter().map(|e| (started(e), e.id, e)).collect();
+    keyed.sort_unstable_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+    let entries: Vec<&Record> = keyed.into_iter().map(|(_, _, e)| e).collect();
     let (page, info) = Paging::from_query(&query, PROJECTS_DEFAULT).slice(entries);
     let items = page.into_iter().map(render).collect();
     let mut meta = Map::new();
