@@ -15,6 +15,7 @@
 //! | `POST /_emulator/tokens` | mints `{"access_token", "refresh_token", "expires_in"}` |
 //! | `POST /_emulator/tokens/expire` | expires every access token now |
 //! | `GET /_emulator/identity` | the demo user's businesses and ids |
+//! | `GET /_emulator/webhooks` | registered callbacks with the verifier FreshBooks would send |
 //! | `POST /_emulator/clock/advance` | `{"secs": 301}`: moves the token/code clock forward |
 
 use std::collections::BTreeMap;
@@ -47,6 +48,17 @@ pub struct DemoIdentity {
     pub identity_id: i64,
     pub email: String,
     pub businesses: Vec<DemoBusiness>,
+}
+
+/// A registered webhook and the verifier FreshBooks would have sent to its URI.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebhookVerifier {
+    pub account_id: String,
+    pub callback_id: i64,
+    pub event: String,
+    pub uri: String,
+    pub verifier: String,
+    pub verified: bool,
 }
 
 /// One business of the demo user.
@@ -146,6 +158,39 @@ impl Control {
         )
     }
 
+    /// Every live webhook callback with its verifier (what FreshBooks would send to the URI).
+    pub fn webhook_verifiers(&self) -> Vec<WebhookVerifier> {
+        let state = self.app.state();
+        let text = |record: &crate::store::Record, key: &str| {
+            record
+                .fields
+                .get(key)
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or_default()
+                .to_owned()
+        };
+        state
+            .businesses
+            .iter()
+            .flat_map(|b| {
+                b.records(crate::store::Collection::Callbacks)
+                    .filter(|r| r.vis_state == 0)
+                    .map(move |r| WebhookVerifier {
+                        account_id: b.account_id.clone(),
+                        callback_id: r.id,
+                        event: text(r, "event"),
+                        uri: text(r, "uri"),
+                        verifier: text(r, crate::resources::callbacks::VERIFIER),
+                        verified: r
+                            .fields
+                            .get("verified")
+                            .and_then(serde_json::Value::as_bool)
+                            .unwrap_or(false),
+                    })
+            })
+            .collect()
+    }
+
     /// The demo user and its businesses, in `/users/me` order.
     pub fn demo_identity(&self) -> DemoIdentity {
         let state = self.app.state();
@@ -185,6 +230,7 @@ pub fn routes() -> Router<App> {
         .route("/tokens/expire", post(expire))
         .route("/identity", get(identity))
         .route("/clock/advance", post(advance_clock))
+        .route("/webhooks", get(webhooks))
 }
 
 async fn counts(State(app): State<App>) -> Response {
@@ -256,6 +302,10 @@ struct AdvanceBody {
 async fn advance_clock(State(app): State<App>, Json(body): Json<AdvanceBody>) -> StatusCode {
     Control::new(app).advance_clock(Duration::from_secs(body.secs));
     StatusCode::NO_CONTENT
+}
+
+async fn webhooks(State(app): State<App>) -> Response {
+    Json(Control::new(app).webhook_verifiers()).into_response()
 }
 
 async fn identity(State(app): State<App>) -> Response {

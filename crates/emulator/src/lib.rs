@@ -35,7 +35,7 @@ mod store;
 mod timefmt;
 
 pub use config::{Config, Scale};
-pub use control::{Control, DemoBusiness, DemoIdentity};
+pub use control::{Control, DemoBusiness, DemoIdentity, WebhookVerifier};
 pub use error::{Error, Result};
 pub use faults::{FaultKind, Faults, parse_rate};
 pub use server::{Emulator, serve};

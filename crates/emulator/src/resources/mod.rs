@@ -2,6 +2,7 @@
 //! generic handlers in `families::accounting` run; the business-id families (projects, time
 //! entries, services) have their own handlers.
 
+pub mod callbacks;
 pub mod clients;
 pub mod estimates;
 pub mod invoices;
@@ -85,7 +86,7 @@ pub fn accounting_specs() -> [&'static AccountingSpec; 16] {
         &plain::BILLS,
         &plain::BILL_VENDORS,
         &plain::INVOICE_PROFILES,
-        &plain::CALLBACKS,
+        &callbacks::SPEC,
     ]
 }
 

@@ -1,6 +1,6 @@
 //! Accounting nouns with no behaviour beyond storing what they are sent: expenses, expense
 //! categories, taxes, items, tasks, staff, credit notes, other incomes, bills, bill vendors,
-//! invoice profiles and event callbacks. Each keeps the filters the reference gives it.
+//! and invoice profiles. Each keeps the filters the reference gives it.
 
 use serde_json::{Map, Value, json};
 
@@ -198,21 +198,6 @@ pub static INVOICE_PROFILES: AccountingSpec = AccountingSpec {
     filters: COMMON,
     ..PLAIN
 };
-/// Webhook callbacks (`/events/account/{account_id}/events/callbacks`).
-pub static CALLBACKS: AccountingSpec = AccountingSpec {
-    family_prefix: "events",
-    path: "events/callbacks",
-    single: "callback",
-    plural: "callbacks",
-    collection: Collection::Callbacks,
-    id_alias: Some("callbackid"),
-    filters: &[Filter::Equals {
-        param: "event",
-        field: "event",
-    }],
-    ..PLAIN
-};
-
 fn store_as_sent(
     _business: &Business,
     existing: Option<&Record>,

@@ -395,3 +395,82 @@ async fn estimates_total_their_lines() {
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn webhook_callbacks_verify_with_the_verifier() {
+    let env = start().await;
+    let url = format!(
+        "{}/events/account/{}/events/callbacks",
+        env.base, env.ids.businesses[0].account_id
+    );
+    let (status, _) = env.send(Method::POST, &url, Some(json!({"callback": {"event": "invoice.create", "uri": "http://insecure.test/hook"}}))).await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "callback URIs must be HTTPS"
+    );
+    let (status, body) = env
+        .send(
+            Method::POST,
+            &url,
+            Some(json!({"callback": {"event": "invoice.create", "uri": "https://hooks.test/fb"}})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let callback = &body["response"]["result"]["callback"];
+    assert_eq!(callback["verified"], false);
+    assert!(
+        callback.get("verifier").is_none(),
+        "the verifier goes to the URI, not the API answer"
+    );
+    let id = callback["callbackid"].as_i64().expect("id");
+    let hooks = env.emu.control().webhook_verifiers();
+    let hook = hooks
+        .iter()
+        .find(|h| h.callback_id == id)
+        .expect("listed by the control API");
+    assert_eq!(hook.uri, "https://hooks.test/fb");
+    let one = format!("{url}/{id}");
+    let (status, _) = env
+        .send(
+            Method::PUT,
+            &one,
+            Some(json!({"callback": {"verifier": "wrong"}})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, body) = env
+        .send(
+            Method::PUT,
+            &one,
+            Some(json!({"callback": {"verifier": hook.verifier}})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["response"]["result"]["callback"]["verified"], true);
+    let (_, body) = env
+        .send(
+            Method::PUT,
+            &one,
+            Some(json!({"callback": {"resend": true}})),
+        )
+        .await;
+    assert_eq!(body["response"]["result"]["callback"]["verified"], false);
+    let listed: Value = http_get_json(&format!("{}/_emulator/webhooks", env.base)).await;
+    assert!(
+        listed
+            .as_array()
+            .expect("list")
+            .iter()
+            .any(|h| h["callback_id"] == id && h["verifier"] != hook.verifier.as_str())
+    );
+}
+
+async fn http_get_json(url: &str) -> Value {
+    reqwest::get(url)
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json")
+}
