@@ -3,9 +3,11 @@
 //!
 //! Retry rules, and why:
 //! - Reads (GET) are retried on 429, 5xx and network failures, with exponential backoff and
-//!   full jitter, honouring a `Retry-After` when one comes (FreshBooks documents none). A
-//!   `Retry-After` longer than the policy's cap is not slept through: the error goes back to
-//!   the caller, who can schedule the retry without holding a task.
+//!   full jitter, honouring a `Retry-After` when one comes on a 429 or a 5xx (FreshBooks
+//!   documents none; seconds and HTTP dates are both read). A `Retry-After` longer than the
+//!   policy's cap ([`crate::RetryPolicy::max_delay`]) is not slept through: the error goes back
+//!   to the caller at once — [`Error::RateLimited`] keeps the wait FreshBooks asked for in
+//!   `retry_after` — so the caller can schedule the retry without holding a task.
 //! - Writes are never retried here. FreshBooks has no idempotency keys, so a write whose answer
 //!   was lost comes back as [`Error::OutcomeUnknown`] for the caller to reconcile; a 429 on a
 //!   write comes back as [`Error::RateLimited`] (FreshBooks refused it before applying it).
@@ -14,10 +16,10 @@
 
 use std::time::Duration;
 
-use chrono::Utc;
+use chrono::{DateTime, NaiveDateTime, Utc};
 use rand::Rng;
 use reqwest::Method;
-use reqwest::header::{ACCEPT, HeaderMap, RETRY_AFTER};
+use reqwest::header::{ACCEPT, RETRY_AFTER};
 use serde_json::Value;
 
 use crate::client::Inner;
@@ -82,7 +84,7 @@ pub(crate) async fn execute(inner: &Inner, call: &Call) -> Result<Value> {
         attempt += 1;
         match send_once(inner, call, &token).await {
             Ok(value) => return Ok(value),
-            Err(Failure::Unauthorized(message)) => {
+            Err((Failure::Unauthorized(message), _)) => {
                 if refreshed {
                     return Err(Error::TokenRevoked { message });
                 }
@@ -93,11 +95,12 @@ pub(crate) async fn execute(inner: &Inner, call: &Call) -> Result<Value> {
                     .after_unauthorized(&inner.oauth, &token, Utc::now())
                     .await?;
             }
-            Err(Failure::Error(err)) => {
+            Err((Failure::Error(err), hint)) => {
                 let retry =
                     !call.is_write() && err.is_retryable() && attempt < config.retry.max_attempts;
                 let delay = if retry {
-                    backoff(&config.retry, attempt, err.retry_after())
+                    // A 503 may carry a Retry-After too; it is honoured like a 429's.
+                    backoff(&config.retry, attempt, err.retry_after().or(hint))
                 } else {
                     None
                 };
@@ -141,11 +144,10 @@ pub(crate) fn backoff(
     Some(half + Duration::from_millis(jitter_ms))
 }
 
-async fn send_once(
-    inner: &Inner,
-    call: &Call,
-    token: &AccessToken,
-) -> std::result::Result<Value, Failure> {
+/// A failed attempt, with the `Retry-After` its answer carried, if any.
+type Attempt = std::result::Result<Value, (Failure, Option<Duration>)>;
+
+async fn send_once(inner: &Inner, call: &Call, token: &AccessToken) -> Attempt {
     let url = join(&inner.config.api_url, &call.path);
     let mut request = inner
         .http
@@ -160,31 +162,41 @@ async fn send_once(
     }
     let response = match request.send().await {
         Ok(response) => response,
-        Err(source) => return Err(Failure::Error(transport(call, source))),
+        Err(source) => return Err((Failure::Error(transport(call, source)), None)),
     };
     let status = response.status().as_u16();
-    let retry_after = retry_after(response.headers());
+    let retry_after = response
+        .headers()
+        .get(RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| retry_after(v, Utc::now()));
     let bytes = match response.bytes().await {
         Ok(bytes) => bytes,
-        Err(source) => return Err(Failure::Error(transport(call, source))),
+        Err(source) => return Err((Failure::Error(transport(call, source)), None)),
     };
     tracing::debug!(method = %call.method, path = %call.path, status, n_bytes = bytes.len(), "FreshBooks answered");
-    let parsed: Option<Value> = if bytes.is_empty() {
-        None
-    } else {
-        serde_json::from_slice(&bytes).ok()
-    };
-    if let Some(failure) = classify(status, parsed.as_ref(), retry_after, call.is_write()) {
+    answer(call, status, &bytes, retry_after).map_err(|failure| (failure, retry_after))
+}
+
+/// Reads a complete answer: an error (from the status *and* the body), or the JSON body
+/// (`null` for an empty one).
+fn answer(
+    call: &Call,
+    status: u16,
+    bytes: &[u8],
+    retry_after: Option<Duration>,
+) -> std::result::Result<Value, Failure> {
+    // Some proxies and Windows servers prefix JSON with a byte-order mark.
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let parsed = serde_json::from_slice::<Value>(text);
+    if let Some(failure) = classify(status, parsed.as_ref().ok(), retry_after, call.is_write()) {
         return Err(failure);
     }
     match parsed {
-        Some(value) => Ok(value),
-        None if bytes.is_empty() => Ok(Value::Null),
-        None => {
-            let message = match serde_json::from_slice::<Value>(&bytes) {
-                Err(err) => err.to_string(),
-                Ok(_) => "unreadable body".to_owned(),
-            };
+        Ok(value) => Ok(value),
+        Err(_) if text.iter().all(u8::is_ascii_whitespace) => Ok(Value::Null),
+        Err(err) => {
+            let message = format!("the answer is not JSON ({err})");
             if call.is_write() {
                 Err(Failure::Error(Error::OutcomeUnknown {
                     operation: call.operation(),
@@ -214,17 +226,31 @@ fn transport(call: &Call, source: reqwest::Error) -> Error {
     }
 }
 
-/// `Retry-After` in seconds (the HTTP-date form is not used by FreshBooks' infrastructure as
-/// far as is known, and is ignored).
-fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    headers
-        .get(RETRY_AFTER)?
-        .to_str()
-        .ok()?
-        .trim()
-        .parse::<u64>()
+/// A `Retry-After` value as a wait from `now`: delay-seconds (`120`; a fraction is rounded up),
+/// or an HTTP date in any of the three forms HTTP allows (a date already past means "now").
+/// Anything else is ignored, and the backoff applies as if no header had come.
+pub(crate) fn retry_after(raw: &str, now: DateTime<Utc>) -> Option<Duration> {
+    let raw = raw.trim();
+    let (whole, fraction) = raw.split_once('.').unwrap_or((raw, ""));
+    if !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit())
+    {
+        let secs = whole.parse::<u64>().unwrap_or(u64::MAX);
+        let round_up = u64::from(fraction.bytes().any(|b| b != b'0'));
+        return Some(Duration::from_secs(secs.saturating_add(round_up)));
+    }
+    let at = DateTime::parse_from_rfc2822(raw)
+        .map(|t| t.with_timezone(&Utc))
         .ok()
-        .map(Duration::from_secs)
+        .or_else(|| {
+            // RFC 850 (`Sunday, 06-Nov-94 08:49:37 GMT`) and asctime (`Sun Nov  6 08:49:37 1994`).
+            ["%A, %d-%b-%y %H:%M:%S GMT", "%a %b %e %H:%M:%S %Y"]
+                .iter()
+                .find_map(|fmt| NaiveDateTime::parse_from_str(raw, fmt).ok())
+                .map(|t| t.and_utc())
+        })?;
+    Some((at - now).to_std().unwrap_or(Duration::ZERO))
 }
 
 #[cfg(test)]
@@ -258,5 +284,71 @@ mod tests {
             Some(Duration::from_secs(1))
         );
         assert_eq!(backoff(&policy, 1, Some(Duration::from_secs(60))), None);
+    }
+
+    #[test]
+    fn retry_after_in_seconds_or_as_an_http_date() {
+        let now = DateTime::parse_from_rfc3339("2026-11-23T14:00:00Z")
+            .expect("instant")
+            .with_timezone(&Utc);
+        let check = |raw: &str, want: Option<u64>| {
+            assert_eq!(
+                retry_after(raw, now),
+                want.map(Duration::from_secs),
+                "{raw:?}"
+            );
+        };
+        check("120", Some(120));
+        check(" 3 ", Some(3));
+        check("0", Some(0));
+        check("1.5", Some(2));
+        check("2.0", Some(2));
+        // IMF-fixdate, as RFC 9110 prefers, and the two obsolete forms.
+        check("Mon, 23 Nov 2026 14:00:30 GMT", Some(30));
+        check("Monday, 23-Nov-26 14:01:00 GMT", Some(60));
+        check("Mon Nov 23 14:00:05 2026", Some(5));
+        // A date already past means "now".
+        check("Mon, 23 Nov 2026 13:00:00 GMT", Some(0));
+        check("soon", None);
+        check("-5", None);
+        check("", None);
+    }
+
+    fn read(status: u16, body: &[u8]) -> String {
+        let call = Call::get("/x".into(), Vec::new());
+        match answer(&call, status, body, None) {
+            Ok(v) => format!("ok {v}"),
+            Err(Failure::Unauthorized(m)) => format!("unauthorized {m:?}"),
+            Err(Failure::Error(e)) => format!("{e:?}"),
+        }
+    }
+
+    #[test]
+    fn bodies_that_are_not_plain_json() {
+        // A byte-order mark before the JSON.
+        assert_eq!(read(200, b"\xEF\xBB\xBF{\"a\": 1}"), r#"ok {"a":1}"#);
+        // A proxy's HTML error page, a bare-text 502, an empty 502: server errors, retried.
+        assert_eq!(
+            read(502, b"<html><body>Bad Gateway</body></html>"),
+            "Server { status: 502, message: None, write: false }"
+        );
+        assert_eq!(
+            read(502, b"Bad Gateway"),
+            "Server { status: 502, message: None, write: false }"
+        );
+        assert_eq!(
+            read(504, b""),
+            "Server { status: 504, message: None, write: false }"
+        );
+        // Empty or blank success bodies are `null`.
+        assert_eq!(read(204, b""), "ok null");
+        assert_eq!(read(200, b" \n"), "ok null");
+        // An HTML page on success is not data.
+        assert!(read(200, b"<html></html>").starts_with("Decode"));
+        let write = Call::write(Method::POST, "/x".into(), None);
+        assert!(matches!(
+            answer(&write, 200, b"<html></html>", None),
+            Err(Failure::Error(Error::OutcomeUnknown { .. }))
+        ));
     }
 }

@@ -23,6 +23,8 @@ pub(crate) struct Details {
     pub(crate) message: Option<String>,
     /// The gRPC-style code of the new accounting shape.
     pub(crate) code: Option<i64>,
+    /// The kind of record the error is about (`invoice`), when named.
+    pub(crate) object: Option<String>,
 }
 
 /// A failed call: either FreshBooks refused the token (the caller refreshes once), or an error.
@@ -42,16 +44,7 @@ pub(crate) fn classify(
     let details = body.map(details).unwrap_or_default();
     if (200..300).contains(&status) {
         let body = body?;
-        let old_errors = body
-            .pointer("/response/errors")
-            .and_then(Value::as_array)
-            .is_some_and(|errors| !errors.is_empty());
-        let new_shape = body
-            .get("code")
-            .and_then(Value::as_i64)
-            .is_some_and(|c| c != 0)
-            && body.get("details").is_some_and(Value::is_array);
-        if !old_errors && !new_shape {
+        if !is_error_body(body) {
             return None;
         }
         return Some(match details.code {
@@ -62,7 +55,7 @@ pub(crate) fn classify(
                 message: details.message,
             }),
             Some(16) => Failure::Unauthorized(details.message),
-            _ => Failure::Error(validation(status, details)),
+            _ => by_errno(status, details, write),
         });
     }
     Some(match status {
@@ -79,8 +72,88 @@ pub(crate) fn classify(
             message: details.message,
             write,
         }),
-        _ => Failure::Error(validation(status, details)),
+        // 400, 409, 422 and the rest: what the body's errno says, else a validation error.
+        _ => by_errno(status, details, write),
     })
+}
+
+/// Whether a success status carries an error body: accounting's old shape (FreshBooks sends it
+/// with HTTP 200), the new shape, or the projects family's bare `{"error": …}`.
+fn is_error_body(body: &Value) -> bool {
+    let old_errors = body
+        .pointer("/response/errors")
+        .is_some_and(|errors| match errors {
+            Value::Array(errors) => !errors.is_empty(),
+            Value::Object(error) => !error.is_empty(),
+            _ => false,
+        });
+    let new_shape = int(body.get("code")).is_some_and(|c| c != 0)
+        && body.get("details").is_some_and(Value::is_array);
+    // `{"error": "…"}` or `{"errno": 2001, "error": {…}}` and nothing else: no success answer of
+    // any family is shaped like that (their records sit under `response` or a record key).
+    let bare_error = body.as_object().is_some_and(|map| {
+        map.get("error").is_some_and(|e| !e.is_null())
+            && map.keys().all(|k| {
+                matches!(
+                    k.as_str(),
+                    "error" | "errno" | "error_description" | "message" | "code"
+                )
+            })
+    });
+    old_errors || new_shape || bare_error
+}
+
+/// FreshBooks' accounting error numbers that mean more than "invalid value" (its published
+/// list): 1011 the record is deleted, 1012 the record cannot be found, 1003 access denied, 500
+/// an unexpected failure on its side.
+const ERRNO_DELETED: i64 = 1011;
+const ERRNO_UNKNOWN_RESOURCE: i64 = 1012;
+const ERRNO_ACCESS_DENIED: i64 = 1003;
+const ERRNO_UNEXPECTED: i64 = 500;
+
+/// An error whose status says little (2xx with an error body, 400, 422, …), read by its errno.
+///
+/// "Not found" names the record addressed unless the error names a *field* pointing at another
+/// record (`customerid` on an invoice being created): that stays a validation error carrying the
+/// field, because the change itself must be corrected.
+fn by_errno(status: u16, details: Details, write: bool) -> Failure {
+    match details.errno {
+        Some(ERRNO_DELETED | ERRNO_UNKNOWN_RESOURCE) if !names_other_record(&details) => {
+            Failure::Error(Error::NotFound {
+                message: details.message,
+            })
+        }
+        Some(ERRNO_ACCESS_DENIED) => Failure::Error(Error::Forbidden {
+            message: details.message,
+        }),
+        Some(ERRNO_UNEXPECTED) => Failure::Error(Error::Server {
+            status,
+            message: details.message,
+            write,
+        }),
+        _ => Failure::Error(validation(status, details)),
+    }
+}
+
+/// Whether the error's field refers to a record other than the one the error is about.
+fn names_other_record(details: &Details) -> bool {
+    let Some(field) = details
+        .field
+        .as_deref()
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+    else {
+        return false;
+    };
+    if field == "id" {
+        return false;
+    }
+    match details.object.as_deref() {
+        // A client's own id is `userid`.
+        Some("client") if field == "userid" => false,
+        Some(object) => field != format!("{object}id"),
+        None => true,
+    }
 }
 
 fn validation(status: u16, details: Details) -> Error {
@@ -96,17 +169,19 @@ fn validation(status: u16, details: Details) -> Error {
 
 /// Reads errno, field and message from any of FreshBooks' error shapes.
 pub(crate) fn details(body: &Value) -> Details {
-    // Accounting, old shape.
-    if let Some(first) = body
-        .pointer("/response/errors")
+    // Accounting, old shape (an array; a lone object is read the same).
+    let old = body.pointer("/response/errors");
+    if let Some(first) = old
         .and_then(Value::as_array)
         .and_then(|errors| errors.first())
+        .or(old.filter(|e| e.is_object()))
     {
         return Details {
             errno: int(first.get("errno")),
             field: text(first.get("field")),
             message: text(first.get("message")),
             code: None,
+            object: text(first.get("object")),
         };
     }
     // Accounting, new shape.
@@ -120,6 +195,7 @@ pub(crate) fn details(body: &Value) -> Details {
                 .and_then(|m| text(m.get("message")))
                 .or_else(|| text(body.get("message"))),
             code: int(body.get("code")),
+            object: metadata.and_then(|m| text(m.get("object"))),
         };
     }
     // Projects / time tracking: `error` as text or as {field: message}.
@@ -131,6 +207,7 @@ pub(crate) fn details(body: &Value) -> Details {
                 field: first.map(|(k, _)| k.clone()),
                 message: first.and_then(|(_, v)| text(Some(v)).or_else(|| Some(v.to_string()))),
                 code: None,
+                object: None,
             };
         }
         Some(Value::String(error)) => {
@@ -139,6 +216,7 @@ pub(crate) fn details(body: &Value) -> Details {
                 field: None,
                 message: text(body.get("error_description")).or_else(|| Some(error.clone())),
                 code: None,
+                object: None,
             };
         }
         _ => {}
@@ -148,6 +226,7 @@ pub(crate) fn details(body: &Value) -> Details {
         field: text(body.get("field")),
         message: text(body.get("message")),
         code: None,
+        object: None,
     }
 }
 
@@ -233,5 +312,76 @@ mod tests {
             json!({}),
             "Server { status: 503, message: None, write: false }",
         );
+    }
+
+    #[test]
+    fn old_shape_on_200_is_read_by_its_errno() {
+        // The addressed record is missing (field is its own id): not found, not "correct it".
+        check(
+            200,
+            json!({"response": {"errors": [{"errno": 1012, "field": "userid", "message": "Client not found.", "object": "client", "value": "9"}]}}),
+            r#"NotFound { message: Some("Client not found.") }"#,
+        );
+        check(
+            200,
+            json!({"response": {"errors": [{"errno": "1012", "field": "invoiceid", "message": "Invoice not found.", "object": "invoice", "value": "9"}]}}),
+            r#"NotFound { message: Some("Invoice not found.") }"#,
+        );
+        check(
+            200,
+            json!({"response": {"errors": [{"errno": 1011, "message": "The resource referred to is deleted."}]}}),
+            r#"NotFound { message: Some("The resource referred to is deleted.") }"#,
+        );
+        // A field pointing at another record: the change must be corrected, field kept.
+        check(
+            200,
+            json!({"response": {"errors": [{"errno": 1012, "field": "customerid", "message": "Customer not found.", "object": "invoice", "value": "999999"}]}}),
+            r#"Validation { status: 200, errno: Some(1012), field: Some("customerid"), message: "Customer not found." }"#,
+        );
+        check(
+            200,
+            json!({"response": {"errors": [{"errno": 1003, "message": "You do not have access to perform the action requested."}]}}),
+            r#"Forbidden { message: Some("You do not have access to perform the action requested.") }"#,
+        );
+        check(
+            200,
+            json!({"response": {"errors": [{"errno": 500, "message": "The ORM encountered an unexpected error."}]}}),
+            r#"Server { status: 200, message: Some("The ORM encountered an unexpected error."), write: false }"#,
+        );
+        // The same numbers under a vague status.
+        check(
+            400,
+            json!({"response": {"errors": [{"errno": 1012, "field": "id", "message": "Not found.", "object": "estimate"}]}}),
+            r#"NotFound { message: Some("Not found.") }"#,
+        );
+        // A lone error object instead of an array.
+        check(
+            200,
+            json!({"response": {"errors": {"errno": 1001, "field": "email", "message": "Email is required."}}}),
+            r#"Validation { status: 200, errno: Some(1001), field: Some("email"), message: "Email is required." }"#,
+        );
+        // The new shape with the code as a string, on a success status.
+        check(
+            200,
+            json!({"code": "5", "message": "not found", "details": [{"reason": "1012", "metadata": {"object": "client", "field": "userid", "message": "Client not found."}}]}),
+            r#"NotFound { message: Some("Client not found.") }"#,
+        );
+    }
+
+    #[test]
+    fn projects_errors_on_a_success_status_are_errors() {
+        check(
+            200,
+            json!({"error": "Requested resource could not be found."}),
+            r#"Validation { status: 200, errno: None, field: None, message: "Requested resource could not be found." }"#,
+        );
+        check(
+            200,
+            json!({"errno": 2001, "error": {"title": "field required"}}),
+            r#"Validation { status: 200, errno: Some(2001), field: Some("title"), message: "field required" }"#,
+        );
+        // A record that merely has an `error` field among others is not an error.
+        check(200, json!({"project": {"id": 1, "error": "x"}}), "ok");
+        check(200, json!({"error": null, "project": {"id": 1}}), "ok");
     }
 }
