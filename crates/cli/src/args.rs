@@ -18,7 +18,12 @@ pub struct Cli {
     #[arg(long, global = true, env = "LEDGERLINE_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
     /// Keep the sign-in in this file (written 0600) instead of the OS keyring.
-    #[arg(long, global = true, env = "LEDGERLINE_TOKEN_FILE", value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        env = "LEDGERLINE_TOKEN_FILE",
+        value_name = "FILE"
+    )]
     pub token_file: Option<PathBuf>,
     /// What to do.
     #[command(subcommand)]
@@ -266,7 +271,11 @@ pub enum ConflictsCommand {
         /// The conflict's number.
         id: i64,
         /// Keep your values and send them to FreshBooks.
-        #[arg(long, conflicts_with = "take_freshbooks", required_unless_present = "take_freshbooks")]
+        #[arg(
+            long,
+            conflicts_with = "take_freshbooks",
+            required_unless_present = "take_freshbooks"
+        )]
         keep_mine: bool,
         /// Drop your change and take FreshBooks' values.
         #[arg(long)]

@@ -28,7 +28,10 @@ impl Context {
             Some(dir) => dir.clone(),
             None => default_data_dir()?,
         };
-        let core = Core::open(CoreConfig { data_dir, schedule: Schedule::default() })?;
+        let core = Core::open(CoreConfig {
+            data_dir,
+            schedule: Schedule::default(),
+        })?;
         let secrets = match &cli.token_file {
             Some(file) => Secrets::File(file.clone()),
             None => Secrets::Keyring,
@@ -44,7 +47,11 @@ impl Context {
             env("FRESHBOOKS_CLIENT_SECRET"),
             env("FRESHBOOKS_REDIRECT_URI"),
         ) {
-            return Ok(AppSecrets { client_id, client_secret: ClientSecret::new(secret), redirect_uri });
+            return Ok(AppSecrets {
+                client_id,
+                client_secret: ClientSecret::new(secret),
+                redirect_uri,
+            });
         }
         self.secrets.probe()?;
         self.secrets.app()?.ok_or(Error::Invalid {
@@ -60,11 +67,21 @@ impl Context {
         self.secrets.probe()?;
         let redirect_uri = app.redirect_uri.parse().map_err(|_| Error::Invalid {
             field: "FRESHBOOKS_REDIRECT_URI",
-            problem: format!("“{}” is not a URL; give the redirect URI registered for the app", app.redirect_uri),
+            problem: format!(
+                "“{}” is not a URL; give the redirect URI registered for the app",
+                app.redirect_uri
+            ),
         })?;
-        let credentials = AppCredentials { client_id: app.client_id, client_secret: app.client_secret, redirect_uri };
+        let credentials = AppCredentials {
+            client_id: app.client_id,
+            client_secret: app.client_secret,
+            redirect_uri,
+        };
         let config = Config::from_env(credentials)?;
-        let client = Client::new(config, Arc::new(SecretTokenStore::new(self.secrets.clone())))?;
+        let client = Client::new(
+            config,
+            Arc::new(SecretTokenStore::new(self.secrets.clone())),
+        )?;
         self.core.set_client(client.clone());
         Ok(client)
     }

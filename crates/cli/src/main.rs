@@ -15,7 +15,9 @@ use std::process::ExitCode;
 use clap::Parser;
 use ledgerline_core::outbox::op::Visibility;
 
-use args::{AuthCommand, Cli, ClientsCommand, Command, ConflictsCommand, InvoiceCommand, TimeCommand};
+use args::{
+    AuthCommand, Cli, ClientsCommand, Command, ConflictsCommand, InvoiceCommand, TimeCommand,
+};
 use context::Context;
 
 fn main() -> ExitCode {
@@ -24,7 +26,11 @@ fn main() -> ExitCode {
         .with_env_filter(tracing_subscriber::EnvFilter::from_env("LEDGERLINE_LOG"))
         .with_writer(std::io::stderr)
         .init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start ({e}); check the system's thread limits");
@@ -41,7 +47,9 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             let (code, message) = match e.downcast_ref::<ledgerline_core::Error>() {
-                Some(core) if core.needs_sign_in() => (3, format!("{core}. Run `ledgerline-cli auth login`.")),
+                Some(core) if core.needs_sign_in() => {
+                    (3, format!("{core}. Run `ledgerline-cli auth login`."))
+                }
                 Some(core) if core.is_retryable() => (4, core.to_string()),
                 Some(core) => (1, core.to_string()),
                 None => (1, e.to_string()),
@@ -65,25 +73,49 @@ async fn run(ctx: &Context, command: &Command) -> ledgerline_core::Result<()> {
         Command::Sync(args) => sync::sync(ctx, args).await,
         Command::Status(business) => status::status(ctx, business).await,
         Command::Undo { change, business } => status::undo(ctx, *change, business.as_deref()).await,
-        Command::Clients(ClientsCommand::List { archived, deleted, json, business }) => {
-            clients::list(ctx, *archived, *deleted, *json, business).await
-        }
+        Command::Clients(ClientsCommand::List {
+            archived,
+            deleted,
+            json,
+            business,
+        }) => clients::list(ctx, *archived, *deleted, *json, business).await,
         Command::Clients(ClientsCommand::Add(args)) => clients::add(ctx, args).await,
-        Command::Clients(ClientsCommand::Edit { id, fields }) => clients::edit(ctx, *id, fields).await,
+        Command::Clients(ClientsCommand::Edit { id, fields }) => {
+            clients::edit(ctx, *id, fields).await
+        }
         Command::Clients(ClientsCommand::Archive { id, business }) => {
             clients::set_visibility(ctx, *id, Visibility::Archived, business).await
         }
         Command::Clients(ClientsCommand::Restore { id, business }) => {
             clients::set_visibility(ctx, *id, Visibility::Active, business).await
         }
-        Command::Time(TimeCommand::Unbilled { client, from, to, json, business }) => {
-            time::unbilled(ctx, *client, from.as_deref(), to.as_deref(), *json, business).await
+        Command::Time(TimeCommand::Unbilled {
+            client,
+            from,
+            to,
+            json,
+            business,
+        }) => {
+            time::unbilled(
+                ctx,
+                *client,
+                from.as_deref(),
+                to.as_deref(),
+                *json,
+                business,
+            )
+            .await
         }
         Command::Invoice(InvoiceCommand::Draft(args)) => invoice::draft(ctx, args).await,
-        Command::Conflicts(ConflictsCommand::List(business)) => conflicts::list(ctx, business).await,
-        Command::Conflicts(ConflictsCommand::Resolve { id, keep_mine, business, .. }) => {
-            conflicts::resolve(ctx, *id, *keep_mine, business).await
+        Command::Conflicts(ConflictsCommand::List(business)) => {
+            conflicts::list(ctx, business).await
         }
+        Command::Conflicts(ConflictsCommand::Resolve {
+            id,
+            keep_mine,
+            business,
+            ..
+        }) => conflicts::resolve(ctx, *id, *keep_mine, business).await,
         Command::Export(args) => export::export(ctx, args).await,
     }
 }

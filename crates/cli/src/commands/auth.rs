@@ -14,12 +14,17 @@ pub async fn login(ctx: &Context) -> Result<()> {
     let client = ctx.client()?;
     let request = client.sign_in_request();
     println!("{}", request.url);
-    eprintln!("Open the address above, sign in, then paste here the full address your browser was sent back to:");
+    eprintln!(
+        "Open the address above, sign in, then paste here the full address your browser was sent back to:"
+    );
     let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line).map_err(|e| Error::Invalid {
-        field: "stdin",
-        problem: format!("could not read the address ({e}); paste it on one line"),
-    })?;
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| Error::Invalid {
+            field: "stdin",
+            problem: format!("could not read the address ({e}); paste it on one line"),
+        })?;
     let line = line.trim();
     if line.is_empty() {
         return Err(Error::Invalid {
@@ -37,7 +42,10 @@ pub async fn login(ctx: &Context) -> Result<()> {
 pub async fn status(ctx: &Context) -> Result<()> {
     let client = ctx.client()?;
     match client.tokens().await? {
-        Some(tokens) => println!("signed in; access token valid until {}", tokens.expires_at.format("%Y-%m-%d %H:%M UTC")),
+        Some(tokens) => println!(
+            "signed in; access token valid until {}",
+            tokens.expires_at.format("%Y-%m-%d %H:%M UTC")
+        ),
         None => {
             println!("not signed in");
             return Err(Error::FreshBooks(ledgerline_freshbooks::Error::NotSignedIn));
@@ -63,15 +71,22 @@ pub fn configure(ctx: &Context, args: &ConfigureArgs) -> Result<()> {
         None => {
             eprintln!("Client secret:");
             let mut line = String::new();
-            std::io::stdin().lock().read_line(&mut line).map_err(|e| Error::Invalid {
-                field: "stdin",
-                problem: format!("could not read the client secret ({e})"),
-            })?;
+            std::io::stdin()
+                .lock()
+                .read_line(&mut line)
+                .map_err(|e| Error::Invalid {
+                    field: "stdin",
+                    problem: format!("could not read the client secret ({e})"),
+                })?;
             line.trim().to_owned()
         }
     };
     if secret.is_empty() {
-        return Err(Error::Invalid { field: "--client-secret", problem: "the client secret is empty; copy it from the FreshBooks developer page".into() });
+        return Err(Error::Invalid {
+            field: "--client-secret",
+            problem: "the client secret is empty; copy it from the FreshBooks developer page"
+                .into(),
+        });
     }
     ctx.secrets.probe()?;
     ctx.secrets.save_app(&AppSecrets {
@@ -108,8 +123,15 @@ pub async fn use_business(ctx: &Context, given: &str) -> Result<()> {
 async fn print_businesses(ctx: &Context) -> Result<()> {
     let current = ctx.core.current_business().await?.map(|m| m.business_id);
     for m in ctx.core.businesses().await? {
-        let mark = if Some(m.business_id) == current { "*" } else { " " };
-        println!("{mark} {}\t{}\t{}\t{}", m.business_id, m.account_id, m.role, m.name);
+        let mark = if Some(m.business_id) == current {
+            "*"
+        } else {
+            " "
+        };
+        println!(
+            "{mark} {}\t{}\t{}\t{}",
+            m.business_id, m.account_id, m.role, m.name
+        );
     }
     Ok(())
 }

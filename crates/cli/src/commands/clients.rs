@@ -8,9 +8,18 @@ use crate::args::{BusinessArg, ClientFieldsArgs};
 use crate::context::Context;
 
 /// `clients list`
-pub async fn list(ctx: &Context, archived: bool, deleted: bool, as_json: bool, business: &BusinessArg) -> Result<()> {
+pub async fn list(
+    ctx: &Context,
+    archived: bool,
+    deleted: bool,
+    as_json: bool,
+    business: &BusinessArg,
+) -> Result<()> {
     let b = ctx.business(business).await?;
-    let rows = ctx.core.list_clients(b.business_id, archived, deleted).await?;
+    let rows = ctx
+        .core
+        .list_clients(b.business_id, archived, deleted)
+        .await?;
     if as_json {
         println!("{}", serde_json::to_string_pretty(&rows)?);
         return Ok(());
@@ -22,7 +31,12 @@ pub async fn list(ctx: &Context, archived: bool, deleted: bool, as_json: bool, b
             Visibility::Deleted => " (deleted)",
         };
         let pending = if row.pending { " [not sent yet]" } else { "" };
-        println!("{}\t{}\t{}{state}{pending}", row.id, row.name, row.email.unwrap_or_default());
+        println!(
+            "{}\t{}\t{}{state}{pending}",
+            row.id,
+            row.name,
+            row.email.unwrap_or_default()
+        );
     }
     Ok(())
 }
@@ -39,7 +53,10 @@ pub async fn add(ctx: &Context, args: &ClientFieldsArgs) -> Result<()> {
 pub async fn edit(ctx: &Context, id: i64, args: &ClientFieldsArgs) -> Result<()> {
     let changes = fields(args);
     if changes.is_empty() {
-        return Err(Error::Invalid { field: "clients edit", problem: "nothing to change: give --organization, --email or another field".into() });
+        return Err(Error::Invalid {
+            field: "clients edit",
+            problem: "nothing to change: give --organization, --email or another field".into(),
+        });
     }
     let b = ctx.business(&args.business).await?;
     let seq = ctx.core.update_client(b.business_id, id, changes).await?;
@@ -48,9 +65,17 @@ pub async fn edit(ctx: &Context, id: i64, args: &ClientFieldsArgs) -> Result<()>
 }
 
 /// `clients archive` / `clients restore`
-pub async fn set_visibility(ctx: &Context, id: i64, to: Visibility, business: &BusinessArg) -> Result<()> {
+pub async fn set_visibility(
+    ctx: &Context,
+    id: i64,
+    to: Visibility,
+    business: &BusinessArg,
+) -> Result<()> {
     let b = ctx.business(business).await?;
-    let seq = ctx.core.set_client_visibility(b.business_id, id, to).await?;
+    let seq = ctx
+        .core
+        .set_client_visibility(b.business_id, id, to)
+        .await?;
     println!("change #{seq} saved locally; run `ledgerline-cli sync` to send it");
     Ok(())
 }

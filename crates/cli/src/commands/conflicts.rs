@@ -28,10 +28,21 @@ pub async fn list(ctx: &Context, business: &BusinessArg) -> Result<()> {
 }
 
 /// Settles one conflict.
-pub async fn resolve(ctx: &Context, id: i64, keep_mine: bool, business: &BusinessArg) -> Result<()> {
+pub async fn resolve(
+    ctx: &Context,
+    id: i64,
+    keep_mine: bool,
+    business: &BusinessArg,
+) -> Result<()> {
     let b = ctx.business(business).await?;
-    let resolution = if keep_mine { Resolution::KeepMine } else { Resolution::TakeFreshBooks };
-    ctx.core.resolve_conflict(b.business_id, id, resolution).await?;
+    let resolution = if keep_mine {
+        Resolution::KeepMine
+    } else {
+        Resolution::TakeFreshBooks
+    };
+    ctx.core
+        .resolve_conflict(b.business_id, id, resolution)
+        .await?;
     println!("conflict #{id} resolved; run `ledgerline-cli sync` to send the result");
     Ok(())
 }

@@ -19,7 +19,10 @@ pub async fn export(ctx: &Context, args: &ExportArgs) -> Result<()> {
         Format::Json => serde_json::to_string(&records)?,
         Format::Csv => csv(&records),
     };
-    writeln!(out, "{text}").map_err(|e| Error::Invalid { field: "stdout", problem: e.to_string() })?;
+    writeln!(out, "{text}").map_err(|e| Error::Invalid {
+        field: "stdout",
+        problem: e.to_string(),
+    })?;
     Ok(())
 }
 
@@ -30,7 +33,11 @@ fn csv(records: &[Value]) -> String {
         .filter_map(Value::as_object)
         .flat_map(|o| o.keys().map(String::as_str))
         .collect();
-    let mut res = columns.iter().map(|c| quote(c)).collect::<Vec<_>>().join(",");
+    let mut res = columns
+        .iter()
+        .map(|c| quote(c))
+        .collect::<Vec<_>>()
+        .join(",");
     for record in records {
         res.push('\n');
         let row: Vec<String> = columns
@@ -61,10 +68,16 @@ mod tests {
 
     #[test]
     fn csv_has_a_header_and_one_row_per_record() {
-        let text = csv(&[json!({"id": 1, "organization": "A, B"}), json!({"id": 2, "amount": {"amount": "1.00", "code": "CAD"}})]);
+        let text = csv(&[
+            json!({"id": 1, "organization": "A, B"}),
+            json!({"id": 2, "amount": {"amount": "1.00", "code": "CAD"}}),
+        ]);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], "amount,id,organization");
         assert_eq!(lines[1], ",1,\"A, B\"");
-        assert_eq!(lines[2], "\"{\"\"amount\"\":\"\"1.00\"\",\"\"code\"\":\"\"CAD\"\"}\",2,");
+        assert_eq!(
+            lines[2],
+            "\"{\"\"amount\"\":\"\"1.00\"\",\"\"code\"\":\"\"CAD\"\"}\",2,"
+        );
     }
 }

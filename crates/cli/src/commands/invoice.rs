@@ -22,14 +22,20 @@ pub async fn draft(ctx: &Context, args: &DraftArgs) -> Result<()> {
         .core
         .record(b.business_id, ledgerline_core::Entity::Clients, args.client)
         .await?
-        .ok_or(Error::NotFound { entity: ledgerline_core::Entity::Clients, id: args.client })?;
+        .ok_or(Error::NotFound {
+            entity: ledgerline_core::Entity::Clients,
+            id: args.client,
+        })?;
     let currency_text = client
         .get("currency_code")
         .and_then(|c| c.as_str())
         .map(str::to_owned)
         .or_else(|| b.currency_code.clone())
         .unwrap_or_else(|| "USD".into());
-    let currency = CurrencyCode::new(&currency_text).map_err(|e| Error::Invalid { field: "currency", problem: e.to_string() })?;
+    let currency = CurrencyCode::new(&currency_text).map_err(|e| Error::Invalid {
+        field: "currency",
+        problem: e.to_string(),
+    })?;
     let request = DraftRequest {
         client: ClientId(args.client),
         from: parse_day("--from", args.from.as_deref())?,
@@ -40,16 +46,26 @@ pub async fn draft(ctx: &Context, args: &DraftArgs) -> Result<()> {
             GroupBy::Service => Grouping::ByService,
             GroupBy::ProjectService => Grouping::ByProjectAndService,
         },
-        rounding: Rounding { increment_seconds: args.round_minutes.max(0) * 60, mode: RoundingMode::Up },
-        taxes: args.taxes.iter().map(|t| parse_tax(t)).collect::<Result<_>>()?,
+        rounding: Rounding {
+            increment_seconds: args.round_minutes.max(0) * 60,
+            mode: RoundingMode::Up,
+        },
+        taxes: args
+            .taxes
+            .iter()
+            .map(|t| parse_tax(t))
+            .collect::<Result<_>>()?,
         currency,
-        create_date: parse_day("--date", args.date.as_deref())?.unwrap_or_else(|| chrono::Utc::now().date_naive()),
+        create_date: parse_day("--date", args.date.as_deref())?
+            .unwrap_or_else(|| chrono::Utc::now().date_naive()),
     };
     let draft = if args.dry_run {
         ctx.core.preview_draft(b.business_id, &request).await?
     } else {
         let (id, draft) = ctx.core.draft_invoice(b.business_id, &request).await?;
-        println!("invoice {id} drafted locally; run `ledgerline-cli sync` to create it in FreshBooks and mark the time billed");
+        println!(
+            "invoice {id} drafted locally; run `ledgerline-cli sync` to create it in FreshBooks and mark the time billed"
+        );
         draft
     };
     for line in &draft.lines {
@@ -63,13 +79,23 @@ pub async fn draft(ctx: &Context, args: &DraftArgs) -> Result<()> {
             line.rate_source
         );
     }
-    println!("subtotal {}  tax {}  total {}", draft.subtotal, draft.tax, draft.total);
+    println!(
+        "subtotal {}  tax {}  total {}",
+        draft.subtotal, draft.tax, draft.total
+    );
     Ok(())
 }
 
 fn parse_tax(text: &str) -> Result<LineTax> {
-    let bad = || Error::Invalid { field: "--tax", problem: format!("“{text}” is not NAME:PERCENT, such as GST:5") };
+    let bad = || Error::Invalid {
+        field: "--tax",
+        problem: format!("“{text}” is not NAME:PERCENT, such as GST:5"),
+    };
     let (name, pct) = text.split_once(':').ok_or_else(bad)?;
     let percent = Decimal::from_str(pct.trim()).map_err(|_| bad())?;
-    Ok(LineTax { name: name.trim().to_owned(), percent, compound: false })
+    Ok(LineTax {
+        name: name.trim().to_owned(),
+        percent,
+        compound: false,
+    })
 }

@@ -15,8 +15,10 @@ use ledgerline_core::{Error, Result};
 /// Parses a `YYYY-MM-DD` argument.
 pub fn parse_day(field: &'static str, text: Option<&str>) -> Result<Option<chrono::NaiveDate>> {
     text.map(|t| {
-        chrono::NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d")
-            .map_err(|_| Error::Invalid { field, problem: format!("“{t}” is not a day: write YYYY-MM-DD, such as 2026-03-31") })
+        chrono::NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").map_err(|_| Error::Invalid {
+            field,
+            problem: format!("“{t}” is not a day: write YYYY-MM-DD, such as 2026-03-31"),
+        })
     })
     .transpose()
 }

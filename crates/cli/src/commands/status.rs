@@ -11,11 +11,15 @@ pub async fn status(ctx: &Context, business: &BusinessArg) -> Result<()> {
     let status = ctx.core.status(b.business_id).await?;
     println!("{} [{}]", b.name, b.business_id);
     for e in &status.entities {
-        let when = e.watermark.map_or("never".to_owned(), |t| t.format("%Y-%m-%d %H:%M UTC").to_string());
+        let when = e.watermark.map_or("never".to_owned(), |t| {
+            t.format("%Y-%m-%d %H:%M UTC").to_string()
+        });
         let note = match (&e.unavailable, &e.last_error, &e.cursor) {
             (Some(reason), _, _) => format!("not available: {reason}"),
             (None, Some(err), _) => format!("last attempt failed: {err}"),
-            (None, None, Some(c)) => format!("interrupted after page {}; resumes on next sync", c.page),
+            (None, None, Some(c)) => {
+                format!("interrupted after page {}; resumes on next sync", c.page)
+            }
             (None, None, None) => String::new(),
         };
         println!("  {:<14} synced {when}  {note}", e.entity.as_str());

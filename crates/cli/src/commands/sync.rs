@@ -25,12 +25,27 @@ pub async fn sync(ctx: &Context, args: &SyncArgs) -> Result<()> {
     let progress = tokio::spawn(async move {
         while let Ok(event) = events.recv().await {
             match event {
-                Event::Progress { business, entity, done, total } if show => {
-                    eprint!("\r{business} {entity}: {done}/{}   ", total.map_or("?".into(), |t| t.to_string()));
+                Event::Progress {
+                    business,
+                    entity,
+                    done,
+                    total,
+                } if show => {
+                    eprint!(
+                        "\r{business} {entity}: {done}/{}   ",
+                        total.map_or("?".into(), |t| t.to_string())
+                    );
                 }
-                Event::Unavailable { entity, reason, .. } => eprintln!("\n{entity}: not available to you ({reason})"),
-                Event::Failed { entity, message, .. } => {
-                    eprintln!("\n{}: {message}", entity.map_or("changes".into(), |e| e.to_string()));
+                Event::Unavailable { entity, reason, .. } => {
+                    eprintln!("\n{entity}: not available to you ({reason})")
+                }
+                Event::Failed {
+                    entity, message, ..
+                } => {
+                    eprintln!(
+                        "\n{}: {message}",
+                        entity.map_or("changes".into(), |e| e.to_string())
+                    );
                 }
                 _ => {}
             }
@@ -44,7 +59,13 @@ pub async fn sync(ctx: &Context, args: &SyncArgs) -> Result<()> {
     let report = res?;
     println!(
         "synced: {} pulls, {} records; sent {} changes, {} refused, {} conflicts, {} waiting; {} entities not available",
-        report.pulls, report.records, report.sent, report.rejected, report.conflicts, report.left, report.unavailable
+        report.pulls,
+        report.records,
+        report.sent,
+        report.rejected,
+        report.conflicts,
+        report.left,
+        report.unavailable
     );
     if report.ok() {
         Ok(())
@@ -52,7 +73,11 @@ pub async fn sync(ctx: &Context, args: &SyncArgs) -> Result<()> {
         Err(Error::SyncIncomplete {
             failed: report.failures.len(),
             waiting: report.left,
-            first: report.failures.first().cloned().unwrap_or_else(|| "FreshBooks did not accept every change yet".into()),
+            first: report
+                .failures
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "FreshBooks did not accept every change yet".into()),
         })
     }
 }

@@ -18,7 +18,11 @@ pub async fn unbilled(
     business: &BusinessArg,
 ) -> Result<()> {
     let b = ctx.business(business).await?;
-    let filter = TimeFilter { client: client.map(ClientId), from: parse_day("--from", from)?, to: parse_day("--to", to)? };
+    let filter = TimeFilter {
+        client: client.map(ClientId),
+        from: parse_day("--from", from)?,
+        to: parse_day("--to", to)?,
+    };
     let entries = ctx.core.unbilled_time(b.business_id, filter).await?;
     if as_json {
         println!("{}", serde_json::to_string_pretty(&entries)?);
@@ -37,6 +41,11 @@ pub async fn unbilled(
             e.note.as_deref().unwrap_or("")
         );
     }
-    println!("{} entries, {}:{:02} hours", entries.len(), seconds / 3600, (seconds % 3600) / 60);
+    println!(
+        "{} entries, {}:{:02} hours",
+        entries.len(),
+        seconds / 3600,
+        (seconds % 3600) / 60
+    );
     Ok(())
 }

@@ -494,12 +494,15 @@ async fn record_conflicts(
             for c in found.iter().filter(|c| !open.iter().any(|g| g == c.group)) {
                 ids.push(conflicts::insert(
                     tx,
-                    b,
-                    entity,
-                    id,
-                    seq,
-                    c.group,
-                    (&c.mine, &c.theirs),
+                    conflicts::NewConflict {
+                        business: b,
+                        entity,
+                        record_id: id,
+                        op_seq: seq,
+                        field_group: c.group,
+                        mine: &c.mine,
+                        theirs: &c.theirs,
+                    },
                     Utc::now(),
                 )?);
             }

@@ -194,10 +194,7 @@ pub(crate) mod tests {
                 set_current(tx, BusinessId(2))
             })
             .unwrap();
-        assert_eq!(
-            store.read_blocking(|c| current(c)).unwrap(),
-            Some(BusinessId(2))
-        );
+        assert_eq!(store.read_blocking(current).unwrap(), Some(BusinessId(2)));
         assert!(
             store
                 .write_blocking(|tx| set_current(tx, BusinessId(9)))
@@ -206,6 +203,6 @@ pub(crate) mod tests {
         store
             .write_blocking(|tx| replace_all(tx, &[membership(1, "a", "One")]))
             .unwrap();
-        assert_eq!(store.read_blocking(|c| current(c)).unwrap(), None);
+        assert_eq!(store.read_blocking(current).unwrap(), None);
     }
 }

@@ -43,28 +43,38 @@ pub enum Resolution {
     TakeFreshBooks,
 }
 
-/// Records a conflict.
-pub fn insert(
-    tx: &Transaction<'_>,
-    business: BusinessId,
-    entity: Entity,
-    record_id: i64,
-    op_seq: i64,
-    field_group: &str,
-    (mine, theirs): (&Fields, &Fields),
-    now: DateTime<Utc>,
-) -> Result<i64> {
+/// A conflict to record.
+#[derive(Debug, Clone, Copy)]
+pub struct NewConflict<'a> {
+    /// Its business.
+    pub business: BusinessId,
+    /// The record's entity.
+    pub entity: Entity,
+    /// The record.
+    pub record_id: i64,
+    /// The operation it holds back.
+    pub op_seq: i64,
+    /// The field group.
+    pub field_group: &'a str,
+    /// Our values.
+    pub mine: &'a Fields,
+    /// FreshBooks' values.
+    pub theirs: &'a Fields,
+}
+
+/// Records a conflict; returns its number.
+pub fn insert(tx: &Transaction<'_>, c: NewConflict<'_>, now: DateTime<Utc>) -> Result<i64> {
     tx.execute(
         "INSERT INTO conflicts(business_id, entity, record_id, op_seq, field_group, mine, theirs, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
-            business.get(),
-            entity.as_str(),
-            record_id,
-            op_seq,
-            field_group,
-            serde_json::to_string(mine)?,
-            serde_json::to_string(theirs)?,
+            c.business.get(),
+            c.entity.as_str(),
+            c.record_id,
+            c.op_seq,
+            c.field_group,
+            serde_json::to_string(c.mine)?,
+            serde_json::to_string(c.theirs)?,
             fmt_time(now)
         ],
     )?;

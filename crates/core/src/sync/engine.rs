@@ -71,11 +71,8 @@ impl Engine {
                 _ = tick.tick() => Input::Tick,
                 Some(()) = done_rx.recv() => {
                     running = None;
-                    match queued.take() {
-                        Some((scope, trigger, reply)) => {
-                            running = Some(self.start(scope, trigger, reply, done_tx.clone()));
-                        }
-                        None => {}
+                    if let Some((scope, trigger, reply)) = queued.take() {
+                        running = Some(self.start(scope, trigger, reply, done_tx.clone()));
                     }
                     continue;
                 }

@@ -23,9 +23,10 @@ use crate::store::businesses::Membership;
 use crate::store::records;
 use crate::store::sync_state::{self, Cursor, PullMode};
 
-/// How often one page is tried when FreshBooks rate-limits or fails on its side (the client
-/// already retried inside each attempt).
-const PAGE_ATTEMPTS: u32 = 4;
+/// How often one page is tried when FreshBooks rate-limits or fails on its side. The client
+/// already retried each read with backoff inside every attempt, so one more round is enough;
+/// beyond that the entity waits for the next run.
+const PAGE_ATTEMPTS: u32 = 2;
 
 /// The first wait after a failed page; doubled each time, with jitter.
 const FIRST_BACKOFF: Duration = Duration::from_millis(500);

@@ -115,6 +115,9 @@ pub async fn run(ctx: &RunContext, scope: Scope, trigger: Trigger) -> Result<Syn
     let steps = plan(&state, Utc::now());
     let mut report = SyncReport::default();
     let mut started = Vec::new();
+    // A business whose FreshBooks could not be reached is not asked again in this run: its
+    // other steps would fail the same way, each after the client's own retries.
+    let mut unreachable: Vec<BusinessId> = Vec::new();
     for step in steps {
         if ctx.cancel.is_cancelled() {
             return Err(Error::Cancelled);
@@ -130,6 +133,9 @@ pub async fn run(ctx: &RunContext, scope: Scope, trigger: Trigger) -> Result<Syn
         else {
             continue;
         };
+        if unreachable.contains(&business_id) {
+            continue;
+        }
         if !started.contains(&business_id) {
             started.push(business_id);
             let _ = ctx.events.send(Event::SyncStarted {
@@ -172,7 +178,12 @@ pub async fn run(ctx: &RunContext, scope: Scope, trigger: Trigger) -> Result<Syn
         match res {
             Ok(()) => {}
             Err(e) if e.needs_sign_in() || matches!(e, Error::Cancelled) => return Err(e),
-            Err(e) => report.failures.push(e.to_string()),
+            Err(e) => {
+                if e.is_retryable() {
+                    unreachable.push(business_id);
+                }
+                report.failures.push(e.to_string());
+            }
         }
     }
     for business in started {

@@ -1,5 +1,7 @@
 //! One integration binary: the core against the FreshBooks emulator, in process on port 0, with a
 //! real temp-file database.
+// Helpers outside #[test] functions too: a failed unwrap there is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod conflicts;
 mod outbox;

@@ -1,0 +1,288 @@
+//! The real `ledgerline-cli` binary against the emulator (in process, port 0): the contract
+//! scripts rely on — stdout, one-line errors, exit codes, `--data-dir`, the token file.
+// Helpers outside #[test] functions too: a failed unwrap there is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use freshbooks_emulator::{Config, Emulator};
+
+struct Cli {
+    emu: Emulator,
+    dir: tempfile::TempDir,
+}
+
+impl Cli {
+    async fn start() -> Cli {
+        let emu = Emulator::start(Config::for_tests())
+            .await
+            .expect("emulator");
+        let dir = tempfile::tempdir().expect("temp dir");
+        Cli { emu, dir }
+    }
+
+    fn token_file(&self) -> PathBuf {
+        self.dir.path().join("tokens.json")
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_ledgerline-cli"));
+        cmd.args(args)
+            .env_clear()
+            .env("FRESHBOOKS_API_URL", self.emu.base_url())
+            .env("FRESHBOOKS_AUTH_URL", self.emu.base_url())
+            .env("FRESHBOOKS_CLIENT_ID", "demo-client-id")
+            .env("FRESHBOOKS_CLIENT_SECRET", "demo-client-secret")
+            .env(
+                "FRESHBOOKS_REDIRECT_URI",
+                "https://localhost/oauth/callback",
+            )
+            .env("LEDGERLINE_DATA_DIR", self.dir.path().join("data"))
+            .env("LEDGERLINE_TOKEN_FILE", self.token_file());
+        cmd
+    }
+
+    /// Runs the binary off the async runtime (the emulator keeps serving meanwhile).
+    async fn run(&self, args: &[&str]) -> Output {
+        let mut cmd = self.command(args);
+        tokio::task::spawn_blocking(move || cmd.output().expect("binary runs"))
+            .await
+            .expect("join")
+    }
+
+    /// Signs in by writing minted tokens to the token file, as `auth login` would have.
+    fn sign_in(&self) {
+        let (access, refresh) = self.emu.control().mint_tokens();
+        let expires = chrono::Utc::now() + chrono::TimeDelta::hours(12);
+        let text = serde_json::json!({"tokens": {"access_token": access, "refresh_token": refresh, "expires_at": expires, "scope": null}});
+        std::fs::write(self.token_file(), text.to_string()).expect("token file");
+    }
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn assert_ok(o: &Output) {
+    assert!(
+        o.status.success(),
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        o.status.code(),
+        stdout(o),
+        stderr(o)
+    );
+}
+
+fn assert_one_line_error(o: &Output, code: i32, contains: &str) {
+    assert_eq!(
+        o.status.code(),
+        Some(code),
+        "stdout: {}\nstderr: {}",
+        stdout(o),
+        stderr(o)
+    );
+    let err = stderr(o);
+    let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    assert!(lines[0].contains(contains), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn login_prints_the_url_then_reads_the_redirect() {
+    let cli = Cli::start().await;
+    let mut cmd = cli.command(&["auth", "login"]);
+    let (url, mut child) = tokio::task::spawn_blocking(move || {
+        let mut child = cmd
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let mut first = String::new();
+        BufReader::new(child.stdout.as_mut().expect("stdout"))
+            .read_line(&mut first)
+            .expect("first line");
+        (first.trim().to_owned(), child)
+    })
+    .await
+    .unwrap();
+    assert!(
+        url.starts_with(&cli.emu.base_url()) && url.contains("state="),
+        "{url}"
+    );
+    // The browser: the emulator approves at once and redirects with code and state.
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let answer = http.get(&url).send().await.unwrap();
+    let location = answer.headers()["location"].to_str().unwrap().to_owned();
+    let out = tokio::task::spawn_blocking(move || {
+        writeln!(child.stdin.as_mut().expect("stdin"), "{location}").expect("write");
+        child.wait_with_output().expect("wait")
+    })
+    .await
+    .unwrap();
+    assert_ok(&out);
+    assert!(
+        stdout(&out).contains("Maple Leaf Design Studio"),
+        "{}",
+        stdout(&out)
+    );
+    let text = std::fs::read_to_string(cli.token_file()).unwrap();
+    assert!(text.contains("refresh_token"));
+    assert!(!stderr(&out).contains(&text[..20.min(text.len())]) || text.len() < 20);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(cli.token_file())
+                .unwrap()
+                .permissions()
+                .mode()
+                & 0o777,
+            0o600
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn login_refuses_a_wrong_state() {
+    let cli = Cli::start().await;
+    let mut cmd = cli.command(&["auth", "login"]);
+    let out = tokio::task::spawn_blocking(move || {
+        let mut child = cmd
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        writeln!(
+            child.stdin.as_mut().unwrap(),
+            "https://localhost/oauth/callback?code=abc&state=forged"
+        )
+        .unwrap();
+        child.wait_with_output().unwrap()
+    })
+    .await
+    .unwrap();
+    assert_one_line_error(&out, 3, "does not match");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sync_use_clients_export_and_errors() {
+    let cli = Cli::start().await;
+    // Not signed in: exit 3 with what to do.
+    assert_one_line_error(&cli.run(&["sync"]).await, 3, "auth login");
+    cli.sign_in();
+    // Several businesses and none chosen: the user must choose.
+    assert_one_line_error(&cli.run(&["sync"]).await, 1, "ledgerline-cli use");
+    let out = cli.run(&["businesses"]).await;
+    assert_ok(&out);
+    assert_eq!(stdout(&out).lines().count(), 3);
+    assert_ok(&cli.run(&["use", "maple"]).await);
+    assert_one_line_error(
+        &cli.run(&["use", "Nowhere"]).await,
+        1,
+        "no business matches",
+    );
+    let out = cli.run(&["sync", "--all"]).await;
+    assert_ok(&out);
+    assert!(stdout(&out).starts_with("synced:"), "{}", stdout(&out));
+
+    let out = cli
+        .run(&[
+            "clients",
+            "add",
+            "--organization",
+            "Scripted Co",
+            "--email",
+            "s@example.com",
+        ])
+        .await;
+    assert_ok(&out);
+    let out = cli.run(&["status"]).await;
+    assert!(stdout(&out).contains("create_client"), "{}", stdout(&out));
+    assert_ok(&cli.run(&["sync"]).await);
+    let out = cli.run(&["export", "clients", "--format", "json"]).await;
+    assert_ok(&out);
+    let clients: Vec<serde_json::Value> =
+        serde_json::from_str(&stdout(&out)).expect("one JSON array");
+    let scripted: Vec<_> = clients
+        .iter()
+        .filter(|c| c["organization"] == "Scripted Co")
+        .collect();
+    assert_eq!(scripted.len(), 1);
+    assert!(scripted[0]["id"].as_i64().unwrap() > 0);
+    let id = scripted[0]["id"].to_string();
+    assert_ok(&cli.run(&["clients", "archive", &id]).await);
+    assert_ok(&cli.run(&["sync"]).await);
+    let out = cli.run(&["clients", "list", "--archived"]).await;
+    assert!(
+        stdout(&out).contains("Scripted Co\ts@example.com (archived)"),
+        "{}",
+        stdout(&out)
+    );
+
+    let out = cli
+        .run(&[
+            "export",
+            "invoices",
+            "--format",
+            "csv",
+            "--business",
+            "Hudson",
+        ])
+        .await;
+    assert_ok(&out);
+    let text = stdout(&out);
+    let header = text.lines().next().unwrap();
+    assert!(
+        header.contains("lines") && header.contains("invoice_number"),
+        "{header}"
+    );
+    assert_one_line_error(
+        &cli.run(&["export", "widgets"]).await,
+        1,
+        "not something Ledgerline mirrors",
+    );
+
+    let out = cli.run(&["time", "unbilled"]).await;
+    assert_ok(&out);
+    assert!(stdout(&out).contains("entries"));
+    // FreshBooks unreachable: exit 4.
+    cli.emu.control().set_faults(freshbooks_emulator::Faults {
+        unavailable_per_mille: 1000,
+        ..Default::default()
+    });
+    assert_eq!(cli.run(&["sync"]).await.status.code(), Some(4));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn data_dir_flag_and_help() {
+    let cli = Cli::start().await;
+    let other: &Path = &cli.dir.path().join("elsewhere");
+    let out = cli
+        .run(&["--data-dir", other.to_str().unwrap(), "clients", "list"])
+        .await;
+    assert_one_line_error(&out, 1, "no business is chosen");
+    assert!(other.join("ledgerline.sqlite3").exists());
+    for args in [
+        &["--help"][..],
+        &["sync", "--help"],
+        &["clients", "add", "--help"],
+        &["export", "--help"],
+        &["invoice", "draft", "--help"],
+    ] {
+        let out = cli.run(args).await;
+        assert_ok(&out);
+        assert!(stdout(&out).contains("Usage"), "{args:?}");
+    }
+    assert_eq!(cli.run(&["sync", "--bogus"]).await.status.code(), Some(2));
+}
