@@ -47,23 +47,18 @@ pub fn eastern_date(instant: DateTime<Utc>) -> NaiveDate {
 }
 
 /// Parses an accounting timestamp (`YYYY-MM-DD HH:MM:SS`, US/Eastern). Also takes a `T`
-/// separator and fractional seconds; a value carrying its own offset or `Z` is taken as such.
+/// separator, fractional seconds and a bare date (midnight Eastern); a value carrying its own
+/// offset or `Z` (also `+0000` and `+00`) is taken as such.
 pub fn parse_eastern(raw: &str) -> Option<DateTime<Utc>> {
     let raw = raw.trim();
-    if let Ok(t) = DateTime::parse_from_rfc3339(raw) {
-        return Some(t.with_timezone(&Utc));
-    }
-    parse_naive(raw).map(eastern_to_utc)
+    parse_with_offset(raw).or_else(|| parse_naive(raw).map(eastern_to_utc))
 }
 
 /// Parses a UTC timestamp as projects and time tracking send it: ISO 8601 with or without `Z`
 /// (or an explicit offset), with or without fractional seconds.
 pub fn parse_utc(raw: &str) -> Option<DateTime<Utc>> {
     let raw = raw.trim();
-    if let Ok(t) = DateTime::parse_from_rfc3339(raw) {
-        return Some(t.with_timezone(&Utc));
-    }
-    parse_naive(raw).map(|naive| Utc.from_utc_datetime(&naive))
+    parse_with_offset(raw).or_else(|| parse_naive(raw).map(|naive| Utc.from_utc_datetime(&naive)))
 }
 
 /// Formats an instant as time tracking expects it: `2026-03-08T07:30:00.000Z`.
@@ -72,9 +67,36 @@ pub fn format_utc(instant: DateTime<Utc>) -> String {
 }
 
 fn parse_naive(raw: &str) -> Option<NaiveDateTime> {
-    ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f"]
-        .iter()
-        .find_map(|fmt| NaiveDateTime::parse_from_str(raw, fmt).ok())
+    [
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+    ]
+    .iter()
+    .find_map(|fmt| NaiveDateTime::parse_from_str(raw, fmt).ok())
+    // A bare date where a timestamp belongs: the start of that day.
+    .or_else(|| {
+        NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+    })
+}
+
+/// A timestamp carrying its own offset, in the spellings RFC 3339 does not allow
+/// (`+0000`, `+00`, a space before the offset or instead of the `T`).
+fn parse_with_offset(raw: &str) -> Option<DateTime<Utc>> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(raw) {
+        return Some(t.with_timezone(&Utc));
+    }
+    [
+        "%Y-%m-%dT%H:%M:%S%.f%#z",
+        "%Y-%m-%d %H:%M:%S%.f%#z",
+        "%Y-%m-%dT%H:%M:%S%.f %#z",
+        "%Y-%m-%d %H:%M:%S%.f %#z",
+    ]
+    .iter()
+    .find_map(|fmt| DateTime::parse_from_str(raw, fmt).ok())
+    .map(|t| t.with_timezone(&Utc))
 }
 
 #[cfg(test)]
@@ -134,9 +156,27 @@ mod tests {
             "2026-03-08T07:30:00.000",
             "2026-03-08T02:30:00-05:00",
             "2026-03-08 07:30:00",
+            // Offsets as servers other than RFC 3339's spell them.
+            "2026-03-08T07:30:00+0000",
+            "2026-03-08T07:30:00+00",
+            "2026-03-08 07:30:00+00:00",
+            "2026-03-08 02:30:00-0500",
+            "2026-03-08T07:30",
         ] {
             assert_eq!(parse_utc(raw).expect(raw).to_rfc3339(), want, "{raw}");
         }
         assert_eq!(parse_utc("yesterday"), None);
+        assert_eq!(
+            parse_utc("2026-03-08T07:30:00.123456Z").map(|t| t.timestamp_subsec_micros()),
+            Some(123456)
+        );
+        // A bare date: midnight UTC here, midnight Eastern on the accounting side.
+        assert_eq!(
+            parse_utc("2026-03-08").map(|t| t.to_rfc3339()).as_deref(),
+            Some("2026-03-08T00:00:00+00:00")
+        );
+        check("2026-03-08", "2026-03-08T05:00:00+00:00");
+        check("2026-07-01T12:00:00-04:00", "2026-07-01T16:00:00+00:00");
+        check("2026-07-01 12:00:00 -0400", "2026-07-01T16:00:00+00:00");
     }
 }

@@ -30,16 +30,32 @@ pub(crate) fn opt_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D:
         None => Ok(None),
         Some(Value::Number(n)) => n
             .as_i64()
+            .or_else(|| integral(&n.to_string()))
             .map(Some)
             .ok_or_else(|| D::Error::custom(format!("expected an integer, got {n}"))),
         Some(Value::String(s)) => s
             .trim()
             .parse()
+            .ok()
+            .or_else(|| integral(s.trim()))
             .map(Some)
-            .map_err(|_| D::Error::custom(format!("expected an integer, got \"{s}\""))),
+            .ok_or_else(|| D::Error::custom(format!("expected an integer, got \"{s}\""))),
         Some(other) => Err(D::Error::custom(format!(
             "expected an integer, got {other}"
         ))),
+    }
+}
+
+/// A whole number written as a decimal (`3600.0`, `"12.00"`), read exactly; `None` when it has
+/// a fraction or does not fit.
+fn integral(text: &str) -> Option<i64> {
+    let d = Decimal::from_str(text)
+        .or_else(|_| Decimal::from_scientific(text))
+        .ok()?;
+    if d.fract().is_zero() {
+        i64::try_from(d).ok()
+    } else {
+        None
     }
 }
 
@@ -79,9 +95,9 @@ pub(crate) fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, 
             Some(1) => Ok(Some(true)),
             _ => Err(D::Error::custom(format!("expected a boolean, got {n}"))),
         },
-        Some(Value::String(s)) => match s.trim() {
-            "1" | "true" | "True" => Ok(Some(true)),
-            "0" | "false" | "False" => Ok(Some(false)),
+        Some(Value::String(s)) => match s.trim().to_ascii_lowercase().as_str() {
+            "1" | "true" => Ok(Some(true)),
+            "0" | "false" => Ok(Some(false)),
             _ => Err(D::Error::custom(format!("expected a boolean, got \"{s}\""))),
         },
         Some(other) => Err(D::Error::custom(format!("expected a boolean, got {other}"))),
@@ -191,11 +207,8 @@ fn is_zero_date(raw: &str) -> bool {
     raw.trim().starts_with("0000-00-00")
 }
 
-/// `vis_state` 0/1/2; missing means active.
+/// `vis_state` 0/1/2; missing means active; any other number is kept as
+/// [`VisState::Unknown`] instead of failing the record (and with it a whole page of a list).
 pub(crate) fn vis_state<'de, D: Deserializer<'de>>(d: D) -> Result<VisState, D::Error> {
-    match opt_i64(d)? {
-        None => Ok(VisState::Active),
-        Some(code) => VisState::from_code(code)
-            .ok_or_else(|| D::Error::custom(format!("unknown vis_state {code}"))),
-    }
+    Ok(opt_i64(d)?.map_or(VisState::Active, VisState::from_freshbooks))
 }

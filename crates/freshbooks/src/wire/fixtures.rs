@@ -227,10 +227,58 @@ fn tolerates_loose_values() {
         (None, None, None)
     );
     assert_eq!(client.outstanding_balance, Some(Vec::new()));
-    let bad = serde_json::json!({"id": 1, "vis_state": 7});
+    // An undocumented vis_state keeps its number instead of failing the record.
+    let odd = serde_json::json!({"id": 1, "vis_state": 7});
+    let client = Clients::decode(&odd, "GET client", "client").expect("decodes");
+    assert_eq!(client.vis_state, VisState::Unknown(7));
+    let odd = serde_json::json!({"id": 1, "vis_state": "3"});
+    let client = Clients::decode(&odd, "GET client", "client").expect("decodes");
+    assert_eq!(client.vis_state, VisState::Unknown(3));
+    // Still an error when it is not a number at all, with its path.
+    let bad = serde_json::json!({"id": 1, "vis_state": "hidden"});
     let err = Clients::decode(&bad, "GET client", "client").unwrap_err();
     assert!(
         matches!(&err, Error::Decode { path, .. } if path == "client.vis_state"),
         "{err:?}"
+    );
+}
+
+#[test]
+fn tolerates_what_other_servers_send() {
+    // Integral numbers written as decimals, booleans in capitals, offsets without a colon.
+    let raw = serde_json::json!({
+        "id": 9.0, "started_at": "2026-03-08T07:30:00+0000", "duration": "3600.0",
+        "billable": "TRUE", "billed": 0, "timer": null, "client_id": "0", "project_id": 12.0
+    });
+    let entry = TimeEntries::decode(&raw, "GET entry", "time_entry").expect("decodes");
+    assert_eq!(entry.id.get(), 9);
+    assert_eq!(entry.started_at, utc("2026-03-08T07:30:00Z"));
+    assert_eq!(entry.duration_seconds, 3600);
+    assert!(entry.billable && !entry.billed);
+    assert_eq!(entry.client_id, None);
+    assert_eq!(entry.project_id.map(|p| p.get()), Some(12));
+    // A fraction where an integer belongs is still an error, with its path.
+    let raw = serde_json::json!({"id": 9, "started_at": "2026-03-08T07:30:00Z", "duration": 1.5});
+    let err = TimeEntries::decode(&raw, "GET entry", "time_entry").unwrap_err();
+    assert!(
+        matches!(&err, Error::Decode { path, .. } if path == "time_entry.duration"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn invoice_lines_without_a_project_have_none() {
+    let raw = serde_json::json!({
+        "id": 1, "customerid": 2, "status": 1,
+        "lines": [{"lineid": 1, "name": "Design", "qty": "1", "modern_project_id": 0,
+                   "taxName1": "", "taxAmount1": "", "taxName2": "GST", "taxAmount2": "5.000"}]
+    });
+    let invoice = Invoices::decode(&raw, "GET invoice", "invoice").expect("decodes");
+    let line = &invoice.lines.expect("lines")[0];
+    assert_eq!(line.project_id, None, "modern_project_id 0 is no project");
+    assert_eq!(line.tax1, None);
+    assert_eq!(
+        line.tax2.as_ref().map(|t| (t.name.as_str(), t.percent)),
+        Some(("GST", dec("5")))
     );
 }

@@ -143,7 +143,8 @@ impl WireLine {
             compounded_tax: self.compounded_tax.unwrap_or(false),
             expense_id: self.expenseid.filter(|id| *id != 0).map(ExpenseId),
             date: self.date,
-            project_id: self.modern_project_id.map(ProjectId),
+            // FreshBooks writes 0 for "no project", as for `expenseid`.
+            project_id: self.modern_project_id.filter(|id| *id != 0).map(ProjectId),
             updated: self.updated,
         }
     }

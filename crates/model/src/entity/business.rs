@@ -72,12 +72,13 @@ pub enum Role {
 impl Role {
     /// The role for FreshBooks' spelling.
     pub fn from_freshbooks(raw: &str) -> Self {
-        match raw {
+        // Case and surrounding spaces are not trusted to be stable across FreshBooks' services.
+        match raw.trim().to_ascii_lowercase().as_str() {
             "owner" => Role::Owner,
             "admin" => Role::Admin,
             "business_employee" => Role::BusinessEmployee,
             "client" => Role::Client,
-            other => Role::Other(other.to_owned()),
+            _ => Role::Other(raw.to_owned()),
         }
     }
 
@@ -114,6 +115,11 @@ mod tests {
         ] {
             assert_eq!(Role::from_freshbooks(raw).as_freshbooks(), raw);
         }
+        assert_eq!(Role::from_freshbooks(" Owner "), Role::Owner);
+        assert_eq!(
+            Role::from_freshbooks("Manager"),
+            Role::Other("Manager".into())
+        );
         assert!(Role::Owner.presumed_writable());
         assert!(!Role::Other("accountant_partner".into()).presumed_writable());
     }
