@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod conflicts;
+mod crash;
 mod outbox;
 mod sync;
 
