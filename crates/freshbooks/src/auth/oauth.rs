@@ -61,8 +61,9 @@ impl fmt::Debug for SignInState {
     }
 }
 
-/// Where to send the user to sign in, and the state to check when they come back.
-#[derive(Debug, Clone)]
+/// Where to send the user to sign in, and the state to check when they come back. Its `Debug`
+/// leaves out the URL's query, which carries the state.
+#[derive(Clone)]
 pub struct SignInRequest {
     /// FreshBooks' authorization page, with client id, redirect URI, scopes and state.
     pub url: Url,
@@ -70,12 +71,40 @@ pub struct SignInRequest {
     pub state: SignInState,
 }
 
+impl fmt::Debug for SignInRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut shown = self.url.clone();
+        shown.set_query(None);
+        f.debug_struct("SignInRequest")
+            .field("url", &format_args!("{shown}?[redacted]"))
+            .field("state", &self.state)
+            .finish()
+    }
+}
+
 /// FreshBooks' extra token-response fields: `created_at` (Unix seconds). `id_token` is
 /// deliberately not kept.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct FreshBooksTokenFields {
-    #[serde(default, deserialize_with = "crate::wire::de::opt_i64")]
+    /// Read leniently and never fatal: it only refines the expiry, and failing to read a token
+    /// answer over it would lose a pair FreshBooks has already rotated.
+    #[serde(default, deserialize_with = "lenient_unix_seconds")]
     created_at: Option<i64>,
+}
+
+/// Unix seconds from a number or a numeric string; anything else is no value.
+fn lenient_unix_seconds<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<i64>, D::Error> {
+    Ok(unix_seconds(&serde_json::Value::deserialize(d)?))
+}
+
+fn unix_seconds(v: &serde_json::Value) -> Option<i64> {
+    match v {
+        serde_json::Value::Number(n) => n.as_i64(),
+        serde_json::Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
 }
 
 impl ExtraTokenFields for FreshBooksTokenFields {}
@@ -150,7 +179,10 @@ impl OAuth {
             .await;
         match res {
             Ok(answer) => Ok(token_set(&answer, None, now)),
-            Err(err) => Err(classify(err, http.status(), "sign-in code exchange", false)),
+            Err(err) => match lenient_answer(&err, http.status(), None, now) {
+                Some(tokens) => Ok(tokens),
+                None => Err(classify(err, http.status(), "sign-in code exchange", false)),
+            },
         }
     }
 
@@ -169,7 +201,10 @@ impl OAuth {
             .await;
         match res {
             Ok(answer) => Ok(token_set(&answer, Some(refresh_token), now)),
-            Err(err) => Err(classify(err, http.status(), "token refresh", true)),
+            Err(err) => match lenient_answer(&err, http.status(), Some(refresh_token), now) {
+                Some(tokens) => Ok(tokens),
+                None => Err(classify(err, http.status(), "token refresh", true)),
+            },
         }
     }
 }
@@ -240,8 +275,63 @@ fn token_set(
     }
 }
 
-/// Maps a token-endpoint failure. The raw body of a parse failure may hold tokens, so it is
-/// never included in the error.
+/// A success answer the `oauth2` crate could not read (no `token_type`, `expires_in` as a
+/// string, …), read leniently. This matters most on a refresh: FreshBooks has already killed
+/// the old refresh token, so failing to read the new pair would sign the user out.
+fn lenient_answer(
+    err: &TokenError,
+    status: Option<u16>,
+    previous_refresh: Option<&RefreshToken>,
+    now: DateTime<Utc>,
+) -> Option<TokenSet> {
+    let RequestTokenError::Parse(_, body) = err else {
+        return None;
+    };
+    if !status.is_some_and(|s| (200..300).contains(&s)) {
+        return None;
+    }
+    let tokens = lenient_token_set(body, previous_refresh, now)?;
+    tracing::warn!("read a token answer the OAuth library refused; its shape has changed");
+    Some(tokens)
+}
+
+/// A token answer from its JSON, needing only `access_token` (and `refresh_token`, unless the
+/// previous one is kept).
+pub(crate) fn lenient_token_set(
+    body: &[u8],
+    previous_refresh: Option<&RefreshToken>,
+    now: DateTime<Utc>,
+) -> Option<TokenSet> {
+    let body: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let text = |key: &str| {
+        body.get(key)
+            .and_then(serde_json::Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    let access_token = AccessToken::new(text("access_token")?);
+    let refresh_token = match (text("refresh_token"), previous_refresh) {
+        (Some(new), _) => RefreshToken::new(new),
+        (None, Some(old)) => old.clone(),
+        (None, None) => return None,
+    };
+    let expires_in = body
+        .get("expires_in")
+        .and_then(unix_seconds)
+        .and_then(|secs| u64::try_from(secs).ok())
+        .map(std::time::Duration::from_secs);
+    let created_at = body.get("created_at").and_then(unix_seconds);
+    Some(TokenSet {
+        access_token,
+        refresh_token,
+        expires_at: TokenSet::expiry(created_at, expires_in, now),
+        scope: text("scope"),
+    })
+}
+
+/// Maps a token-endpoint failure. The raw body of a parse failure may hold tokens, so neither
+/// it nor the parser's message (which may quote a value) is included in the error.
 fn classify(err: TokenError, status: Option<u16>, operation: &str, is_refresh: bool) -> Error {
     match err {
         RequestTokenError::ServerResponse(body) => {
@@ -250,7 +340,7 @@ fn classify(err: TokenError, status: Option<u16>, operation: &str, is_refresh: b
                 BasicErrorResponseType::InvalidGrant => Error::TokenRevoked { message },
                 BasicErrorResponseType::InvalidClient
                 | BasicErrorResponseType::UnauthorizedClient => Error::AppRejected { message },
-                _ => by_status(status, message),
+                other => refused(status, other.as_ref(), message, is_refresh),
             }
         }
         RequestTokenError::Request(HttpClientError::Reqwest(source)) => {
@@ -271,20 +361,38 @@ fn classify(err: TokenError, status: Option<u16>, operation: &str, is_refresh: b
             message: other.to_string(),
         },
         RequestTokenError::Parse(parse, _body) => match status {
-            Some(200) | None => Error::Decode {
+            Some(200..=299) | None => Error::Decode {
                 operation: operation.to_owned(),
                 path: parse.path().to_string(),
-                message: parse.inner().to_string(),
+                message: "the token answer has no usable access token".to_owned(),
             },
-            _ => by_status(status, None),
+            _ => refused(status, "unreadable error", None, is_refresh),
         },
         RequestTokenError::Other(message) => match status {
-            Some(200) | None => Error::Decode {
+            Some(200..=299) | None => Error::Decode {
                 operation: operation.to_owned(),
                 path: String::new(),
                 message,
             },
-            _ => by_status(status, None),
+            _ => refused(status, "unreadable error", None, is_refresh),
+        },
+    }
+}
+
+/// A token request FreshBooks refused for a reason other than a spent grant or bad app
+/// credentials (`invalid_request`, `invalid_scope`, an unreadable 400, …). Rate limits and
+/// server errors are told apart by status; anything else cannot be fixed by the user except by
+/// signing in again, so it says so (a refresh) or reports the sign-in as failed (a code exchange).
+fn refused(status: Option<u16>, error: &str, message: Option<String>, is_refresh: bool) -> Error {
+    match status {
+        Some(429) | Some(500..) | None => by_status(status, message),
+        Some(403) => Error::Forbidden { message },
+        _ if is_refresh => Error::TokenRevoked {
+            message: message.or_else(|| Some(error.to_owned())),
+        },
+        _ => Error::SignInFailed {
+            error: error.to_owned(),
+            description: message,
         },
     }
 }
@@ -369,6 +477,77 @@ mod tests {
             ),
             (got, want) => panic!("{redirect}: got {got:?}, want {want:?}"),
         }
+    }
+
+    #[test]
+    fn token_answers_read_leniently() {
+        let now = DateTime::parse_from_rfc3339("2026-11-23T14:00:00Z")
+            .expect("instant")
+            .with_timezone(&Utc);
+        // No token_type, expires_in and created_at as strings, an unknown field.
+        let body = br#"{"access_token": "a1", "refresh_token": "r1", "expires_in": "3600",
+            "created_at": "bogus", "id_token": "x", "scope": "user:profile:read"}"#;
+        let tokens = lenient_token_set(body, None, now).expect("reads");
+        assert_eq!(
+            (tokens.access_token.secret(), tokens.refresh_token.secret()),
+            ("a1", "r1")
+        );
+        assert_eq!(tokens.expires_at, now + chrono::TimeDelta::hours(1));
+        assert_eq!(tokens.scope.as_deref(), Some("user:profile:read"));
+        // A refresh answer without a new refresh token keeps the old one.
+        let old = RefreshToken::new("r0");
+        let tokens =
+            lenient_token_set(br#"{"access_token": "a2"}"#, Some(&old), now).expect("reads");
+        assert_eq!(tokens.refresh_token.secret(), "r0");
+        assert_eq!(tokens.expires_at, now + chrono::TimeDelta::hours(12));
+        // Nothing usable.
+        assert!(lenient_token_set(br#"{"access_token": ""}"#, Some(&old), now).is_none());
+        assert!(lenient_token_set(b"<html></html>", Some(&old), now).is_none());
+        assert!(lenient_token_set(br#"{"access_token": "a3"}"#, None, now).is_none());
+        // created_at in any spelling never fails the answer through the oauth2 crate either.
+        for created_at in [r#""1763906400""#, r#""2026-11-23T14:00:00Z""#, "null", "{}"] {
+            let text = format!(
+                r#"{{"access_token": "a", "token_type": "Bearer", "expires_in": 43200, "refresh_token": "r", "created_at": {created_at}}}"#
+            );
+            let parsed: std::result::Result<FreshBooksTokenResponse, _> =
+                serde_json::from_str(&text);
+            assert!(parsed.is_ok(), "{created_at}: {parsed:?}");
+        }
+    }
+
+    #[test]
+    fn refused_token_requests_say_what_to_do() {
+        let check = |status, is_refresh, want: &str| {
+            let got = refused(Some(status), "invalid_request", None, is_refresh);
+            assert_eq!(
+                format!("{got:?}").split([' ', '{']).next(),
+                Some(want),
+                "{status} refresh={is_refresh}"
+            );
+        };
+        check(400, true, "TokenRevoked");
+        check(400, false, "SignInFailed");
+        check(401, true, "TokenRevoked");
+        check(429, true, "RateLimited");
+        check(503, false, "Server");
+        check(403, true, "Forbidden");
+        let text = refused(Some(400), "invalid_scope", None, false).to_string();
+        assert!(text.contains("Try signing in again"), "{text}");
+    }
+
+    #[test]
+    fn sign_in_request_debug_hides_the_state() {
+        let request = SignInRequest {
+            url: Url::parse("https://auth.example.com/oauth/authorize?client_id=c&state=st-secret")
+                .expect("url"),
+            state: SignInState::new("st-secret"),
+        };
+        let shown = format!("{request:?}");
+        assert!(!shown.contains("st-secret"), "{shown}");
+        assert!(
+            shown.contains("auth.example.com/oauth/authorize"),
+            "{shown}"
+        );
     }
 
     #[test]

@@ -53,7 +53,10 @@ const DEFAULT_LIFETIME: Duration = Duration::from_secs(12 * 60 * 60);
 impl TokenSet {
     /// When a token issued now expires, from the token response's `created_at` (Unix seconds,
     /// FreshBooks' clock) and `expires_in`. The earlier of FreshBooks' reckoning and ours is
-    /// taken, so a skewed clock on either side makes us refresh early rather than late.
+    /// taken, so a skewed clock on either side makes us refresh early rather than late — unless
+    /// FreshBooks' reckoning says the token arrived already expired (a `created_at` of 0, in
+    /// milliseconds, or a clock far behind): that one is ignored, or every request would spend
+    /// a refresh.
     pub fn expiry(
         created_at: Option<i64>,
         expires_in: Option<Duration>,
@@ -63,8 +66,8 @@ impl TokenSet {
             .unwrap_or(TimeDelta::hours(12));
         let ours = now + lifetime;
         match created_at.and_then(|secs| DateTime::<Utc>::from_timestamp(secs, 0)) {
-            Some(created) => (created + lifetime).min(ours),
-            None => ours,
+            Some(created) if created + lifetime > now => (created + lifetime).min(ours),
+            _ => ours,
         }
     }
 
@@ -295,6 +298,16 @@ mod tests {
         check(Some(now.timestamp() + 3600), Some(43200), now, at(22, 0));
         // No created_at, no expires_in: 12 hours from now.
         check(None, None, now, at(22, 0));
+        // A created_at that makes the token dead on arrival is ignored (0, or far behind).
+        check(Some(0), Some(43200), now, at(22, 0));
+        check(
+            Some(now.timestamp() - 13 * 3600),
+            Some(43200),
+            now,
+            at(22, 0),
+        );
+        // Milliseconds instead of seconds: far in the future, so ours is earlier.
+        check(Some(now.timestamp() * 1000), Some(43200), now, at(22, 0));
     }
 
     #[test]
