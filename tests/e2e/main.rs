@@ -1,0 +1,3 @@
+//! End-to-end tests of the real release app in a real window. One binary, one module per area.
+
+mod shell;

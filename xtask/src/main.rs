@@ -1,0 +1,57 @@
+//! `cargo xtask`: Ledgerline's developer tasks, in Rust so they run the same on every OS.
+//!
+//! - `setup`: installs what building and testing need (system packages, the wasm32 target, tools).
+//! - `demo`: setup, build, and open the app.
+//! - `test`: setup, then every check and test; ends with one `N passed, M failed` line.
+//! - `bundle`: builds installers with the Tauri CLI.
+
+mod bundle;
+mod context;
+mod demo;
+mod run;
+mod setup;
+mod tally;
+mod test;
+mod tidy;
+mod ui;
+
+use anyhow::{Result, bail};
+
+use crate::context::Context;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  setup    install what building and testing need (idempotent)
+  demo     setup, build, and open Ledgerline
+  test     setup, then run every check and test
+  e2e      build the UI and the release app, then run only the end-to-end tests
+  bundle   build installers (Linux: .deb)";
+
+fn main() {
+    if let Err(err) = real_main() {
+        eprintln!("xtask: {err:#}");
+        std::process::exit(1);
+    }
+}
+
+fn real_main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(command) = args.first() else {
+        println!("{USAGE}");
+        return Ok(());
+    };
+    let ctx = Context::new()?;
+    match command.as_str() {
+        "setup" => setup::run(&ctx),
+        "demo" => demo::run(&ctx, &args[1..]),
+        "test" => test::run(&ctx),
+        "e2e" => test::run_e2e_only(&ctx),
+        "bundle" => bundle::run(&ctx),
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => bail!("unknown command `{other}`\n\n{USAGE}"),
+    }
+}

@@ -1,0 +1,319 @@
+//! `cargo xtask test`: setup, then every check and test, continuing past failures so one run
+//! shows everything; it ends with one `N passed, M failed` line and fails if anything did.
+
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Child, Command, Stdio};
+use std::time::Instant;
+
+use anyhow::{Context as _, Result, bail};
+
+use crate::context::Context;
+use crate::run::{describe, step};
+use crate::tally::{Tally, parse_counts};
+use crate::{setup, tidy, ui};
+
+pub fn run(ctx: &Context) -> Result<()> {
+    let started = Instant::now();
+    setup::run(ctx)?;
+    let mut tally = Tally::default();
+
+    let fmt_ok = step("cargo fmt --check", || {
+        checked(ctx.cmd("cargo").args(["fmt", "--all", "--check"]), ctx)
+    })
+    .is_ok();
+    tally.check("cargo fmt", fmt_ok);
+
+    let _ = step("architecture invariants", || {
+        tidy::run(ctx, &mut tally);
+        Ok(())
+    });
+
+    // The shell embeds the front end at compile time, so the UI is built before anything that
+    // compiles `ledgerline` (clippy included).
+    let ui_ok = step("build the UI (wasm32, release)", || {
+        ui::build(ctx, "release")
+    })
+    .is_ok();
+    tally.check("UI build", ui_ok);
+
+    let clippy_ok = step("clippy (native)", || {
+        checked(
+            ctx.cmd("cargo").args([
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]),
+            ctx,
+        )
+    })
+    .is_ok();
+    tally.check("clippy (native)", clippy_ok);
+
+    let clippy_wasm_ok = step("clippy (wasm32: model, UI)", || {
+        checked(
+            ctx.cmd("cargo").args([
+                "clippy",
+                "--package",
+                "ledgerline-model",
+                "--package",
+                "ledgerline-ui",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--",
+                "-D",
+                "warnings",
+            ]),
+            ctx,
+        )
+    })
+    .is_ok();
+    tally.check("clippy (wasm32)", clippy_wasm_ok);
+
+    let doc_ok = step("rustdoc (-D warnings)", || {
+        let mut command = ctx.cmd("cargo");
+        command
+            .args(["doc", "--no-deps", "--package", "ledgerline-model"])
+            .env("RUSTDOCFLAGS", "-D warnings");
+        for package in [
+            "ledgerline-freshbooks",
+            "ledgerline-core",
+            "freshbooks-emulator",
+        ] {
+            if ctx.root.join(crate_dir(package)).exists() {
+                command.args(["--package", package]);
+            }
+        }
+        checked(&mut command, ctx)
+    })
+    .is_ok();
+    tally.check("rustdoc", doc_ok);
+
+    let _ = step("unit and integration tests (nextest)", || {
+        let (ok, output) = tee(
+            ctx.cmd("cargo").args([
+                "nextest",
+                "run",
+                "--workspace",
+                "--exclude",
+                "ledgerline-e2e",
+                "--no-fail-fast",
+            ]),
+            ctx,
+        )?;
+        tally.add("nextest", parse_counts(&output), ok);
+        Ok(())
+    });
+
+    if ctx.root.join("crates/emulator").exists() {
+        let _ = step(
+            "FreshBooks SDK conformance (official Python SDK vs the emulator)",
+            || {
+                let res = sdk_conformance(ctx);
+                match &res {
+                    Ok((ok, output)) => tally.add("SDK conformance", parse_counts(output), *ok),
+                    Err(_) => tally.check("SDK conformance", false),
+                }
+                res.map(|_| ())
+            },
+        );
+    }
+
+    if cfg!(target_os = "linux") {
+        let _ = step("end-to-end tests (release app, Xvfb, tauri-driver)", || {
+            let res = e2e(ctx);
+            match &res {
+                Ok((ok, output)) => tally.add("end-to-end", parse_counts(output), *ok),
+                Err(_) => tally.check("end-to-end", false),
+            }
+            res.map(|_| ())
+        });
+    } else {
+        println!("\nend-to-end tests run on Linux only (WebKitWebDriver); skipped here");
+    }
+
+    let took = started.elapsed().as_secs();
+    println!("\n==> summary after {}m{:02}s", took / 60, took % 60);
+    if !tally.failed_steps.is_empty() {
+        println!("failed: {}", tally.failed_steps.join(", "));
+    }
+    println!("{} passed, {} failed", tally.passed, tally.failed);
+    if tally.failed > 0 {
+        bail!("{} failed", tally.failed);
+    }
+    Ok(())
+}
+
+/// `cargo xtask e2e`: the UI, the release app and the end-to-end tests alone, for iterating.
+pub fn run_e2e_only(ctx: &Context) -> Result<()> {
+    step("build the UI (wasm32, release)", || {
+        ui::build(ctx, "release")
+    })?;
+    let (ok, output) = step("end-to-end tests", || e2e(ctx))?;
+    match parse_counts(&output) {
+        Some(c) if ok => println!("{} passed, {} failed", c.passed, c.failed),
+        _ => bail!("the end-to-end tests failed"),
+    }
+    Ok(())
+}
+
+fn crate_dir(package: &str) -> &'static str {
+    match package {
+        "ledgerline-freshbooks" => "crates/freshbooks",
+        "ledgerline-core" => "crates/core",
+        "freshbooks-emulator" => "crates/emulator",
+        _ => "crates/model",
+    }
+}
+
+/// Runs a command in the workspace root; fails if it fails.
+fn checked(command: &mut Command, ctx: &Context) -> Result<()> {
+    crate::run::exec(command, &ctx.root)
+}
+
+/// Runs a command, echoing its output live and keeping a copy for counting.
+fn tee(command: &mut Command, ctx: &Context) -> Result<(bool, String)> {
+    println!("$ {}", describe(command));
+    let mut child = command
+        .current_dir(&ctx.root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .with_context(|| format!("cannot start `{}`", describe(command)))?;
+    let stderr = child.stderr.take().context("stderr is piped")?;
+    let err_thread = std::thread::spawn(move || {
+        let mut copy = String::new();
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            eprintln!("{line}");
+            copy.push_str(&line);
+            copy.push('\n');
+        }
+        copy
+    });
+    let mut copy = String::new();
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            println!("{line}");
+            copy.push_str(&line);
+            copy.push('\n');
+        }
+    }
+    let status = child.wait()?;
+    copy.push_str(&err_thread.join().unwrap_or_default());
+    Ok((status.success(), copy))
+}
+
+/// Starts the emulator binary (auto-approving sign-ins) and runs FreshBooks' official Python SDK
+/// against it through `../shared/sdk-conformance/run`.
+fn sdk_conformance(ctx: &Context) -> Result<(bool, String)> {
+    let script = ctx.root.join("../shared/sdk-conformance/run");
+    if !script.exists() {
+        bail!(
+            "{} is missing: CI provides shared/ beside the clone",
+            script.display()
+        );
+    }
+    crate::run::exec(
+        ctx.cmd("cargo").args([
+            "build",
+            "--package",
+            "freshbooks-emulator",
+            "--bin",
+            "freshbooks-emulator",
+        ]),
+        &ctx.root,
+    )?;
+    let binary = ctx.profile_dir("dev").join("freshbooks-emulator");
+    let mut emulator =
+        EmulatorProcess::start(ctx.cmd(&binary).args(["--port", "0", "--auto-approve"]))?;
+    let base_url = emulator.base_url.clone();
+    println!("emulator at {base_url}");
+    let res = tee(
+        ctx.cmd("bash")
+            .arg(&script)
+            .env("FRESHBOOKS_API_URL", &base_url)
+            .env("FRESHBOOKS_AUTH_URL", &base_url),
+        ctx,
+    );
+    emulator.stop();
+    res
+}
+
+/// A running emulator process; killed when dropped.
+struct EmulatorProcess {
+    child: Child,
+    base_url: String,
+}
+
+impl EmulatorProcess {
+    /// Starts it and reads the base URL it prints first.
+    fn start(command: &mut Command) -> Result<Self> {
+        let mut child = command
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .context("cannot start the emulator")?;
+        let stdout = child.stdout.take().context("stdout is piped")?;
+        let mut reader = BufReader::new(stdout);
+        let mut first = String::new();
+        reader.read_line(&mut first)?;
+        let base_url = first
+            .split_whitespace()
+            .find(|word| word.starts_with("http://"))
+            .map(str::to_owned);
+        // Keep draining its stdout so it never blocks on a full pipe.
+        std::thread::spawn(move || {
+            let mut sink = Vec::new();
+            let _ = reader.read_to_end(&mut sink);
+        });
+        match base_url {
+            Some(base_url) => Ok(Self { child, base_url }),
+            None => {
+                let _ = child.kill();
+                bail!("the emulator printed `{}` instead of its URL", first.trim())
+            }
+        }
+    }
+
+    fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for EmulatorProcess {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// Builds the release app and drives it through tauri-driver in a real window.
+fn e2e(ctx: &Context) -> Result<(bool, String)> {
+    crate::run::exec(
+        ctx.cmd("cargo").args([
+            "build",
+            "--release",
+            "--package",
+            "ledgerline",
+            "--bin",
+            "ledgerline",
+        ]),
+        &ctx.root,
+    )?;
+    let app = ctx.profile_dir("release").join("ledgerline");
+    tee(
+        ctx.cmd("cargo")
+            .args([
+                "nextest",
+                "run",
+                "--package",
+                "ledgerline-e2e",
+                "--no-fail-fast",
+            ])
+            .env("LEDGERLINE_E2E_APP", &app)
+            .env("LEDGERLINE_E2E_OUT", ctx.target_dir.join("e2e")),
+        ctx,
+    )
+}
