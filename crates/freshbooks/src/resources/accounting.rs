@@ -16,7 +16,7 @@ use crate::error::Result;
 use crate::http::Call;
 use crate::page::{self, Page};
 use crate::raw::WithRaw;
-use crate::resources::AccountingResource;
+use crate::resources::{AccountingResource, unconfirmed_write};
 use crate::wire::envelope::{self, Family};
 
 /// One accounting resource of one business, e.g. `client.invoices(&account_id)`.
@@ -111,6 +111,7 @@ impl<R: AccountingResource> Accounting<R> {
         let call = Call::write(Method::POST, self.base(), Some(body)).with_query(includes::<R>());
         let answer = self.client.execute(&call).await?;
         single::<R>(&answer, &call.operation())
+            .map_err(|err| unconfirmed_write(&call.operation(), err))
     }
 
     pub(crate) async fn put(&self, id: R::Id, body: Value) -> Result<WithRaw<R::Record>> {
@@ -118,6 +119,7 @@ impl<R: AccountingResource> Accounting<R> {
             .with_query(includes::<R>());
         let answer = self.client.execute(&call).await?;
         single::<R>(&answer, &call.operation())
+            .map_err(|err| unconfirmed_write(&call.operation(), err))
     }
 }
 

@@ -15,7 +15,7 @@ use crate::error::Result;
 use crate::http::Call;
 use crate::page::{self, Page};
 use crate::raw::WithRaw;
-use crate::resources::BusinessResource;
+use crate::resources::{BusinessResource, unconfirmed_write};
 use crate::wire::envelope::{self, Family};
 
 /// One business-keyed resource of one business, e.g. `client.time_entries(business_id)`.
@@ -83,12 +83,14 @@ impl<R: BusinessResource> BusinessScoped<R> {
         let call = Call::write(Method::POST, R::create_path(self.business), Some(body));
         let answer = self.client.execute(&call).await?;
         single::<R>(&answer, &call.operation())
+            .map_err(|err| unconfirmed_write(&call.operation(), err))
     }
 
     pub(crate) async fn put(&self, id: R::Id, body: Value) -> Result<WithRaw<R::Record>> {
         let call = Call::write(Method::PUT, R::item_path(self.business, id), Some(body));
         let answer = self.client.execute(&call).await?;
         single::<R>(&answer, &call.operation())
+            .map_err(|err| unconfirmed_write(&call.operation(), err))
     }
 
     pub(crate) async fn remove(&self, id: R::Id) -> Result<()> {

@@ -144,6 +144,20 @@ pub trait BusinessResource: sealed::Sealed + Send + Sync + 'static {
     fn id_of(record: &Self::Record) -> i64;
 }
 
+/// A write's answer that could not be read. FreshBooks answered with success, so the change was
+/// most likely applied: reporting a permanent decode failure would invite the caller to give up
+/// on it or send it again (no idempotency keys: a duplicate). It is reported as an outcome to
+/// confirm by reading back, with the decode failure as its source.
+pub(crate) fn unconfirmed_write(operation: &str, err: Error) -> Error {
+    match err {
+        Error::Decode { .. } => Error::OutcomeUnknown {
+            operation: operation.to_owned(),
+            source: Box::new(err),
+        },
+        other => other,
+    }
+}
+
 /// Decodes a wire struct and converts it, naming the JSON path of any failure.
 pub(crate) fn decode_into<W: DeserializeOwned, M>(
     value: &Value,

@@ -1,11 +1,14 @@
 //! [`Services`]: services and their rates (comments family, `/comments/business/{business_id}/…`).
 
+use futures::TryStreamExt;
 use ledgerline_model::entity::{Service, ServiceRate};
 use ledgerline_model::ids::{BusinessId, ServiceId};
 use serde_json::Value;
 
+use crate::config::MAX_PER_PAGE;
 use crate::error::Result;
 use crate::http::Call;
+use crate::page::{self, Page};
 use crate::raw::WithRaw;
 use crate::resources::business::BusinessScoped;
 use crate::resources::{BusinessResource, decode_into, sealed};
@@ -66,17 +69,32 @@ impl BusinessScoped<Services> {
         })
     }
 
-    /// Every service rate of the business (`GET /comments/business/{id}/service_rates`).
+    /// Every service rate of the business (`GET /comments/business/{id}/service_rates`), across
+    /// all pages (the list is paged like services, 50 a page unless asked).
     pub async fn rates(&self) -> Result<Vec<WithRaw<ServiceRate>>> {
+        let handler = self.clone();
+        let pages = page::all_pages(self.client.config().page_concurrency, move |n| {
+            let handler = handler.clone();
+            async move { handler.rate_page(n).await }
+        });
+        page::records(pages, |r: &WithRaw<ServiceRate>| r.record.service_id.get())
+            .try_collect()
+            .await
+    }
+
+    async fn rate_page(&self, page: u32) -> Result<Page<WithRaw<ServiceRate>>> {
         let call = Call::get(
             format!("/comments/business/{}/service_rates", self.business),
-            Vec::new(),
+            vec![
+                ("page".to_owned(), page.to_string()),
+                ("per_page".to_owned(), MAX_PER_PAGE.to_string()),
+            ],
         );
         let body = self.client.execute(&call).await?;
         let operation = call.operation();
-        let (items, at, _meta) =
+        let (items, at, meta) =
             envelope::list(Family::Business, &body, "service_rates", &operation)?;
-        items
+        let items = items
             .iter()
             .enumerate()
             .map(|(idx, raw)| {
@@ -90,6 +108,13 @@ impl BusinessScoped<Services> {
                     raw: raw.clone(),
                 })
             })
-            .collect()
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Page {
+            items,
+            page: meta.page,
+            pages: meta.pages,
+            per_page: meta.per_page,
+            total: meta.total,
+        })
     }
 }

@@ -4,6 +4,7 @@
 
 mod auth;
 mod errors;
+mod hardening;
 mod logs;
 mod paging;
 mod resources;
