@@ -126,7 +126,9 @@ type OAuthClient = oauth2::Client<
 
 type TokenError = RequestTokenError<HttpClientError<reqwest::Error>, BasicErrorResponse>;
 
-/// The OAuth half of the client.
+/// The OAuth half of the client. Cheap to clone (handles inside), so a refresh can run in a
+/// task of its own.
+#[derive(Clone)]
 pub(crate) struct OAuth {
     client: OAuthClient,
     http: reqwest::Client,

@@ -18,6 +18,9 @@
 //!   refresh token is dead. This cannot be recovered — FreshBooks offers no way to fetch the
 //!   pair again — and the user must sign in again. The window is one local write long.
 //!   The old access token usually still works until its own expiry, but it cannot be renewed.
+//! - A caller that stops waiting mid-refresh (a cancelled sync, a timeout around a call): the
+//!   refresh runs in its own task from the moment it is sent until the new pair is saved, so
+//!   dropping the caller's future cannot drop FreshBooks' answer.
 //! - Two processes sharing one store: before refreshing, the session re-reads the store and
 //!   adopts a pair another process saved, and after an `invalid_grant` it re-reads once more,
 //!   so a concurrent rotation by the other process does not sign this one out.
@@ -27,7 +30,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
-use tokio::sync::Mutex;
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use crate::auth::oauth::OAuth;
 use crate::auth::store::TokenStore;
@@ -91,15 +94,45 @@ struct State {
 /// One signed-in user's tokens, refreshed single-flight.
 pub(crate) struct Session {
     store: Arc<dyn TokenStore>,
-    // A tokio mutex: it is held across the refresh request on purpose (single flight).
-    state: Mutex<State>,
+    // A tokio mutex: it is held across the refresh request on purpose (single flight). In an
+    // `Arc` so that a refresh task can own the guard (see `refresh_detached`).
+    state: Arc<Mutex<State>>,
 }
 
 impl Session {
     pub(crate) fn new(store: Arc<dyn TokenStore>) -> Self {
         Self {
             store,
-            state: Mutex::new(State::default()),
+            state: Arc::new(Mutex::new(State::default())),
+        }
+    }
+
+    /// Refreshes in a task of its own that holds the session's lock until the new pair is
+    /// saved, and waits for it. FreshBooks kills the old refresh token as soon as it answers, so
+    /// the answer must reach the store even if the caller's future is dropped meanwhile.
+    async fn refresh_detached(
+        &self,
+        mut state: OwnedMutexGuard<State>,
+        oauth: &OAuth,
+        now: DateTime<Utc>,
+    ) -> Result<AccessToken> {
+        let session = Session {
+            store: self.store.clone(),
+            state: self.state.clone(),
+        };
+        let oauth = oauth.clone();
+        let task = tokio::spawn(async move {
+            session.refresh_locked(&mut state, &oauth, now).await?;
+            current_access(&state)
+        });
+        match task.await {
+            Ok(res) => res,
+            Err(join) if join.is_panic() => std::panic::resume_unwind(join.into_panic()),
+            // Only when the runtime itself shuts down.
+            Err(join) => Err(Error::OutcomeUnknown {
+                operation: "token refresh".to_owned(),
+                source: Box::new(join),
+            }),
         }
     }
 
@@ -110,7 +143,7 @@ impl Session {
         now: DateTime<Utc>,
         margin: Duration,
     ) -> Result<AccessToken> {
-        let mut state = self.state.lock().await;
+        let mut state = self.state.clone().lock_owned().await;
         self.ensure_loaded(&mut state).await?;
         self.ensure_saved(&mut state).await?;
         let needs_refresh = match &state.tokens {
@@ -119,7 +152,7 @@ impl Session {
         };
         if needs_refresh {
             tracing::debug!("access token expires soon; refreshing ahead of time");
-            self.refresh_locked(&mut state, oauth, now).await?;
+            return self.refresh_detached(state, oauth, now).await;
         }
         current_access(&state)
     }
@@ -132,7 +165,7 @@ impl Session {
         failed: &AccessToken,
         now: DateTime<Utc>,
     ) -> Result<AccessToken> {
-        let mut state = self.state.lock().await;
+        let mut state = self.state.clone().lock_owned().await;
         self.ensure_loaded(&mut state).await?;
         self.ensure_saved(&mut state).await?;
         let already_replaced = match &state.tokens {
@@ -141,7 +174,7 @@ impl Session {
         };
         if !already_replaced {
             tracing::debug!("FreshBooks refused the access token; refreshing once");
-            self.refresh_locked(&mut state, oauth, now).await?;
+            return self.refresh_detached(state, oauth, now).await;
         }
         current_access(&state)
     }

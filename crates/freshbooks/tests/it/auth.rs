@@ -302,3 +302,33 @@ async fn wrong_app_secret_is_reported_as_such() {
     assert!(err.to_string().contains("FRESHBOOKS_CLIENT_SECRET"));
     emu.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_refresh_whose_caller_gives_up_still_saves_the_new_pair() {
+    let h = Harness::start().await;
+    let old = h.store.current().expect("tokens");
+    h.store
+        .save(&TokenSet {
+            expires_at: Utc::now() - TimeDelta::minutes(1),
+            ..old.clone()
+        })
+        .await
+        .expect("saved");
+    // FreshBooks is slow; the caller (a cancelled sync, a timeout) stops waiting while the
+    // refresh is in flight. FreshBooks rotates the pair anyway.
+    h.emu
+        .control()
+        .set_latency(std::time::Duration::from_millis(300));
+    let gave_up = tokio::time::timeout(std::time::Duration::from_millis(100), h.client.me()).await;
+    assert!(gave_up.is_err(), "the call should still be in flight");
+    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    assert_eq!(h.count(TOKEN), 1);
+    let saved = h.store.current().expect("tokens");
+    assert_ne!(
+        saved.refresh_token, old.refresh_token,
+        "the rotated pair must reach the store even though its caller went away"
+    );
+    h.emu.control().set_latency(std::time::Duration::ZERO);
+    h.client.me().await.expect("still signed in");
+    h.emu.shutdown().await;
+}
