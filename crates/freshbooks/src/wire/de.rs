@@ -24,6 +24,15 @@ fn value<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
     })
 }
 
+/// A list, where `null` means an empty one.
+pub(crate) fn vec_or_null<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}
+
 /// An integer, from a number or a numeric string.
 pub(crate) fn opt_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
     match value(d)? {

@@ -282,3 +282,59 @@ fn invoice_lines_without_a_project_have_none() {
         Some(("GST", dec("5")))
     );
 }
+
+#[test]
+fn identity_with_odd_memberships() {
+    let raw = serde_json::json!({
+        "id": "2192788", "identity_id": null, "first_name": "Ada",
+        "business_memberships": [
+            {"id": 1, "role": "owner", "business": {"id": 77120, "account_id": "zDmNq", "name": "Acme"}},
+            {"id": 2, "role": "business_employee", "business": null},
+            {"role": "Owner", "business": {"id": "88", "account_id": null, "name": null}}
+        ]
+    });
+    let me: WireMe = crate::wire::decode(&raw, "GET me", "response").expect("decodes");
+    let me = me.into_model();
+    assert_eq!(me.identity_id.get(), 2192788);
+    let ids: Vec<_> = me.memberships.iter().map(|m| m.business.id.get()).collect();
+    assert_eq!(
+        ids,
+        [77120, 88],
+        "the membership without a business is left out"
+    );
+    assert_eq!(me.memberships[1].role, Role::Owner);
+    let raw = serde_json::json!({"id": 5, "business_memberships": null});
+    let me: WireMe = crate::wire::decode(&raw, "GET me", "response").expect("decodes");
+    assert!(me.into_model().memberships.is_empty());
+}
+
+#[test]
+fn time_entry_timers_and_running_durations() {
+    let entry = |timer: Value, duration: Value| {
+        let raw = serde_json::json!({"id": 1, "started_at": "2026-03-08T07:30:00Z",
+            "is_logged": false, "timer": timer, "duration": duration});
+        TimeEntries::decode(&raw, "GET entry", "time_entry").expect("decodes")
+    };
+    let running = entry(
+        serde_json::json!({"id": 4, "is_running": true}),
+        Value::Null,
+    );
+    assert_eq!(
+        running.duration_seconds, 0,
+        "a running timer has no duration yet"
+    );
+    assert!(running.timer.is_some_and(|t| t.is_running && t.id == 4));
+    assert_eq!(entry(Value::Null, serde_json::json!(60)).timer, None);
+    assert_eq!(
+        entry(serde_json::json!({}), serde_json::json!(60)).timer,
+        None
+    );
+    assert_eq!(
+        entry(
+            serde_json::json!({"is_running": false}),
+            serde_json::json!(60)
+        )
+        .timer,
+        None
+    );
+}

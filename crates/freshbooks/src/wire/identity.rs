@@ -18,17 +18,21 @@ pub(crate) struct WireMe {
     last_name: Option<String>,
     #[serde(default, deserialize_with = "de::opt_string")]
     email: Option<String>,
-    #[serde(default)]
+    /// `null` for a user without businesses is read as none.
+    #[serde(default, deserialize_with = "de::vec_or_null")]
     business_memberships: Vec<WireMembership>,
 }
 
 #[derive(Debug, Deserialize)]
 struct WireMembership {
-    #[serde(deserialize_with = "de::i64")]
-    id: i64,
+    #[serde(default, deserialize_with = "de::opt_i64")]
+    id: Option<i64>,
     #[serde(default, deserialize_with = "de::opt_string")]
     role: Option<String>,
-    business: WireBusiness,
+    /// A membership without a business (a pending invitation, say) has no ids to use: it is
+    /// left out rather than failing the whole identity, and with it signing in.
+    #[serde(default)]
+    business: Option<WireBusiness>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -59,17 +63,23 @@ impl WireMe {
             memberships: self
                 .business_memberships
                 .into_iter()
-                .map(|m| Membership {
-                    id: m.id,
-                    role: Role::from_freshbooks(m.role.as_deref().unwrap_or("")),
-                    business: Business {
-                        id: BusinessId(m.business.id),
-                        account_id: m.business.account_id.map(AccountId),
-                        uuid: m.business.business_uuid.map(BusinessUuid),
-                        name: m.business.name.unwrap_or_default(),
-                        date_format: m.business.date_format,
-                        active: m.business.active,
-                    },
+                .filter_map(|m| {
+                    let Some(business) = m.business else {
+                        tracing::warn!("left out a FreshBooks membership without a business");
+                        return None;
+                    };
+                    Some(Membership {
+                        id: m.id.unwrap_or(0),
+                        role: Role::from_freshbooks(m.role.as_deref().unwrap_or("")),
+                        business: Business {
+                            id: BusinessId(business.id),
+                            account_id: business.account_id.map(AccountId),
+                            uuid: business.business_uuid.map(BusinessUuid),
+                            name: business.name.unwrap_or_default(),
+                            date_format: business.date_format,
+                            active: business.active,
+                        },
+                    })
                 })
                 .collect(),
         }

@@ -49,8 +49,8 @@ pub(crate) struct WireTimeEntry {
 
 #[derive(Debug, Deserialize)]
 struct WireTimer {
-    #[serde(deserialize_with = "de::i64")]
-    id: i64,
+    #[serde(default, deserialize_with = "de::opt_i64")]
+    id: Option<i64>,
     #[serde(default, deserialize_with = "de::opt_bool")]
     is_running: Option<bool>,
 }
@@ -73,9 +73,12 @@ impl WireTimeEntry {
             billed: self.billed.unwrap_or(false),
             internal: self.internal.unwrap_or(false),
             active: self.active.unwrap_or(true),
-            timer: self.timer.map(|t| Timer {
-                id: t.id,
-                is_running: t.is_running.unwrap_or(false),
+            // `{}` or a timer without an id is no timer Ledgerline can address.
+            timer: self.timer.and_then(|t| {
+                Some(Timer {
+                    id: t.id?,
+                    is_running: t.is_running.unwrap_or(false),
+                })
             }),
             created_at: self.created_at,
             retainer_id: self.retainer_id,

@@ -25,7 +25,7 @@ pub struct Identity {
 /// The user's place in one business.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Membership {
-    /// The membership's own id.
+    /// The membership's own id (0 when FreshBooks sends none).
     pub id: i64,
     /// The user's role in this business.
     pub role: Role,

@@ -17,7 +17,7 @@ pub struct TimeEntry {
     pub is_logged: bool,
     /// When the work started (UTC).
     pub started_at: DateTime<Utc>,
-    /// Length in seconds.
+    /// Length in seconds; 0 while a timer runs (FreshBooks sends none until it stops).
     pub duration_seconds: i64,
     /// Note.
     pub note: Option<String>,
