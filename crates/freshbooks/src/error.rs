@@ -181,9 +181,11 @@ fn field_note(field: &Option<String>) -> String {
 }
 
 fn wait_note(retry_after: &Option<Duration>) -> String {
-    match retry_after {
-        Some(d) => format!(" for {} s", d.as_secs().max(1)),
+    match retry_after.map(|d| d.as_secs()) {
         None => String::new(),
+        Some(secs @ 0..120) => format!(" for {} s", secs.max(1)),
+        Some(secs @ 120..7200) => format!(" for about {} minutes", secs.div_ceil(60)),
+        Some(secs) => format!(" for about {} hours", secs.div_ceil(3600)),
     }
 }
 
@@ -357,6 +359,20 @@ mod tests {
         assert_eq!(payload.kind, ErrorKind::NotSignedIn);
         assert_eq!(payload.message, "You are not signed in to FreshBooks.");
         assert_eq!(payload.action, "Sign in to continue.");
+    }
+
+    #[test]
+    fn long_waits_read_in_minutes_or_hours() {
+        let text = |secs| {
+            Error::RateLimited {
+                retry_after: Some(Duration::from_secs(secs)),
+            }
+            .to_string()
+        };
+        assert!(text(0).contains("slow down for 1 s."), "{}", text(0));
+        assert!(text(119).contains("for 119 s."));
+        assert!(text(600).contains("for about 10 minutes."));
+        assert!(text(86_400).contains("for about 24 hours."));
     }
 
     #[test]

@@ -67,7 +67,17 @@ pub(crate) fn classify(
             message: details.message,
         }),
         429 => Failure::Error(Error::RateLimited { retry_after }),
-        500..=599 => Failure::Error(Error::Server {
+        // Redirects are never followed (the bearer token would go along): an API that redirects
+        // is at another address than the one configured (`http://` for `https://`, say).
+        300..=399 => Failure::Error(Error::Config {
+            setting: "FRESHBOOKS_API_URL",
+            problem: format!(
+                "FreshBooks answered with a redirect (HTTP {status}) instead of data; use its \
+                 https:// address, or leave the setting unset"
+            ),
+        }),
+        // A request timeout is FreshBooks giving up on us, not a refusal of the values.
+        408 | 500..=599 => Failure::Error(Error::Server {
             status,
             message: details.message,
             write,
@@ -365,6 +375,23 @@ mod tests {
             200,
             json!({"code": "5", "message": "not found", "details": [{"reason": "1012", "metadata": {"object": "client", "field": "userid", "message": "Client not found."}}]}),
             r#"NotFound { message: Some("Client not found.") }"#,
+        );
+    }
+
+    #[test]
+    fn redirects_and_request_timeouts() {
+        let got = match classify(301, None, None, false) {
+            Some(Failure::Error(e)) => e.to_string(),
+            other => format!("{other:?}"),
+        };
+        assert_eq!(
+            got,
+            "The setting FRESHBOOKS_API_URL is invalid: FreshBooks answered with a redirect (HTTP 301) instead of data; use its https:// address, or leave the setting unset. Correct it and start again."
+        );
+        check(
+            408,
+            json!({}),
+            "Server { status: 408, message: None, write: false }",
         );
     }
 
