@@ -82,7 +82,19 @@ pub(crate) fn classify(
             message: details.message,
             write,
         }),
-        // 400, 409, 422 and the rest: what the body's errno says, else a validation error.
+        // FreshBooks documents 409 as "being modified by another request": transient.
+        409 => {
+            let message = details.message.clone();
+            match by_errno(status, details, write) {
+                Failure::Error(Error::Validation { .. }) => Failure::Error(Error::Server {
+                    status,
+                    message,
+                    write,
+                }),
+                other => other,
+            }
+        }
+        // 400, 422 and the rest: what the body's errno says, else a validation error.
         _ => by_errno(status, details, write),
     })
 }
@@ -114,11 +126,14 @@ fn is_error_body(body: &Value) -> bool {
 }
 
 /// FreshBooks' accounting error numbers that mean more than "invalid value" (its published
-/// list): 1011 the record is deleted, 1012 the record cannot be found, 1003 access denied, 500
-/// an unexpected failure on its side.
+/// list): 1011 the record is deleted, 1012 the record cannot be found, 1003 access denied, 1042
+/// the account is inactive, 409 the record is being changed by another request at the same
+/// time, 500 an unexpected failure on its side.
 const ERRNO_DELETED: i64 = 1011;
 const ERRNO_UNKNOWN_RESOURCE: i64 = 1012;
 const ERRNO_ACCESS_DENIED: i64 = 1003;
+const ERRNO_INACTIVE_ACCOUNT: i64 = 1042;
+const ERRNO_CONFLICT: i64 = 409;
 const ERRNO_UNEXPECTED: i64 = 500;
 
 /// An error whose status says little (2xx with an error body, 400, 422, …), read by its errno.
@@ -133,10 +148,11 @@ fn by_errno(status: u16, details: Details, write: bool) -> Failure {
                 message: details.message,
             })
         }
-        Some(ERRNO_ACCESS_DENIED) => Failure::Error(Error::Forbidden {
+        Some(ERRNO_ACCESS_DENIED | ERRNO_INACTIVE_ACCOUNT) => Failure::Error(Error::Forbidden {
             message: details.message,
         }),
-        Some(ERRNO_UNEXPECTED) => Failure::Error(Error::Server {
+        // A concurrent change is transient: worth trying again, never "correct your values".
+        Some(ERRNO_CONFLICT | ERRNO_UNEXPECTED) => Failure::Error(Error::Server {
             status,
             message: details.message,
             write,
@@ -392,6 +408,27 @@ mod tests {
             408,
             json!({}),
             "Server { status: 408, message: None, write: false }",
+        );
+        // A concurrent change (FreshBooks' 409, as a status or an errno) is transient.
+        check(
+            409,
+            json!({"response": {"errors": [{"errno": 409, "message": "The resource is being modified by another request."}]}}),
+            r#"Server { status: 409, message: Some("The resource is being modified by another request."), write: false }"#,
+        );
+        check(
+            200,
+            json!({"response": {"errors": [{"errno": 409, "message": "Busy."}]}}),
+            r#"Server { status: 200, message: Some("Busy."), write: false }"#,
+        );
+        check(
+            409,
+            json!({}),
+            "Server { status: 409, message: None, write: false }",
+        );
+        check(
+            200,
+            json!({"response": {"errors": [{"errno": 1042, "message": "The account is inactive."}]}}),
+            r#"Forbidden { message: Some("The account is inactive.") }"#,
         );
     }
 
