@@ -52,6 +52,9 @@ pub struct TokenSet {
 
 /// Access tokens live 12 hours; used when FreshBooks omits `expires_in`.
 const DEFAULT_LIFETIME: Duration = Duration::from_secs(12 * 60 * 60);
+/// The longest `expires_in` believed: a longer one is read as this (a token refreshed too early
+/// costs one request; one believed valid for years would only fail later, with a 401).
+const MAX_LIFETIME: TimeDelta = TimeDelta::days(30);
 
 impl TokenSet {
     /// When a token issued now expires, from the token response's `created_at` (Unix seconds,
@@ -65,11 +68,17 @@ impl TokenSet {
         expires_in: Option<Duration>,
         now: DateTime<Utc>,
     ) -> DateTime<Utc> {
+        // A lifetime beyond any sane one (a value from the network) is capped rather than
+        // trusted, and all arithmetic is checked: no answer can make this panic.
         let lifetime = TimeDelta::from_std(expires_in.unwrap_or(DEFAULT_LIFETIME))
-            .unwrap_or(TimeDelta::hours(12));
-        let ours = now + lifetime;
-        match created_at.and_then(|secs| DateTime::<Utc>::from_timestamp(secs, 0)) {
-            Some(created) if created + lifetime > now => (created + lifetime).min(ours),
+            .unwrap_or(TimeDelta::MAX)
+            .min(MAX_LIFETIME);
+        let ours = now.checked_add_signed(lifetime).unwrap_or(now);
+        let theirs = created_at
+            .and_then(|secs| DateTime::<Utc>::from_timestamp(secs, 0))
+            .and_then(|created| created.checked_add_signed(lifetime));
+        match theirs {
+            Some(theirs) if theirs > now => theirs.min(ours),
             _ => ours,
         }
     }
@@ -341,6 +350,17 @@ mod tests {
         );
         // Milliseconds instead of seconds: far in the future, so ours is earlier.
         check(Some(now.timestamp() * 1000), Some(43200), now, at(22, 0));
+        // Absurd values never panic: created_at at the end of time, expires_in of eons.
+        check(Some(i64::MAX), Some(43200), now, at(22, 0));
+        check(Some(8_000_000_000_000), Some(43200), now, at(22, 0));
+        check(None, Some(u64::MAX), now, now + TimeDelta::days(30));
+        check(None, Some(10_u64.pow(15)), now, now + TimeDelta::days(30));
+        check(
+            Some(now.timestamp()),
+            Some(10_u64.pow(15)),
+            now,
+            now + TimeDelta::days(30),
+        );
     }
 
     #[test]
