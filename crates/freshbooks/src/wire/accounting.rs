@@ -108,7 +108,8 @@ pub(crate) struct WireTax {
     taxid: Option<i64>,
     #[serde(default, deserialize_with = "de::opt_string")]
     name: Option<String>,
-    #[serde(default, deserialize_with = "de::opt_decimal")]
+    /// A percentage, not money.
+    #[serde(default, deserialize_with = "de::opt_percent")]
     amount: Option<Decimal>,
     #[serde(default, deserialize_with = "de::opt_string")]
     number: Option<String>,

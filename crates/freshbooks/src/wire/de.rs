@@ -89,6 +89,17 @@ pub(crate) fn opt_decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Deci
     value(d)?.map(decimal_of).transpose()
 }
 
+/// A percentage as an exact decimal (`"13"`, `"13.000"`, `13.5`), also with a `%` sign.
+pub(crate) fn opt_percent<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+    match value(d)? {
+        Some(Value::String(s)) => match s.trim().trim_end_matches('%').trim() {
+            "" => Ok(None),
+            number => decimal_of(Value::String(number.to_owned())).map(Some),
+        },
+        other => other.map(decimal_of).transpose(),
+    }
+}
+
 /// A required exact decimal.
 pub(crate) fn decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
     opt_decimal(d)?.ok_or_else(|| D::Error::custom("expected a decimal, got nothing"))

@@ -271,10 +271,20 @@ fn invoice_lines_without_a_project_have_none() {
     let raw = serde_json::json!({
         "id": 1, "customerid": 2, "status": 1,
         "lines": [{"lineid": 1, "name": "Design", "qty": "1", "modern_project_id": 0,
-                   "taxName1": "", "taxAmount1": "", "taxName2": "GST", "taxAmount2": "5.000"}]
+                   "taxName1": "", "taxAmount1": "", "taxName2": "GST", "taxAmount2": "5.000"},
+                  {"lineid": 2, "name": "Print", "taxName1": "HST", "taxAmount1": "13%",
+                   "taxName2": "QST", "taxAmount2": 9.975}],
+        "discount_value": "10 %"
     });
     let invoice = Invoices::decode(&raw, "GET invoice", "invoice").expect("decodes");
-    let line = &invoice.lines.expect("lines")[0];
+    assert_eq!(invoice.discount_value, Some(dec("10")));
+    let lines = invoice.lines.expect("lines");
+    let percents: Vec<_> = [&lines[1].tax1, &lines[1].tax2]
+        .iter()
+        .map(|t| t.as_ref().map(|t| t.percent))
+        .collect();
+    assert_eq!(percents, [Some(dec("13")), Some(dec("9.975"))]);
+    let line = &lines[0];
     assert_eq!(line.project_id, None, "modern_project_id 0 is no project");
     assert_eq!(line.tax1, None);
     assert_eq!(

@@ -37,7 +37,7 @@ pub(crate) struct WireInvoice {
     outstanding: Option<Money>,
     #[serde(default, deserialize_with = "de::opt_money")]
     paid: Option<Money>,
-    #[serde(default, deserialize_with = "de::opt_decimal")]
+    #[serde(default, deserialize_with = "de::opt_percent")]
     discount_value: Option<Decimal>,
     #[serde(default, deserialize_with = "de::opt_money")]
     discount_total: Option<Money>,
@@ -93,13 +93,13 @@ pub(crate) struct WireLine {
     amount: Option<Money>,
     #[serde(default, rename = "taxName1", deserialize_with = "de::opt_string")]
     tax_name1: Option<String>,
-    #[serde(default, rename = "taxAmount1", deserialize_with = "de::opt_decimal")]
+    #[serde(default, rename = "taxAmount1", deserialize_with = "de::opt_percent")]
     tax_amount1: Option<Decimal>,
     #[serde(default, rename = "taxNumber1", deserialize_with = "de::opt_string")]
     tax_number1: Option<String>,
     #[serde(default, rename = "taxName2", deserialize_with = "de::opt_string")]
     tax_name2: Option<String>,
-    #[serde(default, rename = "taxAmount2", deserialize_with = "de::opt_decimal")]
+    #[serde(default, rename = "taxAmount2", deserialize_with = "de::opt_percent")]
     tax_amount2: Option<Decimal>,
     #[serde(default, rename = "taxNumber2", deserialize_with = "de::opt_string")]
     tax_number2: Option<String>,

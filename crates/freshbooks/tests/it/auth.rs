@@ -332,3 +332,35 @@ async fn a_refresh_whose_caller_gives_up_still_saves_the_new_pair() {
     h.client.me().await.expect("still signed in");
     h.emu.shutdown().await;
 }
+
+#[tokio::test]
+async fn concurrent_callers_of_an_expiring_token_refresh_once_even_if_some_give_up() {
+    let h = Harness::start().await;
+    let mut tokens = h.store.current().expect("tokens");
+    tokens.expires_at = Utc::now() - TimeDelta::minutes(1);
+    h.client.set_tokens(tokens).await.expect("installed");
+    h.emu
+        .control()
+        .set_latency(std::time::Duration::from_millis(150));
+    // Half the callers stop waiting while the refresh is in flight; the rest carry on.
+    let calls = (0..8).map(|n| {
+        let client = h.client.clone();
+        tokio::spawn(async move {
+            if n % 2 == 0 {
+                let _ =
+                    tokio::time::timeout(std::time::Duration::from_millis(50), client.me()).await;
+                Ok(None)
+            } else {
+                client.me().await.map(Some)
+            }
+        })
+    });
+    for call in futures::future::join_all(calls).await {
+        call.expect("task").expect("identity");
+    }
+    assert_eq!(h.count(TOKEN), 1, "single-flight refresh");
+    h.emu.control().set_latency(std::time::Duration::ZERO);
+    h.client.me().await.expect("still signed in");
+    assert_eq!(h.count(TOKEN), 1);
+    h.emu.shutdown().await;
+}
