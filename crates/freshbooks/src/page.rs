@@ -41,9 +41,13 @@ where
     stream::once(async move { first(1).await })
         .map_ok(move |page_one| {
             let fetch = fetch.clone();
+            // An empty page ends the walk: offset paging has nothing after it, and a `pages`
+            // that overstates (records deleted meanwhile, or a wrong count) then costs at most
+            // `concurrency` requests instead of one per page it claims.
             let rest = stream::iter(2..=page_one.pages)
                 .map(fetch)
-                .buffered(concurrency.max(1));
+                .buffered(concurrency.max(1))
+                .try_take_while(|page| futures::future::ready(Ok(!page.items.is_empty())));
             stream::once(async move { Ok(page_one) }).chain(rest)
         })
         .try_flatten()
@@ -65,4 +69,59 @@ where
         .try_flatten()
         .try_filter(move |record| futures::future::ready(seen.insert(id(record))))
         .boxed()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    use super::*;
+
+    /// A list of `n_records` records, `per_page` a page, whose first page claims `claimed_pages`.
+    fn pages(
+        n_records: u32,
+        per_page: u32,
+        claimed_pages: u32,
+        fetched: Arc<AtomicU32>,
+    ) -> BoxStream<'static, Result<Page<u32>>> {
+        all_pages(2, move |n: u32| {
+            let fetched = fetched.clone();
+            async move {
+                fetched.fetch_add(1, Ordering::SeqCst);
+                let start = (n - 1) * per_page;
+                Ok(Page {
+                    items: (start..(start + per_page).min(n_records)).collect(),
+                    page: n,
+                    pages: claimed_pages,
+                    per_page,
+                    total: u64::from(n_records),
+                })
+            }
+        })
+    }
+
+    #[tokio::test]
+    async fn an_overstated_page_count_stops_at_the_first_empty_page() {
+        let fetched = Arc::new(AtomicU32::new(0));
+        let all: Vec<u32> = records(pages(5, 2, 1_000_000, fetched.clone()), |r| i64::from(*r))
+            .try_collect()
+            .await
+            .expect("pages");
+        assert_eq!(all, [0, 1, 2, 3, 4]);
+        assert!(fetched.load(Ordering::SeqCst) <= 6, "{fetched:?}");
+        // An honest count walks every page, and an empty list is one request.
+        let fetched = Arc::new(AtomicU32::new(0));
+        let all: Vec<u32> = records(pages(5, 2, 3, fetched.clone()), |r| i64::from(*r))
+            .try_collect()
+            .await
+            .expect("pages");
+        assert_eq!((all.len(), fetched.load(Ordering::SeqCst)), (5, 3));
+        let fetched = Arc::new(AtomicU32::new(0));
+        let all: Vec<u32> = records(pages(0, 2, 0, fetched.clone()), |r| i64::from(*r))
+            .try_collect()
+            .await
+            .expect("pages");
+        assert_eq!((all.len(), fetched.load(Ordering::SeqCst)), (0, 1));
+    }
 }
