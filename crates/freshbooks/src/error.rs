@@ -120,7 +120,8 @@ pub enum Error {
         source: reqwest::Error,
     },
 
-    /// A write was sent but its answer never came (timeout, reset, truncated body): it may or
+    /// A write was sent but its answer never came (timeout, reset, truncated body), or came
+    /// with success but could not be read (then `source` is the [`Error::Decode`]): it may or
     /// may not have been applied. Read the record back before sending it again.
     #[error(
         "FreshBooks did not confirm a change ({operation}). It may or may not have been saved; Ledgerline will check before sending it again."
