@@ -183,7 +183,7 @@ impl OAuth {
             Ok(answer) => Ok(token_set(&answer, None, now)),
             Err(err) => match lenient_answer(&err, http.status(), None, now) {
                 Some(tokens) => Ok(tokens),
-                None => Err(classify(err, http.status(), "sign-in code exchange", false)),
+                None => Err(classify(err, http.seen(), "sign-in code exchange", false)),
             },
         }
     }
@@ -205,7 +205,7 @@ impl OAuth {
             Ok(answer) => Ok(token_set(&answer, Some(refresh_token), now)),
             Err(err) => match lenient_answer(&err, http.status(), Some(refresh_token), now) {
                 Some(tokens) => Ok(tokens),
-                None => Err(classify(err, http.status(), "token refresh", true)),
+                None => Err(classify(err, http.seen(), "token refresh", true)),
             },
         }
     }
@@ -334,7 +334,13 @@ pub(crate) fn lenient_token_set(
 
 /// Maps a token-endpoint failure. The raw body of a parse failure may hold tokens, so neither
 /// it nor the parser's message (which may quote a value) is included in the error.
-fn classify(err: TokenError, status: Option<u16>, operation: &str, is_refresh: bool) -> Error {
+fn classify(
+    err: TokenError,
+    (status, retry_after): (Option<u16>, Option<std::time::Duration>),
+    operation: &str,
+    is_refresh: bool,
+) -> Error {
+    let refused = |error: &str, message| refused(status, retry_after, error, message, is_refresh);
     match err {
         RequestTokenError::ServerResponse(body) => {
             let message = body.error_description().cloned();
@@ -342,7 +348,7 @@ fn classify(err: TokenError, status: Option<u16>, operation: &str, is_refresh: b
                 BasicErrorResponseType::InvalidGrant => Error::TokenRevoked { message },
                 BasicErrorResponseType::InvalidClient
                 | BasicErrorResponseType::UnauthorizedClient => Error::AppRejected { message },
-                other => refused(status, other.as_ref(), message, is_refresh),
+                other => refused(other.as_ref(), message),
             }
         }
         RequestTokenError::Request(HttpClientError::Reqwest(source)) => {
@@ -368,7 +374,7 @@ fn classify(err: TokenError, status: Option<u16>, operation: &str, is_refresh: b
                 path: parse.path().to_string(),
                 message: "the token answer has no usable access token".to_owned(),
             },
-            _ => refused(status, "unreadable error", None, is_refresh),
+            _ => refused("unreadable error", None),
         },
         RequestTokenError::Other(message) => match status {
             Some(200..=299) | None => Error::Decode {
@@ -376,7 +382,7 @@ fn classify(err: TokenError, status: Option<u16>, operation: &str, is_refresh: b
                 path: String::new(),
                 message,
             },
-            _ => refused(status, "unreadable error", None, is_refresh),
+            _ => refused("unreadable error", None),
         },
     }
 }
@@ -385,9 +391,16 @@ fn classify(err: TokenError, status: Option<u16>, operation: &str, is_refresh: b
 /// credentials (`invalid_request`, `invalid_scope`, an unreadable 400, …). Rate limits and
 /// server errors are told apart by status; anything else cannot be fixed by the user except by
 /// signing in again, so it says so (a refresh) or reports the sign-in as failed (a code exchange).
-fn refused(status: Option<u16>, error: &str, message: Option<String>, is_refresh: bool) -> Error {
+fn refused(
+    status: Option<u16>,
+    retry_after: Option<std::time::Duration>,
+    error: &str,
+    message: Option<String>,
+    is_refresh: bool,
+) -> Error {
     match status {
-        Some(429) | Some(500..) | None => by_status(status, message),
+        Some(429) => Error::RateLimited { retry_after },
+        Some(500..) | None => by_status(status, message),
         Some(403) => Error::Forbidden { message },
         _ if is_refresh => Error::TokenRevoked {
             message: message.or_else(|| Some(error.to_owned())),
@@ -428,22 +441,27 @@ struct Recording {
     // An owned handle (an `Arc` inside): with a borrowed one the impl below is generic over two
     // lifetimes, and rustc then fails to prove the callers' futures `Send`.
     http: reqwest::Client,
-    status: Mutex<Option<u16>>,
+    /// The status of the answer, and the wait its `Retry-After` asked for.
+    seen: Mutex<(Option<u16>, Option<std::time::Duration>)>,
 }
 
 impl Recording {
     fn new(http: &reqwest::Client) -> Self {
         Self {
             http: http.clone(),
-            status: Mutex::new(None),
+            seen: Mutex::new((None, None)),
+        }
+    }
+
+    fn seen(&self) -> (Option<u16>, Option<std::time::Duration>) {
+        match self.seen.lock() {
+            Ok(guard) => *guard,
+            Err(poisoned) => *poisoned.into_inner(),
         }
     }
 
     fn status(&self) -> Option<u16> {
-        match self.status.lock() {
-            Ok(guard) => *guard,
-            Err(poisoned) => *poisoned.into_inner(),
-        }
+        self.seen().0
     }
 }
 
@@ -455,8 +473,13 @@ impl<'c> AsyncHttpClient<'c> for Recording {
     fn call(&'c self, request: HttpRequest) -> Self::Future {
         Box::pin(async move {
             let response = self.http.call(request).await?;
-            if let Ok(mut status) = self.status.lock() {
-                *status = Some(response.status().as_u16());
+            let retry_after = response
+                .headers()
+                .get(reqwest::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| crate::http::retry_after(v, Utc::now()));
+            if let Ok(mut seen) = self.seen.lock() {
+                *seen = (Some(response.status().as_u16()), retry_after);
             }
             Ok(response)
         })
@@ -520,7 +543,7 @@ mod tests {
     #[test]
     fn refused_token_requests_say_what_to_do() {
         let check = |status, is_refresh, want: &str| {
-            let got = refused(Some(status), "invalid_request", None, is_refresh);
+            let got = refused(Some(status), None, "invalid_request", None, is_refresh);
             assert_eq!(
                 format!("{got:?}").split([' ', '{']).next(),
                 Some(want),
@@ -533,7 +556,7 @@ mod tests {
         check(429, true, "RateLimited");
         check(503, false, "Server");
         check(403, true, "Forbidden");
-        let text = refused(Some(400), "invalid_scope", None, false).to_string();
+        let text = refused(Some(400), None, "invalid_scope", None, false).to_string();
         assert!(text.contains("Try signing in again"), "{text}");
     }
 

@@ -132,3 +132,30 @@ async fn listing_survives_a_partial_storm() {
     assert_eq!(u64::try_from(all.len()).unwrap(), total);
     h.emu.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_rate_limited_refresh_keeps_freshbooks_wait_and_the_sign_in() {
+    let h = Harness::start().await;
+    let mut tokens = h.store.current().expect("tokens");
+    tokens.expires_at = chrono::Utc::now() - chrono::TimeDelta::minutes(1);
+    h.client
+        .set_tokens(tokens.clone())
+        .await
+        .expect("installed");
+    h.emu.control().set_faults(Faults {
+        retry_after_secs: Some(7),
+        script: vec![FaultKind::RateLimit],
+        path_contains: Some("/auth/oauth/token".into()),
+        ..Faults::default()
+    });
+    let err = h.client.me().await.unwrap_err();
+    assert!(
+        matches!(err, Error::RateLimited { retry_after: Some(d) } if d == Duration::from_secs(7)),
+        "{err:?}"
+    );
+    assert!(!err.needs_sign_in());
+    // The refresh token was not spent: the next try refreshes and goes through.
+    assert_eq!(h.store.current().expect("tokens"), tokens);
+    h.client.me().await.expect("identity");
+    h.emu.shutdown().await;
+}
