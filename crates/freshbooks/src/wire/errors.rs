@@ -8,6 +8,10 @@
 //! - projects / time tracking: `{"error": "text"}` or `{"errno": 2001, "error": {"<field>": "text"}}`,
 //!   and a 401 of `{"message": "…"}`;
 //! - identity and OAuth: `{"error": "unauthenticated", "error_description": "…"}`.
+//!
+//! A telling status (401, 403, 404, 429, 5xx) decides the kind; under a vague one (2xx, 400,
+//! 422) the errno does, from FreshBooks' published list (see `by_errno`), and a validation error
+//! is what is left.
 
 use std::time::Duration;
 
