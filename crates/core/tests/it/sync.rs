@@ -227,3 +227,118 @@ async fn second_sync_is_cheap_and_sees_remote_changes() {
     );
     assert_mirror_matches(&h, &owner).await;
 }
+
+/// The benchmark seed (2,000 clients, 10,000 invoices with lines, 20,000 time entries in the
+/// first business): every record of every business matches after one full sync, and a second
+/// sync with nothing changed makes at most two requests per entity.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn large_seed_full_sync_matches_exactly() {
+    let mut config = freshbooks_emulator::Config::for_tests();
+    config.scale = freshbooks_emulator::Scale::Large;
+    let h = Harness::start_with(config).await;
+    let owner = h.owner().await;
+    let started = std::time::Instant::now();
+    let report = h.core.sync(Scope::All, false).await.expect("sync");
+    eprintln!(
+        "large seed, all businesses: {report:?} in {:?}",
+        started.elapsed()
+    );
+    assert!(report.failures.is_empty(), "{report:?}");
+    assert!(report.records > 40_000, "{report:?}");
+    for b in h.core.businesses().await.unwrap() {
+        assert_mirror_matches(&h, &b).await;
+    }
+    h.emu.control().reset_counts();
+    h.core
+        .sync(Scope::Current, false)
+        .await
+        .expect("second sync");
+    let total: u64 = h.emu.control().request_counts().values().sum();
+    assert!(
+        total <= 2 * u64::try_from(Entity::ALL.len()).unwrap(),
+        "{total} requests"
+    );
+    // Outstanding per client: the mirror's invoices add up as FreshBooks' do.
+    let invoices = h
+        .core
+        .export(owner.business_id, Entity::Invoices)
+        .await
+        .unwrap();
+    let remote_invoices = remote(&h.client, &owner, Entity::Invoices).await;
+    let sum = |list: &mut dyn Iterator<Item = &Value>| -> BTreeMap<i64, rust_decimal::Decimal> {
+        let mut res = BTreeMap::new();
+        for inv in list {
+            let amount: rust_decimal::Decimal = inv["outstanding"]["amount"]
+                .as_str()
+                .unwrap_or("0")
+                .parse()
+                .unwrap();
+            *res.entry(inv["customerid"].as_i64().unwrap_or(0))
+                .or_default() += amount;
+        }
+        res
+    };
+    assert_eq!(
+        sum(&mut invoices.iter()),
+        sum(&mut remote_invoices.values())
+    );
+}
+
+/// A sync stopped in the middle of a pull resumes at the next page: what was written is not
+/// downloaded again, and the mirror still ends up exact (nothing swept by mistake).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn interrupted_pull_resumes_without_downloading_again() {
+    let h = Harness::start().await;
+    let owner = h.owner().await;
+    h.emu
+        .control()
+        .set_latency(std::time::Duration::from_millis(100));
+    let mut events = h.core.subscribe();
+    let core = h.core.clone();
+    let syncing = tokio::spawn(async move { core.sync(Scope::Current, false).await });
+    // Stop as soon as the first page of time entries is written.
+    loop {
+        match events.recv().await.expect("events") {
+            ledgerline_core::Event::Progress {
+                entity: Entity::TimeEntries,
+                ..
+            } => break,
+            _ => continue,
+        }
+    }
+    h.core.shutdown().await;
+    assert!(syncing.await.unwrap().is_err(), "the sync was cancelled");
+    h.emu.control().set_latency(std::time::Duration::ZERO);
+    let status = h.core.status(owner.business_id).await.unwrap();
+    let cursor = status
+        .entities
+        .iter()
+        .find(|e| e.entity == Entity::TimeEntries)
+        .unwrap()
+        .cursor
+        .clone();
+    let cursor = cursor.expect("an interrupted pull leaves its cursor");
+    assert!(cursor.page >= 1);
+
+    // A new process (core) on the same data directory picks up where it stopped.
+    let core = crate::open_core(h.dir.path(), h.client.clone());
+    h.emu.control().reset_counts();
+    core.sync(Scope::Current, false)
+        .await
+        .expect("resumed sync");
+    let pages = h
+        .emu
+        .control()
+        .request_count("GET /timetracking/business/{business_id}/time_entries");
+    let total_pages = remote(&h.client, &owner, Entity::TimeEntries)
+        .await
+        .len()
+        .div_ceil(100);
+    assert_eq!(
+        pages,
+        u64::try_from(total_pages).unwrap() - u64::from(cursor.page),
+        "pages fetched again"
+    );
+    let h2 = Harness { core, ..h };
+    assert_mirror_matches(&h2, &owner).await;
+}
