@@ -254,6 +254,9 @@ pub struct DraftArgs {
     /// The invoice date (default: today).
     #[arg(long)]
     pub date: Option<String>,
+    /// The business's hourly rate, for time no project, service or team rate covers.
+    #[arg(long)]
+    pub rate: Option<String>,
     /// Only show the draft; change nothing.
     #[arg(long)]
     pub dry_run: bool,

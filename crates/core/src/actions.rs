@@ -37,6 +37,9 @@ pub struct DraftRequest {
     pub currency: CurrencyCode,
     /// The invoice's date.
     pub create_date: NaiveDate,
+    /// The business's default hourly rate (FreshBooks' API does not expose it), used where a
+    /// project bills at the business rate or nothing else applies.
+    pub business_rate: Option<rust_decimal::Decimal>,
 }
 
 impl Core {
@@ -146,7 +149,8 @@ impl Core {
                 },
             )
             .await?;
-        let (rates, names) = self.rate_book(business).await?;
+        let (mut rates, names) = self.rate_book(business).await?;
+        rates.business = request.business_rate.or(rates.business);
         let spec = DraftSpec {
             currency: request.currency.clone(),
             grouping: request.grouping,

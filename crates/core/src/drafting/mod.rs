@@ -89,7 +89,7 @@ pub enum DraftError {
     },
     /// Some entries have no rate from any source.
     #[error(
-        "{} time entries have no rate (no project, service, team or business rate applies); set a rate in FreshBooks, sync, and draft again",
+        "{} time entries have no rate (no project, service or team rate applies, and no business rate was given); give the business's hourly rate (--rate), or set a rate in FreshBooks, sync, and draft again",
         .entries.len()
     )]
     NoRate {

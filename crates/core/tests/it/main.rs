@@ -5,6 +5,7 @@
 
 mod conflicts;
 mod crash;
+mod drafting;
 mod outbox;
 mod sync;
 

@@ -1,0 +1,157 @@
+//! Drafting an invoice from time: one operation that creates the invoice and marks the entries
+//! billed, finished on the next run when a failure falls between the two steps.
+
+use freshbooks_emulator::FaultKind;
+use ledgerline_core::actions::DraftRequest;
+use ledgerline_core::drafting::Grouping;
+use ledgerline_core::drafting::rounding::{Rounding, RoundingMode};
+use ledgerline_core::queries::TimeFilter;
+use ledgerline_core::store::outbox::OpState;
+use ledgerline_core::{Entity, Scope};
+use ledgerline_model::ids::ClientId;
+use ledgerline_model::money::CurrencyCode;
+use serde_json::json;
+
+use crate::Harness;
+use crate::sync::remote;
+
+async fn draft_for_busiest_client(
+    h: &Harness,
+) -> (
+    ledgerline_core::store::businesses::Membership,
+    ClientId,
+    Vec<i64>,
+) {
+    let b = h.owner().await;
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let unbilled = h
+        .core
+        .unbilled_time(b.business_id, TimeFilter::default())
+        .await
+        .unwrap();
+    let mut per_client = std::collections::BTreeMap::<i64, usize>::new();
+    for e in &unbilled {
+        if let Some(c) = e.client_id {
+            *per_client.entry(c.get()).or_default() += 1;
+        }
+    }
+    let (&client, _) = per_client
+        .iter()
+        .max_by_key(|(_, n)| **n)
+        .expect("unbilled time");
+    let entries = unbilled
+        .iter()
+        .filter(|e| e.client_id == Some(ClientId(client)))
+        .map(|e| e.id.get())
+        .collect();
+    (b, ClientId(client), entries)
+}
+
+fn request(client: ClientId) -> DraftRequest {
+    DraftRequest {
+        client,
+        from: None,
+        to: None,
+        grouping: Grouping::ByProject,
+        rounding: Rounding {
+            increment_seconds: 900,
+            mode: RoundingMode::Up,
+        },
+        taxes: vec![],
+        currency: CurrencyCode::new("CAD").unwrap(),
+        create_date: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+        business_rate: Some(rust_decimal::Decimal::from(100)),
+    }
+}
+
+async fn assert_drafted_once(
+    h: &Harness,
+    b: &ledgerline_core::store::businesses::Membership,
+    client: ClientId,
+    entries: &[i64],
+    n_lines: usize,
+) {
+    let invoices = remote(&h.client, b, Entity::Invoices).await;
+    let ours: Vec<_> = invoices
+        .values()
+        .filter(|i| {
+            i["customerid"] == json!(client.get()) && i["create_date"] == json!("2026-11-20")
+        })
+        .collect();
+    assert_eq!(ours.len(), 1, "{ours:#?}");
+    assert_eq!(ours[0]["lines"].as_array().map(Vec::len), Some(n_lines));
+    let time = remote(&h.client, b, Entity::TimeEntries).await;
+    for id in entries {
+        assert_eq!(time[id]["billed"], json!(true), "entry {id}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn draft_from_time_creates_the_invoice_and_bills_the_entries() {
+    let h = Harness::start().await;
+    let (b, client, entries) = draft_for_busiest_client(&h).await;
+    let (local, draft) = h
+        .core
+        .draft_invoice(b.business_id, &request(client))
+        .await
+        .unwrap();
+    assert!(local < 0);
+    assert_eq!(draft.entries().len(), entries.len());
+    // Offline, at once: the entries no longer show as unbilled.
+    let left = h
+        .core
+        .unbilled_time(
+            b.business_id,
+            TimeFilter {
+                client: Some(client),
+                ..TimeFilter::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert!(left.is_empty());
+    h.core.sync(Scope::Current, false).await.unwrap();
+    assert!(
+        h.core
+            .status(b.business_id)
+            .await
+            .unwrap()
+            .open_ops
+            .is_empty()
+    );
+    assert_drafted_once(&h, &b, client, &entries, draft.lines.len()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn draft_interrupted_between_steps_is_finished_once() {
+    let h = Harness::start().await;
+    let (b, client, entries) = draft_for_busiest_client(&h).await;
+    let (_, draft) = h
+        .core
+        .draft_invoice(b.business_id, &request(client))
+        .await
+        .unwrap();
+    // The invoice is created but its answer is lost; then marking the first entry fails too.
+    h.emu.control().set_faults(freshbooks_emulator::Faults {
+        script: vec![FaultKind::DropAfterCommit],
+        path_contains: Some("invoices".into()),
+        ..Default::default()
+    });
+    let _ = h.core.sync(Scope::Current, false).await;
+    h.emu.control().set_faults(freshbooks_emulator::Faults {
+        script: vec![FaultKind::Reset, FaultKind::DropAfterCommit],
+        path_contains: Some("time_entries/".into()),
+        ..Default::default()
+    });
+    for _ in 0..5 {
+        let _ = h.core.sync(Scope::Current, false).await;
+    }
+    let status = h.core.status(b.business_id).await.unwrap();
+    assert!(status.open_ops.is_empty(), "{:#?}", status.open_ops);
+    let all = h.core.store().read({
+        let id = b.business_id;
+        move |c| ledgerline_core::store::outbox::all(c, id)
+    });
+    assert!(all.await.unwrap().iter().all(|q| q.state == OpState::Done));
+    assert_drafted_once(&h, &b, client, &entries, draft.lines.len()).await;
+}
