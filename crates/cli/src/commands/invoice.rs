@@ -58,6 +58,7 @@ pub async fn draft(ctx: &Context, args: &DraftArgs) -> Result<()> {
         currency,
         create_date: parse_day("--date", args.date.as_deref())?
             .unwrap_or_else(|| chrono::Utc::now().date_naive()),
+        business_rate: args.rate.as_deref().map(parse_rate).transpose()?,
     };
     let draft = if args.dry_run {
         ctx.core.preview_draft(b.business_id, &request).await?
@@ -84,6 +85,13 @@ pub async fn draft(ctx: &Context, args: &DraftArgs) -> Result<()> {
         draft.subtotal, draft.tax, draft.total
     );
     Ok(())
+}
+
+fn parse_rate(text: &str) -> Result<Decimal> {
+    Decimal::from_str(text.trim()).map_err(|_| Error::Invalid {
+        field: "--rate",
+        problem: format!("“{text}” is not an amount, such as 95 or 95.50"),
+    })
 }
 
 fn parse_tax(text: &str) -> Result<LineTax> {
