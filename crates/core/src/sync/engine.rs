@@ -36,7 +36,7 @@ pub enum Input {
     NetworkChanged(bool),
     /// The user switched business: sync what is due, the new current one first.
     SwitchBusiness,
-    /// Stop the running sync (it resumes from its cursors next time).
+    /// Stop the running sync and drop a waiting one (cursors stay, so the next run resumes).
     Cancel,
     /// Stop the loop.
     Shutdown,
@@ -114,6 +114,10 @@ impl Engine {
                 Input::Cancel => {
                     if let Some(token) = &running {
                         token.cancel();
+                    }
+                    // A waiting "sync now" is cancelled too: the user asked for quiet.
+                    if let Some((_, _, Some(reply))) = queued.take() {
+                        let _ = reply.send(Err(Error::Cancelled));
                     }
                 }
                 Input::Shutdown => {

@@ -6,6 +6,7 @@
 mod conflicts;
 mod crash;
 mod drafting;
+mod engine;
 mod outbox;
 mod sync;
 

@@ -1,0 +1,52 @@
+//! The background engine: sync now through it, edits pushed on their own, cancellation.
+
+use std::time::Duration;
+
+use ledgerline_core::{Error, Scope};
+use serde_json::json;
+
+use crate::Harness;
+use crate::outbox::fields;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn engine_syncs_now_pushes_edits_and_cancels() {
+    let h = Harness::start().await;
+    let b = h.owner().await;
+    h.core.start_engine().unwrap();
+    let report = h.core.sync_now(Scope::Current, false).await.unwrap();
+    assert!(report.records > 0, "{report:?}");
+
+    // An edit is sent by the engine without anyone asking.
+    h.core
+        .create_client(b.business_id, fields(json!({"organization": "Engine Co"})))
+        .await
+        .unwrap();
+    let mut sent = false;
+    for _ in 0..100 {
+        if h.core
+            .status(b.business_id)
+            .await
+            .unwrap()
+            .open_ops
+            .is_empty()
+        {
+            sent = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(sent, "the engine did not send the edit");
+
+    // A slow full sync is cancelled; its cursors stay for the next run.
+    h.emu.control().set_latency(Duration::from_millis(200));
+    let core = h.core.clone();
+    let running = tokio::spawn(async move { core.sync_now(Scope::All, true).await });
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    h.core.cancel_sync().await;
+    let res = tokio::time::timeout(Duration::from_secs(10), running)
+        .await
+        .expect("cancelled in time")
+        .unwrap();
+    assert!(matches!(res, Err(Error::Cancelled)), "{res:?}");
+    h.core.shutdown().await;
+}
