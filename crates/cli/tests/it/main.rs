@@ -476,7 +476,10 @@ async fn conflicts_and_invoice_draft_through_the_cli() {
     let invoices: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
     let drafted = invoices
         .iter()
-        .filter(|i| i["customerid"].to_string() == client && i["create_date"] == "2026-11-20")
+        .filter(|i| {
+            i["customerid"].as_i64().map(|c| c.to_string()).as_deref() == Some(client.as_str())
+                && i["create_date"] == "2026-11-20"
+        })
         .count();
     assert_eq!(drafted, 1);
 }
