@@ -208,6 +208,14 @@ pub enum TimeCommand {
         #[command(flatten)]
         business: BusinessArg,
     },
+    /// Time still marked billed whose invoice (drafted here) was deleted in FreshBooks.
+    Orphans {
+        /// Mark them unbilled again (sent with the next sync).
+        #[arg(long)]
+        repair: bool,
+        #[command(flatten)]
+        business: BusinessArg,
+    },
 }
 
 /// `invoice …`

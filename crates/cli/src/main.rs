@@ -106,6 +106,9 @@ async fn run(ctx: &Context, command: &Command) -> ledgerline_core::Result<()> {
             )
             .await
         }
+        Command::Time(TimeCommand::Orphans { repair, business }) => {
+            time::orphans(ctx, *repair, business).await
+        }
         Command::Invoice(InvoiceCommand::Draft(args)) => invoice::draft(ctx, args).await,
         Command::Conflicts(ConflictsCommand::List(business)) => {
             conflicts::list(ctx, business).await

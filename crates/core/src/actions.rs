@@ -224,3 +224,24 @@ impl Core {
         self.send_input(Input::Tick).await;
     }
 }
+
+impl Core {
+    /// Marks orphaned entries unbilled again (one change per entry), so they can be invoiced anew.
+    pub async fn repair_orphans(&self, business: BusinessId) -> Result<usize> {
+        let orphans = self.orphaned_billed_entries(business).await?;
+        let n = orphans.len();
+        for orphan in orphans {
+            let mut changes = Fields::new();
+            changes.insert("billed".into(), serde_json::json!(false));
+            self.store()
+                .write(move |tx| {
+                    edit::update_time_entry(tx, business, orphan.entry, changes, Utc::now())
+                })
+                .await?;
+        }
+        if n > 0 {
+            self.after_edit(business, Entity::TimeEntries).await;
+        }
+        Ok(n)
+    }
+}

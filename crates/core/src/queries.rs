@@ -279,3 +279,66 @@ fn parse_utc(s: &str) -> Option<DateTime<Utc>> {
                 .map(|t| t.and_utc())
         })
 }
+
+/// A time entry still marked billed whose invoice (drafted here) was deleted in FreshBooks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrphanedEntry {
+    /// The entry.
+    pub entry: i64,
+    /// The invoice it was billed on.
+    pub invoice: i64,
+}
+
+impl Core {
+    /// Time entries billed by an invoice drafted here that FreshBooks no longer has (deleted, or
+    /// gone from the mirror after a full read). Entries billed elsewhere cannot be traced: the
+    /// link from a line to its time entries is not documented by FreshBooks.
+    pub async fn orphaned_billed_entries(
+        &self,
+        business: BusinessId,
+    ) -> Result<Vec<OrphanedEntry>> {
+        self.store()
+            .read(move |c| {
+                let mut res = Vec::new();
+                for q in outbox::all(c, business)? {
+                    let crate::outbox::op::Op::DraftInvoiceFromTime {
+                        local_id, entries, ..
+                    } = &q.op
+                    else {
+                        continue;
+                    };
+                    if q.state != OpState::Done {
+                        continue;
+                    }
+                    let Some(invoice) =
+                        records::remote_id_of(c, business, Entity::Invoices, *local_id)?
+                    else {
+                        continue;
+                    };
+                    let gone = match records::get(c, business, Entity::Invoices, invoice)? {
+                        None => true,
+                        Some(raw) => raw.get("vis_state").and_then(Value::as_i64) == Some(1),
+                    };
+                    if !gone {
+                        continue;
+                    }
+                    for entry in entries {
+                        let entry = if *entry < 0 {
+                            records::remote_id_of(c, business, Entity::TimeEntries, *entry)?
+                                .unwrap_or(*entry)
+                        } else {
+                            *entry
+                        };
+                        let billed = records::get(c, business, Entity::TimeEntries, entry)?
+                            .and_then(|raw| raw.get("billed").and_then(Value::as_bool))
+                            .unwrap_or(false);
+                        if billed {
+                            res.push(OrphanedEntry { entry, invoice });
+                        }
+                    }
+                }
+                Ok(res)
+            })
+            .await
+    }
+}

@@ -49,3 +49,19 @@ pub async fn unbilled(
     );
     Ok(())
 }
+
+/// Lists (and with `repair`, unbills) time whose invoice was deleted.
+pub async fn orphans(ctx: &Context, repair: bool, business: &BusinessArg) -> Result<()> {
+    let b = ctx.business(business).await?;
+    let orphans = ctx.core.orphaned_billed_entries(b.business_id).await?;
+    for o in &orphans {
+        println!("{}	billed on deleted invoice {}", o.entry, o.invoice);
+    }
+    if repair && !orphans.is_empty() {
+        let n = ctx.core.repair_orphans(b.business_id).await?;
+        println!("{n} entries marked unbilled locally; run `ledgerline-cli sync` to send it");
+    } else {
+        println!("{} orphaned entries", orphans.len());
+    }
+    Ok(())
+}

@@ -155,3 +155,51 @@ async fn draft_interrupted_between_steps_is_finished_once() {
     assert!(all.await.unwrap().iter().all(|q| q.state == OpState::Done));
     assert_drafted_once(&h, &b, client, &entries, draft.lines.len()).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn entries_of_a_deleted_invoice_are_found_and_repaired() {
+    let h = Harness::start().await;
+    let (b, client, entries) = draft_for_busiest_client(&h).await;
+    let (local, _) = h
+        .core
+        .draft_invoice(b.business_id, &request(client))
+        .await
+        .unwrap();
+    h.core.sync(Scope::Current, false).await.unwrap();
+    assert!(
+        h.core
+            .orphaned_billed_entries(b.business_id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let invoice = h.core.store().read({
+        let id = b.business_id;
+        move |c| ledgerline_core::store::records::remote_id_of(c, id, Entity::Invoices, local)
+    });
+    let invoice = invoice.await.unwrap().expect("the invoice was numbered");
+    h.client
+        .invoices(&b.account_id)
+        .delete(ledgerline_model::ids::InvoiceId(invoice))
+        .await
+        .unwrap();
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let orphans = h.core.orphaned_billed_entries(b.business_id).await.unwrap();
+    assert_eq!(orphans.len(), entries.len(), "{orphans:?}");
+    assert_eq!(
+        h.core.repair_orphans(b.business_id).await.unwrap(),
+        entries.len()
+    );
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let time = remote(&h.client, &b, Entity::TimeEntries).await;
+    for id in &entries {
+        assert_eq!(time[id]["billed"], json!(false), "entry {id}");
+    }
+    assert!(
+        h.core
+            .orphaned_billed_entries(b.business_id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
