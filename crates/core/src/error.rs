@@ -178,3 +178,36 @@ impl From<&Error> for ErrorPayload {
         err.to_payload()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every message a user can meet from the core, pinned: each says what to do.
+    #[test]
+    fn messages_say_what_to_do() {
+        let errors = [
+            Error::NoCurrentBusiness,
+            Error::UnknownBusiness("Acme".into()),
+            Error::AmbiguousBusiness { given: "acme".into(), matches: "Acme Design [1], Acme Build [2]".into() },
+            Error::NotFound { entity: Entity::Clients, id: 42 },
+            Error::Invalid { field: "--rate", problem: "“x” is not an amount, such as 95 or 95.50".into() },
+            Error::TooLateToUndo(7),
+            Error::NoSuchConflict(3),
+            Error::Secrets(crate::secrets::SecretsError::NoKeyring("no D-Bus session".into())),
+            Error::SyncIncomplete { failed: 2, waiting: 1, first: "FreshBooks had a problem on its side (HTTP 503).".into() },
+            Error::FreshBooks(ledgerline_freshbooks::Error::NotSignedIn),
+        ];
+        let text: Vec<String> = errors
+            .iter()
+            .map(|e| {
+                let p = e.to_payload();
+                format!("{e}\n  kind={:?} action={}", p.kind, p.action)
+            })
+            .collect();
+        insta::assert_snapshot!(text.join("\n"));
+        assert!(Error::FreshBooks(ledgerline_freshbooks::Error::NotSignedIn).needs_sign_in());
+        assert!(Error::SyncIncomplete { failed: 1, waiting: 0, first: String::new() }.is_retryable());
+        assert!(!Error::NoCurrentBusiness.is_retryable());
+    }
+}
