@@ -189,13 +189,28 @@ mod tests {
         let errors = [
             Error::NoCurrentBusiness,
             Error::UnknownBusiness("Acme".into()),
-            Error::AmbiguousBusiness { given: "acme".into(), matches: "Acme Design [1], Acme Build [2]".into() },
-            Error::NotFound { entity: Entity::Clients, id: 42 },
-            Error::Invalid { field: "--rate", problem: "“x” is not an amount, such as 95 or 95.50".into() },
+            Error::AmbiguousBusiness {
+                given: "acme".into(),
+                matches: "Acme Design [1], Acme Build [2]".into(),
+            },
+            Error::NotFound {
+                entity: Entity::Clients,
+                id: 42,
+            },
+            Error::Invalid {
+                field: "--rate",
+                problem: "“x” is not an amount, such as 95 or 95.50".into(),
+            },
             Error::TooLateToUndo(7),
             Error::NoSuchConflict(3),
-            Error::Secrets(crate::secrets::SecretsError::NoKeyring("no D-Bus session".into())),
-            Error::SyncIncomplete { failed: 2, waiting: 1, first: "FreshBooks had a problem on its side (HTTP 503).".into() },
+            Error::Secrets(crate::secrets::SecretsError::NoKeyring(
+                "no D-Bus session".into(),
+            )),
+            Error::SyncIncomplete {
+                failed: 2,
+                waiting: 1,
+                first: "FreshBooks had a problem on its side (HTTP 503).".into(),
+            },
             Error::FreshBooks(ledgerline_freshbooks::Error::NotSignedIn),
         ];
         let text: Vec<String> = errors
@@ -207,7 +222,14 @@ mod tests {
             .collect();
         insta::assert_snapshot!(text.join("\n"));
         assert!(Error::FreshBooks(ledgerline_freshbooks::Error::NotSignedIn).needs_sign_in());
-        assert!(Error::SyncIncomplete { failed: 1, waiting: 0, first: String::new() }.is_retryable());
+        assert!(
+            Error::SyncIncomplete {
+                failed: 1,
+                waiting: 0,
+                first: String::new()
+            }
+            .is_retryable()
+        );
         assert!(!Error::NoCurrentBusiness.is_retryable());
     }
 }

@@ -233,3 +233,50 @@ async fn two_hundred_offline_edits_converge_through_faults() {
     h.core.sync(Scope::Current, true).await.unwrap();
     assert_mirror_matches(&h, &b).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_read_only_role_gets_its_edit_refused_with_the_reason() {
+    let h = Harness::start().await;
+    h.businesses().await;
+    let employee = h
+        .emu
+        .control()
+        .demo_identity()
+        .businesses
+        .into_iter()
+        .find(|b| !b.can_write)
+        .expect("read-only business");
+    let b = h.core.use_business(&employee.account_id).await.unwrap();
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let client = h
+        .core
+        .list_clients(b.business_id, false, false)
+        .await
+        .unwrap()[0]
+        .id;
+    h.core
+        .update_client(
+            b.business_id,
+            client,
+            fields(json!({"organization": "Not Allowed"})),
+        )
+        .await
+        .unwrap();
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let status = h.core.status(b.business_id).await.unwrap();
+    assert_eq!(status.count(OpState::Rejected), 1, "{:#?}", status.open_ops);
+    let reason = status.open_ops[0].last_error.clone().unwrap_or_default();
+    assert!(reason.contains("role"), "{reason}");
+    // Undoing the refused change puts FreshBooks' value back.
+    h.core
+        .undo(b.business_id, status.open_ops[0].seq)
+        .await
+        .unwrap();
+    let local = h
+        .core
+        .record(b.business_id, Entity::Clients, client)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_ne!(local["organization"], "Not Allowed");
+}
