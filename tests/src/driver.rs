@@ -29,6 +29,9 @@ impl Driver {
             .env("DISPLAY", display)
             .env("LEDGERLINE_DATA_DIR", data_dir)
             .stdin(Stdio::null())
+            // Its own process group, so dropping the driver ends the D-Bus daemon, WebKitWebDriver
+            // and the app with it.
+            .process_group(0)
             .kill_on_drop(true)
             .spawn()
             .context("cannot start tauri-driver under dbus-run-session: run `cargo xtask setup`")?;
@@ -40,8 +43,19 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        if let Some(pid) = self.child.id() {
+            kill_group(pid);
+        }
         let _ = self.child.start_kill();
     }
+}
+
+/// Ends a whole process group (the driver and everything it started).
+pub(crate) fn kill_group(pid: u32) {
+    let _ = std::process::Command::new("kill")
+        .args(["-KILL", "--", &format!("-{pid}")])
+        .stderr(Stdio::null())
+        .status();
 }
 
 fn free_port() -> Result<u16> {

@@ -91,10 +91,10 @@ fn cache_dir() -> Result<PathBuf> {
     if let Some(dir) = std::env::var_os("XDG_CACHE_HOME").filter(|d| !d.is_empty()) {
         return Ok(PathBuf::from(dir));
     }
-    if cfg!(windows) {
-        if let Some(dir) = std::env::var_os("LOCALAPPDATA") {
-            return Ok(PathBuf::from(dir));
-        }
+    if cfg!(windows)
+        && let Some(dir) = std::env::var_os("LOCALAPPDATA")
+    {
+        return Ok(PathBuf::from(dir));
     }
     if cfg!(target_os = "macos") {
         return Ok(home_dir()?.join("Library").join("Caches"));

@@ -147,14 +147,13 @@ pub fn lockfile_version(ctx: &Context, package: &str) -> Result<String> {
         .context("Cargo.lock is missing: run `cargo generate-lockfile`")?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
-        if line.trim() == format!("name = \"{package}\"") {
-            if let Some(version) = lines
+        if line.trim() == format!("name = \"{package}\"")
+            && let Some(version) = lines
                 .next()
                 .and_then(|l| l.trim().strip_prefix("version = \""))
                 .and_then(|v| v.strip_suffix('"'))
-            {
-                return Ok(version.to_owned());
-            }
+        {
+            return Ok(version.to_owned());
         }
     }
     bail!("Cargo.lock has no package {package}")

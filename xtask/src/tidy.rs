@@ -196,7 +196,7 @@ fn source_checks(root: &Path) -> Vec<(String, bool)> {
         .into_iter()
         .filter(|path| !path.ends_with("ipc.rs"))
         .filter(|path| read(path).contains("__TAURI__"))
-        .map(|path| path.display().to_string())
+        .map(|path| relative(root, &path))
         .collect();
     checks.push((
         format!("only src-ui/src/ipc.rs touches window.__TAURI__ (also in {bridge:?})"),
@@ -222,7 +222,7 @@ fn source_checks(root: &Path) -> Vec<(String, bool)> {
         let text = read(&path);
         let found: Vec<&&str> = IMPURE.iter().filter(|w| text.contains(**w)).collect();
         checks.push((
-            format!("{} is pure (no {found:?})", path.display()),
+            format!("{} is pure (no {found:?})", relative(root, &path)),
             found.is_empty(),
         ));
     }
@@ -247,6 +247,13 @@ fn rust_files(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     files.sort();
     files
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 fn read(path: &Path) -> String {
