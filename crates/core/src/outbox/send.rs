@@ -77,7 +77,7 @@ pub struct PushReport {
 }
 
 /// Sends every sendable operation of the business, in order. Stops at the first operation that
-/// cannot get through after [`ATTEMPTS_PER_PUSH`] tries (order matters: later edits may build on
+/// cannot get through after a few tries (order matters: later edits may build on
 /// it); errors that need the user (sign-in) are returned.
 pub async fn push(ctx: &SendContext) -> Result<PushReport> {
     let business = ctx.business.business_id;

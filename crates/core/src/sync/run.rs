@@ -1,4 +1,4 @@
-//! One sync run: read the state, [`plan`](super::plan::plan) it, apply each step in order.
+//! One sync run: read the state, plan it ([`super::plan::plan`]), apply each step in order.
 //!
 //! Steps of one business run one after the other: FreshBooks may disable aggressive apps, and the
 //! client already fetches the pages of one list two at a time. A step that fails is reported
