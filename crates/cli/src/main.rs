@@ -43,6 +43,8 @@ fn main() -> ExitCode {
         ctx.core.shutdown().await;
         Ok(res?)
     });
+    // Do not wait for a stdin read still blocked (a loopback sign-in finished without it).
+    runtime.shutdown_timeout(std::time::Duration::from_millis(200));
     match res {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

@@ -14,17 +14,30 @@ pub async fn login(ctx: &Context) -> Result<()> {
     let client = ctx.client()?;
     let request = client.sign_in_request();
     println!("{}", request.url);
+    let port = super::loopback::loopback_port(&ctx.app()?.redirect_uri);
     eprintln!(
         "Open the address above, sign in, then paste here the full address your browser was sent back to:"
     );
-    let mut line = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut line)
-        .map_err(|e| Error::Invalid {
-            field: "stdin",
-            problem: format!("could not read the address ({e}); paste it on one line"),
-        })?;
+    let stdin = tokio::task::spawn_blocking(|| {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line).map(|_| line)
+    });
+    // With a loopback redirect URI the browser's own request is awaited too; the first wins.
+    let line = match port {
+        Some(port) => {
+            let browser = super::loopback::wait_for_redirect(port);
+            tokio::pin!(browser);
+            tokio::select! {
+                res = &mut browser => res?,
+                res = stdin => {
+                    // An empty or closed stdin leaves it to the browser.
+                    let line = read_line(res)?;
+                    if line.trim().is_empty() { browser.await? } else { line }
+                }
+            }
+        }
+        None => read_line(stdin.await)?,
+    };
     let line = line.trim();
     if line.is_empty() {
         return Err(Error::Invalid {
@@ -36,6 +49,13 @@ pub async fn login(ctx: &Context) -> Result<()> {
     let businesses = ctx.core.refresh_businesses().await?;
     println!("Signed in. {} businesses:", businesses.len());
     print_businesses(ctx).await
+}
+
+fn read_line(res: Result<std::io::Result<String>, tokio::task::JoinError>) -> Result<String> {
+    res?.map_err(|e| Error::Invalid {
+        field: "stdin",
+        problem: format!("could not read the address ({e}); paste it on one line"),
+    })
 }
 
 /// `auth status`

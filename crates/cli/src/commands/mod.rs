@@ -6,6 +6,7 @@ pub mod clients;
 pub mod conflicts;
 pub mod export;
 pub mod invoice;
+pub mod loopback;
 pub mod status;
 pub mod sync;
 pub mod time;

@@ -483,3 +483,63 @@ async fn conflicts_and_invoice_draft_through_the_cli() {
         .count();
     assert_eq!(drafted, 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn login_listens_on_a_loopback_redirect_uri() {
+    // A free port for the redirect URI, registered with the emulator's app.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let redirect = format!("http://127.0.0.1:{port}/callback");
+    let mut config = Config::for_tests();
+    config.extra_redirect_uris = vec![redirect.clone()];
+    let emu = Emulator::start(config).await.unwrap();
+    let cli = Cli {
+        emu,
+        dir: tempfile::tempdir().unwrap(),
+    };
+    let mut cmd = cli.command(&["auth", "login"]);
+    cmd.env("FRESHBOOKS_REDIRECT_URI", &redirect);
+    let (url, child) = tokio::task::spawn_blocking(move || {
+        // stdin closed at once: the browser's request must be what completes the sign-in.
+        let mut child = cmd
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let mut first = String::new();
+        BufReader::new(child.stdout.as_mut().expect("stdout"))
+            .read_line(&mut first)
+            .expect("first line");
+        (first.trim().to_owned(), child)
+    })
+    .await
+    .unwrap();
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let location = http.get(&url).send().await.unwrap().headers()["location"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(location.starts_with(&redirect), "{location}");
+    // The browser follows the redirect to the CLI's listener (retrying while it starts).
+    let mut answer = None;
+    for _ in 0..50 {
+        if let Ok(a) = http.get(&location).send().await {
+            answer = Some(a);
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(answer.expect("the CLI listens").status().is_success());
+    let out = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
+        .await
+        .unwrap();
+    assert_ok(&out);
+    assert!(stdout(&out).contains("Signed in."), "{}", stdout(&out));
+}
