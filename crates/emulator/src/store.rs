@@ -58,6 +58,27 @@ pub struct Record {
     pub fields: Map<String, Value>,
 }
 
+impl Record {
+    /// A record as a create makes it: visible (vis_state 0), created and last updated at `at`.
+    pub fn new(id: i64, at: DateTime<Utc>, fields: Map<String, Value>) -> Record {
+        Record {
+            id,
+            vis_state: 0,
+            created: at,
+            updated: at,
+            fields,
+        }
+    }
+
+    /// A boolean field; false when it is missing or not a boolean.
+    pub fn flag(&self, key: &str) -> bool {
+        self.fields
+            .get(key)
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+    }
+}
+
 /// What a role may do in a business.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Access {

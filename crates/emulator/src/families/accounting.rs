@@ -3,10 +3,13 @@
 //! and both error shapes. Handlers here are generic over a [`AccountingSpec`]; the resource
 //! modules supply what differs.
 
+use std::sync::MutexGuard;
+
 use axum::Json;
 use axum::body::Bytes;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
 
 use super::{Failure, Family};
@@ -17,7 +20,7 @@ use crate::filters;
 use crate::paging::{ACCOUNTING_DEFAULT, Paging};
 use crate::query::Query;
 use crate::resources::{AccountingSpec, SortRule};
-use crate::store::{Access, Business, DELETED, Record};
+use crate::store::{Access, Business, DELETED, Record, State as Store};
 
 /// An accounting error body: old shape for validation (HTTP 200 in legacy mode), new shape for 404.
 pub fn error_response(error: &Error, legacy_on_200: bool) -> Response {
@@ -116,20 +119,48 @@ pub struct Call<'a> {
     pub query: Query,
 }
 
+impl<'a> Call<'a> {
+    /// Checks the bearer token and finds the business by its account_id; returns the locked
+    /// state and the business index.
+    fn open(&self) -> Result<(MutexGuard<'a, Store>, usize), Failure> {
+        let app = self.app;
+        bearer::authorize(app, self.headers).map_err(|e| fail(app, e))?;
+        let state = app.state();
+        let idx = state
+            .by_account(self.account_id)
+            .ok_or_else(|| fail(app, Error::UnknownBusiness))?;
+        Ok((state, idx))
+    }
+
+    /// Like [`Call::open`], and refuses a role that may not write.
+    fn open_for_write(&self) -> Result<(MutexGuard<'a, Store>, usize), Failure> {
+        let (state, idx) = self.open()?;
+        writable(&state.businesses[idx]).map_err(|e| fail(self.app, e))?;
+        Ok((state, idx))
+    }
+
+    /// Stores a created or changed record, runs the resource's after-write hook, and answers
+    /// with the record as it reads now (the hook may have changed it).
+    fn save(
+        &self,
+        business: &mut Business,
+        record: Record,
+        at: DateTime<Utc>,
+    ) -> Result<Response, Failure> {
+        let (app, spec) = (self.app, self.spec);
+        let record_id = record.id;
+        business.put(spec.collection, record);
+        after_write(spec, business, record_id, at);
+        let record = find(business, spec, &record_id.to_string()).map_err(|e| fail(app, e))?;
+        Ok(ok(single(spec, business, record, &self.query)))
+    }
+}
+
 /// `GET …/{path}`: active and archived records unless `search[vis_state]` says otherwise.
 pub fn list(call: &Call<'_>) -> Result<Response, Failure> {
-    let Call {
-        app,
-        spec,
-        account_id,
-        headers,
-        query,
-    } = call;
-    bearer::authorize(app, headers).map_err(|e| fail(app, e))?;
-    let state = app.state();
-    let business = &state.businesses[state
-        .by_account(account_id)
-        .ok_or_else(|| fail(app, Error::UnknownBusiness))?];
+    let Call { spec, query, .. } = call;
+    let (state, idx) = call.open()?;
+    let business = &state.businesses[idx];
     let active = filters::prepare(spec.filters, business, query);
     let mut records: Vec<&Record> = business
         .records(spec.collection)
@@ -155,73 +186,31 @@ pub fn list(call: &Call<'_>) -> Result<Response, Failure> {
 /// `GET …/{path}/{id}`: any vis_state.
 pub fn get(call: &Call<'_>, id: &str) -> Result<Response, Failure> {
     let Call {
-        app,
-        spec,
-        account_id,
-        headers,
-        query,
+        app, spec, query, ..
     } = call;
-    bearer::authorize(app, headers).map_err(|e| fail(app, e))?;
-    let state = app.state();
-    let business = &state.businesses[state
-        .by_account(account_id)
-        .ok_or_else(|| fail(app, Error::UnknownBusiness))?];
+    let (state, idx) = call.open()?;
+    let business = &state.businesses[idx];
     let record = find(business, spec, id).map_err(|e| fail(app, e))?;
     Ok(ok(single(spec, business, record, query)))
 }
 
 /// `POST …/{path}` with `{"<single>": {…}}`.
 pub fn create(call: &Call<'_>, body: &Bytes) -> Result<Response, Failure> {
-    let Call {
-        app,
-        spec,
-        account_id,
-        headers,
-        query,
-    } = call;
-    bearer::authorize(app, headers).map_err(|e| fail(app, e))?;
+    let Call { app, spec, .. } = call;
     let now = app.now();
-    let mut state = app.state();
-    let idx = state
-        .by_account(account_id)
-        .ok_or_else(|| fail(app, Error::UnknownBusiness))?;
-    writable(&state.businesses[idx]).map_err(|e| fail(app, e))?;
+    let (mut state, idx) = call.open_for_write()?;
     let input = envelope(body, spec.single).map_err(|e| fail(app, e))?;
     let fields = (spec.prepare)(&state.businesses[idx], None, &input).map_err(|e| fail(app, e))?;
     let id = state.next_id(spec.collection);
     let at = state.write_instant(now);
-    let record = Record {
-        id,
-        vis_state: 0,
-        created: at,
-        updated: at,
-        fields,
-    };
-    let business = &mut state.businesses[idx];
-    business.put(spec.collection, record);
-    if let Some(after) = spec.after_write {
-        after(business, id, at);
-    }
-    let record = find(business, spec, &id.to_string()).map_err(|e| fail(app, e))?;
-    Ok(ok(single(spec, business, record, query)))
+    call.save(&mut state.businesses[idx], Record::new(id, at, fields), at)
 }
 
 /// `PUT …/{path}/{id}`: a vis_state change ignores every other field.
 pub fn update(call: &Call<'_>, id: &str, body: &Bytes) -> Result<Response, Failure> {
-    let Call {
-        app,
-        spec,
-        account_id,
-        headers,
-        query,
-    } = call;
-    bearer::authorize(app, headers).map_err(|e| fail(app, e))?;
+    let Call { app, spec, .. } = call;
     let now = app.now();
-    let mut state = app.state();
-    let idx = state
-        .by_account(account_id)
-        .ok_or_else(|| fail(app, Error::UnknownBusiness))?;
-    writable(&state.businesses[idx]).map_err(|e| fail(app, e))?;
+    let (mut state, idx) = call.open_for_write()?;
     let input = envelope(body, spec.single).map_err(|e| fail(app, e))?;
     let existing = find(&state.businesses[idx], spec, id)
         .map_err(|e| fail(app, e))?
@@ -254,32 +243,14 @@ pub fn update(call: &Call<'_>, id: &str, body: &Bytes) -> Result<Response, Failu
     }
     let at = state.write_instant(now);
     record.updated = at;
-    let record_id = record.id;
-    let business = &mut state.businesses[idx];
-    business.put(spec.collection, record);
-    if let Some(after) = spec.after_write {
-        after(business, record_id, at);
-    }
-    let record = find(business, spec, id).map_err(|e| fail(app, e))?;
-    Ok(ok(single(spec, business, record, query)))
+    call.save(&mut state.businesses[idx], record, at)
 }
 
 /// `DELETE …/{path}/{id}`: a soft delete (vis_state 1), like the documented PUT.
 pub fn delete(call: &Call<'_>, id: &str) -> Result<Response, Failure> {
-    let Call {
-        app,
-        spec,
-        account_id,
-        headers,
-        ..
-    } = call;
-    bearer::authorize(app, headers).map_err(|e| fail(app, e))?;
+    let Call { app, spec, .. } = call;
     let now = app.now();
-    let mut state = app.state();
-    let idx = state
-        .by_account(account_id)
-        .ok_or_else(|| fail(app, Error::UnknownBusiness))?;
-    writable(&state.businesses[idx]).map_err(|e| fail(app, e))?;
+    let (mut state, idx) = call.open_for_write()?;
     let record_id = find(&state.businesses[idx], spec, id)
         .map_err(|e| fail(app, e))?
         .id;
@@ -289,9 +260,7 @@ pub fn delete(call: &Call<'_>, id: &str) -> Result<Response, Failure> {
         record.vis_state = DELETED;
         record.updated = at;
     }
-    if let Some(after) = spec.after_write {
-        after(business, record_id, at);
-    }
+    after_write(spec, business, record_id, at);
     Ok(ok(json!({})))
 }
 
@@ -317,6 +286,12 @@ pub fn envelope(body: &Bytes, single: &str) -> Result<Map<String, Value>, Error>
         _ => Err(Error::BadRequest(format!(
             "the body needs a \"{single}\" object"
         ))),
+    }
+}
+
+fn after_write(spec: &AccountingSpec, business: &mut Business, record_id: i64, at: DateTime<Utc>) {
+    if let Some(after) = spec.after_write {
+        after(business, record_id, at);
     }
 }
 

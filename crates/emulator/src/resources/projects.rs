@@ -47,12 +47,12 @@ pub async fn list(
         .filter(|p| {
             query
                 .flag("active")
-                .is_none_or(|want| bool_field(p, "active") == want)
+                .is_none_or(|want| p.flag("active") == want)
         })
         .filter(|p| {
             query
                 .flag("complete")
-                .is_none_or(|want| bool_field(p, "complete") == want)
+                .is_none_or(|want| p.flag("complete") == want)
         })
         .filter(|p| updated_since.is_none_or(|since| p.updated >= since))
         .collect();
@@ -85,22 +85,8 @@ pub async fn get(
     let identity_id = state.identity.identity_id;
     let business = &state.businesses[idx];
     let id = path_id(&id, "project")?;
-    let project = business
-        .record(Collection::Projects, id)
-        .ok_or_else(|| fail(Error::not_found("project", id)))?;
-    Ok(Json(business::single_body(
-        "project",
-        render(
-            project,
-            durations(business)
-                .get(&project.id)
-                .copied()
-                .unwrap_or_default(),
-            View::SINGLE,
-            identity_id,
-        ),
-    ))
-    .into_response())
+    let project = find(business, id)?;
+    Ok(single(business, project, identity_id))
 }
 
 /// `POST …/project`.
@@ -118,32 +104,9 @@ pub async fn create(
     let at = state.write_instant(now);
     let identity_id = state.identity.identity_id;
     let business = &mut state.businesses[idx];
-    business.put(
-        Collection::Projects,
-        Record {
-            id,
-            vis_state: 0,
-            created: at,
-            updated: at,
-            fields,
-        },
-    );
-    let project = business
-        .record(Collection::Projects, id)
-        .ok_or_else(|| fail(Error::not_found("project", id)))?;
-    Ok(Json(business::single_body(
-        "project",
-        render(
-            project,
-            durations(business)
-                .get(&project.id)
-                .copied()
-                .unwrap_or_default(),
-            View::SINGLE,
-            identity_id,
-        ),
-    ))
-    .into_response())
+    business.put(Collection::Projects, Record::new(id, at, fields));
+    let project = find(business, id)?;
+    Ok(single(business, project, identity_id))
 }
 
 /// `PUT …/project/{id}`.
@@ -157,10 +120,7 @@ pub async fn update(
     let now = app.now();
     let (mut state, idx) = open_for_write(&app, &headers, &business_id)?;
     let id = path_id(&id, "project")?;
-    let existing = state.businesses[idx]
-        .record(Collection::Projects, id)
-        .cloned()
-        .ok_or_else(|| fail(Error::not_found("project", id)))?;
+    let existing = find(&state.businesses[idx], id)?.clone();
     let fields = prepare(&state.businesses[idx], Some(&existing), &input)?;
     let at = state.write_instant(now);
     let identity_id = state.identity.identity_id;
@@ -173,22 +133,8 @@ pub async fn update(
             ..existing
         },
     );
-    let project = business
-        .record(Collection::Projects, id)
-        .ok_or_else(|| fail(Error::not_found("project", id)))?;
-    Ok(Json(business::single_body(
-        "project",
-        render(
-            project,
-            durations(business)
-                .get(&project.id)
-                .copied()
-                .unwrap_or_default(),
-            View::SINGLE,
-            identity_id,
-        ),
-    ))
-    .into_response())
+    let project = find(business, id)?;
+    Ok(single(business, project, identity_id))
 }
 
 /// `DELETE …/project/{id}`: a real delete, 204.
@@ -292,12 +238,23 @@ fn check_choice(fields: &Map<String, Value>, key: &str, allowed: &[&str]) -> Res
     }
 }
 
-fn bool_field(record: &Record, key: &str) -> bool {
-    record
-        .fields
-        .get(key)
-        .and_then(Value::as_bool)
-        .unwrap_or(false)
+fn find(business: &Business, id: i64) -> Result<&Record, Failure> {
+    business
+        .record(Collection::Projects, id)
+        .ok_or_else(|| fail(Error::not_found("project", id)))
+}
+
+/// `{"project": …}`: one project, always with its logged duration and `group`.
+fn single(business: &Business, project: &Record, identity_id: i64) -> Response {
+    let sums = durations(business)
+        .get(&project.id)
+        .copied()
+        .unwrap_or_default();
+    Json(business::single_body(
+        "project",
+        render(project, sums, View::SINGLE, identity_id),
+    ))
+    .into_response()
 }
 
 /// Seconds logged and billed per project, from one pass over the time entries.

@@ -48,7 +48,7 @@ pub async fn get(
     let (state, idx) = open(&app, &headers, &business_id)?;
     let business = &state.businesses[idx];
     let service = find(business, &id)?;
-    Ok(Json(business::single_body("service", render(business, service))).into_response())
+    Ok(single(business, service))
 }
 
 /// `POST …/service`.
@@ -69,18 +69,9 @@ pub async fn create(
     let id = state.next_id(Collection::Services);
     let at = state.write_instant(now);
     let business = &mut state.businesses[idx];
-    business.put(
-        Collection::Services,
-        Record {
-            id,
-            vis_state: 0,
-            created: at,
-            updated: at,
-            fields,
-        },
-    );
+    business.put(Collection::Services, Record::new(id, at, fields));
     let service = find(business, &id.to_string())?;
-    Ok(Json(business::single_body("service", render(business, service))).into_response())
+    Ok(single(business, service))
 }
 
 /// `PUT …/service/{id}` (vis_state 1 deletes).
@@ -106,7 +97,7 @@ pub async fn update(
     let business = &mut state.businesses[idx];
     business.put(Collection::Services, record);
     let service = find(business, &id)?;
-    Ok(Json(business::single_body("service", render(business, service))).into_response())
+    Ok(single(business, service))
 }
 
 /// `GET …/service/{id}/rate`.
@@ -118,14 +109,8 @@ pub async fn get_rate(
     let (state, idx) = open(&app, &headers, &business_id)?;
     let business = &state.businesses[idx];
     let service = find(business, &id)?;
-    let rate = business
-        .record(Collection::ServiceRates, service.id)
-        .ok_or_else(|| fail(Error::not_found("service_rate", service.id)))?;
-    Ok(Json(business::single_body(
-        "service_rate",
-        render_rate(business, rate),
-    ))
-    .into_response())
+    let rate = find_rate(business, service.id)?;
+    Ok(single_rate(business, rate))
 }
 
 /// `POST` or `PUT …/service/{id}/rate` with `{"service_rate": {"rate": "95.00"}}`.
@@ -161,14 +146,8 @@ pub async fn put_rate(
             fields,
         },
     );
-    let rate = business
-        .record(Collection::ServiceRates, service_id)
-        .ok_or_else(|| fail(Error::not_found("service_rate", service_id)))?;
-    Ok(Json(business::single_body(
-        "service_rate",
-        render_rate(business, rate),
-    ))
-    .into_response())
+    let rate = find_rate(business, service_id)?;
+    Ok(single_rate(business, rate))
 }
 
 /// `GET …/service_rates`.
@@ -198,6 +177,27 @@ fn find<'b>(business: &'b Business, id: &str) -> Result<&'b Record, Failure> {
     business
         .record(Collection::Services, service_id)
         .ok_or_else(|| fail(Error::not_found("service", id)))
+}
+
+/// A service's rate, keyed by the service's id.
+fn find_rate(business: &Business, service_id: i64) -> Result<&Record, Failure> {
+    business
+        .record(Collection::ServiceRates, service_id)
+        .ok_or_else(|| fail(Error::not_found("service_rate", service_id)))
+}
+
+/// `{"service": …}`.
+fn single(business: &Business, service: &Record) -> Response {
+    Json(business::single_body("service", render(business, service))).into_response()
+}
+
+/// `{"service_rate": …}`.
+fn single_rate(business: &Business, rate: &Record) -> Response {
+    Json(business::single_body(
+        "service_rate",
+        render_rate(business, rate),
+    ))
+    .into_response()
 }
 
 fn render(business: &Business, service: &Record) -> Value {

@@ -45,7 +45,7 @@ pub async fn list(
             .and_then(Value::as_i64)
             .unwrap_or(0);
         total_logged += duration;
-        if !flag(entry, "billed") && flag(entry, "billable") {
+        if !entry.flag("billed") && entry.flag("billable") {
             total_unbilled += duration;
         }
     }
@@ -70,7 +70,7 @@ pub async fn get(
 ) -> Result<Response, Failure> {
     let (state, idx) = open(&app, &headers, &business_id)?;
     let entry = live(&state.businesses[idx], &id)?;
-    Ok(Json(business::single_body("time_entry", render(entry))).into_response())
+    Ok(single(entry))
 }
 
 /// `POST …/time_entries`.
@@ -88,18 +88,9 @@ pub async fn create(
     let id = state.next_id(Collection::TimeEntries);
     let at = state.write_instant(now);
     let business = &mut state.businesses[idx];
-    business.put(
-        Collection::TimeEntries,
-        Record {
-            id,
-            vis_state: 0,
-            created: at,
-            updated: at,
-            fields,
-        },
-    );
+    business.put(Collection::TimeEntries, Record::new(id, at, fields));
     let entry = live(business, &id.to_string())?;
-    Ok(Json(business::single_body("time_entry", render(entry))).into_response())
+    Ok(single(entry))
 }
 
 /// `PUT …/time_entries/{id}` (this is how an entry becomes `billed`).
@@ -126,7 +117,7 @@ pub async fn update(
         },
     );
     let entry = live(business, &id)?;
-    Ok(Json(business::single_body("time_entry", render(entry))).into_response())
+    Ok(single(entry))
 }
 
 /// `DELETE …/time_entries/{id}`: 204; the entry disappears except from `include_deleted` lists.
@@ -230,12 +221,9 @@ fn prepare(
     Ok(fields)
 }
 
-fn flag(entry: &Record, key: &str) -> bool {
-    entry
-        .fields
-        .get(key)
-        .and_then(Value::as_bool)
-        .unwrap_or(false)
+/// `{"time_entry": …}`.
+fn single(entry: &Record) -> Response {
+    Json(business::single_body("time_entry", render(entry))).into_response()
 }
 
 fn started(entry: &Record) -> &str {
@@ -304,8 +292,8 @@ impl EntryFilter {
                 || entry.fields.get("is_logged").and_then(Value::as_bool) != Some(false))
             && self
                 .billable
-                .is_none_or(|want| flag(entry, "billable") == want)
-            && self.billed.is_none_or(|want| flag(entry, "billed") == want)
+                .is_none_or(|want| entry.flag("billable") == want)
+            && self.billed.is_none_or(|want| entry.flag("billed") == want)
             && self
                 .client_id
                 .is_none_or(|want| int(entry, "client_id") == Some(want))

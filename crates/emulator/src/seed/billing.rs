@@ -147,16 +147,7 @@ pub fn invoices(
                 "type": payment_type, "note": "",
             }));
             n_payments += 1;
-            payment_batch.push((
-                payment_id,
-                Record {
-                    id: payment_id,
-                    vis_state: 0,
-                    created: paid_at,
-                    updated: paid_at,
-                    fields: payment,
-                },
-            ));
+            payment_batch.push((payment_id, Record::new(payment_id, paid_at, payment)));
             invoices::set_money_fields(&mut fields, paid);
             updated = paid_at;
         }

@@ -176,16 +176,7 @@ pub fn insert(
     fields: Map<String, Value>,
 ) -> i64 {
     let id = state.next_id(collection);
-    state.businesses[idx].put(
-        collection,
-        Record {
-            id,
-            vis_state: 0,
-            created: at,
-            updated: at,
-            fields,
-        },
-    );
+    state.businesses[idx].put(collection, Record::new(id, at, fields));
     id
 }
 

@@ -47,16 +47,7 @@ pub fn services(stage: &mut Stage<'_>) -> Vec<SeededService> {
         let rate_cents = rng.random_range(17..34) * 500;
         let fields =
             object(json!({"rate": format!("{}.{:02}", rate_cents / 100, rate_cents % 100)}));
-        state.businesses[idx].put(
-            Collection::ServiceRates,
-            Record {
-                id,
-                vis_state: 0,
-                created: at,
-                updated: at,
-                fields,
-            },
-        );
+        state.businesses[idx].put(Collection::ServiceRates, Record::new(id, at, fields));
         out.push(SeededService { id, rate_cents });
     }
     out
@@ -173,11 +164,8 @@ pub fn time_entries(
         batch.push((
             id,
             Record {
-                id,
-                vis_state: 0,
-                created,
                 updated,
-                fields,
+                ..Record::new(id, created, fields)
             },
         ));
     }
