@@ -9,14 +9,30 @@ use serde_json::{Value, json};
 
 use crate::support::{Env, http, start, start_with};
 
-async fn clients_status(env: &Env) -> StatusCode {
+/// `GET users/clients` in the first business, as the raw response (the faults shape it).
+async fn get_clients(env: &Env) -> reqwest::Response {
     env.http
         .get(env.acct(0, "users/clients"))
         .bearer_auth(&env.token)
         .send()
         .await
         .expect("answered")
-        .status()
+}
+
+async fn clients_status(env: &Env) -> StatusCode {
+    get_clients(env).await.status()
+}
+
+/// A `GET` on the control API, read as JSON.
+async fn control_json(url: String) -> Value {
+    http()
+        .get(url)
+        .send()
+        .await
+        .expect("control")
+        .json()
+        .await
+        .expect("json")
 }
 
 #[tokio::test]
@@ -28,13 +44,7 @@ async fn rate_limit_with_and_without_retry_after() {
         script: vec![FaultKind::RateLimit],
         ..Faults::default()
     });
-    let res = env
-        .http
-        .get(env.acct(0, "users/clients"))
-        .bearer_auth(&env.token)
-        .send()
-        .await
-        .expect("answered");
+    let res = get_clients(&env).await;
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(
         res.headers()
@@ -75,22 +85,10 @@ async fn server_errors_500_json_and_503_html() {
     env.emu
         .control()
         .push_faults(&[FaultKind::ServerError, FaultKind::Unavailable]);
-    let res = env
-        .http
-        .get(env.acct(0, "users/clients"))
-        .bearer_auth(&env.token)
-        .send()
-        .await
-        .expect("answered");
+    let res = get_clients(&env).await;
     assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
     assert!(res.json::<Value>().await.is_ok());
-    let res = env
-        .http
-        .get(env.acct(0, "users/clients"))
-        .bearer_auth(&env.token)
-        .send()
-        .await
-        .expect("answered");
+    let res = get_clients(&env).await;
     assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
     let text = res.text().await.expect("body");
     assert!(text.contains("<html>") && serde_json::from_str::<Value>(&text).is_err());
@@ -150,13 +148,7 @@ async fn reset_drops_the_connection_without_an_answer() {
 async fn truncated_body_fails_to_read() {
     let env = start().await;
     env.emu.control().push_faults(&[FaultKind::Truncate]);
-    let res = env
-        .http
-        .get(env.acct(0, "users/clients"))
-        .bearer_auth(&env.token)
-        .send()
-        .await
-        .expect("headers arrive");
+    let res = get_clients(&env).await;
     assert_eq!(res.status(), StatusCode::OK);
     assert!(res.content_length().is_some_and(|n| n > 100));
     assert!(res.bytes().await.is_err(), "the body is cut short");
@@ -275,14 +267,7 @@ async fn control_api_sets_faults_and_counts_requests_per_endpoint() {
         .expect("put");
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(clients_status(&env).await, StatusCode::TOO_MANY_REQUESTS);
-    let faults: Value = http()
-        .get(format!("{control_url}/faults"))
-        .send()
-        .await
-        .expect("get")
-        .json()
-        .await
-        .expect("json");
+    let faults: Value = control_json(format!("{control_url}/faults")).await;
     assert_eq!(faults["rate_limit_per_mille"], 1000);
     assert_eq!(
         http()
@@ -320,14 +305,7 @@ async fn control_api_sets_faults_and_counts_requests_per_endpoint() {
     }
     env.get(&env.acct(0, "users/clients/100001")).await;
     env.get(&env.biz("timetracking", 1, "time_entries")).await;
-    let counts: Value = http()
-        .get(format!("{control_url}/counts"))
-        .send()
-        .await
-        .expect("counts")
-        .json()
-        .await
-        .expect("json");
+    let counts: Value = control_json(format!("{control_url}/counts")).await;
     assert_eq!(
         counts["GET /accounting/account/{account_id}/users/clients"],
         3
@@ -356,14 +334,7 @@ async fn control_api_sets_faults_and_counts_requests_per_endpoint() {
     );
     env.emu.control().reset_counts();
     assert!(env.emu.control().request_counts().is_empty());
-    let identity: Value = http()
-        .get(format!("{control_url}/identity"))
-        .send()
-        .await
-        .expect("identity")
-        .json()
-        .await
-        .expect("json");
+    let identity: Value = control_json(format!("{control_url}/identity")).await;
     assert_eq!(
         identity["businesses"][0]["account_id"],
         env.ids.businesses[0].account_id.as_str()

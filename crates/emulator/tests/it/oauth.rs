@@ -43,12 +43,17 @@ fn param(pairs: &[(String, String)], name: &str) -> Option<String> {
         .map(|(_, v)| v.clone())
 }
 
-async fn code(env: &Env) -> String {
-    let res = http()
-        .get(authorize_url(env, REDIRECT, "s1"))
+/// `GET /oauth/authorize` as a browser would send it, without following the redirect.
+async fn authorize(env: &Env, redirect: &str, state: &str) -> reqwest::Response {
+    http()
+        .get(authorize_url(env, redirect, state))
         .send()
         .await
-        .expect("authorize");
+        .expect("authorize")
+}
+
+async fn code(env: &Env) -> String {
+    let res = authorize(env, REDIRECT, "s1").await;
     assert_eq!(res.status(), StatusCode::FOUND);
     let location = res.headers()["location"]
         .to_str()
@@ -97,6 +102,12 @@ async fn refresh(env: &Env, refresh_token: &str) -> (StatusCode, Value) {
         ],
     )
     .await
+}
+
+/// Asserts that the token endpoint refuses `fields` with `status` and the OAuth `error` code.
+async fn assert_token_refused(env: &Env, fields: &[(&str, &str)], status: StatusCode, error: &str) {
+    let (res_status, body) = token_form(env, fields).await;
+    assert_eq!((res_status, body["error"].as_str()), (status, Some(error)));
 }
 
 async fn me_status(env: &Env, token: &str) -> StatusCode {
@@ -165,7 +176,7 @@ async fn a_code_is_single_use() {
 async fn a_code_for_another_redirect_uri_is_refused() {
     let env = start().await;
     let code = code(&env).await;
-    let (status, body) = token_form(
+    assert_token_refused(
         &env,
         &[
             ("grant_type", "authorization_code"),
@@ -174,19 +185,17 @@ async fn a_code_for_another_redirect_uri_is_refused() {
             ("code", &code),
             ("redirect_uri", "https://elsewhere.example/cb"),
         ],
+        StatusCode::BAD_REQUEST,
+        "invalid_grant",
     )
     .await;
-    assert_eq!(
-        (status, body["error"].as_str()),
-        (StatusCode::BAD_REQUEST, Some("invalid_grant"))
-    );
 }
 
 #[tokio::test]
 async fn wrong_secret_and_unknown_client_are_invalid_client() {
     let env = start().await;
     let code = code(&env).await;
-    let (status, body) = token_form(
+    assert_token_refused(
         &env,
         &[
             ("grant_type", "authorization_code"),
@@ -195,13 +204,11 @@ async fn wrong_secret_and_unknown_client_are_invalid_client() {
             ("code", &code),
             ("redirect_uri", REDIRECT),
         ],
+        StatusCode::UNAUTHORIZED,
+        "invalid_client",
     )
     .await;
-    assert_eq!(
-        (status, body["error"].as_str()),
-        (StatusCode::UNAUTHORIZED, Some("invalid_client"))
-    );
-    let (status, body) = token_form(
+    assert_token_refused(
         &env,
         &[
             ("grant_type", "refresh_token"),
@@ -209,43 +216,37 @@ async fn wrong_secret_and_unknown_client_are_invalid_client() {
             ("client_secret", "demo-client-secret"),
             ("refresh_token", "x"),
         ],
+        StatusCode::UNAUTHORIZED,
+        "invalid_client",
     )
     .await;
-    assert_eq!(
-        (status, body["error"].as_str()),
-        (StatusCode::UNAUTHORIZED, Some("invalid_client"))
-    );
 }
 
 #[tokio::test]
 async fn unsupported_grant_type_and_missing_code_are_400() {
     let env = start().await;
-    let (status, body) = token_form(
+    assert_token_refused(
         &env,
         &[
             ("grant_type", "password"),
             ("client_id", "demo-client-id"),
             ("client_secret", "demo-client-secret"),
         ],
+        StatusCode::BAD_REQUEST,
+        "unsupported_grant_type",
     )
     .await;
-    assert_eq!(
-        (status, body["error"].as_str()),
-        (StatusCode::BAD_REQUEST, Some("unsupported_grant_type"))
-    );
-    let (status, body) = token_form(
+    assert_token_refused(
         &env,
         &[
             ("grant_type", "authorization_code"),
             ("client_id", "demo-client-id"),
             ("client_secret", "demo-client-secret"),
         ],
+        StatusCode::BAD_REQUEST,
+        "invalid_request",
     )
     .await;
-    assert_eq!(
-        (status, body["error"].as_str()),
-        (StatusCode::BAD_REQUEST, Some("invalid_request"))
-    );
 }
 
 #[tokio::test]
@@ -317,11 +318,7 @@ async fn consent_page_allows_and_denies() {
     let mut config = Config::for_tests();
     config.auto_approve = false;
     let env = start_with(config).await;
-    let res = http()
-        .get(authorize_url(&env, REDIRECT, "s2"))
-        .send()
-        .await
-        .expect("page");
+    let res = authorize(&env, REDIRECT, "s2").await;
     assert_eq!(res.status(), StatusCode::OK);
     let page = res.text().await.expect("html");
     assert!(
@@ -334,25 +331,19 @@ async fn consent_page_allows_and_denies() {
         ("state", "s2"),
         ("response_type", "code"),
     ];
-    let mut allow = form.to_vec();
-    allow.push(("decision", "allow"));
-    let res = http()
-        .post(format!("{}/oauth/authorize", env.base))
-        .form(&allow)
-        .send()
-        .await
-        .expect("allow");
+    let decide = |decision| {
+        let mut fields = form.to_vec();
+        fields.push(("decision", decision));
+        http()
+            .post(format!("{}/oauth/authorize", env.base))
+            .form(&fields)
+            .send()
+    };
+    let res = decide("allow").await.expect("allow");
     let pairs = query_of(res.headers()["location"].to_str().expect("location"));
     assert!(param(&pairs, "code").is_some());
     assert_eq!(param(&pairs, "state").as_deref(), Some("s2"));
-    let mut deny = form.to_vec();
-    deny.push(("decision", "deny"));
-    let res = http()
-        .post(format!("{}/oauth/authorize", env.base))
-        .form(&deny)
-        .send()
-        .await
-        .expect("deny");
+    let res = decide("deny").await.expect("deny");
     assert_eq!(res.status(), StatusCode::FOUND);
     let pairs = query_of(res.headers()["location"].to_str().expect("location"));
     assert_eq!(param(&pairs, "error").as_deref(), Some("access_denied"));
@@ -368,11 +359,7 @@ async fn only_registered_redirect_uris_and_clients_are_accepted() {
         "https://localhost/oauth/callback?x=1",
         "ledgerline://oauth/callback",
     ] {
-        let res = http()
-            .get(authorize_url(&env, redirect, "s"))
-            .send()
-            .await
-            .expect("authorize");
+        let res = authorize(&env, redirect, "s").await;
         assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{redirect}");
         assert!(res.headers().get("location").is_none());
     }
@@ -389,11 +376,7 @@ async fn only_registered_redirect_uris_and_clients_are_accepted() {
     let mut config = Config::for_tests();
     config.extra_redirect_uris = vec!["ledgerline://oauth/callback".into()];
     let env = start_with(config).await;
-    let res = http()
-        .get(authorize_url(&env, "ledgerline://oauth/callback", "s3"))
-        .send()
-        .await
-        .expect("authorize");
+    let res = authorize(&env, "ledgerline://oauth/callback", "s3").await;
     assert_eq!(res.status(), StatusCode::FOUND);
     let location = res.headers()["location"].to_str().expect("location");
     assert!(
