@@ -9,8 +9,13 @@ use std::collections::HashSet;
 use std::future::Future;
 
 use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
+use serde_json::Value;
 
+use crate::client::Client;
 use crate::error::Result;
+use crate::http::Call;
+use crate::raw::WithRaw;
+use crate::wire::envelope::{self, Family};
 
 /// One page of a list.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +30,51 @@ pub struct Page<T> {
     pub per_page: u32,
     /// Records in the whole list.
     pub total: u64,
+}
+
+/// One list to read a page of: where it lives, how its answer is wrapped, and its query.
+pub(crate) struct PageRequest<'a> {
+    /// The URL family, which decides where the list and its paging sit in the answer.
+    pub family: Family,
+    pub path: String,
+    /// The list envelope key (`clients`, `time_entries`).
+    pub list_key: &'static str,
+    /// Filters and includes, without `page` and `per_page`.
+    pub params: &'a [(String, String)],
+    pub per_page: u32,
+}
+
+impl PageRequest<'_> {
+    /// Fetches page `page` (1-based) and decodes each record with `decode` (given the record,
+    /// the operation and its JSON path), keeping its raw JSON.
+    pub(crate) async fn send<T>(
+        self,
+        client: &Client,
+        page: u32,
+        decode: fn(&Value, &str, &str) -> Result<T>,
+    ) -> Result<Page<WithRaw<T>>> {
+        let mut query = self.params.to_vec();
+        query.push(("page".into(), page.max(1).to_string()));
+        query.push(("per_page".into(), self.per_page.to_string()));
+        let call = Call::get(self.path, query);
+        let body = client.execute(&call).await?;
+        let operation = call.operation();
+        let (items, at, meta) = envelope::list(self.family, &body, self.list_key, &operation)?;
+        let mut records = Vec::with_capacity(items.len());
+        for (idx, raw) in items.iter().enumerate() {
+            records.push(WithRaw {
+                record: decode(raw, &operation, &format!("{at}[{idx}]"))?,
+                raw: raw.clone(),
+            });
+        }
+        Ok(Page {
+            items: records,
+            page: meta.page,
+            pages: meta.pages,
+            per_page: meta.per_page,
+            total: meta.total,
+        })
+    }
 }
 
 /// Every page, the first alone and then up to `concurrency` at once, in order.

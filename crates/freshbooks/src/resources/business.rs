@@ -13,7 +13,7 @@ use crate::client::Client;
 use crate::config::MAX_PER_PAGE;
 use crate::error::Result;
 use crate::http::Call;
-use crate::page::{self, Page};
+use crate::page::{self, Page, PageRequest};
 use crate::raw::WithRaw;
 use crate::resources::{BusinessResource, unconfirmed_write};
 use crate::wire::envelope::{self, Family};
@@ -151,27 +151,14 @@ impl<R: BusinessResource> BusinessList<R> {
 
     /// One page, 1-based.
     pub async fn page(&self, page: u32) -> Result<Page<WithRaw<R::Record>>> {
-        let mut query = self.params.clone();
-        query.push(("page".into(), page.max(1).to_string()));
-        query.push(("per_page".into(), self.per_page.to_string()));
-        let call = Call::get(R::list_path(self.handler.business), query);
-        let body = self.handler.client.execute(&call).await?;
-        let operation = call.operation();
-        let (items, at, meta) = envelope::list(Family::Business, &body, R::LIST, &operation)?;
-        let mut records = Vec::with_capacity(items.len());
-        for (idx, raw) in items.iter().enumerate() {
-            records.push(WithRaw {
-                record: R::decode(raw, &operation, &format!("{at}[{idx}]"))?,
-                raw: raw.clone(),
-            });
-        }
-        Ok(Page {
-            items: records,
-            page: meta.page,
-            pages: meta.pages,
-            per_page: meta.per_page,
-            total: meta.total,
-        })
+        let request = PageRequest {
+            family: Family::Business,
+            path: R::list_path(self.handler.business),
+            list_key: R::LIST,
+            params: &self.params,
+            per_page: self.per_page,
+        };
+        request.send(&self.handler.client, page, R::decode).await
     }
 
     /// Every page in order: the first alone, then the rest with bounded concurrency.
