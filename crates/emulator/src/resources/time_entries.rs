@@ -249,11 +249,8 @@ fn render(entry: &Record) -> Value {
 struct EntryFilter {
     billable: Option<bool>,
     billed: Option<bool>,
-    client_id: Option<i64>,
-    project_id: Option<i64>,
-    service_id: Option<i64>,
-    task_id: Option<i64>,
-    identity_id: Option<i64>,
+    /// `client_id`, `project_id`, … each with the id it must equal, when asked.
+    ids: [(&'static str, Option<i64>); 5],
     started_from: Option<chrono::DateTime<chrono::Utc>>,
     started_to: Option<chrono::DateTime<chrono::Utc>>,
     updated_since: Option<chrono::DateTime<chrono::Utc>>,
@@ -267,11 +264,14 @@ impl EntryFilter {
         EntryFilter {
             billable: query.flag("billable"),
             billed: query.flag("billed"),
-            client_id: id("client_id"),
-            project_id: id("project_id"),
-            service_id: id("service_id"),
-            task_id: id("task_id"),
-            identity_id: id("identity_id"),
+            ids: [
+                "client_id",
+                "project_id",
+                "service_id",
+                "task_id",
+                "identity_id",
+            ]
+            .map(|key| (key, id(key))),
             started_from: query.get("started_from").and_then(timefmt::parse_utc),
             started_to: query.get("started_to").and_then(timefmt::parse_utc),
             updated_since: query.get("updated_since").and_then(timefmt::parse_utc),
@@ -295,20 +295,9 @@ impl EntryFilter {
                 .is_none_or(|want| entry.flag("billable") == want)
             && self.billed.is_none_or(|want| entry.flag("billed") == want)
             && self
-                .client_id
-                .is_none_or(|want| int(entry, "client_id") == Some(want))
-            && self
-                .project_id
-                .is_none_or(|want| int(entry, "project_id") == Some(want))
-            && self
-                .service_id
-                .is_none_or(|want| int(entry, "service_id") == Some(want))
-            && self
-                .task_id
-                .is_none_or(|want| int(entry, "task_id") == Some(want))
-            && self
-                .identity_id
-                .is_none_or(|want| int(entry, "identity_id") == Some(want))
+                .ids
+                .iter()
+                .all(|(key, want)| want.is_none_or(|want| int(entry, key) == Some(want)))
             && self
                 .started_from
                 .is_none_or(|from| started_at.is_some_and(|at| at >= from))
