@@ -3,8 +3,8 @@
 use std::time::{Duration, Instant};
 
 use freshbooks_emulator::{FaultKind, Faults};
-use ledgerline_freshbooks::Error;
-use ledgerline_model::entity::NewClient;
+use ledgerline_freshbooks::{Error, Page, Result, WithRaw};
+use ledgerline_model::entity::{Client, NewClient};
 
 use crate::{Harness, account};
 
@@ -20,18 +20,17 @@ fn storm(retry_after_secs: Option<u64>) -> Faults {
     }
 }
 
+/// The first page of the owner's clients: the read every storm here is aimed at.
+async fn first_clients_page(h: &Harness) -> Result<Page<WithRaw<Client>>> {
+    h.client.clients(&account(&h.owner())).list().page(1).await
+}
+
 #[tokio::test]
 async fn storm_without_retry_after_backs_off_then_gives_up() {
     let h = Harness::start().await;
     h.emu.control().set_faults(storm(None));
     let started = Instant::now();
-    let err = h
-        .client
-        .clients(&account(&h.owner()))
-        .list()
-        .page(1)
-        .await
-        .unwrap_err();
+    let err = first_clients_page(&h).await.unwrap_err();
     assert!(
         matches!(err, Error::RateLimited { retry_after: None }),
         "{err:?}"
@@ -54,13 +53,7 @@ async fn storm_with_retry_after_is_honoured_then_passes() {
         ..Faults::default()
     });
     let started = Instant::now();
-    let page = h
-        .client
-        .clients(&account(&h.owner()))
-        .list()
-        .page(1)
-        .await
-        .expect("passes");
+    let page = first_clients_page(&h).await.expect("passes");
     assert!(!page.items.is_empty());
     assert!(
         started.elapsed() >= Duration::from_secs(2),
@@ -76,13 +69,7 @@ async fn retry_after_beyond_the_cap_goes_back_to_the_caller() {
     let h = Harness::start().await;
     h.emu.control().set_faults(storm(Some(120)));
     let started = Instant::now();
-    let err = h
-        .client
-        .clients(&account(&h.owner()))
-        .list()
-        .page(1)
-        .await
-        .unwrap_err();
+    let err = first_clients_page(&h).await.unwrap_err();
     assert_eq!(err.retry_after(), Some(Duration::from_secs(120)));
     assert_eq!(h.count(CLIENTS_LIST), 1);
     assert!(started.elapsed() < Duration::from_secs(2));
