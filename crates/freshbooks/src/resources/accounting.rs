@@ -16,7 +16,7 @@ use crate::error::Result;
 use crate::http::Call;
 use crate::page::{self, Page, PageRequest};
 use crate::raw::WithRaw;
-use crate::resources::{AccountingResource, unconfirmed_write};
+use crate::resources::{AccountingResource, send_write};
 use crate::wire::envelope::{self, Family};
 
 /// One accounting resource of one business, e.g. `client.invoices(&account_id)`.
@@ -109,17 +109,13 @@ impl<R: AccountingResource> Accounting<R> {
 
     pub(crate) async fn post(&self, body: Value) -> Result<WithRaw<R::Record>> {
         let call = Call::write(Method::POST, self.base(), Some(body)).with_query(includes::<R>());
-        let answer = self.client.execute(&call).await?;
-        single::<R>(&answer, &call.operation())
-            .map_err(|err| unconfirmed_write(&call.operation(), err))
+        send_write(&self.client, &call, single::<R>).await
     }
 
     pub(crate) async fn put(&self, id: R::Id, body: Value) -> Result<WithRaw<R::Record>> {
         let call = Call::write(Method::PUT, format!("{}/{id}", self.base()), Some(body))
             .with_query(includes::<R>());
-        let answer = self.client.execute(&call).await?;
-        single::<R>(&answer, &call.operation())
-            .map_err(|err| unconfirmed_write(&call.operation(), err))
+        send_write(&self.client, &call, single::<R>).await
     }
 }
 

@@ -15,7 +15,7 @@ use crate::error::Result;
 use crate::http::Call;
 use crate::page::{self, Page, PageRequest};
 use crate::raw::WithRaw;
-use crate::resources::{BusinessResource, unconfirmed_write};
+use crate::resources::{BusinessResource, send_write};
 use crate::wire::envelope::{self, Family};
 
 /// One business-keyed resource of one business, e.g. `client.time_entries(business_id)`.
@@ -81,16 +81,12 @@ impl<R: BusinessResource> BusinessScoped<R> {
 
     pub(crate) async fn post(&self, body: Value) -> Result<WithRaw<R::Record>> {
         let call = Call::write(Method::POST, R::create_path(self.business), Some(body));
-        let answer = self.client.execute(&call).await?;
-        single::<R>(&answer, &call.operation())
-            .map_err(|err| unconfirmed_write(&call.operation(), err))
+        send_write(&self.client, &call, single::<R>).await
     }
 
     pub(crate) async fn put(&self, id: R::Id, body: Value) -> Result<WithRaw<R::Record>> {
         let call = Call::write(Method::PUT, R::item_path(self.business, id), Some(body));
-        let answer = self.client.execute(&call).await?;
-        single::<R>(&answer, &call.operation())
-            .map_err(|err| unconfirmed_write(&call.operation(), err))
+        send_write(&self.client, &call, single::<R>).await
     }
 
     pub(crate) async fn remove(&self, id: R::Id) -> Result<()> {

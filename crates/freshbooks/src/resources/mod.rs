@@ -70,7 +70,9 @@ use ledgerline_model::ids::BusinessId;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::client::Client;
 use crate::error::{Error, Result};
+use crate::http::Call;
 
 pub use clients::Clients;
 pub use estimates::Estimates;
@@ -144,11 +146,22 @@ pub trait BusinessResource: sealed::Sealed + Send + Sync + 'static {
     fn id_of(record: &Self::Record) -> i64;
 }
 
+/// Sends a create or update and reads the written record from its answer with `read`; an
+/// answer that cannot be read becomes an outcome to confirm (`unconfirmed_write`).
+pub(crate) async fn send_write<T>(
+    client: &Client,
+    call: &Call,
+    read: fn(&Value, &str) -> Result<T>,
+) -> Result<T> {
+    let answer = client.execute(call).await?;
+    read(&answer, &call.operation()).map_err(|err| unconfirmed_write(&call.operation(), err))
+}
+
 /// A write's answer that could not be read. FreshBooks answered with success, so the change was
 /// most likely applied: reporting a permanent decode failure would invite the caller to give up
 /// on it or send it again (no idempotency keys: a duplicate). It is reported as an outcome to
 /// confirm by reading back, with the decode failure as its source.
-pub(crate) fn unconfirmed_write(operation: &str, err: Error) -> Error {
+fn unconfirmed_write(operation: &str, err: Error) -> Error {
     match err {
         Error::Decode { .. } => Error::OutcomeUnknown {
             operation: operation.to_owned(),
