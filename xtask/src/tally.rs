@@ -57,6 +57,23 @@ pub fn parse_counts(output: &str) -> Option<Counts> {
     })
 }
 
+/// Sums every libtest `test result: … N passed; M failed; …` line (one per test binary, as
+/// `cargo test --doc` prints for each crate).
+pub fn sum_libtest_counts(output: &str) -> Option<Counts> {
+    let mut total: Option<Counts> = None;
+    for line in output.lines().filter(|l| l.starts_with("test result:")) {
+        let passed = number_before(line, " passed")?;
+        let failed = number_before(line, " failed").unwrap_or(0);
+        let sum = total.get_or_insert(Counts {
+            passed: 0,
+            failed: 0,
+        });
+        sum.passed += passed;
+        sum.failed += failed;
+    }
+    total
+}
+
 fn number_before(line: &str, word: &str) -> Option<u64> {
     let end = line.find(word)?;
     let digits: String = line[..end]
@@ -91,5 +108,19 @@ mod tests {
         );
         check("ok  case\n13 passed, 0 failed\n", Some((13, 0)));
         check("nothing here", None);
+    }
+
+    #[test]
+    fn sums_every_libtest_binary() {
+        let output = "running 2 tests\ntest result: ok. 2 passed; 0 failed; 0 ignored\n\
+                      test result: FAILED. 3 passed; 1 failed; 0 ignored\n";
+        assert_eq!(
+            sum_libtest_counts(output),
+            Some(Counts {
+                passed: 5,
+                failed: 1
+            })
+        );
+        assert_eq!(sum_libtest_counts("no tests here"), None);
     }
 }

@@ -9,8 +9,16 @@ use anyhow::{Context as _, Result, bail};
 
 use crate::context::Context;
 use crate::run::{describe, step};
-use crate::tally::{Tally, parse_counts};
+use crate::tally::{Tally, parse_counts, sum_libtest_counts};
 use crate::{setup, tidy, ui};
+
+/// The library crates whose docs must build cleanly and whose examples must compile and pass.
+const LIBRARIES: &[&str] = &[
+    "ledgerline-model",
+    "ledgerline-freshbooks",
+    "ledgerline-core",
+    "freshbooks-emulator",
+];
 
 pub fn run(ctx: &Context) -> Result<()> {
     let started = Instant::now();
@@ -75,16 +83,10 @@ pub fn run(ctx: &Context) -> Result<()> {
     let doc_ok = step("rustdoc (-D warnings)", || {
         let mut command = ctx.cmd("cargo");
         command
-            .args(["doc", "--no-deps", "--package", "ledgerline-model"])
+            .args(["doc", "--no-deps"])
             .env("RUSTDOCFLAGS", "-D warnings");
-        for package in [
-            "ledgerline-freshbooks",
-            "ledgerline-core",
-            "freshbooks-emulator",
-        ] {
-            if ctx.root.join(crate_dir(package)).exists() {
-                command.args(["--package", package]);
-            }
+        for package in LIBRARIES {
+            command.args(["--package", package]);
         }
         checked(&mut command, ctx)
     })
@@ -107,19 +109,28 @@ pub fn run(ctx: &Context) -> Result<()> {
         Ok(())
     });
 
-    if ctx.root.join("crates/emulator").exists() {
-        let _ = step(
-            "FreshBooks SDK conformance (official Python SDK vs the emulator)",
-            || {
-                let res = sdk_conformance(ctx);
-                match &res {
-                    Ok((ok, output)) => tally.add("SDK conformance", parse_counts(output), *ok),
-                    Err(_) => tally.check("SDK conformance", false),
-                }
-                res.map(|_| ())
-            },
-        );
-    }
+    let _ = step("doc examples (cargo test --doc)", || {
+        let mut command = ctx.cmd("cargo");
+        command.args(["test", "--doc"]);
+        for package in LIBRARIES {
+            command.args(["--package", package]);
+        }
+        let (ok, output) = tee(&mut command, ctx)?;
+        tally.add("doc examples", sum_libtest_counts(&output), ok);
+        Ok(())
+    });
+
+    let _ = step(
+        "FreshBooks SDK conformance (official Python SDK vs the emulator)",
+        || {
+            let res = sdk_conformance(ctx);
+            match &res {
+                Ok((ok, output)) => tally.add("SDK conformance", parse_counts(output), *ok),
+                Err(_) => tally.check("SDK conformance", false),
+            }
+            res.map(|_| ())
+        },
+    );
 
     if cfg!(target_os = "linux") {
         let _ = step("end-to-end tests (release app, Xvfb, tauri-driver)", || {
@@ -157,15 +168,6 @@ pub fn run_e2e_only(ctx: &Context) -> Result<()> {
         _ => bail!("the end-to-end tests failed"),
     }
     Ok(())
-}
-
-fn crate_dir(package: &str) -> &'static str {
-    match package {
-        "ledgerline-freshbooks" => "crates/freshbooks",
-        "ledgerline-core" => "crates/core",
-        "freshbooks-emulator" => "crates/emulator",
-        _ => "crates/model",
-    }
 }
 
 /// Runs a command in the workspace root; fails if it fails.
