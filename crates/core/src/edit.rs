@@ -237,6 +237,12 @@ pub fn undo(
     ) {
         return Err(Error::TooLateToUndo(seq));
     }
+    // A multi-step operation past its first step is partly in FreshBooks (the invoice exists,
+    // some entries are billed there), whatever its state now: reverting it here would show the
+    // user a mirror without what FreshBooks has.
+    if queued.step > 0 {
+        return Err(Error::TooLateToUndo(seq));
+    }
     match &queued.op {
         Op::CreateClient { local_id, .. } => {
             records::delete(tx, business, Entity::Clients, *local_id)?

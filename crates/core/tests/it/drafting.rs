@@ -203,3 +203,63 @@ async fn entries_of_a_deleted_invoice_are_found_and_repaired() {
             .is_empty()
     );
 }
+
+/// The invoice of a draft-from-time is in FreshBooks, then marking an entry is refused (it was
+/// deleted there): the operation cannot be "undone" any more, because undoing would tell the user
+/// that nothing happened while the invoice stays in FreshBooks.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn issue_6_a_partly_sent_draft_cannot_be_undone() {
+    let h = Harness::start().await;
+    let (b, client, entries) = draft_for_busiest_client(&h).await;
+    assert!(entries.len() >= 2, "need two entries: {entries:?}");
+    h.core
+        .draft_invoice(b.business_id, &request(client))
+        .await
+        .unwrap();
+    // The last entry goes away in FreshBooks before the draft is sent.
+    let last = *entries.last().unwrap();
+    h.client
+        .time_entries(b.business_id)
+        .delete(ledgerline_model::ids::TimeEntryId(last))
+        .await
+        .unwrap();
+    let _ = h.core.sync(Scope::Current, false).await;
+    let status = h.core.status(b.business_id).await.unwrap();
+    let op = status
+        .open_ops
+        .iter()
+        .find(|q| q.state == OpState::Rejected)
+        .unwrap_or_else(|| panic!("a refused draft: {:#?}", status.open_ops))
+        .clone();
+    assert!(op.step >= 1, "the invoice step is done: {op:#?}");
+    let err = h.core.undo(b.business_id, op.seq).await.unwrap_err();
+    assert!(err.to_string().contains("can no longer be undone"), "{err}");
+    // The mirror still shows what FreshBooks has: the invoice and the entries billed so far.
+    let invoices = remote(&h.client, &b, Entity::Invoices).await;
+    let ours = invoices
+        .values()
+        .filter(|i| {
+            i["customerid"] == json!(client.get()) && i["create_date"] == json!("2026-11-20")
+        })
+        .count();
+    assert_eq!(ours, 1);
+    let mirrored = h
+        .core
+        .export(b.business_id, Entity::Invoices)
+        .await
+        .unwrap();
+    assert!(
+        mirrored
+            .iter()
+            .any(|i| i["customerid"] == json!(client.get())
+                && i["create_date"] == json!("2026-11-20"))
+    );
+    let first = entries[0];
+    let local = h
+        .core
+        .export(b.business_id, Entity::TimeEntries)
+        .await
+        .unwrap();
+    let entry = local.iter().find(|e| e["id"] == json!(first)).unwrap();
+    assert_eq!(entry["billed"], json!(true));
+}
