@@ -79,8 +79,26 @@ pub struct PushReport {
 /// Sends every sendable operation of the business, in order. Stops at the first operation that
 /// cannot get through after a few tries (order matters: later edits may build on
 /// it); errors that need the user (sign-in) are returned.
+///
+/// Only one push runs at a time per database, across processes (the desktop app and
+/// `ledgerline-cli sync` share the mirror): a push that finds another one running leaves its
+/// operations to it and reports them as left.
 pub async fn push(ctx: &SendContext) -> Result<PushReport> {
     let business = ctx.business.business_id;
+    let Some(_lock) = PushLock::try_acquire(ctx.store.path())? else {
+        let n_left = ctx
+            .store
+            .read(move |c| Ok(outbox::sendable(c, business)?.len()))
+            .await?;
+        tracing::debug!(
+            n_left,
+            "another Ledgerline is sending the outbox; left to it"
+        );
+        return Ok(PushReport {
+            left: n_left,
+            ..PushReport::default()
+        });
+    };
     let queue = ctx
         .store
         .read(move |c| outbox::sendable(c, business))
@@ -127,6 +145,43 @@ pub async fn push(ctx: &SendContext) -> Result<PushReport> {
         }
     }
     Ok(report)
+}
+
+/// An exclusive OS lock on a file beside the database, held for one push.
+///
+/// Two pushes of one outbox at once would both read an operation as pending and both send it
+/// (FreshBooks has no idempotency keys), so a create would be applied twice. The `sending` state
+/// cannot prevent that by itself: it is written only just before the request. An OS file lock
+/// (flock / LockFileEx) rather than a row in SQLite, because the OS drops it when its process
+/// dies, so a crashed sender never blocks the next one.
+#[derive(Debug)]
+struct PushLock {
+    /// Held, never read: closing it releases the lock.
+    _file: std::fs::File,
+}
+
+impl PushLock {
+    /// The lock, or `None` when another push (in this process or another) holds it.
+    fn try_acquire(database: &std::path::Path) -> Result<Option<PushLock>> {
+        let mut name = database.as_os_str().to_owned();
+        name.push(".outbox-lock");
+        let path = std::path::PathBuf::from(name);
+        let data_dir = |source| Error::DataDir {
+            path: path.display().to_string(),
+            source,
+        };
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(data_dir)?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(PushLock { _file: file })),
+            Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+            Err(std::fs::TryLockError::Error(source)) => Err(data_dir(source)),
+        }
+    }
 }
 
 async fn sleep(ctx: &SendContext, d: Duration) -> Result<()> {

@@ -280,3 +280,41 @@ async fn a_read_only_role_gets_its_edit_refused_with_the_reason() {
         .unwrap();
     assert_ne!(local["organization"], "Not Allowed");
 }
+
+/// Two Ledgerlines on one data directory (the desktop app and a `ledgerline-cli sync`, or two
+/// CLI runs) push at the same moment: each create still reaches FreshBooks once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn issue_6_two_processes_pushing_one_outbox_create_once() {
+    let h = Harness::start().await;
+    let b = h.owner().await;
+    h.core.sync(Scope::Current, false).await.unwrap();
+    // A second core on the same database, as another process would open it.
+    let other = crate::open_core(h.dir.path(), crate::signed_in_client(&h.emu));
+    for i in 0..3 {
+        h.core
+            .create_client(
+                b.business_id,
+                fields(json!({"organization": format!("Twice Co {i}"), "email": format!("twice{i}@example.com")})),
+            )
+            .await
+            .unwrap();
+    }
+    // Slow answers, so the two pushes overlap.
+    h.emu.control().set_latency(Duration::from_millis(300));
+    let (first, second) = tokio::join!(
+        h.core.sync(Scope::Current, false),
+        other.sync(Scope::Current, false)
+    );
+    let _ = (first, second);
+    h.emu.control().set_latency(Duration::ZERO);
+    sync_until_sent(&h, &b, 3).await;
+    let clients = remote(&h.client, &b, Entity::Clients).await;
+    for i in 0..3 {
+        let org = format!("Twice Co {i}");
+        let n = clients
+            .values()
+            .filter(|c| c["organization"] == json!(org))
+            .count();
+        assert_eq!(n, 1, "{org} created {n} times");
+    }
+}
