@@ -11,6 +11,7 @@ use axum::middleware;
 use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::config::Config;
+use crate::denials::ReadDenial;
 use crate::error::Result;
 use crate::faults::FaultEngine;
 use crate::store::State as Store;
@@ -27,6 +28,8 @@ pub struct Shared {
     pub clock_offset: Mutex<TimeDelta>,
     pub counts: Mutex<BTreeMap<String, u64>>,
     pub legacy_errors_on_200: AtomicBool,
+    /// Reads refused with 403 (none unless a test asks).
+    pub read_denials: Mutex<Vec<ReadDenial>>,
     /// Set by writes; the saver task writes the state file when it sees it.
     pub dirty: AtomicBool,
 }
@@ -47,6 +50,7 @@ impl Shared {
             clock_offset: Mutex::new(TimeDelta::zero()),
             counts: Mutex::new(BTreeMap::new()),
             legacy_errors_on_200: AtomicBool::new(config.legacy_errors_on_200),
+            read_denials: Mutex::new(Vec::new()),
             dirty: AtomicBool::new(config.state_file.is_some()),
             state: Mutex::new(state),
             config,
@@ -90,6 +94,13 @@ impl Shared {
             .latency
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner()) = latency;
+    }
+
+    /// The read denials in force, locked.
+    pub fn read_denials(&self) -> MutexGuard<'_, Vec<ReadDenial>> {
+        self.read_denials
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Whether accounting validation errors go out with HTTP 200.

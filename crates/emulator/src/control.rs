@@ -17,6 +17,9 @@
 //! | `GET /_emulator/identity` | the demo user's businesses and ids |
 //! | `GET /_emulator/webhooks` | registered callbacks with the verifier FreshBooks would send |
 //! | `POST /_emulator/clock/advance` | `{"secs": 301}`: moves the token/code clock forward |
+//! | `GET /_emulator/read-denials` | the [`ReadDenial`]s in force |
+//! | `POST /_emulator/read-denials` | `{"resource": "expenses", "business": "zDmNq"}`: GETs of it answer 403 (business optional) |
+//! | `DELETE /_emulator/read-denials` | every read allowed again |
 
 use std::collections::BTreeMap;
 use std::sync::atomic::Ordering;
@@ -33,6 +36,7 @@ use serde_json::json;
 
 use crate::app::App;
 use crate::config::DEFAULT_CLIENT_ID;
+use crate::denials::ReadDenial;
 use crate::faults::{FaultEngine, FaultKind, Faults};
 use crate::oauth;
 
@@ -107,6 +111,22 @@ impl Control {
     /// Sets the latency added to every API request.
     pub fn set_latency(&self, latency: Duration) {
         self.app.set_latency(latency);
+    }
+
+    /// Refuses reads (GET) of a resource with 403 from now on, as FreshBooks does for a role or
+    /// a token's scopes without it. Adds to the denials already in force.
+    pub fn deny_reads(&self, denial: ReadDenial) {
+        self.app.read_denials().push(denial);
+    }
+
+    /// The read denials in force.
+    pub fn read_denials(&self) -> Vec<ReadDenial> {
+        self.app.read_denials().clone()
+    }
+
+    /// Allows every read again.
+    pub fn clear_read_denials(&self) {
+        self.app.read_denials().clear();
     }
 
     /// Accounting validation errors with HTTP 200 (old shape) when on.
@@ -231,6 +251,27 @@ pub fn routes() -> Router<App> {
         .route("/identity", get(identity))
         .route("/clock/advance", post(advance_clock))
         .route("/webhooks", get(webhooks))
+        .route(
+            "/read-denials",
+            get(read_denials)
+                .post(deny_reads)
+                .delete(clear_read_denials),
+        )
+}
+
+async fn read_denials(State(app): State<App>) -> Response {
+    Json(Control::new(app).read_denials()).into_response()
+}
+
+async fn deny_reads(State(app): State<App>, Json(denial): Json<ReadDenial>) -> Response {
+    let control = Control::new(app);
+    control.deny_reads(denial);
+    Json(control.read_denials()).into_response()
+}
+
+async fn clear_read_denials(State(app): State<App>) -> StatusCode {
+    Control::new(app).clear_read_denials();
+    StatusCode::NO_CONTENT
 }
 
 async fn counts(State(app): State<App>) -> Response {

@@ -1,6 +1,7 @@
 //! The layer in front of every API and OAuth route: counts the request under its route template
 //! and method, adds the configured latency, and applies the fault the engine draws (HTTP answers,
-//! hangs, resets, truncated bodies, commit-then-drop). The control API is not behind it.
+//! hangs, resets, truncated bodies, commit-then-drop), and refuses reads a [`crate::ReadDenial`]
+//! covers. The control API is not behind it.
 
 use std::sync::atomic::Ordering;
 use std::time::Duration;
@@ -41,6 +42,11 @@ pub async fn count_and_inject(
         method,
         Method::POST | Method::PUT | Method::PATCH | Method::DELETE
     );
+    if method == Method::GET && read_denied(&app, &path, req.headers()) {
+        return Family::of_path(&path)
+            .fail(crate::error::Error::Forbidden)
+            .into_response();
+    }
     let (fault, hang, retry_after) = {
         let mut engine = app.fault_engine();
         (
@@ -75,6 +81,13 @@ pub async fn count_and_inject(
         app.dirty.store(true, Ordering::Relaxed);
     }
     res
+}
+
+/// Whether a read is refused by a [`crate::ReadDenial`]: only with a live token, so an expired
+/// one still gets FreshBooks' 401 first.
+fn read_denied(app: &App, path: &str, headers: &axum::http::HeaderMap) -> bool {
+    let covered = app.read_denials().iter().any(|d| d.covers(path));
+    covered && crate::bearer::authorize(app, headers).is_ok()
 }
 
 /// Resets the connection and never answers (the connection task drops this future).

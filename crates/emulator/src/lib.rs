@@ -9,6 +9,7 @@
 //! - [`Config`], [`Scale`] (`config`), [`Faults`] (`faults`): what a server is started with.
 //! - [`Emulator`] (in-process server on port 0) and [`serve`] (mini-redis style: listener + shutdown).
 //! - [`Control`] (`control`): the in-process handle; the same operations over HTTP under `/_emulator`.
+//! - [`ReadDenial`] (`denials`): opt-in 403s on reads of one resource, as for a role or scope without it.
 //! - `store`: the state (businesses, records, tokens) behind one mutex; `seed`: deterministic data.
 //! - `oauth`, `identity`, `families/*` (envelopes and error bodies), `resources/*` (one per noun).
 //! - `injection`: the layer that counts requests and injects latency and faults.
@@ -19,6 +20,7 @@ mod bearer;
 mod config;
 mod conn;
 mod control;
+mod denials;
 mod error;
 mod families;
 mod faults;
@@ -36,6 +38,7 @@ mod timefmt;
 
 pub use config::{Config, Scale};
 pub use control::{Control, DemoBusiness, DemoIdentity, WebhookVerifier};
+pub use denials::ReadDenial;
 pub use error::{Error, Result};
 pub use faults::{FaultKind, Faults, parse_rate};
 pub use server::{Emulator, serve};

@@ -102,3 +102,53 @@ async fn wrong_account_or_business_id_is_a_bare_404() {
         assert_eq!(body, Value::Null, "bare 404 for {url}");
     }
 }
+
+/// Reads can be refused for one resource of one business (as for a role or token without the
+/// read scope); off by default, other resources and businesses unaffected, clearing restores them.
+#[tokio::test]
+async fn read_denials_refuse_one_resource_of_one_business() {
+    let env = start().await;
+    let control = env.emu.control();
+    assert!(control.read_denials().is_empty(), "off by default");
+    let (status, _) = env.get(&env.acct(0, "expenses/expenses")).await;
+    assert_eq!(status, StatusCode::OK);
+
+    control.deny_reads(freshbooks_emulator::ReadDenial {
+        resource: "expenses".into(),
+        business: Some(env.ids.businesses[0].account_id.clone()),
+    });
+    let (status, body) = env.get(&env.acct(0, "expenses/expenses")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(body["response"]["errors"][0]["errno"].is_number(), "{body}");
+    // Another resource, and the same resource of another business, still read.
+    let (status, _) = env.get(&env.acct(0, "users/clients")).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = env.get(&env.acct(1, "expenses/expenses")).await;
+    assert_eq!(status, StatusCode::OK);
+
+    // Over HTTP, for a business-id family: time entries of business 1.
+    let url = format!("{}/_emulator/read-denials", env.base);
+    let res = crate::support::http()
+        .post(&url)
+        .json(&json!({"resource": "time_entries", "business": env.ids.businesses[1].business_id.to_string()}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let listed: Value = res.json().await.unwrap();
+    assert_eq!(listed.as_array().map(Vec::len), Some(2), "{listed}");
+    let (status, body) = env.get(&env.biz("timetracking", 1, "time_entries")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(body["error"].is_string(), "{body}");
+    let (status, _) = env.get(&env.biz("timetracking", 0, "time_entries")).await;
+    assert_eq!(status, StatusCode::OK);
+
+    // An expired token still gets its 401 first.
+    control.expire_access_tokens();
+    let (status, _) = env.get(&env.acct(0, "expenses/expenses")).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    let res = crate::support::http().delete(&url).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert!(control.read_denials().is_empty());
+}
