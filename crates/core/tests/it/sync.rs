@@ -342,3 +342,49 @@ async fn interrupted_pull_resumes_without_downloading_again() {
     let h2 = Harness { core, ..h };
     assert_mirror_matches(&h2, &owner).await;
 }
+
+/// FreshBooks refuses this user one entity (403 on reads, as for a role or token scopes without
+/// it): the entity is recorded as unavailable with FreshBooks' reason, the sync does not fail,
+/// every other entity still arrives, and a full sync reads it again once it is allowed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn issue_6_an_entity_refused_on_read_is_recorded_unavailable() {
+    let h = Harness::start().await;
+    let b = h.owner().await;
+    h.emu.control().deny_reads(freshbooks_emulator::ReadDenial {
+        resource: "expenses".into(),
+        business: Some(b.account_id.to_string()),
+    });
+    let report = h.core.sync(Scope::Current, false).await.expect("sync");
+    assert!(report.ok(), "{report:?}");
+    assert_eq!(report.unavailable, 1, "{report:?}");
+    let status = h.core.status(b.business_id).await.unwrap();
+    for st in &status.entities {
+        if st.entity == Entity::Expenses {
+            let reason = st.unavailable.as_deref().expect("expenses unavailable");
+            assert!(reason.contains("permission"), "{reason}");
+            assert_eq!(st.last_error, None);
+        } else {
+            assert_eq!(st.unavailable, None, "{st:?}");
+            assert!(st.watermark.is_some(), "{st:?}");
+        }
+    }
+    for entity in [Entity::Clients, Entity::Invoices, Entity::TimeEntries] {
+        let want = remote(&h.client, &b, entity).await.len();
+        let got = h.core.export(b.business_id, entity).await.unwrap().len();
+        assert_eq!(got, want, "{entity}");
+    }
+    assert!(
+        h.core
+            .export(b.business_id, Entity::Expenses)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // Allowed again: `sync --full` asks at once and the expenses arrive.
+    h.emu.control().clear_read_denials();
+    let report = h.core.sync(Scope::Current, true).await.expect("sync");
+    assert_eq!(report.unavailable, 0, "{report:?}");
+    let status = h.core.status(b.business_id).await.unwrap();
+    assert!(status.entities.iter().all(|st| st.unavailable.is_none()));
+    assert_mirror_matches(&h, &b).await;
+}
