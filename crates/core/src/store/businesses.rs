@@ -27,7 +27,8 @@ pub struct Membership {
 const CURRENT_BUSINESS: &str = "current_business";
 
 /// Replaces the list of memberships with `memberships`, in the given order. Businesses the user
-/// left are removed with all their data (foreign keys cascade).
+/// left are removed with all their data (foreign keys cascade), except those with changes not yet
+/// sent, undone or settled, which stay until they are.
 pub fn replace_all(tx: &Transaction<'_>, memberships: &[Membership]) -> Result<()> {
     let keep: Vec<i64> = memberships.iter().map(|m| m.business_id.get()).collect();
     let existing: Vec<i64> = {
@@ -36,6 +37,23 @@ pub fn replace_all(tx: &Transaction<'_>, memberships: &[Membership]) -> Result<(
             .collect::<rusqlite::Result<_>>()?
     };
     for gone in existing.iter().filter(|id| !keep.contains(id)) {
+        // Deleting a business deletes everything in it (ON DELETE CASCADE), the outbox too. A
+        // business with changes not yet settled stays, so signing in as another FreshBooks user,
+        // or FreshBooks leaving a membership out once, never throws away an edit; it goes once
+        // its changes are sent or undone.
+        let unsettled: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM outbox WHERE business_id = ?1
+                AND state NOT IN ('done', 'undone'))",
+            params![gone],
+            |row| row.get(0),
+        )?;
+        if unsettled {
+            tracing::warn!(
+                business = gone,
+                "FreshBooks no longer lists this business; kept for its unsent changes"
+            );
+            continue;
+        }
         tx.execute(
             "DELETE FROM businesses WHERE business_id = ?1",
             params![gone],

@@ -318,3 +318,50 @@ async fn issue_6_two_processes_pushing_one_outbox_create_once() {
         assert_eq!(n, 1, "{org} created {n} times");
     }
 }
+
+/// Signing in as another FreshBooks user (or FreshBooks no longer listing a business) must not
+/// throw away the edits not yet sent to that business: refreshing the businesses used to delete
+/// the business with everything in it, unsent operations included.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn issue_6_a_business_gone_from_the_sign_in_keeps_its_unsent_edits() {
+    let state_dir = tempfile::tempdir().unwrap();
+    let state_file = state_dir.path().join("freshbooks.json");
+    let mut config = freshbooks_emulator::Config::for_tests();
+    config.state_file = Some(state_file.clone());
+    let h = Harness::start_with(config.clone()).await;
+    let b = h.owner().await;
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let local = h
+        .core
+        .create_client(b.business_id, fields(json!({"organization": "Unsent Co"})))
+        .await
+        .unwrap();
+    let Harness { emu, core, .. } = h;
+    emu.shutdown().await;
+    // The same FreshBooks, seen by a user who is not a member of that business.
+    let mut state: Value =
+        serde_json::from_str(&std::fs::read_to_string(&state_file).unwrap()).unwrap();
+    state["businesses"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|business| business["id"] != json!(b.business_id.get()));
+    std::fs::write(&state_file, state.to_string()).unwrap();
+    let emu = freshbooks_emulator::Emulator::start(config).await.unwrap();
+    core.set_client(crate::signed_in_client(&emu));
+    let listed = core.refresh_businesses().await.unwrap();
+    assert!(listed.iter().all(|m| m.business_id != b.business_id));
+
+    let status = core.status(b.business_id).await.unwrap();
+    assert_eq!(status.count(OpState::Pending), 1, "{:#?}", status.open_ops);
+    let clients = core
+        .list_clients(b.business_id, false, false)
+        .await
+        .unwrap();
+    assert!(
+        clients.iter().any(|c| c.id == local),
+        "the local client is kept"
+    );
+    // A business with nothing waiting goes as before.
+    let kept: Vec<_> = core.businesses().await.unwrap();
+    assert_eq!(kept.len(), listed.len() + 1, "{kept:#?}");
+}
