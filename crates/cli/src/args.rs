@@ -9,7 +9,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[command(
     name = "ledgerline-cli",
     version,
-    after_help = "Exit status: 0 success; 1 error; 2 bad usage; 3 sign-in needed; 4 FreshBooks unreachable or a sync step failed.\n\
+    after_help = "Exit status: 0 success; 1 error; 2 bad usage; 3 sign-in needed; 4 FreshBooks unreachable or a sync step failed; \
+5 sync finished but changes were refused or conflict (see `status`, `conflicts list`).\n\
 Environment: FRESHBOOKS_CLIENT_ID, FRESHBOOKS_CLIENT_SECRET, FRESHBOOKS_REDIRECT_URI (the FreshBooks app), \
 FRESHBOOKS_API_URL, FRESHBOOKS_AUTH_URL (another FreshBooks, e.g. the emulator), LEDGERLINE_DATA_DIR, LEDGERLINE_TOKEN_FILE."
 )]
@@ -44,6 +45,13 @@ pub enum Command {
         business: String,
     },
     /// Send local changes and pull what changed in FreshBooks.
+    #[command(
+        after_help = "Exit status: 0 everything sent and pulled; 3 sign-in needed; \
+4 FreshBooks unreachable, a step failed or changes are still waiting (run sync again later); \
+5 the sync finished but changes were refused by FreshBooks or conflict with changes made there, \
+now or in an earlier sync (syncing again will not help: see `ledgerline-cli status`, \
+`conflicts list` / `conflicts resolve`, or `undo <change>`); 1 any other error."
+    )]
     Sync(SyncArgs),
     /// Last sync per entity, pending changes and conflicts.
     Status(BusinessArg),

@@ -2,7 +2,8 @@
 //!
 //! Contract for scripts: results on stdout; on failure one line on stderr that says what to do,
 //! and a non-zero exit status: 1 error, 2 bad usage (clap), 3 sign-in needed, 4 FreshBooks
-//! unreachable or a sync step failed (retry later).
+//! unreachable or a sync step failed (retry later), 5 `sync` finished but changes were refused
+//! or are in conflict (a person must decide; syncing again will not help).
 // A command line prints by design.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
@@ -53,6 +54,7 @@ fn main() -> ExitCode {
                     (3, format!("{core}. Run `ledgerline-cli auth login`."))
                 }
                 Some(core) if core.is_retryable() => (4, core.to_string()),
+                Some(core) if core.needs_user() => (5, core.to_string()),
                 Some(core) => (1, core.to_string()),
                 None => (1, e.to_string()),
             };

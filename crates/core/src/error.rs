@@ -110,6 +110,17 @@ pub enum Error {
         /// The first failure's message.
         first: String,
     },
+    /// The sync finished, but changes wait on the user: FreshBooks refused some, or they
+    /// conflict with changes made in FreshBooks.
+    #[error(
+        "the sync finished, but {refused} changes were refused by FreshBooks and {conflicts} conflict with changes made in FreshBooks; see why with `ledgerline-cli status`, settle conflicts with `ledgerline-cli conflicts list` and `conflicts resolve`, and drop a refused change with `ledgerline-cli undo <change>`"
+    )]
+    ChangesNeedYou {
+        /// Changes FreshBooks refused.
+        refused: usize,
+        /// Changes in conflict.
+        conflicts: usize,
+    },
     /// The operation was cancelled.
     #[error("cancelled")]
     Cancelled,
@@ -128,6 +139,12 @@ impl Error {
             Error::Cancelled | Error::SyncIncomplete { .. } => true,
             _ => false,
         }
+    }
+
+    /// Whether changes wait on a decision of the user (refused, or in conflict): syncing again
+    /// will not help.
+    pub fn needs_user(&self) -> bool {
+        matches!(self, Error::ChangesNeedYou { .. })
     }
 
     /// Whether the user must sign in (again) before this can work.
@@ -168,6 +185,10 @@ impl Error {
             ),
             Error::Cancelled => (ErrorKind::Offline, "Try again."),
             Error::SyncIncomplete { .. } => (ErrorKind::Offline, "Sync again later."),
+            Error::ChangesNeedYou { .. } => (
+                ErrorKind::Validation,
+                "Review the refused changes and settle the conflicts.",
+            ),
         };
         ErrorPayload::new(kind, self.to_string(), action)
     }
@@ -211,6 +232,10 @@ mod tests {
                 waiting: 1,
                 first: "FreshBooks had a problem on its side (HTTP 503).".into(),
             },
+            Error::ChangesNeedYou {
+                refused: 1,
+                conflicts: 2,
+            },
             Error::FreshBooks(ledgerline_freshbooks::Error::NotSignedIn),
         ];
         let text: Vec<String> = errors
@@ -231,5 +256,10 @@ mod tests {
             .is_retryable()
         );
         assert!(!Error::NoCurrentBusiness.is_retryable());
+        let waiting_on_user = Error::ChangesNeedYou {
+            refused: 0,
+            conflicts: 1,
+        };
+        assert!(waiting_on_user.needs_user() && !waiting_on_user.is_retryable());
     }
 }

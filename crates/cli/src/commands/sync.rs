@@ -2,6 +2,7 @@
 
 use std::io::IsTerminal;
 
+use ledgerline_core::store::outbox::OpState;
 use ledgerline_core::{Error, Event, Result, Scope};
 
 use crate::args::SyncArgs;
@@ -67,10 +68,8 @@ pub async fn sync(ctx: &Context, args: &SyncArgs) -> Result<()> {
         report.left,
         report.unavailable
     );
-    if report.ok() {
-        Ok(())
-    } else {
-        Err(Error::SyncIncomplete {
+    if !report.ok() {
+        return Err(Error::SyncIncomplete {
             failed: report.failures.len(),
             waiting: report.left,
             first: report
@@ -78,6 +77,29 @@ pub async fn sync(ctx: &Context, args: &SyncArgs) -> Result<()> {
                 .first()
                 .cloned()
                 .unwrap_or_else(|| "FreshBooks did not accept every change yet".into()),
-        })
+        });
     }
+    // Refused and conflicting changes, from this run or an earlier one, wait on the user: a
+    // script must see them in the exit status, not only in `status`.
+    let synced = match scope {
+        Scope::Business(b) => vec![b],
+        Scope::Current => vec![ctx.core.require_current().await?.business_id],
+        Scope::All => ctx
+            .core
+            .businesses()
+            .await?
+            .into_iter()
+            .map(|m| m.business_id)
+            .collect(),
+    };
+    let (mut refused, mut conflicts) = (0, 0);
+    for business in synced {
+        let status = ctx.core.status(business).await?;
+        refused += status.count(OpState::Rejected);
+        conflicts += status.count(OpState::Conflict);
+    }
+    if refused + conflicts > 0 {
+        return Err(Error::ChangesNeedYou { refused, conflicts });
+    }
+    Ok(())
 }

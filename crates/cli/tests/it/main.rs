@@ -400,7 +400,8 @@ async fn conflicts_and_invoice_draft_through_the_cli() {
         .await
         .unwrap();
     assert!(answer.status().is_success());
-    assert_ok(&cli.run(&["sync"]).await);
+    // The conflict waits on the user: exit 5, one line saying where to settle it.
+    assert_one_line_error(&cli.run(&["sync"]).await, 5, "conflicts list");
     let out = cli.run(&["conflicts", "list"]).await;
     assert_ok(&out);
     let line = stdout(&out);
@@ -591,5 +592,52 @@ async fn issue_6_status_shows_an_entity_refused_on_read() {
     assert!(
         !clients.contains("never") && !clients.contains("not available"),
         "{text}"
+    );
+}
+
+/// Changes FreshBooks refused show in `sync`'s exit status (5), in this run and the next ones,
+/// until the user drops them; `sync --help` documents the code.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn issue_6_sync_exits_5_while_a_refused_change_waits() {
+    let cli = Cli::start().await;
+    cli.sign_in();
+    assert_ok(&cli.run(&["businesses"]).await);
+    let read_only = cli
+        .emu
+        .control()
+        .demo_identity()
+        .businesses
+        .into_iter()
+        .find(|b| !b.can_write)
+        .expect("a read-only business");
+    assert_ok(&cli.run(&["use", &read_only.account_id]).await);
+    assert_ok(&cli.run(&["sync"]).await);
+    let out = cli.run(&["clients", "list", "--json"]).await;
+    let clients: Vec<serde_json::Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    let id = clients[0]["id"].as_i64().unwrap().to_string();
+    assert_ok(
+        &cli.run(&["clients", "edit", &id, "--organization", "Not Allowed Ltd"])
+            .await,
+    );
+    assert_one_line_error(&cli.run(&["sync"]).await, 5, "1 changes were refused");
+    // Still waiting on the user at the next sync.
+    assert_one_line_error(&cli.run(&["sync"]).await, 5, "ledgerline-cli undo");
+    let out = cli.run(&["status"]).await;
+    let text = stdout(&out);
+    let change = text
+        .lines()
+        .find(|l| l.contains("rejected"))
+        .and_then(|l| l.trim().split('\t').next())
+        .map(|n| n.trim_start_matches('#').to_owned())
+        .unwrap_or_else(|| panic!("{text}"));
+    assert_ok(&cli.run(&["undo", &change]).await);
+    assert_ok(&cli.run(&["sync"]).await);
+
+    let out = cli.run(&["sync", "--help"]).await;
+    assert_ok(&out);
+    assert!(
+        stdout(&out).contains("5 the sync finished but changes were refused"),
+        "{}",
+        stdout(&out)
     );
 }
