@@ -164,6 +164,28 @@ async fn pull_slice(
     let mut written = 0;
     let mut page_no = first;
     let mut current = fetch_with_retry(ctx, entity, slice, page_no).await?;
+    if first > 1 {
+        // Resuming. If FreshBooks now lists fewer records than when the pull stopped, records on
+        // the pages already read were removed and every later record moved up: the first ones of
+        // page `first` now sit on pages already read, and would never be seen (a full read would
+        // then sweep them from the mirror as deleted). Go back as many pages as records went.
+        // With nothing removed (the usual case) nothing is downloaded again. Not covered: as many
+        // records added as removed in between (the total does not move).
+        let before = ctx
+            .store
+            .read(move |c| Ok(sync_state::get(c, business, entity)?.total))
+            .await?;
+        if let Some(before) = before
+            && current.total < before
+        {
+            let removed = before - current.total;
+            let back =
+                u32::try_from(removed.div_ceil(u64::from(fetch::PER_PAGE))).unwrap_or(u32::MAX);
+            page_no = first.saturating_sub(back).max(1);
+            tracing::debug!(%entity, removed, from_page = page_no, "records removed since the pull stopped; reading again");
+            current = fetch_with_retry(ctx, entity, slice, page_no).await?;
+        }
+    }
     loop {
         let last_page = current.pages.max(1);
         let has_next =

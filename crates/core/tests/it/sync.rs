@@ -388,3 +388,69 @@ async fn issue_6_an_entity_refused_on_read_is_recorded_unavailable() {
     assert!(status.entities.iter().all(|st| st.unavailable.is_none()));
     assert_mirror_matches(&h, &b).await;
 }
+
+/// A full read interrupted after its first page of time entries; before it resumes, an entry of
+/// that first page is deleted in FreshBooks, so every later entry moves up one place. The
+/// resumed read must still see every entry that exists: an entry not seen is swept from the
+/// mirror as deleted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn issue_6_a_deletion_before_resume_does_not_sweep_a_live_record() {
+    let h = Harness::start().await;
+    let owner = h.owner().await;
+    h.emu
+        .control()
+        .set_latency(std::time::Duration::from_millis(100));
+    let mut events = h.core.subscribe();
+    let core = h.core.clone();
+    let syncing = tokio::spawn(async move { core.sync(Scope::Current, false).await });
+    loop {
+        if let ledgerline_core::Event::Progress {
+            entity: Entity::TimeEntries,
+            ..
+        } = events.recv().await.expect("events")
+        {
+            break;
+        }
+    }
+    h.core.shutdown().await;
+    assert!(syncing.await.unwrap().is_err(), "the sync was cancelled");
+    h.emu.control().set_latency(std::time::Duration::ZERO);
+    let mirrored = h
+        .core
+        .export(owner.business_id, Entity::TimeEntries)
+        .await
+        .unwrap();
+    let first_seen = mirrored
+        .iter()
+        .filter_map(|e| e["id"].as_i64())
+        .find(|id| *id > 0)
+        .expect("the first page was written");
+    h.client
+        .time_entries(owner.business_id)
+        .delete(ledgerline_model::ids::TimeEntryId(first_seen))
+        .await
+        .unwrap();
+    let core = crate::open_core(h.dir.path(), h.client.clone());
+    core.sync(Scope::Current, false)
+        .await
+        .expect("resumed sync");
+    // Every entry FreshBooks has is in the mirror.
+    let want = remote(&h.client, &owner, Entity::TimeEntries).await;
+    let got: BTreeMap<i64, Value> = core
+        .export(owner.business_id, Entity::TimeEntries)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter_map(|raw| Some((raw["id"].as_i64()?, raw)))
+        .collect();
+    for (id, raw) in &want {
+        assert_eq!(got.get(id), Some(raw), "time entry {id}");
+    }
+    // FIXME: the entry deleted after it was read stays until the next full read (it was marked
+    // seen by this read before the interruption).
+    assert!(got.contains_key(&first_seen));
+    assert_eq!(got.len(), want.len() + 1);
+    core.sync(Scope::Current, true).await.expect("full sync");
+    let h2 = Harness { core, ..h };
+    assert_mirror_matches(&h2, &owner).await;
+}
