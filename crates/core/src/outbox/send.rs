@@ -74,6 +74,9 @@ pub struct PushReport {
     pub conflicts: usize,
     /// Operations left for a later push.
     pub left: usize,
+    /// Another push (another Ledgerline on the same data directory) held the outbox, so this one
+    /// sent nothing and left everything to it.
+    pub other_sender: bool,
 }
 
 /// Sends every sendable operation of the business, in order. Stops at the first operation that
@@ -96,6 +99,7 @@ pub async fn push(ctx: &SendContext) -> Result<PushReport> {
         );
         return Ok(PushReport {
             left: n_left,
+            other_sender: true,
             ..PushReport::default()
         });
     };

@@ -19,6 +19,9 @@ use crate::event::Event;
 use crate::outbox::send::{self, SendContext};
 use crate::store::{Store, businesses, outbox, sync_state};
 
+/// Why changes were left when another Ledgerline held the outbox.
+const OTHER_SENDER: &str = "another Ledgerline (the desktop app, or another `ledgerline-cli sync`) is sending these changes right now; run `ledgerline-cli sync` again when it has finished";
+
 /// Which businesses a run covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -156,6 +159,9 @@ pub async fn run(ctx: &RunContext, scope: Scope, trigger: Trigger) -> Result<Syn
                     report.rejected += r.rejected;
                     report.conflicts += r.conflicts;
                     report.left += r.left;
+                    if r.other_sender && r.left > 0 {
+                        report.failures.push(OTHER_SENDER.to_owned());
+                    }
                 })
             }
             Step::Pull(p) => {

@@ -305,8 +305,15 @@ async fn issue_6_two_processes_pushing_one_outbox_create_once() {
         h.core.sync(Scope::Current, false),
         other.sync(Scope::Current, false)
     );
-    let _ = (first, second);
     h.emu.control().set_latency(Duration::ZERO);
+    // The one that found the outbox busy says why its changes are still waiting.
+    let reports: Vec<_> = [first, second].into_iter().flatten().collect();
+    assert!(
+        reports
+            .iter()
+            .any(|r| r.failures.iter().any(|f| f.contains("another Ledgerline"))),
+        "{reports:#?}"
+    );
     sync_until_sent(&h, &b, 3).await;
     let clients = remote(&h.client, &b, Entity::Clients).await;
     for i in 0..3 {
