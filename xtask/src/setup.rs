@@ -7,8 +7,9 @@ use anyhow::{Context as _, Result, bail};
 use crate::context::Context;
 use crate::run::{capture, exec, step};
 
-/// Debian/Ubuntu packages: Tauri's WebKitGTK stack, and what the end-to-end tests need (a virtual
-/// display, the WebKit WebDriver, a D-Bus session and a keyring daemon).
+/// Debian/Ubuntu packages: Tauri's WebKitGTK stack, what the end-to-end tests need (a virtual
+/// display, the WebKit WebDriver, a D-Bus session and a keyring daemon), and headless Chromium
+/// with its driver for the UI's component tests.
 const APT_PACKAGES: &[&str] = &[
     "build-essential",
     "pkg-config",
@@ -28,6 +29,8 @@ const APT_PACKAGES: &[&str] = &[
     "dbus-x11",
     "gnome-keyring",
     "python3-venv",
+    "chromium",
+    "chromium-driver",
 ];
 
 /// The tauri-driver release line matching Tauri 2.

@@ -70,6 +70,7 @@ pub fn run(ctx: &Context) -> Result<()> {
                 "ledgerline-ui",
                 "--target",
                 "wasm32-unknown-unknown",
+                "--all-targets",
                 "--",
                 "-D",
                 "warnings",
@@ -107,6 +108,15 @@ pub fn run(ctx: &Context) -> Result<()> {
         )?;
         tally.add("nextest", parse_counts(&output), ok);
         Ok(())
+    });
+
+    let _ = step("UI component tests (wasm32, headless Chromium)", || {
+        let res = ui_tests(ctx);
+        match &res {
+            Ok((ok, output)) => tally.add("UI component tests", sum_libtest_counts(output), *ok),
+            Err(_) => tally.check("UI component tests", false),
+        }
+        res.map(|_| ())
     });
 
     let _ = step("doc examples (cargo test --doc)", || {
@@ -168,6 +178,32 @@ pub fn run_e2e_only(ctx: &Context) -> Result<()> {
         _ => bail!("the end-to-end tests failed"),
     }
     Ok(())
+}
+
+/// Runs `src-ui/tests/web.rs` in headless Chromium through wasm-bindgen-test-runner (installed
+/// with wasm-bindgen-cli, so its version matches the lockfile's).
+fn ui_tests(ctx: &Context) -> Result<(bool, String)> {
+    let chromedriver = ctx
+        .find("chromedriver")
+        .context("no chromedriver on PATH: run `cargo xtask setup` (Debian: chromium-driver)")?;
+    tee(
+        ctx.cmd("cargo")
+            .args([
+                "test",
+                "--package",
+                "ledgerline-ui",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--test",
+                "web",
+            ])
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                "wasm-bindgen-test-runner",
+            )
+            .env("CHROMEDRIVER", chromedriver),
+        ctx,
+    )
 }
 
 /// Runs a command in the workspace root; fails if it fails.
