@@ -64,6 +64,9 @@ impl Engine {
         let (done_tx, mut done_rx) = mpsc::channel::<()>(1);
         let mut running: Option<CancellationToken> = None;
         let mut queued: Option<(Scope, Trigger, Reply)> = None;
+        // A tick (or an edit's nudge) that came while a run was going: the run may have passed
+        // its push already, so another one starts when it ends.
+        let mut tick_missed = false;
         let mut online = true;
         loop {
             let input = tokio::select! {
@@ -73,7 +76,11 @@ impl Engine {
                     running = None;
                     if let Some((scope, trigger, reply)) = queued.take() {
                         running = Some(self.start(scope, trigger, reply, done_tx.clone()));
+                    } else if tick_missed && online {
+                        running =
+                            Some(self.start(Scope::All, Trigger::Scheduled, None, done_tx.clone()));
                     }
+                    tick_missed = false;
                     continue;
                 }
                 input = inputs.recv() => input.unwrap_or(Input::Shutdown),
@@ -83,6 +90,8 @@ impl Engine {
                     if online && running.is_none() {
                         running =
                             Some(self.start(Scope::All, Trigger::Scheduled, None, done_tx.clone()));
+                    } else if online {
+                        tick_missed = true;
                     }
                 }
                 Input::SyncNow { scope, full, reply } => {

@@ -50,3 +50,40 @@ async fn engine_syncs_now_pushes_edits_and_cancels() {
     assert!(matches!(res, Err(Error::Cancelled)), "{res:?}");
     h.core.shutdown().await;
 }
+
+/// An edit made while the engine is in the middle of a run is sent as soon as that run ends,
+/// not at the next scheduled tick (30 s later): the edit's nudge used to be dropped while a run
+/// was going.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn issue_6_an_edit_during_a_run_is_sent_when_it_ends() {
+    let h = Harness::start().await;
+    let b = h.owner().await;
+    h.core.start_engine().unwrap();
+    h.emu.control().set_latency(Duration::from_millis(100));
+    let core = h.core.clone();
+    let running = tokio::spawn(async move { core.sync_now(Scope::Current, false).await });
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert!(!running.is_finished(), "the run is still going");
+    h.core
+        .create_client(b.business_id, fields(json!({"organization": "Mid Run Co"})))
+        .await
+        .unwrap();
+    running.await.unwrap().unwrap();
+    h.emu.control().set_latency(Duration::ZERO);
+    let mut sent = false;
+    for _ in 0..100 {
+        if h.core
+            .status(b.business_id)
+            .await
+            .unwrap()
+            .open_ops
+            .is_empty()
+        {
+            sent = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(sent, "the edit waited for the next tick");
+    h.core.shutdown().await;
+}
