@@ -368,6 +368,7 @@ fn set_billed(
     billed: bool,
 ) -> Result<()> {
     for &entry in entries {
+        let entry = current_id(tx, business, Entity::TimeEntries, entry)?;
         let mut raw = existing(tx, business, Entity::TimeEntries, entry)?;
         if let Some(obj) = raw.as_object_mut() {
             obj.insert("billed".into(), json!(billed));
@@ -384,9 +385,19 @@ fn revert(
     id: i64,
     base: &Fields,
 ) -> Result<()> {
+    let id = current_id(tx, business, entity, id)?;
     let mut raw = existing(tx, business, entity, id)?;
     merge(&mut raw, base);
     records::write_row(tx, business, entity, id, &raw, None)
+}
+
+/// The id a record has now: an operation keeps the local (negative) id of a record created
+/// offline, and the record takes FreshBooks' id once its create is sent.
+fn current_id(tx: &Transaction<'_>, business: BusinessId, entity: Entity, id: i64) -> Result<i64> {
+    if id >= 0 {
+        return Ok(id);
+    }
+    Ok(records::remote_id_of(tx, business, entity, id)?.unwrap_or(id))
 }
 
 fn existing(tx: &Transaction<'_>, business: BusinessId, entity: Entity, id: i64) -> Result<Value> {

@@ -372,3 +372,69 @@ async fn issue_6_a_business_gone_from_the_sign_in_keeps_its_unsent_edits() {
     let kept: Vec<_> = core.businesses().await.unwrap();
     assert_eq!(kept.len(), listed.len() + 1, "{kept:#?}");
 }
+
+/// A client created offline and then edited offline: once the create has reached FreshBooks
+/// (the client now has FreshBooks' id) the edit, still waiting, can be undone like any other.
+/// Undo used to look the client up under its old local id and fail with "not found".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn issue_6_undo_an_edit_of_a_client_created_offline_after_its_create_was_sent() {
+    let h = Harness::start().await;
+    let b = h.owner().await;
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let local = h
+        .core
+        .create_client(
+            b.business_id,
+            fields(json!({"organization": "Fresh Co", "email": "fresh@example.com"})),
+        )
+        .await
+        .unwrap();
+    let edit = h
+        .core
+        .update_client(
+            b.business_id,
+            local,
+            fields(json!({"email": "typo@example.com"})),
+        )
+        .await
+        .unwrap();
+    // The create goes through; everything about the existing client is rate limited for long.
+    h.emu.control().set_faults(freshbooks_emulator::Faults {
+        rate_limit_per_mille: 1000,
+        retry_after_secs: Some(600),
+        path_contains: Some("users/clients/".into()),
+        ..Default::default()
+    });
+    let core = h.core.clone();
+    let syncing = tokio::spawn(async move { core.sync(Scope::Current, false).await });
+    let mut created = false;
+    for _ in 0..100 {
+        let open = h.core.status(b.business_id).await.unwrap().open_ops;
+        if open.len() == 1 && open[0].seq == edit {
+            created = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(created, "the create was sent");
+    h.core.shutdown().await;
+    let _ = syncing.await;
+    h.emu.control().clear_faults();
+
+    let core = crate::open_core(h.dir.path(), h.client.clone());
+    core.undo(b.business_id, edit).await.expect("undo");
+    let clients = core.export(b.business_id, Entity::Clients).await.unwrap();
+    let fresh = clients
+        .iter()
+        .find(|c| c["organization"] == json!("Fresh Co"))
+        .expect("the created client");
+    assert!(fresh["id"].as_i64().unwrap() > 0);
+    assert_eq!(fresh["email"], json!("fresh@example.com"));
+    core.sync(Scope::Current, false).await.unwrap();
+    let remote_clients = remote(&h.client, &b, Entity::Clients).await;
+    let theirs = remote_clients
+        .values()
+        .find(|c| c["organization"] == json!("Fresh Co"))
+        .unwrap();
+    assert_eq!(theirs["email"], json!("fresh@example.com"));
+}
