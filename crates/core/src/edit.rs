@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 use crate::entity::Entity;
 use crate::error::{Error, Result};
 use crate::outbox::op::{Fields, Op, Visibility};
+use crate::outbox::payload;
 use crate::store::outbox::{self, OpState};
 use crate::store::{conflicts, records, settings};
 
@@ -47,6 +48,8 @@ pub fn update_client(
     changes: Fields,
     now: DateTime<Utc>,
 ) -> Result<i64> {
+    // A change FreshBooks cannot be sent is refused now, not after it was shown as made.
+    payload::client_update(&changes)?;
     let current = existing(tx, business, Entity::Clients, id)?;
     let mut after = current.clone();
     merge(&mut after, &changes);
@@ -130,6 +133,7 @@ pub fn update_time_entry(
     changes: Fields,
     now: DateTime<Utc>,
 ) -> Result<i64> {
+    payload::time_entry_update(&changes)?;
     let current = existing(tx, business, Entity::TimeEntries, id)?;
     let base = values_of(&current, &changes);
     let mut after = current;
@@ -163,6 +167,7 @@ pub fn update_invoice(
     changes: Fields,
     now: DateTime<Utc>,
 ) -> Result<i64> {
+    payload::invoice_update(&changes)?;
     let current = existing(tx, business, Entity::Invoices, id)?;
     let base = values_of(&current, &changes);
     let base_version = current

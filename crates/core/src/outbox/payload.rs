@@ -44,22 +44,23 @@ pub fn new_client(f: &Fields) -> Result<NewClient> {
 
 /// A client update from the changed fields.
 pub fn client_update(f: &Fields) -> Result<ClientUpdate> {
+    refuse_nulls(f, &["currency_code"])?;
     Ok(ClientUpdate {
-        first_name: text(f, "fname"),
-        last_name: text(f, "lname"),
-        organization: text(f, "organization"),
-        email: text(f, "email"),
-        business_phone: text(f, "bus_phone"),
-        mobile_phone: text(f, "mob_phone"),
-        street: text(f, "p_street"),
-        street2: text(f, "p_street2"),
-        city: text(f, "p_city"),
-        province: text(f, "p_province"),
-        postal_code: text(f, "p_code"),
-        country: text(f, "p_country"),
+        first_name: cleared_text(f, "fname"),
+        last_name: cleared_text(f, "lname"),
+        organization: cleared_text(f, "organization"),
+        email: cleared_text(f, "email"),
+        business_phone: cleared_text(f, "bus_phone"),
+        mobile_phone: cleared_text(f, "mob_phone"),
+        street: cleared_text(f, "p_street"),
+        street2: cleared_text(f, "p_street2"),
+        city: cleared_text(f, "p_city"),
+        province: cleared_text(f, "p_province"),
+        postal_code: cleared_text(f, "p_code"),
+        country: cleared_text(f, "p_country"),
         currency_code: currency(f, "currency_code")?,
-        language: text(f, "language"),
-        note: text(f, "note"),
+        language: cleared_text(f, "language"),
+        note: cleared_text(f, "note"),
     })
 }
 
@@ -84,10 +85,23 @@ pub fn new_time_entry(f: &Fields) -> Result<NewTimeEntry> {
 
 /// A time entry update from the changed fields.
 pub fn time_entry_update(f: &Fields) -> Result<TimeEntryUpdate> {
+    refuse_nulls(
+        f,
+        &[
+            "started_at",
+            "duration",
+            "client_id",
+            "project_id",
+            "service_id",
+            "billable",
+            "billed",
+            "internal",
+        ],
+    )?;
     Ok(TimeEntryUpdate {
         started_at: time(f, "started_at")?,
         duration_seconds: int(f, "duration"),
-        note: text(f, "note"),
+        note: cleared_text(f, "note"),
         client_id: int(f, "client_id").map(ClientId),
         project_id: int(f, "project_id").map(ProjectId),
         service_id: int(f, "service_id").map(ServiceId),
@@ -121,15 +135,26 @@ pub fn new_invoice(f: &Fields) -> Result<NewInvoice> {
 
 /// An invoice update from the changed fields.
 pub fn invoice_update(f: &Fields) -> Result<InvoiceUpdate> {
+    refuse_nulls(
+        f,
+        &[
+            "customerid",
+            "create_date",
+            "due_offset_days",
+            "currency_code",
+            "discount_value",
+            "lines",
+        ],
+    )?;
     Ok(InvoiceUpdate {
         client_id: int(f, "customerid").map(ClientId),
         create_date: date(f, "create_date")?,
         due_offset_days: int(f, "due_offset_days"),
         currency_code: currency(f, "currency_code")?,
-        invoice_number: text(f, "invoice_number"),
-        po_number: text(f, "po_number"),
-        notes: text(f, "notes"),
-        terms: text(f, "terms"),
+        invoice_number: cleared_text(f, "invoice_number"),
+        po_number: cleared_text(f, "po_number"),
+        notes: cleared_text(f, "notes"),
+        terms: cleared_text(f, "terms"),
         discount_value: decimal(f.get("discount_value")),
         lines: lines(f)?,
     })
@@ -175,6 +200,30 @@ fn lines(f: &Fields) -> Result<Option<Vec<NewInvoiceLine>>> {
         });
     }
     Ok(Some(res))
+}
+
+/// A text field of an update: null clears it, which FreshBooks does with an empty string (an
+/// absent field would be left as it is, and the user's clearing silently lost).
+fn cleared_text(f: &Fields, k: &str) -> Option<String> {
+    match f.get(k)? {
+        Value::Null => Some(String::new()),
+        _ => text(f, k),
+    }
+}
+
+/// Refuses null in fields an update cannot clear (ids, numbers, flags, dates): the payload would
+/// leave them out and FreshBooks would keep its value while the mirror showed none.
+fn refuse_nulls(f: &Fields, fields: &[&'static str]) -> Result<()> {
+    match fields
+        .iter()
+        .find(|k| f.get(**k).is_some_and(Value::is_null))
+    {
+        Some(field) => Err(Error::Invalid {
+            field,
+            problem: "FreshBooks cannot clear this field; give a value instead".into(),
+        }),
+        None => Ok(()),
+    }
 }
 
 fn text(f: &Fields, k: &str) -> Option<String> {

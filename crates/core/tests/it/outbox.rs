@@ -438,3 +438,52 @@ async fn issue_6_undo_an_edit_of_a_client_created_offline_after_its_create_was_s
         .unwrap();
     assert_eq!(theirs["email"], json!("fresh@example.com"));
 }
+
+/// Clearing a field is an edit like any other: a cleared text field reaches FreshBooks (it used
+/// to be left out of the update, so FreshBooks kept the old value and the next sync brought it
+/// back), and a field FreshBooks cannot clear is refused at once with the reason.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn issue_6_clearing_a_field_reaches_freshbooks_or_is_refused_at_once() {
+    let h = Harness::start().await;
+    let b = h.owner().await;
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let clients = remote(&h.client, &b, Entity::Clients).await;
+    let (&id, _) = clients
+        .iter()
+        .find(|(_, c)| {
+            c["organization"].as_str().is_some_and(|o| !o.is_empty())
+                && c["p_city"].as_str().is_some_and(|c| !c.is_empty())
+        })
+        .expect("a client with an organization and a city");
+    h.core
+        .update_client(b.business_id, id, fields(json!({"p_city": null})))
+        .await
+        .unwrap();
+    sync_until_sent(&h, &b, 3).await;
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let theirs = &remote(&h.client, &b, Entity::Clients).await[&id];
+    assert_eq!(theirs["p_city"], json!(""), "{theirs}");
+    let ours = h.core.export(b.business_id, Entity::Clients).await.unwrap();
+    let ours = ours.iter().find(|c| c["id"] == json!(id)).unwrap();
+    assert_eq!(ours["p_city"], json!(""), "{ours}");
+
+    let entries = h
+        .core
+        .export(b.business_id, Entity::TimeEntries)
+        .await
+        .unwrap();
+    let entry = entries
+        .iter()
+        .find(|e| e["project_id"].is_i64())
+        .and_then(|e| e["id"].as_i64())
+        .expect("an entry with a project");
+    let err = h
+        .core
+        .update_time_entry(b.business_id, entry, fields(json!({"project_id": null})))
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("project_id"), "{err}");
+    assert!(err.to_string().contains("give a value"), "{err}");
+    let status = h.core.status(b.business_id).await.unwrap();
+    assert!(status.open_ops.is_empty(), "{:#?}", status.open_ops);
+}
