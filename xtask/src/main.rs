@@ -5,9 +5,11 @@
 //! - `test`: setup, then every check and test; ends with one `N passed, M failed` line.
 //! - `bundle`: builds installers with the Tauri CLI.
 
+mod bench;
 mod bundle;
 mod context;
 mod demo;
+mod emulator;
 mod run;
 mod setup;
 mod tally;
@@ -26,6 +28,7 @@ commands:
   demo     setup, build, and open Ledgerline
   test     setup, then run every check and test
   e2e      build the UI and the release app, then run only the end-to-end tests
+  bench    first sync of the large seed at 50 ms per request: time, requests, peak memory
   bundle   build installers (Linux: .deb)";
 
 fn main() {
@@ -47,6 +50,7 @@ fn real_main() -> Result<()> {
         "demo" => demo::run(&ctx, &args[1..]),
         "test" => test::run(&ctx),
         "e2e" => test::run_e2e_only(&ctx),
+        "bench" => bench::run(&ctx),
         "bundle" => bundle::run(&ctx),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");

@@ -31,6 +31,7 @@ const APT_PACKAGES: &[&str] = &[
     "python3-venv",
     "chromium",
     "chromium-driver",
+    "time",
 ];
 
 /// The tauri-driver release line matching Tauri 2.

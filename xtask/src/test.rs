@@ -1,13 +1,14 @@
 //! `cargo xtask test`: setup, then every check and test, continuing past failures so one run
 //! shows everything; it ends with one `N passed, M failed` line and fails if anything did.
 
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Child, Command, Stdio};
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use anyhow::{Context as _, Result, bail};
 
 use crate::context::Context;
+use crate::emulator::EmulatorProcess;
 use crate::run::{describe, step};
 use crate::tally::{Tally, parse_counts, sum_libtest_counts};
 use crate::{setup, tidy, ui};
@@ -277,54 +278,6 @@ fn sdk_conformance(ctx: &Context) -> Result<(bool, String)> {
     );
     emulator.stop();
     res
-}
-
-/// A running emulator process; killed when dropped.
-struct EmulatorProcess {
-    child: Child,
-    base_url: String,
-}
-
-impl EmulatorProcess {
-    /// Starts it and reads the base URL it prints first.
-    fn start(command: &mut Command) -> Result<Self> {
-        let mut child = command
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .context("cannot start the emulator")?;
-        let stdout = child.stdout.take().context("stdout is piped")?;
-        let mut reader = BufReader::new(stdout);
-        let mut first = String::new();
-        reader.read_line(&mut first)?;
-        let base_url = first
-            .split_whitespace()
-            .find(|word| word.starts_with("http://"))
-            .map(str::to_owned);
-        // Keep draining its stdout so it never blocks on a full pipe.
-        std::thread::spawn(move || {
-            let mut sink = Vec::new();
-            let _ = reader.read_to_end(&mut sink);
-        });
-        match base_url {
-            Some(base_url) => Ok(Self { child, base_url }),
-            None => {
-                let _ = child.kill();
-                bail!("the emulator printed `{}` instead of its URL", first.trim())
-            }
-        }
-    }
-
-    fn stop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for EmulatorProcess {
-    fn drop(&mut self) {
-        self.stop();
-    }
 }
 
 /// Builds the release app and drives it through tauri-driver in a real window.
