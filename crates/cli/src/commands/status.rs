@@ -15,7 +15,10 @@ pub async fn status(ctx: &Context, business: &BusinessArg) -> Result<()> {
             t.format("%Y-%m-%d %H:%M UTC").to_string()
         });
         let note = match (&e.unavailable, &e.last_error, &e.cursor) {
-            (Some(reason), _, _) => format!("not available: {reason}"),
+            (Some(reason), _, _) => format!(
+                "not available: {reason} (ask the business's owner for access, or sign in again \
+                 granting it; `ledgerline-cli sync --full` checks again at once)"
+            ),
             (None, Some(err), _) => format!("last attempt failed: {err}"),
             (None, None, Some(c)) => {
                 format!("interrupted after page {}; resumes on next sync", c.page)

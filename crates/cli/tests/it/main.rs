@@ -582,7 +582,8 @@ async fn issue_6_status_shows_an_entity_refused_on_read() {
         .find(|l| l.trim_start().starts_with("expenses"))
         .unwrap_or_else(|| panic!("{text}"));
     assert!(
-        expenses.contains("not available: You do not have permission"),
+        expenses.contains("not available: You do not have permission")
+            && expenses.contains("sync --full"),
         "{text}"
     );
     let clients = text
