@@ -17,6 +17,11 @@ async fn window_opens_navigates_and_reads_settings_through_the_shell() {
     let app = App::launch().await.expect("the app launches");
 
     assert_eq!(app.client.title().await.unwrap(), "Ledgerline");
+    let windows = app.window_titles().await.unwrap();
+    assert!(
+        windows.iter().any(|title| title == "Ledgerline"),
+        "no window titled Ledgerline among {windows:?}"
+    );
     // The first paint, kept for diagnosis when the front end fails to mount.
     app.screenshot("launch").await.unwrap();
 

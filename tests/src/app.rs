@@ -15,6 +15,8 @@ pub struct App {
     pub client: Client,
     /// The app's data directory, private to this test.
     pub data_dir: tempfile::TempDir,
+    /// The X display the app runs on.
+    pub display: String,
     _driver: Driver,
     _display: Option<VirtualDisplay>,
 }
@@ -55,6 +57,7 @@ impl App {
         Ok(Self {
             client,
             data_dir,
+            display: display.1.clone(),
             _driver: driver,
             _display: display.0,
         })
@@ -85,6 +88,26 @@ impl App {
             .for_element(Locator::Id(id))
             .await
             .with_context(|| format!("no element #{id}"))
+    }
+
+    /// The titles of the top-level windows on the app's display, as the window manager sees
+    /// them (read with `xwininfo`: WebDriver only knows the page's `<title>`).
+    pub async fn window_titles(&self) -> Result<Vec<String>> {
+        let out = tokio::process::Command::new("xwininfo")
+            .args(["-root", "-tree", "-display", &self.display])
+            .output()
+            .await
+            .context("cannot run xwininfo: run `cargo xtask setup` (package x11-utils)")?;
+        anyhow::ensure!(out.status.success(), "xwininfo failed");
+        // Lines look like `0x1e00003 "Ledgerline": ("ledgerline" "Ledgerline")  1100x720+0+0 …`.
+        Ok(String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|line| {
+                let start = line.find('"')? + 1;
+                let len = line[start..].find('"')?;
+                Some(line[start..start + len].to_owned())
+            })
+            .collect())
     }
 
     /// Saves a PNG of the window as `<LEDGERLINE_E2E_OUT or target/e2e>/<name>.png`.

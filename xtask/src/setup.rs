@@ -24,6 +24,7 @@ const APT_PACKAGES: &[&str] = &[
     "file",
     "xvfb",
     "xauth",
+    "x11-utils",
     "webkit2gtk-driver",
     "dbus",
     "dbus-x11",
