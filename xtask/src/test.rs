@@ -10,7 +10,7 @@ use anyhow::{Context as _, Result, bail};
 use crate::context::Context;
 use crate::emulator::EmulatorProcess;
 use crate::run::{describe, step};
-use crate::tally::{Tally, parse_counts, sum_libtest_counts};
+use crate::tally::{Counts, Tally, parse_counts, sum_libtest_counts};
 use crate::{setup, tidy, ui};
 
 /// The library crates whose docs must build cleanly and whose examples must compile and pass.
@@ -26,11 +26,9 @@ pub fn run(ctx: &Context) -> Result<()> {
     setup::run(ctx)?;
     let mut tally = Tally::default();
 
-    let fmt_ok = step("cargo fmt --check", || {
-        checked(ctx.cmd("cargo").args(["fmt", "--all", "--check"]), ctx)
-    })
-    .is_ok();
-    tally.check("cargo fmt", fmt_ok);
+    gate(&mut tally, "cargo fmt --check", || {
+        checked(&mut cargo(ctx, &["fmt", "--all", "--check"]), ctx)
+    });
 
     let _ = step("architecture invariants", || {
         tidy::run(ctx, &mut tally);
@@ -39,119 +37,93 @@ pub fn run(ctx: &Context) -> Result<()> {
 
     // The shell embeds the front end at compile time, so the UI is built before anything that
     // compiles `ledgerline` (clippy included).
-    let ui_ok = step("build the UI (wasm32, release)", || {
-        ui::build(ctx, "release")
-    })
-    .is_ok();
-    tally.check("UI build", ui_ok);
-
-    let clippy_ok = step("clippy (native)", || {
-        checked(
-            ctx.cmd("cargo").args([
-                "clippy",
-                "--workspace",
-                "--all-targets",
-                "--",
-                "-D",
-                "warnings",
-            ]),
-            ctx,
-        )
-    })
-    .is_ok();
-    tally.check("clippy (native)", clippy_ok);
-
-    let clippy_wasm_ok = step("clippy (wasm32: model, UI)", || {
-        checked(
-            ctx.cmd("cargo").args([
-                "clippy",
-                "--package",
-                "ledgerline-model",
-                "--package",
-                "ledgerline-ui",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--all-targets",
-                "--",
-                "-D",
-                "warnings",
-            ]),
-            ctx,
-        )
-    })
-    .is_ok();
-    tally.check("clippy (wasm32)", clippy_wasm_ok);
-
-    let doc_ok = step("rustdoc (-D warnings)", || {
-        let mut command = ctx.cmd("cargo");
-        command
-            .args(["doc", "--no-deps"])
-            .env("RUSTDOCFLAGS", "-D warnings");
+    gate(&mut tally, "build the UI (wasm32, release)", || {
+        ui::build(ctx, "release").map(|_| ())
+    });
+    gate(&mut tally, "clippy (native)", || {
+        let args = [
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ];
+        checked(&mut cargo(ctx, &args), ctx)
+    });
+    gate(&mut tally, "clippy (wasm32: model, UI)", || {
+        let args = [
+            "clippy",
+            "--package",
+            "ledgerline-model",
+            "--package",
+            "ledgerline-ui",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ];
+        checked(&mut cargo(ctx, &args), ctx)
+    });
+    gate(&mut tally, "rustdoc (-D warnings)", || {
+        let mut command = cargo(ctx, &["doc", "--no-deps"]);
+        command.env("RUSTDOCFLAGS", "-D warnings");
         for package in LIBRARIES {
             command.args(["--package", package]);
         }
         checked(&mut command, ctx)
-    })
-    .is_ok();
-    tally.check("rustdoc", doc_ok);
+    });
 
-    let _ = step("unit and integration tests (nextest)", || {
-        let (ok, output) = tee(
-            ctx.cmd("cargo").args([
+    suite(
+        &mut tally,
+        "unit and integration tests (nextest)",
+        parse_counts,
+        || {
+            let args = [
                 "nextest",
                 "run",
                 "--workspace",
                 "--exclude",
                 "ledgerline-e2e",
                 "--no-fail-fast",
-            ]),
-            ctx,
-        )?;
-        tally.add("nextest", parse_counts(&output), ok);
-        Ok(())
-    });
-
-    let _ = step("UI component tests (wasm32, headless Chromium)", || {
-        let res = ui_tests(ctx);
-        match &res {
-            Ok((ok, output)) => tally.add("UI component tests", sum_libtest_counts(output), *ok),
-            Err(_) => tally.check("UI component tests", false),
-        }
-        res.map(|_| ())
-    });
-
-    let _ = step("doc examples (cargo test --doc)", || {
-        let mut command = ctx.cmd("cargo");
-        command.args(["test", "--doc"]);
-        for package in LIBRARIES {
-            command.args(["--package", package]);
-        }
-        let (ok, output) = tee(&mut command, ctx)?;
-        tally.add("doc examples", sum_libtest_counts(&output), ok);
-        Ok(())
-    });
-
-    let _ = step(
-        "FreshBooks SDK conformance (official Python SDK vs the emulator)",
-        || {
-            let res = sdk_conformance(ctx);
-            match &res {
-                Ok((ok, output)) => tally.add("SDK conformance", parse_counts(output), *ok),
-                Err(_) => tally.check("SDK conformance", false),
-            }
-            res.map(|_| ())
+            ];
+            tee(&mut cargo(ctx, &args), ctx)
         },
+    );
+    suite(
+        &mut tally,
+        "UI component tests (wasm32, headless Chromium)",
+        sum_libtest_counts,
+        || ui_tests(ctx),
+    );
+    suite(
+        &mut tally,
+        "doc examples (cargo test --doc)",
+        sum_libtest_counts,
+        || {
+            let mut command = cargo(ctx, &["test", "--doc"]);
+            for package in LIBRARIES {
+                command.args(["--package", package]);
+            }
+            tee(&mut command, ctx)
+        },
+    );
+    suite(
+        &mut tally,
+        "FreshBooks SDK conformance (official Python SDK vs the emulator)",
+        parse_counts,
+        || sdk_conformance(ctx),
     );
 
     if cfg!(target_os = "linux") {
-        let _ = step("end-to-end tests (release app, Xvfb, tauri-driver)", || {
-            let res = e2e(ctx);
-            match &res {
-                Ok((ok, output)) => tally.add("end-to-end", parse_counts(output), *ok),
-                Err(_) => tally.check("end-to-end", false),
-            }
-            res.map(|_| ())
-        });
+        suite(
+            &mut tally,
+            "end-to-end tests (release app, Xvfb, tauri-driver)",
+            parse_counts,
+            || e2e(ctx),
+        );
     } else {
         println!("\nend-to-end tests run on Linux only (WebKitWebDriver); skipped here");
     }
@@ -205,6 +177,33 @@ fn ui_tests(ctx: &Context) -> Result<(bool, String)> {
             .env("CHROMEDRIVER", chromedriver),
         ctx,
     )
+}
+
+/// A step that is one check: it passes or fails as a whole.
+fn gate(tally: &mut Tally, name: &str, f: impl FnOnce() -> Result<()>) {
+    let ok = step(name, f).is_ok();
+    tally.check(name, ok);
+}
+
+/// A step that runs a test runner: its counts go into the tally (read from its output by
+/// `count`), and a runner that could not run at all counts as one failure.
+fn suite(
+    tally: &mut Tally,
+    name: &str,
+    count: fn(&str) -> Option<Counts>,
+    f: impl FnOnce() -> Result<(bool, String)>,
+) {
+    match step(name, f) {
+        Ok((ok, output)) => tally.add(name, count(&output), ok),
+        Err(_) => tally.check(name, false),
+    }
+}
+
+/// `cargo <args>` with the task environment.
+fn cargo(ctx: &Context, args: &[&str]) -> Command {
+    let mut command = ctx.cmd("cargo");
+    command.args(args);
+    command
 }
 
 /// Runs a command in the workspace root; fails if it fails.
