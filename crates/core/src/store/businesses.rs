@@ -26,6 +26,9 @@ pub struct Membership {
 
 const CURRENT_BUSINESS: &str = "current_business";
 
+/// The settings key of [`absent`]'s list (JSON array of business ids).
+const ABSENT_BUSINESSES: &str = "absent_businesses";
+
 /// Replaces the list of memberships with `memberships`, in the given order. Businesses the user
 /// left are removed with all their data (foreign keys cascade), except those with changes not yet
 /// sent, undone or settled, which stay until they are.
@@ -36,6 +39,7 @@ pub fn replace_all(tx: &Transaction<'_>, memberships: &[Membership]) -> Result<(
         stmt.query_map([], |row| row.get(0))?
             .collect::<rusqlite::Result<_>>()?
     };
+    let mut absent = Vec::new();
     for gone in existing.iter().filter(|id| !keep.contains(id)) {
         // Deleting a business deletes everything in it (ON DELETE CASCADE), the outbox too. A
         // business with changes not yet settled stays, so signing in as another FreshBooks user,
@@ -52,6 +56,7 @@ pub fn replace_all(tx: &Transaction<'_>, memberships: &[Membership]) -> Result<(
                 business = gone,
                 "FreshBooks no longer lists this business; kept for its unsent changes"
             );
+            absent.push(*gone);
             continue;
         }
         tx.execute(
@@ -79,6 +84,11 @@ pub fn replace_all(tx: &Transaction<'_>, memberships: &[Membership]) -> Result<(
             ],
         )?;
     }
+    if absent.is_empty() {
+        settings::remove(tx, ABSENT_BUSINESSES)?;
+    } else {
+        settings::set(tx, ABSENT_BUSINESSES, &serde_json::to_string(&absent)?)?;
+    }
     // A current business the user left is no longer current.
     if let Some(current) = current(tx)?
         && !keep.contains(&current.get())
@@ -86,6 +96,17 @@ pub fn replace_all(tx: &Transaction<'_>, memberships: &[Membership]) -> Result<(
         settings::remove(tx, CURRENT_BUSINESS)?;
     }
     Ok(())
+}
+
+/// Businesses FreshBooks no longer lists for this sign-in, kept only for their unsent changes:
+/// nothing of them is sent or pulled (FreshBooks would answer 404 and the changes would be
+/// refused for good) until the user signs in as one of their users again.
+pub fn absent(conn: &Connection) -> Result<Vec<BusinessId>> {
+    let ids: Vec<i64> = match settings::get(conn, ABSENT_BUSINESSES)? {
+        Some(text) => serde_json::from_str(&text)?,
+        None => Vec::new(),
+    };
+    Ok(ids.into_iter().map(BusinessId).collect())
 }
 
 /// Every membership, in FreshBooks' order.

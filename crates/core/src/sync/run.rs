@@ -80,10 +80,13 @@ pub struct RunContext {
 /// Runs one sync.
 pub async fn run(ctx: &RunContext, scope: Scope, trigger: Trigger) -> Result<SyncReport> {
     let schedule = ctx.schedule.clone();
-    let (state, memberships) = ctx
+    let (state, memberships, absent) = ctx
         .store
         .read(move |c| {
-            let all = businesses::list(c)?;
+            let absent = businesses::absent(c)?;
+            let (absent, all): (Vec<_>, Vec<_>) = businesses::list(c)?
+                .into_iter()
+                .partition(|m| absent.contains(&m.business_id));
             let current = businesses::current(c)?;
             let chosen: Vec<_> = match scope {
                 Scope::All => all.clone(),
@@ -96,6 +99,16 @@ pub async fn run(ctx: &RunContext, scope: Scope, trigger: Trigger) -> Result<Syn
                 }
                 Scope::Business(b) => all.iter().filter(|m| m.business_id == b).cloned().collect(),
             };
+            // Kept only for unsent changes; reported below, never sent to (a 404 would refuse
+            // the changes for good).
+            let absent: Vec<_> = absent
+                .into_iter()
+                .filter(|m| match scope {
+                    Scope::All => true,
+                    Scope::Current => current == Some(m.business_id),
+                    Scope::Business(b) => m.business_id == b,
+                })
+                .collect();
             let mut states = Vec::new();
             for m in &chosen {
                 states.push(BusinessState {
@@ -112,11 +125,18 @@ pub async fn run(ctx: &RunContext, scope: Scope, trigger: Trigger) -> Result<Syn
                     trigger,
                 },
                 chosen,
+                absent,
             ))
         })
         .await?;
     let steps = plan(&state, Utc::now());
     let mut report = SyncReport::default();
+    for m in absent {
+        report.failures.push(format!(
+            "FreshBooks does not list {} for this sign-in, so its unsent changes wait; sign in as one of its users (`ledgerline-cli auth login`) to send them, or undo them (`ledgerline-cli status --business {}`, `ledgerline-cli undo`)",
+            m.name, m.business_id
+        ));
+    }
     let mut started = Vec::new();
     // A business whose FreshBooks could not be reached is not asked again in this run: its
     // other steps would fail the same way, each after the client's own retries.

@@ -346,8 +346,8 @@ async fn issue_6_a_business_gone_from_the_sign_in_keeps_its_unsent_edits() {
     let Harness { emu, core, .. } = h;
     emu.shutdown().await;
     // The same FreshBooks, seen by a user who is not a member of that business.
-    let mut state: Value =
-        serde_json::from_str(&std::fs::read_to_string(&state_file).unwrap()).unwrap();
+    let original = std::fs::read_to_string(&state_file).unwrap();
+    let mut state: Value = serde_json::from_str(&original).unwrap();
     state["businesses"]
         .as_array_mut()
         .unwrap()
@@ -371,6 +371,37 @@ async fn issue_6_a_business_gone_from_the_sign_in_keeps_its_unsent_edits() {
     // A business with nothing waiting goes as before.
     let kept: Vec<_> = core.businesses().await.unwrap();
     assert_eq!(kept.len(), listed.len() + 1, "{kept:#?}");
+
+    // Syncing everything leaves the kept business alone (FreshBooks would answer 404 and the
+    // edit would be refused for good) and says why its change waits.
+    let report = core.sync(Scope::All, false).await.unwrap();
+    assert!(
+        report
+            .failures
+            .iter()
+            .any(|f| f.contains("does not list") && f.contains("auth login")),
+        "{report:#?}"
+    );
+    let status = core.status(b.business_id).await.unwrap();
+    assert_eq!(status.count(OpState::Pending), 1, "{:#?}", status.open_ops);
+
+    // Signed in as a member again: the business is back and the edit goes out.
+    emu.shutdown().await;
+    std::fs::write(&state_file, &original).unwrap();
+    let mut config = freshbooks_emulator::Config::for_tests();
+    config.state_file = Some(state_file.clone());
+    let emu = freshbooks_emulator::Emulator::start(config).await.unwrap();
+    let client = crate::signed_in_client(&emu);
+    core.set_client(client.clone());
+    core.refresh_businesses().await.unwrap();
+    let report = core.sync(Scope::All, false).await.unwrap();
+    assert!(report.ok(), "{report:#?}");
+    let clients = remote(&client, &b, Entity::Clients).await;
+    let n = clients
+        .values()
+        .filter(|c| c["organization"] == json!("Unsent Co"))
+        .count();
+    assert_eq!(n, 1);
 }
 
 /// A client created offline and then edited offline: once the create has reached FreshBooks
