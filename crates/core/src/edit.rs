@@ -3,10 +3,15 @@
 //!
 //! Every function takes the caller's transaction, so `Core` runs it inside `Store::write`, and
 //! tests can call it directly.
+//!
+//! A record created offline has a local (negative) id until its create is sent, then FreshBooks'
+//! id. The UI or a script may still hold the local id, so every edit that takes a record id (or
+//! refers to a client) maps it through the id map first (`current_id`): the edit lands on the
+//! record FreshBooks knows, and its operation is indexed under that id so pulls leave it alone.
 
 use chrono::{DateTime, Utc};
 use ledgerline_model::ids::BusinessId;
-use rusqlite::Transaction;
+use rusqlite::{Connection, Transaction};
 use serde_json::{Value, json};
 
 use crate::entity::Entity;
@@ -50,6 +55,7 @@ pub fn update_client(
 ) -> Result<i64> {
     // A change FreshBooks cannot be sent is refused now, not after it was shown as made.
     payload::client_update(&changes)?;
+    let id = current_id(tx, business, Entity::Clients, id)?;
     let current = existing(tx, business, Entity::Clients, id)?;
     let mut after = current.clone();
     merge(&mut after, &changes);
@@ -81,6 +87,7 @@ pub fn set_client_visibility(
     to: Visibility,
     now: DateTime<Utc>,
 ) -> Result<i64> {
+    let id = current_id(tx, business, Entity::Clients, id)?;
     let mut current = existing(tx, business, Entity::Clients, id)?;
     let from = Visibility::from_vis_state(
         current
@@ -108,6 +115,7 @@ pub fn create_time_entry(
             problem: "a time entry needs a start time, such as 2026-03-01T09:00:00Z".into(),
         });
     }
+    let fields = current_refs(tx, business, fields)?;
     let local_id = settings::next_local_id(tx)?;
     let mut raw = fields.clone();
     raw.insert("id".into(), json!(local_id));
@@ -134,6 +142,8 @@ pub fn update_time_entry(
     now: DateTime<Utc>,
 ) -> Result<i64> {
     payload::time_entry_update(&changes)?;
+    let changes = current_refs(tx, business, changes)?;
+    let id = current_id(tx, business, Entity::TimeEntries, id)?;
     let current = existing(tx, business, Entity::TimeEntries, id)?;
     let base = values_of(&current, &changes);
     let mut after = current;
@@ -154,6 +164,7 @@ pub fn create_invoice(
     fields: Fields,
     now: DateTime<Utc>,
 ) -> Result<i64> {
+    let fields = current_refs(tx, business, fields)?;
     let local_id = write_local_invoice(tx, business, &fields)?;
     outbox::enqueue(tx, business, &Op::CreateInvoice { local_id, fields }, now)?;
     Ok(local_id)
@@ -168,6 +179,8 @@ pub fn update_invoice(
     now: DateTime<Utc>,
 ) -> Result<i64> {
     payload::invoice_update(&changes)?;
+    let changes = current_refs(tx, business, changes)?;
+    let id = current_id(tx, business, Entity::Invoices, id)?;
     let current = existing(tx, business, Entity::Invoices, id)?;
     let base = values_of(&current, &changes);
     let base_version = current
@@ -197,6 +210,7 @@ pub fn mark_billed(
     entries: Vec<i64>,
     now: DateTime<Utc>,
 ) -> Result<i64> {
+    let entries = current_ids(tx, business, Entity::TimeEntries, entries)?;
     set_billed(tx, business, &entries, true)?;
     outbox::enqueue(tx, business, &Op::MarkBilled { entries }, now)
 }
@@ -210,6 +224,8 @@ pub fn draft_invoice_from_time(
     entries: Vec<i64>,
     now: DateTime<Utc>,
 ) -> Result<i64> {
+    let fields = current_refs(tx, business, fields)?;
+    let entries = current_ids(tx, business, Entity::TimeEntries, entries)?;
     let local_id = write_local_invoice(tx, business, &fields)?;
     set_billed(tx, business, &entries, true)?;
     outbox::enqueue(
@@ -396,13 +412,44 @@ fn revert(
     records::write_row(tx, business, entity, id, &raw, None)
 }
 
-/// The id a record has now: an operation keeps the local (negative) id of a record created
-/// offline, and the record takes FreshBooks' id once its create is sent.
-fn current_id(tx: &Transaction<'_>, business: BusinessId, entity: Entity, id: i64) -> Result<i64> {
+/// The id a record has now: an operation (or the UI, or a script) keeps the local (negative) id
+/// of a record created offline, and the record takes FreshBooks' id once its create is sent.
+pub(crate) fn current_id(
+    conn: &Connection,
+    business: BusinessId,
+    entity: Entity,
+    id: i64,
+) -> Result<i64> {
     if id >= 0 {
         return Ok(id);
     }
-    Ok(records::remote_id_of(tx, business, entity, id)?.unwrap_or(id))
+    Ok(records::remote_id_of(conn, business, entity, id)?.unwrap_or(id))
+}
+
+fn current_ids(
+    tx: &Transaction<'_>,
+    business: BusinessId,
+    entity: Entity,
+    ids: Vec<i64>,
+) -> Result<Vec<i64>> {
+    ids.into_iter()
+        .map(|id| current_id(tx, business, entity, id))
+        .collect()
+}
+
+/// The fields with a client given by its offline id pointed at the client's FreshBooks id, when
+/// its create has been sent (the mirror's references were re-keyed then; this keeps new ones in
+/// step).
+fn current_refs(tx: &Transaction<'_>, business: BusinessId, mut fields: Fields) -> Result<Fields> {
+    for field in ["client_id", "customerid"] {
+        if let Some(id) = fields.get(field).and_then(Value::as_i64)
+            && id < 0
+        {
+            let id = current_id(tx, business, Entity::Clients, id)?;
+            fields.insert(field.into(), json!(id));
+        }
+    }
+    Ok(fields)
 }
 
 fn existing(tx: &Transaction<'_>, business: BusinessId, entity: Entity, id: i64) -> Result<Value> {

@@ -108,7 +108,8 @@ impl Core {
             .await
     }
 
-    /// One record's raw JSON.
+    /// One record's raw JSON; a record created offline is found by its offline id also after it
+    /// took FreshBooks' id.
     pub async fn record(
         &self,
         business: BusinessId,
@@ -116,7 +117,10 @@ impl Core {
         id: i64,
     ) -> Result<Option<Value>> {
         self.store()
-            .read(move |c| records::get(c, business, entity, id))
+            .read(move |c| {
+                let id = crate::edit::current_id(c, business, entity, id)?;
+                records::get(c, business, entity, id)
+            })
             .await
     }
 
@@ -147,7 +151,11 @@ impl Core {
                        AND (?2 IS NULL OR client_id = ?2)
                      ORDER BY started_at, id",
                 )?;
-                let rows = stmt.query_map(params![business.get(), filter.client.map(ClientId::get)], |row| {
+                let client = filter
+                    .client
+                    .map(|client| crate::edit::current_id(c, business, Entity::Clients, client.get()))
+                    .transpose()?;
+                let rows = stmt.query_map(params![business.get(), client], |row| {
                     Ok((
                         row.get::<_, i64>(0)?,
                         row.get::<_, Option<i64>>(1)?,

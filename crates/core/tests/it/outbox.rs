@@ -518,3 +518,97 @@ async fn issue_6_clearing_a_field_reaches_freshbooks_or_is_refused_at_once() {
     let status = h.core.status(b.business_id).await.unwrap();
     assert!(status.open_ops.is_empty(), "{:#?}", status.open_ops);
 }
+
+/// The UI or a script may hold a record's offline id after its create was sent (the record now
+/// has FreshBooks' id). An edit made with the old id edits that record, exactly once: it used to
+/// miss the record it meant.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn issue_6_an_edit_by_the_offline_id_after_the_create_was_sent_edits_the_record() {
+    let h = Harness::start().await;
+    let b = h.owner().await;
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let client = h
+        .core
+        .create_client(
+            b.business_id,
+            fields(json!({"organization": "Stale Id Co"})),
+        )
+        .await
+        .unwrap();
+    let entry = h
+        .core
+        .create_time_entry(
+            b.business_id,
+            fields(json!({"started_at": "2026-03-02T09:00:00Z", "duration": 600, "note": "first"})),
+        )
+        .await
+        .unwrap();
+    assert!(client < 0 && entry < 0);
+    sync_until_sent(&h, &b, 3).await;
+
+    h.core
+        .update_client(
+            b.business_id,
+            client,
+            fields(json!({"email": "stale@example.com"})),
+        )
+        .await
+        .expect("an edit by the offline id");
+    h.core
+        .update_time_entry(b.business_id, entry, fields(json!({"note": "second"})))
+        .await
+        .expect("an edit by the offline id");
+    h.core
+        .set_client_visibility(b.business_id, client, Visibility::Archived)
+        .await
+        .expect("an archive by the offline id");
+
+    // The mirror has each record once, under FreshBooks' id, with the edits.
+    let ours = h.core.export(b.business_id, Entity::Clients).await.unwrap();
+    let mine: Vec<_> = ours
+        .iter()
+        .filter(|c| c["organization"] == json!("Stale Id Co"))
+        .collect();
+    assert_eq!(mine.len(), 1, "{mine:#?}");
+    assert!(mine[0]["id"].as_i64().unwrap() > 0, "{}", mine[0]);
+    assert_eq!(mine[0]["email"], json!("stale@example.com"));
+    let ours = h
+        .core
+        .export(b.business_id, Entity::TimeEntries)
+        .await
+        .unwrap();
+    assert!(
+        ours.iter().all(|e| e["id"] != json!(entry)),
+        "no row under the offline id"
+    );
+    assert_eq!(
+        ours.iter().filter(|e| e["note"] == json!("second")).count(),
+        1
+    );
+
+    // FreshBooks gets each edit once, on the record it was meant for.
+    sync_until_sent(&h, &b, 3).await;
+    let theirs = remote(&h.client, &b, Entity::Clients).await;
+    let theirs: Vec<_> = theirs
+        .values()
+        .filter(|c| c["organization"] == json!("Stale Id Co"))
+        .collect();
+    assert_eq!(theirs.len(), 1, "{theirs:#?}");
+    assert_eq!(theirs[0]["email"], json!("stale@example.com"));
+    assert_eq!(theirs[0]["vis_state"], json!(2));
+    let theirs = remote(&h.client, &b, Entity::TimeEntries).await;
+    assert_eq!(
+        theirs
+            .values()
+            .filter(|e| e["note"] == json!("second"))
+            .count(),
+        1
+    );
+    assert_eq!(
+        theirs
+            .values()
+            .filter(|e| e["note"] == json!("first"))
+            .count(),
+        0
+    );
+}
