@@ -29,6 +29,8 @@ pub fn create_client(
     now: DateTime<Utc>,
 ) -> Result<i64> {
     check_client_name(&fields)?;
+    // A field FreshBooks cannot be sent is refused now, not after it was shown as made.
+    payload::check_new(Entity::Clients, &fields)?;
     let local_id = settings::next_local_id(tx)?;
     let mut raw = fields.clone();
     raw.insert("id".into(), json!(local_id));
@@ -116,6 +118,7 @@ pub fn create_time_entry(
         });
     }
     let fields = current_refs(tx, business, fields)?;
+    payload::check_new(Entity::TimeEntries, &fields)?;
     let local_id = settings::next_local_id(tx)?;
     let mut raw = fields.clone();
     raw.insert("id".into(), json!(local_id));
@@ -366,6 +369,7 @@ fn write_local_invoice(tx: &Transaction<'_>, business: BusinessId, fields: &Fiel
             problem: "an invoice needs a client: give the client's id".into(),
         });
     }
+    payload::check_new(Entity::Invoices, fields)?;
     let local_id = settings::next_local_id(tx)?;
     let mut raw = fields.clone();
     raw.insert("id".into(), json!(local_id));

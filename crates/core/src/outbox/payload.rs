@@ -2,7 +2,9 @@
 //! create and update payloads of `ledgerline-freshbooks`.
 //!
 //! Local ids (negative) in reference fields are replaced by FreshBooks ids through `resolve`
-//! before this runs; a field that cannot be read is a validation error that names the field.
+//! before this runs; a field that cannot be read is a validation error that names the field. So
+//! is a field the typed payload has no place for: it would be left out of what is sent, and the
+//! next sync would take back what the user changed.
 
 use std::str::FromStr;
 
@@ -17,10 +19,91 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use super::op::Fields;
+use crate::entity::Entity;
 use crate::error::{Error, Result};
+
+/// Client fields the create and update payloads carry.
+const CLIENT_FIELDS: &[&str] = &[
+    "fname",
+    "lname",
+    "organization",
+    "email",
+    "bus_phone",
+    "mob_phone",
+    "p_street",
+    "p_street2",
+    "p_city",
+    "p_province",
+    "p_code",
+    "p_country",
+    "currency_code",
+    "language",
+    "note",
+];
+
+/// Time entry fields the create payload carries.
+const NEW_TIME_ENTRY_FIELDS: &[&str] = &[
+    "started_at",
+    "duration",
+    "note",
+    "client_id",
+    "project_id",
+    "service_id",
+    "task_id",
+    "identity_id",
+    "billable",
+    "internal",
+];
+
+/// Time entry fields the update payload carries (FreshBooks' update takes no task or identity).
+const TIME_ENTRY_UPDATE_FIELDS: &[&str] = &[
+    "started_at",
+    "duration",
+    "note",
+    "client_id",
+    "project_id",
+    "service_id",
+    "billable",
+    "billed",
+    "internal",
+];
+
+/// Invoice fields the create and update payloads carry.
+const INVOICE_FIELDS: &[&str] = &[
+    "customerid",
+    "create_date",
+    "due_offset_days",
+    "currency_code",
+    "invoice_number",
+    "po_number",
+    "notes",
+    "terms",
+    "discount_value",
+    "lines",
+];
+
+/// Refuses, when a record is created offline, a field its create payload has no place for (the
+/// rest is checked when it is sent, as before).
+pub(crate) fn check_new(entity: Entity, f: &Fields) -> Result<()> {
+    match entity {
+        Entity::Clients => refuse_unknown(f, "client", CLIENT_FIELDS),
+        Entity::TimeEntries => refuse_unknown(f, "time entry", NEW_TIME_ENTRY_FIELDS),
+        Entity::Invoices => refuse_unknown(f, "invoice", INVOICE_FIELDS),
+        // Ledgerline creates nothing else.
+        Entity::Projects
+        | Entity::Services
+        | Entity::ServiceRates
+        | Entity::Taxes
+        | Entity::Payments
+        | Entity::Estimates
+        | Entity::Expenses
+        | Entity::Items => Ok(()),
+    }
+}
 
 /// A new client from its fields.
 pub fn new_client(f: &Fields) -> Result<NewClient> {
+    refuse_unknown(f, "client", CLIENT_FIELDS)?;
     Ok(NewClient {
         first_name: text(f, "fname"),
         last_name: text(f, "lname"),
@@ -44,6 +127,7 @@ pub fn new_client(f: &Fields) -> Result<NewClient> {
 
 /// A client update from the changed fields.
 pub fn client_update(f: &Fields) -> Result<ClientUpdate> {
+    refuse_unknown(f, "client", CLIENT_FIELDS)?;
     refuse_nulls(f, &["currency_code"])?;
     Ok(ClientUpdate {
         first_name: cleared_text(f, "fname"),
@@ -66,6 +150,7 @@ pub fn client_update(f: &Fields) -> Result<ClientUpdate> {
 
 /// A new time entry from its fields.
 pub fn new_time_entry(f: &Fields) -> Result<NewTimeEntry> {
+    refuse_unknown(f, "time entry", NEW_TIME_ENTRY_FIELDS)?;
     Ok(NewTimeEntry {
         started_at: time(f, "started_at")?.ok_or(Error::Invalid {
             field: "started_at",
@@ -85,6 +170,7 @@ pub fn new_time_entry(f: &Fields) -> Result<NewTimeEntry> {
 
 /// A time entry update from the changed fields.
 pub fn time_entry_update(f: &Fields) -> Result<TimeEntryUpdate> {
+    refuse_unknown(f, "time entry", TIME_ENTRY_UPDATE_FIELDS)?;
     refuse_nulls(
         f,
         &[
@@ -113,6 +199,7 @@ pub fn time_entry_update(f: &Fields) -> Result<TimeEntryUpdate> {
 
 /// A new invoice from its fields.
 pub fn new_invoice(f: &Fields) -> Result<NewInvoice> {
+    refuse_unknown(f, "invoice", INVOICE_FIELDS)?;
     Ok(NewInvoice {
         client_id: ClientId(int(f, "customerid").ok_or(Error::Invalid {
             field: "customerid",
@@ -135,6 +222,7 @@ pub fn new_invoice(f: &Fields) -> Result<NewInvoice> {
 
 /// An invoice update from the changed fields.
 pub fn invoice_update(f: &Fields) -> Result<InvoiceUpdate> {
+    refuse_unknown(f, "invoice", INVOICE_FIELDS)?;
     refuse_nulls(
         f,
         &[
@@ -221,6 +309,21 @@ fn refuse_nulls(f: &Fields, fields: &[&'static str]) -> Result<()> {
         Some(field) => Err(Error::Invalid {
             field,
             problem: "FreshBooks cannot clear this field; give a value instead".into(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Refuses a field the payload has no place for (`vat_number` on a client …): it would be left
+/// out of what is sent while the mirror showed it changed, and the next sync would take it back.
+fn refuse_unknown(f: &Fields, record: &'static str, known: &[&str]) -> Result<()> {
+    match f.keys().find(|k| !known.contains(&k.as_str())) {
+        Some(unknown) => Err(Error::Invalid {
+            field: record,
+            problem: format!(
+                "Ledgerline cannot send “{unknown}” to FreshBooks, so that change would be lost; leave it out (a {record} can have: {})",
+                known.join(", ")
+            ),
         }),
         None => Ok(()),
     }
@@ -325,5 +428,26 @@ mod tests {
             Decimal::from(5)
         );
         assert!(new_invoice(&fields(json!({"create_date": "2026-03-31"}))).is_err());
+    }
+
+    #[test]
+    fn refuses_a_field_it_cannot_send() {
+        let err = client_update(&fields(json!({"email": "a@x", "vat_number": "GB1"}))).unwrap_err();
+        insta::assert_snapshot!(err.to_string(), @"client: Ledgerline cannot send “vat_number” to FreshBooks, so that change would be lost; leave it out (a client can have: fname, lname, organization, email, bus_phone, mob_phone, p_street, p_street2, p_city, p_province, p_code, p_country, currency_code, language, note)");
+        assert!(time_entry_update(&fields(json!({"task_id": 3}))).is_err());
+        assert!(
+            new_time_entry(&fields(
+                json!({"started_at": "2026-03-01T09:00:00Z", "task_id": 3})
+            ))
+            .is_ok()
+        );
+        assert!(invoice_update(&fields(json!({"status": 2}))).is_err());
+        assert!(
+            check_new(
+                Entity::Invoices,
+                &fields(json!({"customerid": 4, "lines": []}))
+            )
+            .is_ok()
+        );
     }
 }

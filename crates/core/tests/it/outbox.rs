@@ -612,3 +612,76 @@ async fn issue_6_an_edit_by_the_offline_id_after_the_create_was_sent_edits_the_r
         0
     );
 }
+
+/// A field the FreshBooks payloads have no place for (a client's `vat_number`, a time entry's
+/// `task_id` on update) used to be shown as changed, left out of what was sent, and brought back
+/// by the next sync: the edit silently vanished. It is now refused at once, naming the field, and
+/// nothing is changed or queued.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn issue_6_a_field_the_payload_cannot_carry_is_refused_at_once() {
+    let h = Harness::start().await;
+    let b = h.owner().await;
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let clients = h.core.export(b.business_id, Entity::Clients).await.unwrap();
+    let client = clients
+        .iter()
+        .find(|c| c["organization"].as_str().is_some_and(|o| !o.is_empty()))
+        .expect("a client with an organization");
+    let id = client["id"].as_i64().unwrap();
+    let entries = h
+        .core
+        .export(b.business_id, Entity::TimeEntries)
+        .await
+        .unwrap();
+    let entry = entries[0]["id"].as_i64().unwrap();
+
+    let refused = [
+        h.core
+            .update_client(
+                b.business_id,
+                id,
+                fields(json!({"email": "vat@example.com", "vat_number": "GB123"})),
+            )
+            .await
+            .map(|_| ())
+            .unwrap_err(),
+        h.core
+            .create_client(
+                b.business_id,
+                fields(json!({"organization": "Vat Co", "vat_number": "GB123"})),
+            )
+            .await
+            .map(|_| ())
+            .unwrap_err(),
+        h.core
+            .update_time_entry(b.business_id, entry, fields(json!({"task_id": 3})))
+            .await
+            .map(|_| ())
+            .unwrap_err(),
+    ];
+    for (err, field) in refused.iter().zip(["vat_number", "vat_number", "task_id"]) {
+        let msg = err.to_string();
+        assert!(msg.contains(&format!("“{field}”")), "{msg}");
+        assert!(msg.contains("leave it out"), "{msg}");
+    }
+
+    let status = h.core.status(b.business_id).await.unwrap();
+    assert!(status.open_ops.is_empty(), "{:#?}", status.open_ops);
+    let ours = h.core.export(b.business_id, Entity::Clients).await.unwrap();
+    let ours = ours.iter().find(|c| c["id"] == json!(id)).unwrap();
+    assert_eq!(ours["email"], client["email"]);
+    assert!(ours.get("vat_number") == client.get("vat_number"), "{ours}");
+    assert!(
+        !ours_has_org(&h, &b, "Vat Co").await,
+        "the refused create left nothing behind"
+    );
+}
+
+async fn ours_has_org(h: &Harness, b: &Membership, org: &str) -> bool {
+    h.core
+        .export(b.business_id, Entity::Clients)
+        .await
+        .unwrap()
+        .iter()
+        .any(|c| c["organization"] == json!(org))
+}
