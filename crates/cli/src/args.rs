@@ -37,7 +37,10 @@ pub enum Command {
     /// Sign in to FreshBooks, check or forget the sign-in, store the app's credentials.
     #[command(subcommand)]
     Auth(AuthCommand),
-    /// List your businesses (the current one is marked with *).
+    /// List your businesses (the current one is marked with *)
+    ///
+    /// A business marked with ! is no longer listed by FreshBooks for this sign-in: it is kept
+    /// only for its unsent changes, and not synced until you sign in as one of its users again.
     Businesses,
     /// Make a business current: its id, account id, or a unique part of its name.
     Use {

@@ -49,6 +49,12 @@ impl Core {
         self.store().read(businesses::list).await
     }
 
+    /// Businesses FreshBooks no longer lists for this sign-in, kept only for their unsent changes
+    /// and not synced until they are listed again (they are still in [`Core::businesses`]).
+    pub async fn absent_businesses(&self) -> Result<Vec<BusinessId>> {
+        self.store().read(businesses::absent).await
+    }
+
     /// The current business, if one is chosen.
     pub async fn current_business(&self) -> Result<Option<Membership>> {
         self.store()

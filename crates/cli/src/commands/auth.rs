@@ -140,18 +140,31 @@ pub async fn use_business(ctx: &Context, given: &str) -> Result<()> {
     Ok(())
 }
 
+/// One line per business: `*` marks the current one, `!` one kept only for its unsent changes
+/// (FreshBooks no longer lists it for this sign-in, so it is not synced), with why and what to do.
 async fn print_businesses(ctx: &Context) -> Result<()> {
     let current = ctx.core.current_business().await?.map(|m| m.business_id);
+    let absent = ctx.core.absent_businesses().await?;
     for m in ctx.core.businesses().await? {
-        let mark = if Some(m.business_id) == current {
-            "*"
-        } else {
-            " "
-        };
-        println!(
-            "{mark} {}\t{}\t{}\t{}",
+        let line = format!(
+            "{}\t{}\t{}\t{}",
             m.business_id, m.account_id, m.role, m.name
         );
+        if absent.contains(&m.business_id) {
+            let n_unsent = ctx.core.status(m.business_id).await?.open_ops.len();
+            let plural = if n_unsent == 1 { "" } else { "s" };
+            println!(
+                "! {line}\tnot listed for this sign-in, kept only for its {n_unsent} unsent change{plural} and not synced: sign in as one of its users (`ledgerline-cli auth login`) to send them, or undo them (`ledgerline-cli status --business {}`)",
+                m.business_id
+            );
+        } else {
+            let mark = if Some(m.business_id) == current {
+                "*"
+            } else {
+                " "
+            };
+            println!("{mark} {line}");
+        }
     }
     Ok(())
 }
