@@ -2,9 +2,10 @@
 //! transaction, see [`crate::edit`]), announced as [`Event::Changed`] with [`Origin::Ui`] and
 //! [`Event::OutboxChanged`], then handed to the background engine to send when online.
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use ledgerline_model::ids::{BusinessId, ClientId};
 use ledgerline_model::money::CurrencyCode;
+use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 
 use crate::Core;
@@ -45,12 +46,10 @@ pub struct DraftRequest {
 impl Core {
     /// Creates a client; returns its local id until FreshBooks numbers it.
     pub async fn create_client(&self, business: BusinessId, fields: Fields) -> Result<i64> {
-        let id = self
-            .store()
-            .write(move |tx| edit::create_client(tx, business, fields, Utc::now()))
-            .await?;
-        self.after_edit(business, Entity::Clients).await;
-        Ok(id)
+        self.local_edit(business, Entity::Clients, move |tx, now| {
+            edit::create_client(tx, business, fields, now)
+        })
+        .await
     }
 
     /// Changes fields of a client (FreshBooks field names: `fname`, `email`, `p_city` …).
@@ -60,12 +59,10 @@ impl Core {
         id: i64,
         changes: Fields,
     ) -> Result<i64> {
-        let seq = self
-            .store()
-            .write(move |tx| edit::update_client(tx, business, id, changes, Utc::now()))
-            .await?;
-        self.after_edit(business, Entity::Clients).await;
-        Ok(seq)
+        self.local_edit(business, Entity::Clients, move |tx, now| {
+            edit::update_client(tx, business, id, changes, now)
+        })
+        .await
     }
 
     /// Archives, deletes or restores a client.
@@ -75,22 +72,18 @@ impl Core {
         id: i64,
         to: Visibility,
     ) -> Result<i64> {
-        let seq = self
-            .store()
-            .write(move |tx| edit::set_client_visibility(tx, business, id, to, Utc::now()))
-            .await?;
-        self.after_edit(business, Entity::Clients).await;
-        Ok(seq)
+        self.local_edit(business, Entity::Clients, move |tx, now| {
+            edit::set_client_visibility(tx, business, id, to, now)
+        })
+        .await
     }
 
     /// Logs a time entry; returns its local id.
     pub async fn create_time_entry(&self, business: BusinessId, fields: Fields) -> Result<i64> {
-        let id = self
-            .store()
-            .write(move |tx| edit::create_time_entry(tx, business, fields, Utc::now()))
-            .await?;
-        self.after_edit(business, Entity::TimeEntries).await;
-        Ok(id)
+        self.local_edit(business, Entity::TimeEntries, move |tx, now| {
+            edit::create_time_entry(tx, business, fields, now)
+        })
+        .await
     }
 
     /// Changes a time entry.
@@ -100,22 +93,18 @@ impl Core {
         id: i64,
         changes: Fields,
     ) -> Result<i64> {
-        let seq = self
-            .store()
-            .write(move |tx| edit::update_time_entry(tx, business, id, changes, Utc::now()))
-            .await?;
-        self.after_edit(business, Entity::TimeEntries).await;
-        Ok(seq)
+        self.local_edit(business, Entity::TimeEntries, move |tx, now| {
+            edit::update_time_entry(tx, business, id, changes, now)
+        })
+        .await
     }
 
     /// Creates a draft invoice from fields; returns its local id.
     pub async fn create_invoice(&self, business: BusinessId, fields: Fields) -> Result<i64> {
-        let id = self
-            .store()
-            .write(move |tx| edit::create_invoice(tx, business, fields, Utc::now()))
-            .await?;
-        self.after_edit(business, Entity::Invoices).await;
-        Ok(id)
+        self.local_edit(business, Entity::Invoices, move |tx, now| {
+            edit::create_invoice(tx, business, fields, now)
+        })
+        .await
     }
 
     /// Changes a draft invoice.
@@ -125,12 +114,10 @@ impl Core {
         id: i64,
         changes: Fields,
     ) -> Result<i64> {
-        let seq = self
-            .store()
-            .write(move |tx| edit::update_invoice(tx, business, id, changes, Utc::now()))
-            .await?;
-        self.after_edit(business, Entity::Invoices).await;
-        Ok(seq)
+        self.local_edit(business, Entity::Invoices, move |tx, now| {
+            edit::update_invoice(tx, business, id, changes, now)
+        })
+        .await
     }
 
     /// What a draft from unbilled time would look like (nothing is saved).
@@ -176,12 +163,10 @@ impl Core {
         let fields = drafting::lines::invoice_fields(&draft, request.client, request.create_date);
         let entries: Vec<i64> = draft.entries().into_iter().map(|e| e.get()).collect();
         let id = self
-            .store()
-            .write(move |tx| {
-                edit::draft_invoice_from_time(tx, business, fields, entries, Utc::now())
+            .local_edit(business, Entity::Invoices, move |tx, now| {
+                edit::draft_invoice_from_time(tx, business, fields, entries, now)
             })
             .await?;
-        self.after_edit(business, Entity::Invoices).await;
         let _ = self.events().send(Event::Changed {
             business,
             entity: Entity::TimeEntries,
@@ -212,6 +197,20 @@ impl Core {
         let _ = self.events().send(Event::OutboxChanged { business });
         self.send_input(Input::Tick).await;
         Ok(())
+    }
+
+    /// Runs one local edit (mirror and outbox in one write transaction, stamped with the time it
+    /// was made), then announces it and wakes the engine to send it.
+    async fn local_edit<T: Send + 'static>(
+        &self,
+        business: BusinessId,
+        entity: Entity,
+        edit: impl FnOnce(&Transaction<'_>, DateTime<Utc>) -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let now = Utc::now();
+        let res = self.store().write(move |tx| edit(tx, now)).await?;
+        self.after_edit(business, entity).await;
+        Ok(res)
     }
 
     async fn after_edit(&self, business: BusinessId, entity: Entity) {
