@@ -31,17 +31,12 @@ pub fn create_client(
     check_client_name(&fields)?;
     // A field FreshBooks cannot be sent is refused now, not after it was shown as made.
     payload::check_new(Entity::Clients, &fields)?;
-    let local_id = settings::next_local_id(tx)?;
-    let mut raw = fields.clone();
-    raw.insert("id".into(), json!(local_id));
-    raw.insert("vis_state".into(), json!(0));
-    records::write_row(
+    let local_id = write_new_record(
         tx,
         business,
         Entity::Clients,
-        local_id,
-        &Value::Object(raw),
-        None,
+        &fields,
+        &[("vis_state", json!(0))],
     )?;
     outbox::enqueue(tx, business, &Op::CreateClient { local_id, fields }, now)?;
     Ok(local_id)
@@ -119,19 +114,8 @@ pub fn create_time_entry(
     }
     let fields = current_refs(tx, business, fields)?;
     payload::check_new(Entity::TimeEntries, &fields)?;
-    let local_id = settings::next_local_id(tx)?;
-    let mut raw = fields.clone();
-    raw.insert("id".into(), json!(local_id));
-    raw.entry("is_logged").or_insert(json!(true));
-    raw.entry("billed").or_insert(json!(false));
-    records::write_row(
-        tx,
-        business,
-        Entity::TimeEntries,
-        local_id,
-        &Value::Object(raw),
-        None,
-    )?;
+    let defaults = [("is_logged", json!(true)), ("billed", json!(false))];
+    let local_id = write_new_record(tx, business, Entity::TimeEntries, &fields, &defaults)?;
     outbox::enqueue(tx, business, &Op::CreateTimeEntry { local_id, fields }, now)?;
     Ok(local_id)
 }
@@ -370,19 +354,8 @@ fn write_local_invoice(tx: &Transaction<'_>, business: BusinessId, fields: &Fiel
         });
     }
     payload::check_new(Entity::Invoices, fields)?;
-    let local_id = settings::next_local_id(tx)?;
-    let mut raw = fields.clone();
-    raw.insert("id".into(), json!(local_id));
-    raw.entry("v3_status").or_insert(json!("draft"));
-    raw.entry("vis_state").or_insert(json!(0));
-    records::write_row(
-        tx,
-        business,
-        Entity::Invoices,
-        local_id,
-        &Value::Object(raw),
-        None,
-    )?;
+    let defaults = [("v3_status", json!("draft")), ("vis_state", json!(0))];
+    let local_id = write_new_record(tx, business, Entity::Invoices, fields, &defaults)?;
     Ok(local_id)
 }
 
@@ -492,6 +465,26 @@ fn check_client_name(fields: &Fields) -> Result<()> {
             problem: "a client needs an organization or a first or last name: give --organization or --first-name".into(),
         })
     }
+}
+
+/// Writes a record created offline into the mirror under a fresh local id, with `defaults` for
+/// the fields FreshBooks fills in on create (so the mirror shows it as FreshBooks will); returns
+/// the local id.
+fn write_new_record(
+    tx: &Transaction<'_>,
+    business: BusinessId,
+    entity: Entity,
+    fields: &Fields,
+    defaults: &[(&str, Value)],
+) -> Result<i64> {
+    let local_id = settings::next_local_id(tx)?;
+    let mut raw = fields.clone();
+    raw.insert("id".into(), json!(local_id));
+    for (name, value) in defaults {
+        raw.entry(*name).or_insert_with(|| value.clone());
+    }
+    records::write_row(tx, business, entity, local_id, &Value::Object(raw), None)?;
+    Ok(local_id)
 }
 
 #[cfg(test)]
