@@ -52,17 +52,18 @@ pub fn update_client(
 ) -> Result<i64> {
     // A change FreshBooks cannot be sent is refused now, not after it was shown as made.
     payload::client_update(&changes)?;
-    let id = current_id(tx, business, Entity::Clients, id)?;
-    let current = existing(tx, business, Entity::Clients, id)?;
-    let mut after = current.clone();
-    merge(&mut after, &changes);
+    let Updated {
+        id,
+        before,
+        after,
+        base,
+    } = write_update(tx, business, Entity::Clients, id, &changes)?;
+    // Refusing here rolls the whole transaction back, the written row included.
     check_client_name(after.as_object().unwrap_or(&Fields::new()))?;
-    let base = values_of(&current, &changes);
-    let base_updated = current
+    let base_updated = before
         .get("updated")
         .and_then(Value::as_str)
         .map(str::to_owned);
-    records::write_row(tx, business, Entity::Clients, id, &after, None)?;
     outbox::enqueue(
         tx,
         business,
@@ -130,12 +131,7 @@ pub fn update_time_entry(
 ) -> Result<i64> {
     payload::time_entry_update(&changes)?;
     let changes = current_refs(tx, business, changes)?;
-    let id = current_id(tx, business, Entity::TimeEntries, id)?;
-    let current = existing(tx, business, Entity::TimeEntries, id)?;
-    let base = values_of(&current, &changes);
-    let mut after = current;
-    merge(&mut after, &changes);
-    records::write_row(tx, business, Entity::TimeEntries, id, &after, None)?;
+    let Updated { id, base, .. } = write_update(tx, business, Entity::TimeEntries, id, &changes)?;
     outbox::enqueue(
         tx,
         business,
@@ -167,16 +163,13 @@ pub fn update_invoice(
 ) -> Result<i64> {
     payload::invoice_update(&changes)?;
     let changes = current_refs(tx, business, changes)?;
-    let id = current_id(tx, business, Entity::Invoices, id)?;
-    let current = existing(tx, business, Entity::Invoices, id)?;
-    let base = values_of(&current, &changes);
-    let base_version = current
+    let Updated {
+        id, before, base, ..
+    } = write_update(tx, business, Entity::Invoices, id, &changes)?;
+    let base_version = before
         .get("version")
         .and_then(Value::as_str)
         .map(str::to_owned);
-    let mut after = current;
-    merge(&mut after, &changes);
-    records::write_row(tx, business, Entity::Invoices, id, &after, None)?;
     outbox::enqueue(
         tx,
         business,
@@ -465,6 +458,41 @@ fn check_client_name(fields: &Fields) -> Result<()> {
             problem: "a client needs an organization or a first or last name: give --organization or --first-name".into(),
         })
     }
+}
+
+/// The mirror side of an update, as [`write_update`] leaves it.
+struct Updated {
+    /// The record's id (its FreshBooks id once its create was sent, even when the caller still
+    /// held the offline one).
+    id: i64,
+    /// The record as it was.
+    before: Value,
+    /// The record as it is now.
+    after: Value,
+    /// The values the changed fields had: the base the update was made on.
+    base: Fields,
+}
+
+/// Applies changes to a stored record and writes it back.
+fn write_update(
+    tx: &Transaction<'_>,
+    business: BusinessId,
+    entity: Entity,
+    id: i64,
+    changes: &Fields,
+) -> Result<Updated> {
+    let id = current_id(tx, business, entity, id)?;
+    let before = existing(tx, business, entity, id)?;
+    let base = values_of(&before, changes);
+    let mut after = before.clone();
+    merge(&mut after, changes);
+    records::write_row(tx, business, entity, id, &after, None)?;
+    Ok(Updated {
+        id,
+        before,
+        after,
+        base,
+    })
 }
 
 /// Writes a record created offline into the mirror under a fresh local id, with `defaults` for
