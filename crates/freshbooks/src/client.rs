@@ -9,7 +9,8 @@ use ledgerline_model::ids::{AccountId, BusinessId};
 
 use crate::auth::oauth::{OAuth, SignInRequest, SignInState, code_from_redirect};
 use crate::auth::store::TokenStore;
-use crate::auth::tokens::{Session, TokenSet};
+use crate::auth::token_set::TokenSet;
+use crate::auth::tokens::Session;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::http::{self, Call};

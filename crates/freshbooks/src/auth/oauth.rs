@@ -25,7 +25,7 @@ use oauth2::{
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use crate::auth::tokens::TokenSet;
+use crate::auth::token_set::TokenSet;
 use crate::config::{Config, join};
 use crate::error::{Error, Result};
 use crate::secret::{AccessToken, AuthorizationCode, RefreshToken};

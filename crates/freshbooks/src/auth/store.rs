@@ -8,7 +8,7 @@ use std::sync::Mutex;
 
 use futures::future::BoxFuture;
 
-use crate::auth::tokens::TokenSet;
+use crate::auth::token_set::TokenSet;
 use crate::error::StoreError;
 
 /// Persists one signed-in user's tokens. Implementations must make `save` durable before
