@@ -3,6 +3,8 @@
 //! - `setup`: installs what building and testing need (system packages, the wasm32 target, tools).
 //! - `demo`: setup, build, and open the app.
 //! - `test`: setup, then every check and test; ends with one `N passed, M failed` line.
+//! - `sdk`, `e2e`: one part of `test` alone (FreshBooks' Python SDK against the emulator, the
+//!   end-to-end tests).
 //! - `bundle`: builds installers with the Tauri CLI.
 
 mod bench;
@@ -11,6 +13,7 @@ mod context;
 mod demo;
 mod emulator;
 mod run;
+mod sdk;
 mod setup;
 mod tally;
 mod test;
@@ -27,6 +30,7 @@ commands:
   setup    install what building and testing need (idempotent)
   demo     setup, build, and open Ledgerline
   test     setup, then run every check and test
+  sdk      run only FreshBooks' official Python SDK against the emulator
   e2e      build the UI and the release app, then run only the end-to-end tests
   bench    first sync of the large seed at 50 ms per request: time, requests, peak memory
   bundle   build installers (Linux: .deb)";
@@ -49,6 +53,7 @@ fn real_main() -> Result<()> {
         "setup" => setup::run(&ctx),
         "demo" => demo::run(&ctx, &args[1..]),
         "test" => test::run(&ctx),
+        "sdk" => test::run_sdk_only(&ctx),
         "e2e" => test::run_e2e_only(&ctx),
         "bench" => bench::run(&ctx),
         "bundle" => bundle::run(&ctx),

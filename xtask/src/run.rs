@@ -1,5 +1,6 @@
 //! Running child processes: echoed, timed, with the task environment.
 
+use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::Instant;
@@ -22,6 +23,38 @@ pub fn run_status(command: &mut Command, dir: &Path) -> Result<std::process::Exi
         .current_dir(dir)
         .status()
         .with_context(|| format!("cannot start `{}`", describe(command)))
+}
+
+/// Runs a command, echoing its output live and keeping a copy for counting.
+pub fn tee(command: &mut Command, dir: &Path) -> Result<(bool, String)> {
+    println!("$ {}", describe(command));
+    let mut child = command
+        .current_dir(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .with_context(|| format!("cannot start `{}`", describe(command)))?;
+    let stderr = child.stderr.take().context("stderr is piped")?;
+    let err_thread = std::thread::spawn(move || {
+        let mut copy = String::new();
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            eprintln!("{line}");
+            copy.push_str(&line);
+            copy.push('\n');
+        }
+        copy
+    });
+    let mut copy = String::new();
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            println!("{line}");
+            copy.push_str(&line);
+            copy.push('\n');
+        }
+    }
+    let status = child.wait()?;
+    copy.push_str(&err_thread.join().unwrap_or_default());
+    Ok((status.success(), copy))
 }
 
 /// Runs a command quietly and returns its output (for probes such as `--version`).

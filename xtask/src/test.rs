@@ -1,17 +1,15 @@
 //! `cargo xtask test`: setup, then every check and test, continuing past failures so one run
 //! shows everything; it ends with one `N passed, M failed` line and fails if anything did.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Instant;
 
 use anyhow::{Context as _, Result, bail};
 
 use crate::context::Context;
-use crate::emulator::EmulatorProcess;
-use crate::run::{describe, step};
+use crate::run::step;
 use crate::tally::{Counts, Tally, parse_counts, sum_libtest_counts};
-use crate::{setup, tidy, ui};
+use crate::{sdk, setup, tidy, ui};
 
 /// The library crates whose docs must build cleanly and whose examples must compile and pass.
 const LIBRARIES: &[&str] = &[
@@ -20,6 +18,10 @@ const LIBRARIES: &[&str] = &[
     "ledgerline-core",
     "freshbooks-emulator",
 ];
+
+/// The steps that also run alone (`cargo xtask sdk`, `cargo xtask e2e`).
+const SDK: &str = "FreshBooks SDK conformance (official Python SDK vs the emulator)";
+const E2E: &str = "end-to-end tests (release app, Xvfb, tauri-driver)";
 
 pub fn run(ctx: &Context) -> Result<()> {
     let started = Instant::now();
@@ -30,10 +32,7 @@ pub fn run(ctx: &Context) -> Result<()> {
         checked(&mut cargo(ctx, &["fmt", "--all", "--check"]), ctx)
     });
 
-    let _ = step("architecture invariants", || {
-        tidy::run(ctx, &mut tally);
-        Ok(())
-    });
+    invariants(ctx, &mut tally);
 
     // The shell embeds the front end at compile time, so the UI is built before anything that
     // compiles `ledgerline` (clippy included).
@@ -110,26 +109,38 @@ pub fn run(ctx: &Context) -> Result<()> {
             tee(&mut command, ctx)
         },
     );
-    suite(
-        &mut tally,
-        "FreshBooks SDK conformance (official Python SDK vs the emulator)",
-        parse_counts,
-        || sdk_conformance(ctx),
-    );
+    suite(&mut tally, SDK, parse_counts, || sdk::run(ctx));
 
     if cfg!(target_os = "linux") {
-        suite(
-            &mut tally,
-            "end-to-end tests (release app, Xvfb, tauri-driver)",
-            parse_counts,
-            || e2e(ctx),
-        );
+        suite(&mut tally, E2E, parse_counts, || e2e(ctx));
     } else {
         println!("\nend-to-end tests run on Linux only (WebKitWebDriver); skipped here");
     }
 
     let took = started.elapsed().as_secs();
     println!("\n==> summary after {}m{:02}s", took / 60, took % 60);
+    summary(&tally)
+}
+
+/// `cargo xtask e2e`: the UI, the release app and the end-to-end tests alone, for iterating.
+pub fn run_e2e_only(ctx: &Context) -> Result<()> {
+    step("build the UI (wasm32, release)", || {
+        ui::build(ctx, "release")
+    })?;
+    let mut tally = Tally::default();
+    suite(&mut tally, E2E, parse_counts, || e2e(ctx));
+    summary(&tally)
+}
+
+/// `cargo xtask sdk`: FreshBooks' official Python SDK against the emulator, alone.
+pub fn run_sdk_only(ctx: &Context) -> Result<()> {
+    let mut tally = Tally::default();
+    suite(&mut tally, SDK, parse_counts, || sdk::run(ctx));
+    summary(&tally)
+}
+
+/// The closing lines: the failed steps, then `N passed, M failed`; fails if anything did.
+fn summary(tally: &Tally) -> Result<()> {
     if !tally.failed_steps.is_empty() {
         println!("failed: {}", tally.failed_steps.join(", "));
     }
@@ -140,17 +151,12 @@ pub fn run(ctx: &Context) -> Result<()> {
     Ok(())
 }
 
-/// `cargo xtask e2e`: the UI, the release app and the end-to-end tests alone, for iterating.
-pub fn run_e2e_only(ctx: &Context) -> Result<()> {
-    step("build the UI (wasm32, release)", || {
-        ui::build(ctx, "release")
-    })?;
-    let (ok, output) = step("end-to-end tests", || e2e(ctx))?;
-    match parse_counts(&output) {
-        Some(c) if ok => println!("{} passed, {} failed", c.passed, c.failed),
-        _ => bail!("the end-to-end tests failed"),
-    }
-    Ok(())
+/// The architecture invariants of ARCHITECTURE.md, one tally entry per check.
+fn invariants(ctx: &Context, tally: &mut Tally) {
+    let _ = step("architecture invariants", || {
+        tidy::run(ctx, tally);
+        Ok(())
+    });
 }
 
 /// Runs `src-ui/tests/web.rs` in headless Chromium through wasm-bindgen-test-runner (installed
@@ -211,72 +217,9 @@ fn checked(command: &mut Command, ctx: &Context) -> Result<()> {
     crate::run::exec(command, &ctx.root)
 }
 
-/// Runs a command, echoing its output live and keeping a copy for counting.
+/// Runs a command in the workspace root, echoing its output live and keeping a copy for counting.
 fn tee(command: &mut Command, ctx: &Context) -> Result<(bool, String)> {
-    println!("$ {}", describe(command));
-    let mut child = command
-        .current_dir(&ctx.root)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .with_context(|| format!("cannot start `{}`", describe(command)))?;
-    let stderr = child.stderr.take().context("stderr is piped")?;
-    let err_thread = std::thread::spawn(move || {
-        let mut copy = String::new();
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            eprintln!("{line}");
-            copy.push_str(&line);
-            copy.push('\n');
-        }
-        copy
-    });
-    let mut copy = String::new();
-    if let Some(stdout) = child.stdout.take() {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            println!("{line}");
-            copy.push_str(&line);
-            copy.push('\n');
-        }
-    }
-    let status = child.wait()?;
-    copy.push_str(&err_thread.join().unwrap_or_default());
-    Ok((status.success(), copy))
-}
-
-/// Starts the emulator binary (auto-approving sign-ins) and runs FreshBooks' official Python SDK
-/// against it through `../shared/sdk-conformance/run`.
-fn sdk_conformance(ctx: &Context) -> Result<(bool, String)> {
-    let script = ctx.root.join("../shared/sdk-conformance/run");
-    if !script.exists() {
-        bail!(
-            "{} is missing: CI provides shared/ beside the clone",
-            script.display()
-        );
-    }
-    crate::run::exec(
-        ctx.cmd("cargo").args([
-            "build",
-            "--package",
-            "freshbooks-emulator",
-            "--bin",
-            "freshbooks-emulator",
-        ]),
-        &ctx.root,
-    )?;
-    let binary = ctx.profile_dir("dev").join("freshbooks-emulator");
-    let mut emulator =
-        EmulatorProcess::start(ctx.cmd(&binary).args(["--port", "0", "--auto-approve"]))?;
-    let base_url = emulator.base_url.clone();
-    println!("emulator at {base_url}");
-    let res = tee(
-        ctx.cmd("bash")
-            .arg(&script)
-            .env("FRESHBOOKS_API_URL", &base_url)
-            .env("FRESHBOOKS_AUTH_URL", &base_url),
-        ctx,
-    );
-    emulator.stop();
-    res
+    crate::run::tee(command, &ctx.root)
 }
 
 /// Builds the release app and drives it through tauri-driver in a real window.
