@@ -3,8 +3,8 @@
 //! - `setup`: installs what building and testing need (system packages, the wasm32 target, tools).
 //! - `demo`: setup, build, and open the app.
 //! - `test`: setup, then every check and test; ends with one `N passed, M failed` line.
-//! - `sdk`, `e2e`: one part of `test` alone (FreshBooks' Python SDK against the emulator, the
-//!   end-to-end tests).
+//! - `tidy`, `sdk`, `e2e`: one part of `test` alone (the architecture invariants, FreshBooks'
+//!   Python SDK against the emulator, the end-to-end tests).
 //! - `bundle`: builds installers with the Tauri CLI.
 
 mod bench;
@@ -30,6 +30,7 @@ commands:
   setup    install what building and testing need (idempotent)
   demo     setup, build, and open Ledgerline
   test     setup, then run every check and test
+  tidy     check only the architecture invariants of ARCHITECTURE.md
   sdk      run only FreshBooks' official Python SDK against the emulator
   e2e      build the UI and the release app, then run only the end-to-end tests
   bench    first sync of the large seed at 50 ms per request: time, requests, peak memory
@@ -53,6 +54,7 @@ fn real_main() -> Result<()> {
         "setup" => setup::run(&ctx),
         "demo" => demo::run(&ctx, &args[1..]),
         "test" => test::run(&ctx),
+        "tidy" => test::run_tidy_only(&ctx),
         "sdk" => test::run_sdk_only(&ctx),
         "e2e" => test::run_e2e_only(&ctx),
         "bench" => bench::run(&ctx),

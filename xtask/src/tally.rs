@@ -16,6 +16,13 @@ impl Tally {
             self.passed += 1;
         } else {
             self.failed += 1;
+            self.failed_step(name);
+        }
+    }
+
+    /// Names a failed step once, however many of its checks failed.
+    fn failed_step(&mut self, name: &str) {
+        if !self.failed_steps.iter().any(|n| n == name) {
             self.failed_steps.push(name.to_owned());
         }
     }
@@ -28,7 +35,7 @@ impl Tally {
                 self.passed += c.passed;
                 self.failed += c.failed;
                 if c.failed > 0 || !ok {
-                    self.failed_steps.push(name.to_owned());
+                    self.failed_step(name);
                 }
                 if c.failed == 0 && !ok {
                     self.failed += 1;

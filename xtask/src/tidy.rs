@@ -1,15 +1,49 @@
-//! The architecture invariants of ARCHITECTURE.md, checked rather than remembered: dependency
-//! direction from `cargo metadata`, and forbidden `use` lines found by reading the sources.
+//! The architecture invariants of ARCHITECTURE.md, checked rather than remembered.
+//!
+//! How the document and the checks stay in step: in ARCHITECTURE.md's `## Architecture
+//! invariants` section, each invariant is a bullet starting with its bold title; one that is
+//! checked here ends with a marker holding a short stable id, ``*(checked `pure-core`: how)*``.
+//! [`INVARIANTS`] has one row per id. Tidy fails when
+//!
+//! - an invariant is marked checked without an id, or with an id that has no row here;
+//! - a row's id is not marked checked in ARCHITECTURE.md (or is marked twice);
+//! - a check names a file, folder or workspace package that does not exist: it moved or was
+//!   renamed, and a check that reads nothing would pass silently. Checks reach the workspace only
+//!   through [`Workspace`], whose accessors fail on a missing path or package.
+//!
+//! Adding a checked invariant is one row in [`INVARIANTS`] plus its check function, and the
+//! marker with the same id in ARCHITECTURE.md.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result};
+use anyhow::{Context as _, Result, anyhow, bail};
 use serde_json::Value;
 
 use crate::context::Context;
 use crate::run::capture;
 use crate::tally::Tally;
+
+/// A check's verdicts: what was checked, and whether it held.
+type Findings = Vec<(String, bool)>;
+/// A check: `Err` when it cannot run (a path it names is missing, `cargo metadata` failed).
+type Check = fn(&Workspace) -> Result<Findings>;
+
+/// Every checked invariant: its id in ARCHITECTURE.md and its check.
+const INVARIANTS: &[(&str, Check)] = &[
+    ("model-no-io", model_no_io),
+    ("crate-direction", crate_direction),
+    ("tauri-in-shell-only", tauri_in_shell_only),
+    ("tauri-bridge-in-ipc", tauri_bridge_in_ipc),
+    ("emulator-standalone", emulator_standalone),
+    ("pure-core", pure_core),
+];
+
+/// The document that states the invariants, and its section.
+const DOC: &str = "ARCHITECTURE.md";
+const SECTION: &str = "Architecture invariants";
+/// What starts the marker of a checked invariant.
+const MARKER: &str = "*(checked";
 
 /// IO crates that must never reach `ledgerline-model` (it builds for wasm32 and is plain data).
 const IO_CRATES: &[&str] = &[
@@ -47,24 +81,358 @@ const ALLOWED_OURS: &[(&str, &[&str])] = &[
     ("xtask", &[]),
 ];
 
+/// The shell: the one package allowed to depend on Tauri.
+const SHELL: &str = "ledgerline";
+
+/// Names that mean IO, clock reads or randomness, forbidden in the pure parts of the core.
+const IMPURE: &[&str] = &[
+    "tokio",
+    "rusqlite",
+    "reqwest",
+    "SystemTime::now",
+    "Utc::now",
+    "Instant::now",
+    "rand::",
+    "std::fs",
+    "std::net",
+];
+
 pub fn run(ctx: &Context, tally: &mut Tally) {
-    match metadata(ctx) {
-        Ok(graph) => {
-            for (name, ok) in dependency_checks(&graph) {
-                println!("{} {name}", if ok { "ok  " } else { "FAIL" });
-                tally.check(&name, ok);
+    // Each line says what failed; the tally (and the closing `failed:` line) names the invariant.
+    let mut report = |step: &str, what: String, ok: bool| {
+        println!("{} {what}", if ok { "ok  " } else { "FAIL" });
+        tally.check(step, ok);
+    };
+    let sync_step = format!("invariants: {DOC} against xtask/src/tidy.rs");
+    let stated = match std::fs::read_to_string(ctx.root.join(DOC)) {
+        Ok(text) => stated_invariants(&text),
+        Err(err) => Err(anyhow!("cannot read {DOC}: {err}")),
+    };
+    let stated = stated.unwrap_or_else(|err| {
+        report(&sync_step, format!("{err:#}"), false);
+        Vec::new()
+    });
+    let ids: Vec<&str> = INVARIANTS.iter().map(|(id, _)| *id).collect();
+    for (what, ok) in doc_sync(&stated, &ids) {
+        report(&sync_step, what, ok);
+    }
+    let workspace = Workspace::load(ctx);
+    for (id, check) in INVARIANTS {
+        let step = format!("invariant `{id}`");
+        match check(&workspace) {
+            Ok(findings) => {
+                for (what, ok) in findings {
+                    report(&step, format!("[{id}] {what}"), ok);
+                }
+            }
+            Err(err) => {
+                let title = stated
+                    .iter()
+                    .find(|s| s.id.as_deref() == Some(id))
+                    .map(|s| format!(" \"{}\"", s.title))
+                    .unwrap_or_default();
+                let what = format!("[{id}] cannot check{title}: {err:#}");
+                report(&step, what, false);
             }
         }
-        Err(err) => {
-            println!("FAIL cargo metadata: {err:#}");
-            tally.check("cargo metadata", false);
-        }
-    }
-    for (name, ok) in source_checks(&ctx.root) {
-        println!("{} {name}", if ok { "ok  " } else { "FAIL" });
-        tally.check(&name, ok);
     }
 }
+
+// ----- ARCHITECTURE.md against the table -----
+
+/// An invariant as ARCHITECTURE.md states it.
+#[derive(Debug, PartialEq, Eq)]
+struct Stated {
+    /// The bold text the bullet starts with.
+    title: String,
+    /// Whether it carries the `*(checked` marker.
+    checked: bool,
+    /// The id in the marker, ``*(checked `id`…)*``.
+    id: Option<String>,
+}
+
+/// The bullets of the invariants section (a bullet's continuation lines are indented).
+fn stated_invariants(doc: &str) -> Result<Vec<Stated>> {
+    let section = doc
+        .split("\n## ")
+        .find_map(|part| part.strip_prefix(SECTION))
+        .with_context(|| format!("{DOC} has no `## {SECTION}` section"))?;
+    let mut bullets: Vec<String> = Vec::new();
+    for line in section.lines().skip(1) {
+        if let Some(text) = line.strip_prefix("- ") {
+            bullets.push(text.to_owned());
+        } else if line.starts_with(' ')
+            && let Some(last) = bullets.last_mut()
+        {
+            last.push(' ');
+            last.push_str(line.trim());
+        }
+    }
+    if bullets.is_empty() {
+        bail!("{DOC}'s `## {SECTION}` section lists no invariant");
+    }
+    Ok(bullets.iter().map(|b| parse_bullet(b)).collect())
+}
+
+fn parse_bullet(text: &str) -> Stated {
+    let title = text
+        .strip_prefix("**")
+        .and_then(|rest| rest.split_once("**"))
+        .map_or(text, |(title, _)| title)
+        .to_owned();
+    let marker = text.find(MARKER).map(|at| &text[at + MARKER.len()..]);
+    let id = marker
+        .and_then(|rest| rest.strip_prefix(" `"))
+        .and_then(|rest| rest.split_once('`'))
+        .map(|(id, _)| id.to_owned());
+    Stated {
+        title,
+        checked: marker.is_some(),
+        id,
+    }
+}
+
+/// Every checked invariant has a check and every check an invariant; one failure per mismatch.
+fn doc_sync(stated: &[Stated], ids: &[&str]) -> Findings {
+    let mut findings = Vec::new();
+    let mut marked = BTreeSet::new();
+    for s in stated.iter().filter(|s| s.checked) {
+        match &s.id {
+            None => findings.push((
+                format!(
+                    "{DOC} marks \"{}\" checked without an id: write {MARKER} `id`)* and add the \
+                     id's check to xtask/src/tidy.rs",
+                    s.title
+                ),
+                false,
+            )),
+            Some(id) if !marked.insert(id.as_str()) => findings.push((
+                format!("{DOC} marks two invariants checked as `{id}`"),
+                false,
+            )),
+            Some(id) if !ids.contains(&id.as_str()) => findings.push((
+                format!(
+                    "{DOC} marks \"{}\" checked as `{id}`, but xtask/src/tidy.rs has no check \
+                     `{id}`",
+                    s.title
+                ),
+                false,
+            )),
+            Some(_) => {}
+        }
+    }
+    for id in ids.iter().filter(|id| !marked.contains(*id)) {
+        findings.push((
+            format!(
+                "xtask/src/tidy.rs checks `{id}`, but no invariant in {DOC} is marked {MARKER} \
+                 `{id}`)*"
+            ),
+            false,
+        ));
+    }
+    if findings.is_empty() {
+        findings.push((
+            format!(
+                "{DOC} marks {} invariants checked, each with its check here",
+                marked.len()
+            ),
+            true,
+        ));
+    }
+    findings
+}
+
+// ----- what the checks read -----
+
+/// The workspace as the checks see it: files under the root and the dependency graph. Every
+/// accessor fails on a path or package that does not exist.
+struct Workspace {
+    root: PathBuf,
+    /// The graph, or why `cargo metadata` could not give it.
+    graph: std::result::Result<Graph, String>,
+}
+
+impl Workspace {
+    fn load(ctx: &Context) -> Self {
+        Self {
+            root: ctx.root.clone(),
+            graph: metadata(ctx).map_err(|err| format!("{err:#}")),
+        }
+    }
+
+    /// A path named by a check, which must exist.
+    fn path(&self, relative: &str) -> Result<PathBuf> {
+        let path = self.root.join(relative);
+        if !path.exists() {
+            bail!(
+                "`{relative}` does not exist: it moved or was removed; update the path in \
+                 xtask/src/tidy.rs (and in {DOC} if it names it)"
+            );
+        }
+        Ok(path)
+    }
+
+    /// The `.rs` files of a folder (recursively) or the `.rs` file itself; at least one.
+    fn rust_files(&self, relative: &str) -> Result<Vec<PathBuf>> {
+        let path = self.path(relative)?;
+        let files = rust_files(&path);
+        if files.is_empty() {
+            bail!("`{relative}` holds no Rust file, so the check would read nothing");
+        }
+        Ok(files)
+    }
+
+    /// A file's text.
+    fn read(&self, path: &Path) -> Result<String> {
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+    }
+
+    fn relative(&self, path: &Path) -> String {
+        path.strip_prefix(&self.root)
+            .unwrap_or(path)
+            .display()
+            .to_string()
+    }
+
+    fn graph(&self) -> Result<&Graph> {
+        self.graph
+            .as_ref()
+            .map_err(|err| anyhow!("cargo metadata: {err}"))
+    }
+
+    /// The graph, after making sure each named package is one of the workspace's.
+    fn packages(&self, names: &[&str]) -> Result<&Graph> {
+        let graph = self.graph()?;
+        for name in names {
+            if !graph.members.contains(*name) {
+                bail!(
+                    "no workspace package is named `{name}`: it was renamed or removed; update \
+                     xtask/src/tidy.rs"
+                );
+            }
+        }
+        Ok(graph)
+    }
+}
+
+// ----- the checks -----
+
+/// `model` depends on no IO crate, directly or not.
+fn model_no_io(ws: &Workspace) -> Result<Findings> {
+    let model = "ledgerline-model";
+    let deps = ws.packages(&[model])?.transitive(model);
+    let io: Vec<&str> = IO_CRATES
+        .iter()
+        .copied()
+        .filter(|c| deps.contains(*c))
+        .collect();
+    Ok(vec![(
+        format!("{model} depends on no IO crate (found {io:?})"),
+        io.is_empty(),
+    )])
+}
+
+/// Each crate of ours depends only on the crates of ours its row in [`ALLOWED_OURS`] allows, and
+/// every row names a package of the workspace.
+fn crate_direction(ws: &Workspace) -> Result<Findings> {
+    let graph = ws.graph()?;
+    let mut findings = Vec::new();
+    for (name, _) in ALLOWED_OURS {
+        if !graph.members.contains(*name) {
+            findings.push((
+                format!("ALLOWED_OURS names `{name}`, which is no workspace package"),
+                false,
+            ));
+        }
+    }
+    for member in &graph.members {
+        let Some((_, allowed)) = ALLOWED_OURS.iter().find(|(name, _)| name == member) else {
+            findings.push((
+                format!("{member} has a dependency rule in xtask/src/tidy.rs and {DOC}"),
+                false,
+            ));
+            continue;
+        };
+        let wrong: Vec<String> = graph
+            .direct(member)
+            .into_iter()
+            .filter(|dep| graph.members.contains(dep) && !allowed.contains(&dep.as_str()))
+            .collect();
+        findings.push((
+            format!("{member} depends only on {allowed:?} of ours (found {wrong:?} beyond)"),
+            wrong.is_empty(),
+        ));
+    }
+    Ok(findings)
+}
+
+/// No package but the shell reaches `tauri`, directly or not.
+fn tauri_in_shell_only(ws: &Workspace) -> Result<Findings> {
+    let graph = ws.packages(&[SHELL])?;
+    Ok(graph
+        .members
+        .iter()
+        .filter(|member| *member != SHELL)
+        .map(|member| {
+            (
+                format!("{member} does not depend on tauri (only the shell knows Tauri)"),
+                !graph.transitive(member).contains("tauri"),
+            )
+        })
+        .collect())
+}
+
+/// No UI file but `ipc.rs` names `window.__TAURI__`.
+fn tauri_bridge_in_ipc(ws: &Workspace) -> Result<Findings> {
+    let ipc = ws.path("src-ui/src/ipc.rs")?;
+    let mut bridge = Vec::new();
+    for path in ws.rust_files("src-ui/src")? {
+        if path != ipc && ws.read(&path)?.contains("__TAURI__") {
+            bridge.push(ws.relative(&path));
+        }
+    }
+    Ok(vec![(
+        format!("only src-ui/src/ipc.rs touches window.__TAURI__ (also in {bridge:?})"),
+        bridge.is_empty(),
+    )])
+}
+
+/// The emulator reaches no crate of ours, directly or not.
+fn emulator_standalone(ws: &Workspace) -> Result<Findings> {
+    let emulator = "freshbooks-emulator";
+    let graph = ws.packages(&[emulator])?;
+    let ours: Vec<String> = graph
+        .transitive(emulator)
+        .into_iter()
+        .filter(|dep| graph.members.contains(dep))
+        .collect();
+    Ok(vec![(
+        format!("{emulator} depends on no crate of ours (found {ours:?})"),
+        ours.is_empty(),
+    )])
+}
+
+/// `core::drafting` and `core::sync::plan` name no IO, clock or randomness.
+fn pure_core(ws: &Workspace) -> Result<Findings> {
+    let mut findings = Vec::new();
+    for part in ["crates/core/src/drafting", "crates/core/src/sync/plan.rs"] {
+        for path in ws.rust_files(part)? {
+            let text = ws.read(&path)?;
+            let found: Vec<&str> = IMPURE
+                .iter()
+                .copied()
+                .filter(|w| text.contains(*w))
+                .collect();
+            findings.push((
+                format!("{} is pure (no {found:?})", ws.relative(&path)),
+                found.is_empty(),
+            ));
+        }
+    }
+    Ok(findings)
+}
+
+// ----- the dependency graph -----
 
 /// Package name → names of its normal (non-dev, non-build) dependencies, over the whole resolve.
 struct Graph {
@@ -138,124 +506,107 @@ impl Graph {
     }
 }
 
-fn dependency_checks(graph: &Graph) -> Vec<(String, bool)> {
-    let mut checks = Vec::new();
-    let model_deps = graph.transitive("ledgerline-model");
-    let io: Vec<&&str> = IO_CRATES
-        .iter()
-        .filter(|c| model_deps.contains(**c))
-        .collect();
-    checks.push((
-        format!("ledgerline-model depends on no IO crate {io:?}"),
-        io.is_empty(),
-    ));
-    for member in &graph.members {
-        let allowed = ALLOWED_OURS
-            .iter()
-            .find(|(name, _)| name == member)
-            .map(|(_, allowed)| *allowed);
-        let ours: Vec<String> = graph
-            .direct(member)
-            .into_iter()
-            .filter(|dep| graph.members.contains(dep))
-            .collect();
-        match allowed {
-            Some(allowed) => {
-                let wrong: Vec<&String> = ours
-                    .iter()
-                    .filter(|dep| !allowed.contains(&dep.as_str()))
-                    .collect();
-                checks.push((
-                    format!(
-                        "{member} depends only on {allowed:?} of ours (found {wrong:?} beyond)"
-                    ),
-                    wrong.is_empty(),
-                ));
-            }
-            None => checks.push((
-                format!("{member} has a dependency rule in xtask/src/tidy.rs and ARCHITECTURE.md"),
-                false,
-            )),
-        }
-        if member != "ledgerline" {
-            let uses_tauri = graph.transitive(member).contains("tauri");
-            checks.push((
-                format!("{member} does not depend on tauri (only the shell knows Tauri)"),
-                !uses_tauri,
-            ));
-        }
-    }
-    checks
-}
-
-/// Forbidden lines in sources: the Tauri bridge outside `src-ui/src/ipc.rs`, and IO, clocks or
-/// randomness in the pure parts of the core.
-fn source_checks(root: &Path) -> Vec<(String, bool)> {
-    let mut checks = Vec::new();
-    let bridge: Vec<String> = rust_files(&root.join("src-ui/src"))
-        .into_iter()
-        .filter(|path| !path.ends_with("ipc.rs"))
-        .filter(|path| read(path).contains("__TAURI__"))
-        .map(|path| relative(root, &path))
-        .collect();
-    checks.push((
-        format!("only src-ui/src/ipc.rs touches window.__TAURI__ (also in {bridge:?})"),
-        bridge.is_empty(),
-    ));
-    const IMPURE: &[&str] = &[
-        "tokio",
-        "rusqlite",
-        "reqwest",
-        "SystemTime::now",
-        "Utc::now",
-        "Instant::now",
-        "rand::",
-        "std::fs",
-        "std::net",
-    ];
-    let mut pure_files = rust_files(&root.join("crates/core/src/drafting"));
-    let plan = root.join("crates/core/src/sync/plan.rs");
-    if plan.exists() {
-        pure_files.push(plan);
-    }
-    for path in pure_files {
-        let text = read(&path);
-        let found: Vec<&&str> = IMPURE.iter().filter(|w| text.contains(**w)).collect();
-        checks.push((
-            format!("{} is pure (no {found:?})", relative(root, &path)),
-            found.is_empty(),
-        ));
-    }
-    checks
-}
-
-fn rust_files(dir: &Path) -> Vec<std::path::PathBuf> {
+/// The `.rs` files under `path` (or `path` itself if it is one), sorted.
+fn rust_files(path: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                files.push(path);
+    let mut stack = vec![path.to_path_buf()];
+    while let Some(path) = stack.pop() {
+        if path.is_dir() {
+            if let Ok(entries) = std::fs::read_dir(&path) {
+                stack.extend(entries.flatten().map(|entry| entry.path()));
             }
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
         }
     }
     files.sort();
     files
 }
 
-fn relative(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .display()
-        .to_string()
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_default()
+    const DOC_TEXT: &str = "# Architecture
+
+## Architecture invariants
+
+- **`model` is plain** (no IO). *(checked `model-no-io`: dependency graph)*
+- **Only `src-tauri` knows Tauri.** `core` runs the same
+  everywhere. *(checked `tauri-in-shell-only`)*
+- **Money is `Decimal`**; not checked here.
+- **Pure parts are pure.** *(checked)*
+
+## Tests
+
+- **Not an invariant** *(checked `elsewhere`)*
+";
+
+    #[test]
+    fn reads_titles_markers_and_ids_of_the_section_only() {
+        let stated = stated_invariants(DOC_TEXT).expect("the section is there");
+        let got: Vec<(&str, bool, Option<&str>)> = stated
+            .iter()
+            .map(|s| (s.title.as_str(), s.checked, s.id.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("`model` is plain", true, Some("model-no-io")),
+                (
+                    "Only `src-tauri` knows Tauri.",
+                    true,
+                    Some("tauri-in-shell-only")
+                ),
+                ("Money is `Decimal`", false, None),
+                ("Pure parts are pure.", true, None),
+            ]
+        );
+        assert!(stated_invariants("# Architecture\n\n## Tests\n").is_err());
+    }
+
+    #[test]
+    fn every_marked_invariant_needs_a_check_and_every_check_a_marked_invariant() {
+        let stated = stated_invariants(DOC_TEXT).expect("the section is there");
+        let failures: Vec<String> = doc_sync(&stated, &["model-no-io", "pure-core"])
+            .into_iter()
+            .filter(|(_, ok)| !ok)
+            .map(|(name, _)| name)
+            .collect();
+        assert_eq!(failures.len(), 3, "{failures:#?}");
+        assert!(
+            failures[0]
+                .contains("\"Only `src-tauri` knows Tauri.\" checked as `tauri-in-shell-only`")
+        );
+        assert!(failures[1].contains("\"Pure parts are pure.\" checked without an id"));
+        assert!(failures[2].contains("checks `pure-core`, but no invariant"));
+
+        let matching = doc_sync(&stated[..1], &["model-no-io"]);
+        assert_eq!(matching.len(), 1);
+        assert!(matching[0].1, "{matching:?}");
+    }
+
+    #[test]
+    fn a_path_that_moved_fails_with_its_name() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let ws = Workspace {
+            root,
+            graph: Err("not loaded".to_owned()),
+        };
+        let err = ws
+            .rust_files("crates/core/src/sync/moved.rs")
+            .expect_err("no such file");
+        assert!(
+            format!("{err}").contains("`crates/core/src/sync/moved.rs` does not exist"),
+            "{err}"
+        );
+        assert!(ws.rust_files("xtask/src").is_ok());
+        assert!(ws.packages(&["ledgerline-model"]).is_err());
+    }
+
+    #[test]
+    fn the_table_has_unique_ids() {
+        let ids: BTreeSet<&str> = INVARIANTS.iter().map(|(id, _)| *id).collect();
+        assert_eq!(ids.len(), INVARIANTS.len());
+    }
 }
