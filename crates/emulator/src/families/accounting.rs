@@ -1,7 +1,7 @@
 //! The accounting family: `/accounting/account/{account_id}/{path}[/{id}]`, `{"<single>": {…}}`
 //! bodies, `{"response": {"result": …}}` answers, paging inside `result`, vis_state soft deletes,
-//! and both error shapes. Handlers here are generic over a [`AccountingSpec`]; the resource
-//! modules supply what differs.
+//! and both error shapes. Handlers here are generic over an [`AccountingSpec`], defined here; the
+//! resource modules supply what differs.
 
 use std::sync::MutexGuard;
 
@@ -16,11 +16,50 @@ use super::{Failure, Family};
 use crate::app::Shared;
 use crate::bearer;
 use crate::error::Error;
-use crate::filters;
+use crate::filters::{self, Filter};
 use crate::paging::{ACCOUNTING_DEFAULT, Paging};
 use crate::query::Query;
-use crate::resources::{AccountingSpec, SortRule};
-use crate::store::{Access, Business, DELETED, Record, State as Store};
+use crate::store::{Access, Business, Collection, DELETED, Record, State as Store};
+
+/// Turns the stored fields (None on create) and the request's fields into the new stored fields.
+pub type Prepare =
+    fn(&Business, Option<&Record>, &Map<String, Value>) -> Result<Map<String, Value>, Error>;
+/// Adds computed fields to a rendered record.
+pub type Render = fn(&Business, &Record, &Query, &mut Map<String, Value>);
+/// Runs after a record of this kind was written (e.g. a payment updates its invoice).
+pub type AfterWrite = fn(&mut Business, i64, DateTime<Utc>);
+
+/// Which `sort=` values a list honours; the others are ignored, as FreshBooks ignores them.
+#[derive(Clone, Copy, Debug)]
+pub enum SortRule {
+    /// Any stored field.
+    AnyField,
+    /// Only these names, each standing for a stored field (`invoice_date` → `create_date`).
+    Only(&'static [(&'static str, &'static str)]),
+}
+
+/// What the generic accounting handlers need to know about one noun.
+#[derive(Debug)]
+pub struct AccountingSpec {
+    /// First path segment: `accounting` or `events`.
+    pub family_prefix: &'static str,
+    /// `users/clients`, `invoices/invoices`, …
+    pub path: &'static str,
+    /// Name of one record in bodies: `client`.
+    pub single: &'static str,
+    /// Name of the list: `clients`.
+    pub plural: &'static str,
+    pub collection: Collection,
+    /// Second id field some nouns carry (`userid`, `invoiceid`, `taxid`, …).
+    pub id_alias: Option<&'static str>,
+    /// The documented `search[…]` filters.
+    pub filters: &'static [Filter],
+    /// Which `sort=<field>_asc|_desc` values are honoured.
+    pub sort: SortRule,
+    pub prepare: Prepare,
+    pub render: Render,
+    pub after_write: Option<AfterWrite>,
+}
 
 /// An accounting error body: old shape for validation (HTTP 200 in legacy mode), new shape for 404.
 pub fn error_response(error: &Error, legacy_on_200: bool) -> Response {

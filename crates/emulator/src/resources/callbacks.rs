@@ -6,8 +6,9 @@
 use rand::Rng;
 use serde_json::{Map, Value, json};
 
-use super::{AccountingSpec, SortRule, merge, text};
+use super::{merge, text};
 use crate::error::Error;
+use crate::families::accounting::{AccountingSpec, SortRule};
 use crate::filters::Filter;
 use crate::query::Query;
 use crate::store::{Business, Collection, Record};

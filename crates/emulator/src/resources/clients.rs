@@ -5,8 +5,9 @@ use std::collections::HashSet;
 
 use serde_json::{Map, Value, json};
 
-use super::{AccountingSpec, SortRule, default_field, merge, text};
+use super::{default_field, merge, text};
 use crate::error::Error;
+use crate::families::accounting::{AccountingSpec, SortRule};
 use crate::filters::Filter;
 use crate::query::Query;
 use crate::store::{Business, Collection, Record};

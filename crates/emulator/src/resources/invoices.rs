@@ -8,8 +8,9 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value, json};
 
 use super::lines::{self, cents, decimal, money};
-use super::{AccountingSpec, SortRule, default_field, merge, text};
+use super::{default_field, merge, text};
 use crate::error::Error;
+use crate::families::accounting::{AccountingSpec, SortRule};
 use crate::filters::Filter;
 use crate::query::Query;
 use crate::store::{Business, Collection, DELETED, Record};

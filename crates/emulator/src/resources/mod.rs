@@ -1,6 +1,6 @@
 //! One module per FreshBooks noun. Accounting nouns are described by an [`AccountingSpec`] that the
-//! generic handlers in `families::accounting` run; the business-id families (projects, time
-//! entries, services) have their own handlers.
+//! generic handlers in `families::accounting` (where the spec is defined) run; the business-id
+//! families (projects, time entries, services) have their own handlers.
 
 pub mod callbacks;
 pub mod clients;
@@ -18,55 +18,12 @@ use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::routing::get;
-use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
 use crate::app::App;
-use crate::error::Error;
-use crate::families::accounting;
-use crate::filters::Filter;
+use crate::families::accounting::{self, AccountingSpec};
 use crate::query::Query;
-use crate::store::{Business, Collection, Record};
-
-/// Turns the stored fields (None on create) and the request's fields into the new stored fields.
-pub type Prepare =
-    fn(&Business, Option<&Record>, &Map<String, Value>) -> Result<Map<String, Value>, Error>;
-/// Adds computed fields to a rendered record.
-pub type Render = fn(&Business, &Record, &Query, &mut Map<String, Value>);
-/// Runs after a record of this kind was written (e.g. a payment updates its invoice).
-pub type AfterWrite = fn(&mut Business, i64, DateTime<Utc>);
-
-/// Which `sort=` values a list honours; the others are ignored, as FreshBooks ignores them.
-#[derive(Clone, Copy, Debug)]
-pub enum SortRule {
-    /// Any stored field.
-    AnyField,
-    /// Only these names, each standing for a stored field (`invoice_date` → `create_date`).
-    Only(&'static [(&'static str, &'static str)]),
-}
-
-/// What the generic accounting handlers need to know about one noun.
-#[derive(Debug)]
-pub struct AccountingSpec {
-    /// First path segment: `accounting` or `events`.
-    pub family_prefix: &'static str,
-    /// `users/clients`, `invoices/invoices`, …
-    pub path: &'static str,
-    /// Name of one record in bodies: `client`.
-    pub single: &'static str,
-    /// Name of the list: `clients`.
-    pub plural: &'static str,
-    pub collection: Collection,
-    /// Second id field some nouns carry (`userid`, `invoiceid`, `taxid`, …).
-    pub id_alias: Option<&'static str>,
-    /// The documented `search[…]` filters.
-    pub filters: &'static [Filter],
-    /// Which `sort=<field>_asc|_desc` values are honoured.
-    pub sort: SortRule,
-    pub prepare: Prepare,
-    pub render: Render,
-    pub after_write: Option<AfterWrite>,
-}
+use crate::store::Record;
 
 /// Every accounting noun the emulator serves.
 pub fn accounting_specs() -> [&'static AccountingSpec; 16] {

@@ -6,8 +6,9 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value, json};
 
 use super::lines::{decimal, money};
-use super::{AccountingSpec, SortRule, default_field, invoices, merge};
+use super::{default_field, invoices, merge};
 use crate::error::Error;
+use crate::families::accounting::{AccountingSpec, SortRule};
 use crate::filters::{Filter, value_text};
 use crate::query::Query;
 use crate::store::{Business, Collection, Record};

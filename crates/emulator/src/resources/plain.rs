@@ -4,8 +4,9 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{AccountingSpec, SortRule, merge};
+use super::merge;
 use crate::error::Error;
+use crate::families::accounting::{AccountingSpec, SortRule};
 use crate::filters::Filter;
 use crate::query::Query;
 use crate::store::{Business, Collection, Record};
