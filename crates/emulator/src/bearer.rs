@@ -2,8 +2,8 @@
 
 use axum::http::{HeaderMap, header};
 
-use crate::app::Shared;
 use crate::error::{Error, Result};
+use crate::state::Shared;
 
 /// Checks `Authorization: Bearer <token>` against the live access tokens.
 pub fn authorize(app: &Shared, headers: &HeaderMap) -> Result<()> {

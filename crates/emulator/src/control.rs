@@ -1,6 +1,6 @@
 //! The control surface tests and benchmarks drive: fault and latency injection, request counters
 //! per endpoint, token expiry and minting. [`Control`] is the in-process handle; the same
-//! operations are served over HTTP under [`crate::CONTROL_PREFIX`] (never counted or faulted):
+//! operations are served over HTTP under [`CONTROL_PREFIX`] (never counted or faulted):
 //!
 //! | method + path | body / answer |
 //! |---|---|
@@ -34,11 +34,14 @@ use axum::routing::{get, post, put};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::app::App;
 use crate::config::DEFAULT_CLIENT_ID;
 use crate::denials::ReadDenial;
 use crate::faults::{FaultEngine, FaultKind, Faults};
 use crate::oauth;
+use crate::state::App;
+
+/// Path prefix of the control API (fault injection, counters, token minting). Never a FreshBooks path.
+pub const CONTROL_PREFIX: &str = "/_emulator";
 
 /// Cheap-clone handle on a running emulator's state.
 #[derive(Clone, Debug)]

@@ -10,9 +10,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde_json::{Value, json};
 
-use crate::app::App;
 use crate::bearer;
 use crate::families::{Failure, Family};
+use crate::state::App;
 use crate::store::{Business, State as Store};
 use crate::timefmt;
 

@@ -13,10 +13,10 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use futures::{StreamExt, stream};
 
-use crate::app::App;
 use crate::conn::ConnHandle;
 use crate::families::Family;
 use crate::faults::FaultKind;
+use crate::state::App;
 
 /// How long a truncated body waits between its first half and the failure.
 const TRUNCATE_PAUSE: Duration = Duration::from_millis(50);

@@ -10,12 +10,14 @@
 //! - [`Emulator`] (in-process server on port 0) and [`serve`] (mini-redis style: listener + shutdown).
 //! - [`Control`] (`control`): the in-process handle; the same operations over HTTP under `/_emulator`.
 //! - [`ReadDenial`] (`denials`): opt-in 403s on reads of one resource, as for a role or scope without it.
-//! - `store`: the state (businesses, records, tokens) behind one mutex; `seed`: deterministic data.
-//! - `oauth`, `identity`, `families/*` (envelopes and error bodies), `resources/*` (one per noun).
+//! - `state`: what every handler shares (`App`): the config, the `store` (businesses, records,
+//!   tokens) behind one mutex, and the control knobs; `seed`: deterministic data.
+//! - `router`: the route table, wiring the handlers to their URLs over `state`; only `server` uses it.
+//! - `oauth`, `identity`, `families/*` (envelopes, error bodies, the generic accounting handlers),
+//!   `resources/*` (one per noun).
 //! - `injection`: the layer that counts requests and injects latency and faults.
 //! - `server` + `conn`: the accept loop, which can reset a connection on purpose.
 
-mod app;
 mod bearer;
 mod config;
 mod conn;
@@ -31,17 +33,16 @@ mod oauth;
 mod paging;
 mod query;
 mod resources;
+mod router;
 mod seed;
 mod server;
+mod state;
 mod store;
 mod timefmt;
 
 pub use config::{Config, Scale};
-pub use control::{Control, DemoBusiness, DemoIdentity, WebhookVerifier};
+pub use control::{CONTROL_PREFIX, Control, DemoBusiness, DemoIdentity, WebhookVerifier};
 pub use denials::ReadDenial;
 pub use error::{Error, Result};
 pub use faults::{FaultKind, Faults, parse_rate};
 pub use server::{Emulator, serve};
-
-/// Path prefix of the control API (fault injection, counters, token minting). Never a FreshBooks path.
-pub const CONTROL_PREFIX: &str = "/_emulator";

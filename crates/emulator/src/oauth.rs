@@ -17,9 +17,9 @@ use chrono::{DateTime, TimeDelta, Utc};
 use rand::Rng;
 use serde_json::{Value, json};
 
-use crate::app::App;
 use crate::config::{DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET, DEFAULT_REDIRECT_URI};
 use crate::query::Query;
+use crate::state::App;
 use crate::store::{AccessGrant, CodeGrant, RefreshGrant, State as Store};
 
 /// How long an authorization code lives.

@@ -13,10 +13,13 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
-use crate::app::{self, App, Shared};
 use crate::config::Config;
 use crate::conn;
 use crate::control::Control;
+use crate::router;
+use crate::seed;
+use crate::state::{App, Shared};
+use crate::store::State as Store;
 
 /// How often a dirty state is written to the state file.
 const SAVE_EVERY: Duration = Duration::from_millis(500);
@@ -27,7 +30,7 @@ pub async fn serve(
     config: Config,
     shutdown: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
-    let app = Shared::new(config).map_err(std::io::Error::other)?;
+    let app = boot(config).map_err(std::io::Error::other)?;
     run(listener, app, shutdown).await
 }
 
@@ -45,7 +48,7 @@ impl Emulator {
     pub async fn start(config: Config) -> std::io::Result<Emulator> {
         let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
         let addr = listener.local_addr()?;
-        let app = Shared::new(config).map_err(std::io::Error::other)?;
+        let app = boot(config).map_err(std::io::Error::other)?;
         let control = Control::new(app.clone());
         let stop = CancellationToken::new();
         let stopped = stop.clone();
@@ -80,12 +83,22 @@ impl Emulator {
     }
 }
 
+/// The shared state a server starts with: `config.state_file` if it exists, otherwise the seed
+/// data.
+fn boot(config: Config) -> crate::error::Result<App> {
+    let store = match &config.state_file {
+        Some(path) if path.exists() => Store::load(path)?,
+        _ => seed::generate(config.seed, config.scale, config.anchor_date),
+    };
+    Ok(Shared::new(config, store))
+}
+
 async fn run(
     listener: TcpListener,
     app: App,
     shutdown: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
-    let router = app::router(app.clone());
+    let router = router::router(app.clone());
     let connections = TaskTracker::new();
     let stop = CancellationToken::new();
     let saver = tokio::spawn(save_loop(app.clone(), stop.clone()));

@@ -1,5 +1,5 @@
 //! The emulator's state: the demo identity, its businesses with their records, and the OAuth
-//! grants. One `State` lives behind a std `Mutex` in `app::Shared`; handlers lock it briefly and
+//! grants. One `State` lives behind a std `Mutex` in `state::Shared`; handlers lock it briefly and
 //! never across an `.await`, so a std mutex is the right primitive (no async lock needed).
 //!
 //! Records are JSON objects (`fields`) plus the bookkeeping every FreshBooks record has (id,

@@ -13,12 +13,12 @@ use chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
 
 use super::{Failure, Family};
-use crate::app::Shared;
 use crate::bearer;
 use crate::error::Error;
 use crate::filters::{self, Filter};
 use crate::paging::{ACCOUNTING_DEFAULT, Paging};
 use crate::query::Query;
+use crate::state::Shared;
 use crate::store::{Access, Business, Collection, DELETED, Record, State as Store};
 
 /// Turns the stored fields (None on create) and the request's fields into the new stored fields.

@@ -79,7 +79,7 @@ pub fn single_body(single: &str, item: Value) -> Value {
 /// Checks the token and finds the business by its integer id; returns the locked state and
 /// the business index.
 pub fn open<'a>(
-    app: &'a crate::app::Shared,
+    app: &'a crate::state::Shared,
     headers: &axum::http::HeaderMap,
     business_id: &str,
 ) -> Result<(std::sync::MutexGuard<'a, crate::store::State>, usize), Failure> {
@@ -93,7 +93,7 @@ pub fn open<'a>(
 
 /// Like [`open`], and refuses a role that may not write.
 pub fn open_for_write<'a>(
-    app: &'a crate::app::Shared,
+    app: &'a crate::state::Shared,
     headers: &axum::http::HeaderMap,
     business_id: &str,
 ) -> Result<(std::sync::MutexGuard<'a, crate::store::State>, usize), Failure> {

@@ -348,7 +348,7 @@ fn render(business: &Business, record: &Record, _query: &Query, out: &mut Map<St
 
 /// `GET …/invoices/invoices/{id}/pdf`: a small, valid one-page PDF naming the invoice.
 pub async fn pdf(
-    axum::extract::State(app): axum::extract::State<crate::app::App>,
+    axum::extract::State(app): axum::extract::State<crate::state::App>,
     axum::extract::Path((account_id, id)): axum::extract::Path<(String, String)>,
     headers: axum::http::HeaderMap,
 ) -> Result<axum::response::Response, crate::families::Failure> {

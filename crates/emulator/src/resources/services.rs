@@ -10,13 +10,13 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
 use super::{default_field, merge, text};
-use crate::app::App;
 use crate::error::Error;
 use crate::families::Failure;
 use crate::families::business::{self, fail, open, open_for_write, path_id, required};
 use crate::filters::value_text;
 use crate::paging::{Paging, SERVICES_DEFAULT};
 use crate::query::Query;
+use crate::state::App;
 use crate::store::{Business, Collection, DELETED, Record};
 
 /// `GET …/services`.

@@ -1,21 +1,18 @@
-//! The shared state every handler reaches (`App` = `Arc<Shared>`) and the router.
+//! The shared state every handler reaches: `App` = `Arc<Shared>`, the configuration, the
+//! [`Store`] behind its mutex, and the knobs the control API turns (faults, latency, clock,
+//! counters, read denials). It knows no handler and no route; `router` wires those to it.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use axum::Router;
-use axum::http::StatusCode;
-use axum::middleware;
 use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::config::Config;
 use crate::denials::ReadDenial;
-use crate::error::Result;
 use crate::faults::FaultEngine;
 use crate::store::State as Store;
-use crate::{CONTROL_PREFIX, control, identity, injection, oauth, resources, seed};
 
 /// What every handler shares. Each mutex guards one independent thing and is held only for a
 /// few statements, never across an `.await`.
@@ -38,12 +35,9 @@ pub struct Shared {
 pub type App = Arc<Shared>;
 
 impl Shared {
-    /// Loads `config.state_file` if it exists, otherwise generates the seed data.
-    pub fn new(config: Config) -> Result<App> {
-        let state = match &config.state_file {
-            Some(path) if path.exists() => Store::load(path)?,
-            _ => seed::generate(config.seed, config.scale, config.anchor_date),
-        };
+    /// The shared state of a server starting with `store` (loaded from the state file or seeded:
+    /// the caller's choice).
+    pub fn new(config: Config, store: Store) -> App {
         let shared = Shared {
             faults: Mutex::new(FaultEngine::new(config.faults.clone())),
             latency: Mutex::new(config.latency),
@@ -52,10 +46,10 @@ impl Shared {
             legacy_errors_on_200: AtomicBool::new(config.legacy_errors_on_200),
             read_denials: Mutex::new(Vec::new()),
             dirty: AtomicBool::new(config.state_file.is_some()),
-            state: Mutex::new(state),
+            state: Mutex::new(store),
             config,
         };
-        Ok(Arc::new(shared))
+        Arc::new(shared)
     }
 
     /// The state, locked. A handler that panicked cannot leave the state half-written in a way
@@ -125,23 +119,4 @@ impl Shared {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner()) += by;
     }
-}
-
-/// The whole HTTP surface: API families and OAuth (behind the counting/fault layer), then the
-/// control API (never faulted or counted).
-pub fn router(app: App) -> Router {
-    let api = Router::new()
-        .merge(oauth::routes())
-        .merge(identity::routes())
-        .merge(resources::accounting_routes())
-        .merge(resources::business_routes())
-        .route_layer(middleware::from_fn_with_state(
-            app.clone(),
-            injection::count_and_inject,
-        ));
-    Router::new()
-        .merge(api)
-        .nest(CONTROL_PREFIX, control::routes())
-        .fallback(|| async { StatusCode::NOT_FOUND })
-        .with_state(app)
 }
