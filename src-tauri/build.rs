@@ -1,5 +1,5 @@
 //! Declares our commands to Tauri's permission system (so each needs an explicit grant in
-//! `capabilities/`), and makes sure the front-end folder exists so `cargo check` works before the
+//! `capabilities/`) from the one table in `ledgerline_model::ipc`, and makes sure the front-end folder exists so `cargo check` works before the
 //! UI has been built (`cargo xtask` builds it for real).
 
 use std::path::Path;
@@ -15,7 +15,7 @@ fn main() {
         );
     }
     println!("cargo:rerun-if-changed=../src-ui/dist");
-    let manifest = tauri_build::AppManifest::new().commands(&["get_app_info"]);
+    let manifest = tauri_build::AppManifest::new().commands(ledgerline_model::ipc::ALL_COMMANDS);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri.conf.json, capabilities and icons are valid");
 }

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use ledgerline_model::error::{ErrorKind, ErrorPayload};
+use ledgerline_model::error::{Action, ErrorCode, ErrorKind, ErrorPayload};
 
 /// What can fail in the shell itself.
 #[derive(Debug, thiserror::Error)]
@@ -24,10 +24,21 @@ pub enum Error {
 impl From<Error> for ErrorPayload {
     fn from(err: Error) -> Self {
         match err {
-            Error::NoDataDir(_) | Error::DataDir { .. } => ErrorPayload::new(
+            Error::NoDataDir(_) => ErrorPayload::new(
                 ErrorKind::Storage,
+                ErrorCode::DataFolder {
+                    path: String::new(),
+                },
                 err.to_string(),
-                "Set LEDGERLINE_DATA_DIR to a folder you can write to, then start Ledgerline again.",
+                Action::ReportBug,
+            ),
+            Error::DataDir { ref path, .. } => ErrorPayload::new(
+                ErrorKind::Storage,
+                ErrorCode::DataFolder {
+                    path: path.display().to_string(),
+                },
+                err.to_string(),
+                Action::CloseOtherCopies,
             ),
         }
     }

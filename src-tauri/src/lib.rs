@@ -47,7 +47,7 @@ pub fn run() {
 
 #[cfg(test)]
 mod tests {
-    use ledgerline_model::ipc::{ALL_COMMANDS, AppInfo, Command, GetAppInfo};
+    use ledgerline_model::ipc::{ALL_COMMANDS, AppInfo, Command, GetAppInfo, permission_of};
     use tauri::ipc::{CallbackFn, InvokeBody};
     use tauri::test::{INVOKE_KEY, get_ipc_response, mock_builder};
     use tauri::webview::InvokeRequest;
@@ -92,6 +92,24 @@ mod tests {
         assert_eq!(info.version, env!("CARGO_PKG_VERSION"));
         assert!(!info.data_dir.is_empty());
         assert_eq!(info.os, std::env::consts::OS);
+    }
+
+    /// The capability file grants the main window every declared command and nothing else: no
+    /// command of ours is missing a grant, and no plugin or core permission crept in.
+    #[test]
+    fn the_capability_grants_exactly_the_declared_commands() {
+        let text = include_str!("../capabilities/default.json");
+        let capability: serde_json::Value = serde_json::from_str(text).unwrap();
+        let mut granted: Vec<String> = capability["permissions"]
+            .as_array()
+            .expect("a permissions list")
+            .iter()
+            .map(|p| p.as_str().expect("permissions are names").to_owned())
+            .collect();
+        let mut declared: Vec<String> = ALL_COMMANDS.iter().map(|c| permission_of(c)).collect();
+        granted.sort();
+        declared.sort();
+        assert_eq!(granted, declared);
     }
 
     #[test]

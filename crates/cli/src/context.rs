@@ -4,10 +4,11 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::error::{Error, Result};
 use ledgerline_core::secrets::{AppSecrets, SecretTokenStore, Secrets};
-use ledgerline_core::store::businesses::Membership;
-use ledgerline_core::{Core, CoreConfig, Error, Result, Schedule};
+use ledgerline_core::{Core, CoreConfig, Schedule};
 use ledgerline_freshbooks::{AppCredentials, Client, ClientSecret, Config};
+use ledgerline_model::entity::UserBusiness;
 
 use crate::args::{BusinessArg, Cli};
 
@@ -54,8 +55,8 @@ impl Context {
             });
         }
         self.secrets.probe()?;
-        self.secrets.app()?.ok_or(Error::Invalid {
-            field: "FreshBooks app",
+        self.secrets.app()?.ok_or(Error::Usage {
+            arg: "FreshBooks app",
             problem: "no app credentials: set FRESHBOOKS_CLIENT_ID, FRESHBOOKS_CLIENT_SECRET and FRESHBOOKS_REDIRECT_URI, or run `ledgerline-cli auth configure`".into(),
         })
     }
@@ -65,8 +66,8 @@ impl Context {
     pub fn client(&self) -> Result<Client> {
         let app = self.app()?;
         self.secrets.probe()?;
-        let redirect_uri = app.redirect_uri.parse().map_err(|_| Error::Invalid {
-            field: "FRESHBOOKS_REDIRECT_URI",
+        let redirect_uri = app.redirect_uri.parse().map_err(|_| Error::Usage {
+            arg: "FRESHBOOKS_REDIRECT_URI",
             problem: format!(
                 "“{}” is not a URL; give the redirect URI registered for the app",
                 app.redirect_uri
@@ -87,22 +88,22 @@ impl Context {
     }
 
     /// The business a `--business` option names, or the current one.
-    pub async fn business(&self, arg: &BusinessArg) -> Result<Membership> {
+    pub async fn business(&self, arg: &BusinessArg) -> Result<UserBusiness> {
         self.business_named(arg.business.as_deref()).await
     }
 
     /// The business named, or the current one.
-    pub async fn business_named(&self, given: Option<&str>) -> Result<Membership> {
+    pub async fn business_named(&self, given: Option<&str>) -> Result<UserBusiness> {
         match given {
-            Some(given) => self.core.find_business(given).await,
-            None => self.core.require_current().await,
+            Some(given) => Ok(self.core.find_business(given).await?),
+            None => Ok(self.core.require_current().await?),
         }
     }
 }
 
 fn default_data_dir() -> Result<PathBuf> {
-    dirs::data_dir().map(|d| d.join(APP_IDENTIFIER)).ok_or(Error::Invalid {
-        field: "--data-dir",
+    dirs::data_dir().map(|d| d.join(APP_IDENTIFIER)).ok_or(Error::Usage {
+            arg: "--data-dir",
         problem: "this system has no per-user data directory; pass --data-dir DIR or set LEDGERLINE_DATA_DIR".into(),
     })
 }

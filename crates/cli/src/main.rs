@@ -10,11 +10,12 @@
 mod args;
 mod commands;
 mod context;
+mod error;
 
 use std::process::ExitCode;
 
 use clap::Parser;
-use ledgerline_core::outbox::op::Visibility;
+use ledgerline_model::entity::VisState;
 
 use args::{
     AuthCommand, Cli, ClientsCommand, Command, ConflictsCommand, InvoiceCommand, TimeCommand,
@@ -49,14 +50,16 @@ fn main() -> ExitCode {
     match res {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            let (code, message) = match e.downcast_ref::<ledgerline_core::Error>() {
-                Some(core) if core.needs_sign_in() => {
-                    (3, format!("{core}. Run `ledgerline-cli auth login`."))
-                }
-                Some(core) if core.is_retryable() => (4, core.to_string()),
-                Some(core) if core.needs_user() => (5, core.to_string()),
-                Some(core) => (1, core.to_string()),
-                None => (1, e.to_string()),
+            let code = match e.downcast_ref::<error::Error>() {
+                Some(error::Error::Core(core)) if core.needs_sign_in() => 3,
+                Some(error::Error::Core(core)) if core.is_retryable() => 4,
+                Some(error::Error::Core(core)) if core.needs_user() => 5,
+                Some(_) | None => 1,
+            };
+            let message = if code == 3 {
+                format!("{e}. Run `ledgerline-cli auth login`.")
+            } else {
+                e.to_string()
             };
             // One line, whatever the message holds.
             eprintln!("error: {}", message.replace('\n', " "));
@@ -65,7 +68,7 @@ fn main() -> ExitCode {
     }
 }
 
-async fn run(ctx: &Context, command: &Command) -> ledgerline_core::Result<()> {
+async fn run(ctx: &Context, command: &Command) -> error::Result<()> {
     use commands::*;
     match command {
         Command::Auth(AuthCommand::Login) => auth::login(ctx).await,
@@ -88,10 +91,10 @@ async fn run(ctx: &Context, command: &Command) -> ledgerline_core::Result<()> {
             clients::edit(ctx, *id, fields).await
         }
         Command::Clients(ClientsCommand::Archive { id, business }) => {
-            clients::set_visibility(ctx, *id, Visibility::Archived, business).await
+            clients::set_visibility(ctx, *id, VisState::Archived, business).await
         }
         Command::Clients(ClientsCommand::Restore { id, business }) => {
-            clients::set_visibility(ctx, *id, Visibility::Active, business).await
+            clients::set_visibility(ctx, *id, VisState::Active, business).await
         }
         Command::Time(TimeCommand::Unbilled {
             client,

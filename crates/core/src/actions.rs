@@ -2,63 +2,43 @@
 //! transaction, see [`crate::edit`]), announced as [`Event::Changed`] with [`Origin::Ui`] and
 //! [`Event::OutboxChanged`], then handed to the background engine to send when online.
 
-use chrono::{DateTime, NaiveDate, Utc};
-use ledgerline_model::ids::{BusinessId, ClientId};
-use ledgerline_model::money::CurrencyCode;
+use chrono::{DateTime, Utc};
+use ledgerline_model::entity::{
+    ClientUpdate, Entity, InvoiceUpdate, NewClient, NewInvoice, NewTimeEntry, TimeEntryUpdate,
+    VisState,
+};
+use ledgerline_model::error::FieldProblem;
+use ledgerline_model::event::{Event, Origin};
+use ledgerline_model::ids::BusinessId;
+use ledgerline_model::outbox::Resolution;
+use ledgerline_model::views::TimeFilter;
 use rusqlite::Transaction;
-use serde::{Deserialize, Serialize};
 
 use crate::Core;
-use crate::drafting::{self, Draft, DraftSpec, Grouping, rounding::Rounding, taxes::LineTax};
+use crate::drafting::{self, Draft, DraftRequest, DraftSpec};
 use crate::edit;
-use crate::entity::Entity;
 use crate::error::{Error, Result};
-use crate::event::{Event, Origin};
-use crate::outbox::op::{Fields, Visibility};
-use crate::queries::TimeFilter;
-use crate::store::conflicts::Resolution;
+use crate::outbox::fields;
 use crate::sync::engine::Input;
-
-/// What to draft an invoice from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DraftRequest {
-    /// The client billed.
-    pub client: ClientId,
-    /// Time from this day.
-    pub from: Option<NaiveDate>,
-    /// Time to this day.
-    pub to: Option<NaiveDate>,
-    /// How entries become lines.
-    pub grouping: Grouping,
-    /// Time rounding.
-    pub rounding: Rounding,
-    /// Taxes on every line.
-    pub taxes: Vec<LineTax>,
-    /// The invoice's currency.
-    pub currency: CurrencyCode,
-    /// The invoice's date.
-    pub create_date: NaiveDate,
-    /// The business's default hourly rate (FreshBooks' API does not expose it), used where a
-    /// project bills at the business rate or nothing else applies.
-    pub business_rate: Option<rust_decimal::Decimal>,
-}
 
 impl Core {
     /// Creates a client; returns its local id until FreshBooks numbers it.
-    pub async fn create_client(&self, business: BusinessId, fields: Fields) -> Result<i64> {
+    pub async fn create_client(&self, business: BusinessId, client: NewClient) -> Result<i64> {
+        let fields = fields::new_client(&client);
         self.local_edit(business, Entity::Clients, move |tx, now| {
             edit::create_client(tx, business, fields, now)
         })
         .await
     }
 
-    /// Changes fields of a client (FreshBooks field names: `fname`, `email`, `p_city` …).
+    /// Changes fields of a client: those that are `Some`; an empty text clears a field.
     pub async fn update_client(
         &self,
         business: BusinessId,
         id: i64,
-        changes: Fields,
+        changes: ClientUpdate,
     ) -> Result<i64> {
+        let changes = fields::client_update(&changes);
         self.local_edit(business, Entity::Clients, move |tx, now| {
             edit::update_client(tx, business, id, changes, now)
         })
@@ -70,8 +50,14 @@ impl Core {
         &self,
         business: BusinessId,
         id: i64,
-        to: Visibility,
+        to: VisState,
     ) -> Result<i64> {
+        if let VisState::Unknown(code) = to {
+            return Err(Error::Invalid {
+                field: "vis_state",
+                problem: FieldProblem::UnknownVisibility { code },
+            });
+        }
         self.local_edit(business, Entity::Clients, move |tx, now| {
             edit::set_client_visibility(tx, business, id, to, now)
         })
@@ -79,7 +65,12 @@ impl Core {
     }
 
     /// Logs a time entry; returns its local id.
-    pub async fn create_time_entry(&self, business: BusinessId, fields: Fields) -> Result<i64> {
+    pub async fn create_time_entry(
+        &self,
+        business: BusinessId,
+        entry: NewTimeEntry,
+    ) -> Result<i64> {
+        let fields = fields::new_time_entry(&entry);
         self.local_edit(business, Entity::TimeEntries, move |tx, now| {
             edit::create_time_entry(tx, business, fields, now)
         })
@@ -91,16 +82,18 @@ impl Core {
         &self,
         business: BusinessId,
         id: i64,
-        changes: Fields,
+        changes: TimeEntryUpdate,
     ) -> Result<i64> {
+        let changes = fields::time_entry_update(&changes);
         self.local_edit(business, Entity::TimeEntries, move |tx, now| {
             edit::update_time_entry(tx, business, id, changes, now)
         })
         .await
     }
 
-    /// Creates a draft invoice from fields; returns its local id.
-    pub async fn create_invoice(&self, business: BusinessId, fields: Fields) -> Result<i64> {
+    /// Creates a draft invoice; returns its local id.
+    pub async fn create_invoice(&self, business: BusinessId, invoice: NewInvoice) -> Result<i64> {
+        let fields = fields::new_invoice(&invoice);
         self.local_edit(business, Entity::Invoices, move |tx, now| {
             edit::create_invoice(tx, business, fields, now)
         })
@@ -112,8 +105,9 @@ impl Core {
         &self,
         business: BusinessId,
         id: i64,
-        changes: Fields,
+        changes: InvoiceUpdate,
     ) -> Result<i64> {
+        let changes = fields::invoice_update(&changes);
         self.local_edit(business, Entity::Invoices, move |tx, now| {
             edit::update_invoice(tx, business, id, changes, now)
         })
@@ -146,10 +140,7 @@ impl Core {
             taxes: request.taxes.clone(),
             names,
         };
-        drafting::draft(&entries, &spec).map_err(|e| Error::Invalid {
-            field: "draft",
-            problem: e.to_string(),
-        })
+        Ok(drafting::draft(&entries, &spec)?)
     }
 
     /// Drafts an invoice from unbilled time and marks the entries billed: one operation, sent
@@ -160,7 +151,8 @@ impl Core {
         request: &DraftRequest,
     ) -> Result<(i64, Draft)> {
         let draft = self.preview_draft(business, request).await?;
-        let fields = drafting::lines::invoice_fields(&draft, request.client, request.create_date);
+        let invoice = drafting::to_new_invoice(&draft, request.client, request.create_date);
+        let fields = fields::new_invoice(&invoice);
         let entries: Vec<i64> = draft.entries().into_iter().map(|e| e.get()).collect();
         let id = self
             .local_edit(business, Entity::Invoices, move |tx, now| {
@@ -230,8 +222,10 @@ impl Core {
         let orphans = self.orphaned_billed_entries(business).await?;
         let n = orphans.len();
         for orphan in orphans {
-            let mut changes = Fields::new();
-            changes.insert("billed".into(), serde_json::json!(false));
+            let changes = fields::time_entry_update(&TimeEntryUpdate {
+                billed: Some(false),
+                ..TimeEntryUpdate::default()
+            });
             self.store()
                 .write(move |tx| {
                     edit::update_time_entry(tx, business, orphan.entry, changes, Utc::now())

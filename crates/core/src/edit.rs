@@ -14,12 +14,16 @@ use ledgerline_model::ids::BusinessId;
 use rusqlite::{Connection, Transaction};
 use serde_json::{Value, json};
 
-use crate::entity::Entity;
 use crate::error::{Error, Result};
-use crate::outbox::op::{Fields, Op, Visibility};
+use crate::outbox::op::{Fields, Op};
 use crate::outbox::payload;
-use crate::store::outbox::{self, OpState};
+use crate::store::outbox;
 use crate::store::{conflicts, records, settings};
+use ledgerline_model::entity::Entity;
+use ledgerline_model::entity::VisState;
+use ledgerline_model::error::FieldProblem;
+use ledgerline_model::outbox::OpState;
+use ledgerline_model::outbox::Resolution;
 
 /// Creates a client offline; returns its local (negative) id.
 pub fn create_client(
@@ -82,19 +86,19 @@ pub fn set_client_visibility(
     tx: &Transaction<'_>,
     business: BusinessId,
     id: i64,
-    to: Visibility,
+    to: VisState,
     now: DateTime<Utc>,
 ) -> Result<i64> {
     let id = current_id(tx, business, Entity::Clients, id)?;
     let mut current = existing(tx, business, Entity::Clients, id)?;
-    let from = Visibility::from_vis_state(
+    let from = VisState::from_freshbooks(
         current
             .get("vis_state")
             .and_then(Value::as_i64)
             .unwrap_or(0),
     );
     if let Some(obj) = current.as_object_mut() {
-        obj.insert("vis_state".into(), json!(to.vis_state()));
+        obj.insert("vis_state".into(), json!(to.code()));
     }
     records::write_row(tx, business, Entity::Clients, id, &current, None)?;
     outbox::enqueue(tx, business, &Op::SetClientVisibility { id, from, to }, now)
@@ -110,7 +114,7 @@ pub fn create_time_entry(
     if !fields.contains_key("started_at") {
         return Err(Error::Invalid {
             field: "started_at",
-            problem: "a time entry needs a start time, such as 2026-03-01T09:00:00Z".into(),
+            problem: FieldProblem::Required,
         });
     }
     let fields = current_refs(tx, business, fields)?;
@@ -181,18 +185,6 @@ pub fn update_invoice(
         },
         now,
     )
-}
-
-/// Marks time entries billed; returns the operation's number.
-pub fn mark_billed(
-    tx: &Transaction<'_>,
-    business: BusinessId,
-    entries: Vec<i64>,
-    now: DateTime<Utc>,
-) -> Result<i64> {
-    let entries = current_ids(tx, business, Entity::TimeEntries, entries)?;
-    set_billed(tx, business, &entries, true)?;
-    outbox::enqueue(tx, business, &Op::MarkBilled { entries }, now)
 }
 
 /// Creates a draft invoice from time entries and marks them billed, as one operation; returns the
@@ -267,13 +259,13 @@ pub fn undo(
         Op::UpdateInvoice { id, base, .. } => revert(tx, business, Entity::Invoices, *id, base)?,
         Op::SetClientVisibility { id, from, .. } => {
             let mut base = Fields::new();
-            base.insert("vis_state".into(), json!(from.vis_state()));
+            base.insert("vis_state".into(), json!(from.code()));
             revert(tx, business, Entity::Clients, *id, &base)?;
         }
         Op::MarkBilled { entries } => set_billed(tx, business, entries, false)?,
     }
     for conflict in conflicts::open_for_op(tx, seq)? {
-        conflicts::resolve(tx, conflict.id, conflicts::Resolution::TakeFreshBooks, now)?;
+        conflicts::resolve(tx, conflict.id, Resolution::TakeFreshBooks, now)?;
     }
     outbox::set_state(tx, seq, OpState::Undone, None, now)
 }
@@ -285,7 +277,7 @@ pub fn resolve_conflict(
     tx: &Transaction<'_>,
     business: BusinessId,
     conflict_id: i64,
-    resolution: conflicts::Resolution,
+    resolution: Resolution,
     now: DateTime<Utc>,
 ) -> Result<()> {
     let conflict = conflicts::get_open(tx, conflict_id)?
@@ -306,12 +298,12 @@ pub fn resolve_conflict(
         | Op::DraftInvoiceFromTime { .. } => return Err(Error::NoSuchConflict(conflict_id)),
     };
     match resolution {
-        conflicts::Resolution::KeepMine => {
+        Resolution::KeepMine => {
             for (field, theirs) in &conflict.theirs {
                 base.insert(field.clone(), theirs.clone());
             }
         }
-        conflicts::Resolution::TakeFreshBooks => {
+        Resolution::TakeFreshBooks => {
             for field in conflict.theirs.keys() {
                 base.remove(field);
                 changes.remove(field);
@@ -343,7 +335,7 @@ fn write_local_invoice(tx: &Transaction<'_>, business: BusinessId, fields: &Fiel
     if !fields.contains_key("customerid") {
         return Err(Error::Invalid {
             field: "customerid",
-            problem: "an invoice needs a client: give the client's id".into(),
+            problem: FieldProblem::Required,
         });
     }
     payload::check_new(Entity::Invoices, fields)?;
@@ -455,7 +447,7 @@ fn check_client_name(fields: &Fields) -> Result<()> {
     } else {
         Err(Error::Invalid {
             field: "client",
-            problem: "a client needs an organization or a first or last name: give --organization or --first-name".into(),
+            problem: FieldProblem::NeedsName,
         })
     }
 }
@@ -619,7 +611,7 @@ mod tests {
             .write_blocking(|tx| {
                 let local = create_client(tx, b, fields(json!({"fname": "Ann"})), now())?;
                 let seq_update = update_client(tx, b, 5, fields(json!({"email": "new@x"})), now())?;
-                let seq_archive = set_client_visibility(tx, b, 5, Visibility::Archived, now())?;
+                let seq_archive = set_client_visibility(tx, b, 5, VisState::Archived, now())?;
                 let inv = draft_invoice_from_time(
                     tx,
                     b,

@@ -1,12 +1,15 @@
 //! [`Error`]: every way the core can fail, classified for retry and sign-in decisions, and turned
 //! into the one [`ErrorPayload`] that crosses IPC.
 //!
-//! Messages are for people and say what to do. Retry policy asks [`Error::is_retryable`] and
+//! Messages say what happened, for people, in words that fit any front end: none names a command
+//! line, a flag or a file to edit. What to do is the payload's [`Action`], which the desktop app
+//! shows as a button and the CLI as its own how-to. Retry policy asks [`Error::is_retryable`] and
 //! [`Error::needs_sign_in`]; it never reads message text.
 
-use ledgerline_model::error::{ErrorKind, ErrorPayload};
+use ledgerline_model::entity::{Entity, UnknownEntity};
+use ledgerline_model::error::{Action, ErrorCode, ErrorKind, ErrorPayload, FieldProblem};
 
-use crate::entity::{Entity, UnknownEntity};
+use crate::drafting::DraftError;
 
 /// The core's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -15,22 +18,18 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The local database failed.
-    #[error(
-        "the local database failed ({0}); close other copies of Ledgerline and try again, or move the data directory aside to start a fresh mirror"
-    )]
+    #[error("the local database failed ({0}); close other copies of Ledgerline and try again")]
     Storage(#[from] rusqlite::Error),
     /// The database schema could not be brought up to date.
     #[error(
-        "the local database could not be upgraded ({0}); this copy of Ledgerline may be older than the data directory: update Ledgerline or use another --data-dir"
+        "the local database could not be upgraded ({0}); this copy of Ledgerline may be older than the data directory: update Ledgerline"
     )]
     Migration(#[from] rusqlite_migration::Error),
     /// A stored JSON document could not be read back.
-    #[error(
-        "a record in the local database is damaged ({0}); run `ledgerline-cli sync --full` to read it again from FreshBooks"
-    )]
+    #[error("a record in the local database is damaged ({0})")]
     StoredJson(#[from] serde_json::Error),
     /// The data directory could not be created or read.
-    #[error("cannot use the data directory {path} ({source}); pick another with --data-dir")]
+    #[error("cannot use the data directory {path} ({source})")]
     DataDir {
         /// The directory.
         path: String,
@@ -47,27 +46,21 @@ pub enum Error {
     #[error("{0}")]
     FreshBooks(#[from] ledgerline_freshbooks::Error),
     /// No business is chosen yet.
-    #[error(
-        "no business is chosen; run `ledgerline-cli businesses` to list them, then `ledgerline-cli use <business>`"
-    )]
+    #[error("no business is chosen")]
     NoCurrentBusiness,
     /// The business named matches none the user belongs to.
-    #[error(
-        "no business matches “{0}”; run `ledgerline-cli businesses` to see their ids and names (sync first if the list is empty)"
-    )]
+    #[error("no business matches “{0}”")]
     UnknownBusiness(String),
     /// The business named matches several.
-    #[error("“{given}” matches several businesses ({matches}); give its id or more of its name")]
+    #[error("“{given}” matches several businesses ({}); give its id or more of its name", .matches.join(", "))]
     AmbiguousBusiness {
         /// What the user typed.
         given: String,
-        /// The names it matches.
-        matches: String,
+        /// The businesses it matches, as `Name [id]`.
+        matches: Vec<String>,
     },
     /// A record named does not exist locally.
-    #[error(
-        "there is no {entity} record {id} in this business; run `ledgerline-cli sync` if it was just made in FreshBooks"
-    )]
+    #[error("there is no {entity} record {id} in this business")]
     NotFound {
         /// Its entity.
         entity: Entity,
@@ -79,9 +72,12 @@ pub enum Error {
     Invalid {
         /// The field or argument.
         field: &'static str,
-        /// What is wrong and what to write instead.
-        problem: String,
+        /// What is wrong.
+        problem: FieldProblem,
     },
+    /// No draft could be made.
+    #[error("draft: {0}")]
+    Draft(#[from] DraftError),
     /// An entity name was not recognised.
     #[error(transparent)]
     UnknownEntity(#[from] UnknownEntity),
@@ -91,29 +87,41 @@ pub enum Error {
     )]
     TooLateToUndo(i64),
     /// A conflict id that does not exist or is already resolved.
-    #[error(
-        "there is no open conflict #{0}; run `ledgerline-cli conflicts list` to see the open ones"
-    )]
+    #[error("there is no open conflict #{0}")]
     NoSuchConflict(i64),
     /// The OS keyring failed or is missing.
     #[error("{0}")]
     Secrets(#[from] crate::secrets::SecretsError),
+    /// Another Ledgerline on this computer holds the outbox and is sending its changes.
+    #[error(
+        "another Ledgerline (the desktop app, or another sync) is sending these changes right now"
+    )]
+    OtherSender,
+    /// FreshBooks no longer lists a business for this sign-in; its unsent changes wait.
+    #[error(
+        "FreshBooks does not list {name} for this sign-in, so its unsent changes wait; sign in as one of its users to send them, or undo them"
+    )]
+    BusinessNotListed {
+        /// The business's name.
+        name: String,
+    },
     /// A sync ran but some of its steps failed or changes could not be sent yet.
     #[error(
-        "the sync did not finish: {failed} steps failed and {waiting} changes are still waiting; run `ledgerline-cli sync` again when FreshBooks is reachable ({first})"
+        "the sync did not finish: {failed} steps failed and {waiting} changes are still waiting{}",
+        .first.as_ref().map(|f| format!(" ({})", f.message)).unwrap_or_default()
     )]
     SyncIncomplete {
         /// Steps that failed.
         failed: usize,
         /// Changes not sent yet.
         waiting: usize,
-        /// The first failure's message.
-        first: String,
+        /// The first failure.
+        first: Option<ErrorPayload>,
     },
     /// The sync finished, but changes wait on the user: FreshBooks refused some, or they
     /// conflict with changes made in FreshBooks.
     #[error(
-        "the sync finished, but {refused} changes were refused by FreshBooks and {conflicts} conflict with changes made in FreshBooks; see why with `ledgerline-cli status`, settle conflicts with `ledgerline-cli conflicts list` and `conflicts resolve`, and drop a refused change with `ledgerline-cli undo <change>`"
+        "the sync finished, but {refused} changes were refused by FreshBooks and {conflicts} conflict with changes made in FreshBooks"
     )]
     ChangesNeedYou {
         /// Changes FreshBooks refused.
@@ -136,7 +144,7 @@ impl Error {
                 e.code,
                 rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
             ),
-            Error::Cancelled | Error::SyncIncomplete { .. } => true,
+            Error::Cancelled | Error::SyncIncomplete { .. } | Error::OtherSender => true,
             _ => false,
         }
     }
@@ -156,42 +164,121 @@ impl Error {
         }
     }
 
-    /// The payload the UI receives.
+    /// The payload the UI receives: kind, code with details, message and action.
     pub fn to_payload(&self) -> ErrorPayload {
-        let (kind, action) = match self {
+        use ErrorKind as K;
+        let (kind, code, action) = match self {
             Error::FreshBooks(e) => return e.to_payload(),
-            Error::Storage(_)
-            | Error::Migration(_)
-            | Error::StoredJson(_)
-            | Error::DataDir { .. } => (
-                ErrorKind::Storage,
-                "Close other copies of Ledgerline and try again.",
+            Error::Storage(_) => (K::Storage, ErrorCode::Storage, Action::CloseOtherCopies),
+            Error::Migration(_) => (K::Storage, ErrorCode::DatabaseUpgrade, Action::UpdateApp),
+            Error::StoredJson(_) => (K::Storage, ErrorCode::DamagedRecord, Action::SyncEverything),
+            Error::DataDir { path, .. } => (
+                K::Storage,
+                ErrorCode::DataFolder { path: path.clone() },
+                Action::CloseOtherCopies,
             ),
-            Error::TaskFailed(_) => (ErrorKind::Internal, "Please report this bug."),
-            Error::NoCurrentBusiness => (ErrorKind::BadRequest, "Choose a business."),
-            Error::UnknownBusiness(_) | Error::AmbiguousBusiness { .. } => {
-                (ErrorKind::BadRequest, "Choose a business from the list.")
+            Error::TaskFailed(_) => (K::Internal, ErrorCode::InternalTask, Action::ReportBug),
+            Error::NoCurrentBusiness => (
+                K::BadRequest,
+                ErrorCode::NoCurrentBusiness,
+                Action::ChooseBusiness,
+            ),
+            Error::UnknownBusiness(given) => (
+                K::BadRequest,
+                ErrorCode::UnknownBusiness {
+                    given: given.clone(),
+                },
+                Action::ChooseBusiness,
+            ),
+            Error::AmbiguousBusiness { given, matches } => (
+                K::BadRequest,
+                ErrorCode::AmbiguousBusiness {
+                    given: given.clone(),
+                    matches: matches.clone(),
+                },
+                Action::ChooseBusiness,
+            ),
+            Error::NotFound { entity, id } => (
+                K::NotFound,
+                ErrorCode::RecordNotFound {
+                    entity: *entity,
+                    id: *id,
+                },
+                Action::Sync,
+            ),
+            Error::Invalid { field, problem } => (
+                K::Validation,
+                ErrorCode::InvalidField {
+                    field: (*field).to_owned(),
+                    problem: problem.clone(),
+                },
+                Action::FixValue,
+            ),
+            Error::Draft(e) => (K::Validation, e.code(), Action::FixValue),
+            Error::UnknownEntity(e) => (
+                K::Validation,
+                ErrorCode::UnknownEntity { given: e.0.clone() },
+                Action::FixValue,
+            ),
+            Error::TooLateToUndo(change) => (
+                K::Validation,
+                ErrorCode::TooLateToUndo { change: *change },
+                Action::EditAgain,
+            ),
+            Error::NoSuchConflict(conflict) => (
+                K::NotFound,
+                ErrorCode::NoSuchConflict {
+                    conflict: *conflict,
+                },
+                Action::ReviewChanges,
+            ),
+            Error::Secrets(e) => {
+                let (kind, action) = if e.needs_sign_in() {
+                    (K::NotSignedIn, Action::SignIn)
+                } else {
+                    (K::Storage, Action::UnlockKeyring)
+                };
+                (kind, e.code(), action)
             }
-            Error::NotFound { .. } => (ErrorKind::NotFound, "Sync, then try again."),
-            Error::Invalid { .. } | Error::UnknownEntity(_) => {
-                (ErrorKind::Validation, "Correct the value and try again.")
+            Error::OtherSender => (K::Offline, ErrorCode::OtherSender, Action::None),
+            Error::BusinessNotListed { .. } => {
+                (K::NotSignedIn, ErrorCode::BusinessNotListed, Action::SignIn)
             }
-            Error::TooLateToUndo(_) => (ErrorKind::Validation, "Edit the record again instead."),
-            Error::NoSuchConflict(_) => (ErrorKind::NotFound, "Refresh the list of conflicts."),
-            Error::Secrets(e) if e.needs_sign_in() => (ErrorKind::NotSignedIn, "Sign in again."),
-            Error::Secrets(_) => (
-                ErrorKind::Storage,
-                "Unlock the keyring or use a token file.",
+            Error::SyncIncomplete {
+                failed, waiting, ..
+            } => (
+                K::Offline,
+                ErrorCode::SyncIncomplete {
+                    failed: *failed,
+                    waiting: *waiting,
+                },
+                Action::Retry,
             ),
-            Error::Cancelled => (ErrorKind::Offline, "Try again."),
-            Error::SyncIncomplete { .. } => (ErrorKind::Offline, "Sync again later."),
-            Error::ChangesNeedYou { .. } => (
-                ErrorKind::Validation,
-                "Review the refused changes and settle the conflicts.",
+            Error::ChangesNeedYou { refused, conflicts } => (
+                K::NeedsDecision,
+                ErrorCode::ChangesNeedYou {
+                    refused: *refused,
+                    conflicts: *conflicts,
+                },
+                Action::ReviewChanges,
             ),
+            Error::Cancelled => (K::Cancelled, ErrorCode::Cancelled, Action::Retry),
         };
-        ErrorPayload::new(kind, self.to_string(), action)
+        ErrorPayload::new(kind, code, self.to_string(), action)
     }
+}
+
+/// Why FreshBooks refuses this user an entity, as a value: its reason in FreshBooks' words.
+pub(crate) fn unavailable(entity: Entity, reason: &str) -> ErrorPayload {
+    ErrorPayload::new(
+        ErrorKind::Forbidden,
+        ErrorCode::EntityUnavailable {
+            entity,
+            reason: reason.to_owned(),
+        },
+        reason,
+        Action::AskOwner,
+    )
 }
 
 impl From<&Error> for ErrorPayload {
@@ -212,16 +299,24 @@ mod tests {
             Error::UnknownBusiness("Acme".into()),
             Error::AmbiguousBusiness {
                 given: "acme".into(),
-                matches: "Acme Design [1], Acme Build [2]".into(),
+                matches: vec!["Acme Design [1]".into(), "Acme Build [2]".into()],
             },
             Error::NotFound {
                 entity: Entity::Clients,
                 id: 42,
             },
             Error::Invalid {
-                field: "--rate",
-                problem: "“x” is not an amount, such as 95 or 95.50".into(),
+                field: "business_rate",
+                problem: FieldProblem::NotAnAmount { given: "x".into() },
             },
+            Error::Draft(DraftError::NoRate {
+                entries: vec![ledgerline_model::ids::TimeEntryId(7)],
+            }),
+            Error::OtherSender,
+            Error::BusinessNotListed {
+                name: "Acme Design".into(),
+            },
+            Error::Cancelled,
             Error::TooLateToUndo(7),
             Error::NoSuchConflict(3),
             Error::Secrets(crate::secrets::SecretsError::NoKeyring(
@@ -230,7 +325,9 @@ mod tests {
             Error::SyncIncomplete {
                 failed: 2,
                 waiting: 1,
-                first: "FreshBooks had a problem on its side (HTTP 503).".into(),
+                first: Some(
+                    Error::FreshBooks(ledgerline_freshbooks::Error::NotSignedIn).to_payload(),
+                ),
             },
             Error::ChangesNeedYou {
                 refused: 1,
@@ -242,7 +339,12 @@ mod tests {
             .iter()
             .map(|e| {
                 let p = e.to_payload();
-                format!("{e}\n  kind={:?} action={}", p.kind, p.action)
+                format!(
+                    "{e}\n  kind={:?} code={} action={:?}",
+                    p.kind,
+                    p.code.name(),
+                    p.action
+                )
             })
             .collect();
         insta::assert_snapshot!(text.join("\n"));
@@ -251,11 +353,17 @@ mod tests {
             Error::SyncIncomplete {
                 failed: 1,
                 waiting: 0,
-                first: String::new()
+                first: None
             }
             .is_retryable()
         );
         assert!(!Error::NoCurrentBusiness.is_retryable());
+        for e in &errors {
+            let text = e.to_string();
+            for cli_word in ["ledgerline-cli", "--token-file", "--data-dir", "--rate"] {
+                assert!(!text.contains(cli_word), "{text}");
+            }
+        }
         let waiting_on_user = Error::ChangesNeedYou {
             refused: 0,
             conflicts: 1,

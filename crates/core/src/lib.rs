@@ -5,27 +5,30 @@
 //! [`Core`], a cheap-clone handle.
 //!
 //! Layout:
-//! - [`store`]: the mirror ([`store::Store`]): one writer, pooled readers, WAL, migrations.
-//! - [`edit`]: local edits, each written with its outbox operation in one transaction.
-//! - [`outbox`]: the operations and how they are sent, checked for conflicts and reconciled.
-//! - [`sync`]: the pure planner, pulls, one run, and the background [`sync::engine::Engine`].
+//! Its public API speaks `ledgerline_model`'s vocabulary: model payloads in (`NewClient`,
+//! `ClientUpdate`, `DraftRequest` …), model rows, reports, events and errors out. What stores and
+//! sends changes is private to the crate, so nothing outside an edit can write the outbox.
+//!
+//! Layout:
+//! - `store`: the mirror ([`Store`]): one writer, pooled readers, WAL, migrations.
+//! - `edit`: local edits, each written with its outbox operation in one transaction.
+//! - `outbox`: the operations and how they are sent, checked for conflicts and reconciled.
+//! - [`sync`]: the pure planner, pulls, one run, and the background engine.
 //! - [`drafting`]: pure invoice drafting from unbilled time.
 //! - [`session`], [`queries`], [`actions`]: what [`Core`] offers, by kind.
 //! - [`secrets`]: tokens and app credentials in the OS keyring or an explicit file.
-//! - [`event`], [`entity`], [`error`]: the vocabulary around them.
+//! - [`error`]: every way the core fails, and its [`ErrorPayload`](ledgerline_model::error::ErrorPayload).
 #![warn(missing_docs)]
 
 pub mod actions;
 pub mod drafting;
-pub mod edit;
-pub mod entity;
+mod edit;
 pub mod error;
-pub mod event;
-pub mod outbox;
+mod outbox;
 pub mod queries;
 pub mod secrets;
 pub mod session;
-pub mod store;
+mod store;
 pub mod sync;
 
 use std::path::{Path, PathBuf};
@@ -37,12 +40,12 @@ use tokio::sync::{broadcast, mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
-pub use entity::Entity;
 pub use error::{Error, Result};
-pub use event::{Event, Origin};
+pub use ledgerline_model::entity::Entity;
+pub use ledgerline_model::event::{Event, Origin};
+pub use ledgerline_model::sync::{Scope, SyncReport};
 pub use store::Store;
 pub use sync::plan::Schedule;
-pub use sync::run::{Scope, SyncReport};
 
 use sync::engine::{Engine, Input};
 use sync::plan::Trigger;
@@ -119,8 +122,8 @@ impl Core {
         &self.inner.data_dir
     }
 
-    /// The mirror, for queries this handle does not offer.
-    pub fn store(&self) -> &Store {
+    /// The mirror.
+    pub(crate) fn store(&self) -> &Store {
         &self.inner.store
     }
 

@@ -1,76 +1,33 @@
 //! What the UI and CLI read from the mirror: client lists, unbilled time, exports, status.
 //! All offline.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
+use ledgerline_model::entity::{Entity, VisState};
 use ledgerline_model::ids::{BusinessId, ClientId, IdentityId, ProjectId, ServiceId, TimeEntryId};
-use rusqlite::params;
-use serde::{Deserialize, Serialize};
+use ledgerline_model::money::CurrencyCode;
+use ledgerline_model::outbox::{Conflict, OpState, QueuedOp};
+use ledgerline_model::views::{
+    BusinessStatus, ClientFilter, ClientRow, OrphanedEntry, SearchHit, TimeFilter,
+};
+use rusqlite::{OptionalExtension, params};
 use serde_json::Value;
 
 use crate::Core;
 use crate::drafting::rates::{BillingMethod, ProjectBilling, RateBook};
 use crate::drafting::{DraftEntry, Names};
-use crate::entity::Entity;
-use crate::error::Result;
-use crate::outbox::op::Visibility;
-use crate::store::conflicts::{self, Conflict};
-use crate::store::outbox::{self, OpState, QueuedOp};
-use crate::store::sync_state::{self, EntityState};
-use crate::store::{records, search};
-
-/// A client as lists show it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ClientRow {
-    /// FreshBooks' id (negative while only local).
-    pub id: i64,
-    /// Organization, or first and last name.
-    pub name: String,
-    /// Email.
-    pub email: Option<String>,
-    /// Active, archived or deleted.
-    pub visibility: Visibility,
-    /// Whether a local change to it waits to be sent (or was refused, or conflicts).
-    pub pending: bool,
-}
-
-/// Which unbilled time to list.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TimeFilter {
-    /// Only this client's time.
-    pub client: Option<ClientId>,
-    /// Only time started on or after this day (UTC).
-    pub from: Option<NaiveDate>,
-    /// Only time started on or before this day (UTC).
-    pub to: Option<NaiveDate>,
-}
-
-/// What `status` shows for a business.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Status {
-    /// The business.
-    pub business: BusinessId,
-    /// Each entity's sync state.
-    pub entities: Vec<EntityState>,
-    /// Operations not done, oldest first.
-    pub open_ops: Vec<QueuedOp>,
-    /// Open conflicts.
-    pub conflicts: Vec<Conflict>,
-}
-
-impl Status {
-    /// How many open operations are in a state.
-    pub fn count(&self, state: OpState) -> usize {
-        self.open_ops.iter().filter(|q| q.state == state).count()
-    }
-}
+use crate::error::{Error, Result};
+use crate::outbox::fields::our_name;
+use crate::store::conflicts::{self, StoredConflict};
+use crate::store::outbox;
+use crate::store::{records, search, sync_state};
 
 impl Core {
-    /// Clients of a business, by name; deleted ones only if asked, archived ones unless hidden.
+    /// Clients of a business, by name: the active ones, and archived or deleted ones as the
+    /// filter asks.
     pub async fn list_clients(
         &self,
         business: BusinessId,
-        archived: bool,
-        deleted: bool,
+        filter: ClientFilter,
     ) -> Result<Vec<ClientRow>> {
         self.store()
             .read(move |c| {
@@ -87,17 +44,19 @@ impl Core {
                         id: row.get(0)?,
                         name: row.get(1)?,
                         email: row.get(2)?,
-                        visibility: Visibility::from_vis_state(row.get(3)?),
+                        vis_state: VisState::from_freshbooks(row.get(3)?),
                         pending: row.get(4)?,
                     })
                 })?;
                 let mut res = Vec::new();
                 for row in rows {
                     let row = row?;
-                    let keep = match row.visibility {
-                        Visibility::Active => true,
-                        Visibility::Archived => archived,
-                        Visibility::Deleted => deleted,
+                    let keep = match row.vis_state {
+                        VisState::Active => true,
+                        VisState::Archived => filter.archived,
+                        VisState::Deleted => filter.deleted,
+                        // Neither active nor deleted until understood: shown with the archived.
+                        VisState::Unknown(_) => filter.archived,
                     };
                     if keep {
                         res.push(row);
@@ -234,33 +193,110 @@ impl Core {
             .await
     }
 
-    /// Sync state, open operations and conflicts of a business.
-    pub async fn status(&self, business: BusinessId) -> Result<Status> {
+    /// Sync state, open changes and conflicts of a business.
+    pub async fn status(&self, business: BusinessId) -> Result<BusinessStatus> {
         self.store()
             .read(move |c| {
-                Ok(Status {
+                Ok(BusinessStatus {
                     business,
                     entities: sync_state::all(c, business)?,
-                    open_ops: outbox::open(c, business)?,
-                    conflicts: conflicts::open(c, business)?,
+                    open_ops: outbox::open(c, business)?
+                        .iter()
+                        .map(|q| q.view())
+                        .collect(),
+                    conflicts: conflicts::open(c, business)?
+                        .into_iter()
+                        .map(conflict_view)
+                        .collect(),
                 })
             })
+            .await
+    }
+
+    /// Every change of a business, done and undone ones too, oldest first (for diagnostics and
+    /// tests).
+    pub async fn changes(&self, business: BusinessId) -> Result<Vec<QueuedOp>> {
+        self.store()
+            .read(move |c| Ok(outbox::all(c, business)?.iter().map(|q| q.view()).collect()))
             .await
     }
 
     /// Open conflicts of a business.
     pub async fn conflicts(&self, business: BusinessId) -> Result<Vec<Conflict>> {
         self.store()
-            .read(move |c| conflicts::open(c, business))
+            .read(move |c| {
+                Ok(conflicts::open(c, business)?
+                    .into_iter()
+                    .map(conflict_view)
+                    .collect())
+            })
+            .await
+    }
+
+    /// The FreshBooks id a record created offline took, once its create was sent.
+    pub async fn remote_id_of(
+        &self,
+        business: BusinessId,
+        entity: Entity,
+        local_id: i64,
+    ) -> Result<Option<i64>> {
+        self.store()
+            .read(move |c| records::remote_id_of(c, business, entity, local_id))
+            .await
+    }
+
+    /// A client's default currency, if it has one.
+    pub async fn client_currency(
+        &self,
+        business: BusinessId,
+        client: ClientId,
+    ) -> Result<Option<CurrencyCode>> {
+        self.store()
+            .read(move |c| {
+                let id = crate::edit::current_id(c, business, Entity::Clients, client.get())?;
+                let code: Option<Option<String>> = c
+                    .query_row(
+                        "SELECT currency_code FROM clients WHERE business_id = ?1 AND id = ?2",
+                        params![business.get(), id],
+                        |row| row.get(0),
+                    )
+                    .optional()?;
+                let code = code.ok_or(Error::NotFound {
+                    entity: Entity::Clients,
+                    id: client.get(),
+                })?;
+                Ok(code.and_then(|c| CurrencyCode::new(&c).ok()))
+            })
             .await
     }
 
     /// Full-text search across every business.
-    pub async fn search(&self, text: &str, limit: u32) -> Result<Vec<search::Hit>> {
+    pub async fn search(&self, text: &str, limit: u32) -> Result<Vec<SearchHit>> {
         let text = text.to_owned();
         self.store()
             .read(move |c| search::search(c, &text, limit))
             .await
+    }
+}
+
+/// A conflict under the model's field names.
+fn conflict_view(c: StoredConflict) -> Conflict {
+    let ours = |fields: serde_json::Map<String, Value>| {
+        fields
+            .into_iter()
+            .map(|(k, v)| (our_name(c.entity, &k), v))
+            .collect()
+    };
+    Conflict {
+        id: c.id,
+        business: c.business,
+        entity: c.entity,
+        record_id: c.record_id,
+        op_seq: c.op_seq,
+        field_group: c.field_group.clone(),
+        mine: ours(c.mine.clone()),
+        theirs: ours(c.theirs.clone()),
+        created_at: c.created_at,
     }
 }
 
@@ -286,15 +322,6 @@ fn parse_utc(s: &str) -> Option<DateTime<Utc>> {
                 .ok()
                 .map(|t| t.and_utc())
         })
-}
-
-/// A time entry still marked billed whose invoice (drafted here) was deleted in FreshBooks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OrphanedEntry {
-    /// The entry.
-    pub entry: i64,
-    /// The invoice it was billed on.
-    pub invoice: i64,
 }
 
 impl Core {

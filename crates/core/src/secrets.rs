@@ -1,5 +1,5 @@
 //! Secrets: the FreshBooks sign-in (tokens) and the app's credentials, kept in the OS keyring, or
-//! in a file the user named explicitly (`--token-file`), written 0600.
+//! in a file the user named explicitly (the file fallback), written 0600.
 //!
 //! Never anywhere else: not SQLite, not logs, not IPC, not `Debug` output. Where no keyring
 //! service answers (headless Linux without a secret service) and no file was named, every call
@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use futures::future::BoxFuture;
 use ledgerline_freshbooks::{ClientSecret, StoreError, TokenSet, TokenStore};
+use ledgerline_model::error::ErrorCode;
 use serde::{Deserialize, Serialize};
 
 /// The keyring service name Ledgerline's entries live under.
@@ -27,11 +28,11 @@ const APP_KEY: &str = "freshbooks-app";
 pub enum SecretsError {
     /// No keyring service answered.
     #[error(
-        "no OS keyring is available here ({0}); start a secret service (for example gnome-keyring under a D-Bus session), or pass --token-file FILE (or set LEDGERLINE_TOKEN_FILE) to keep the sign-in in a file only you can read"
+        "no OS keyring is available here ({0}); start a secret service (for example gnome-keyring under a D-Bus session)"
     )]
     NoKeyring(String),
     /// The keyring refused or failed.
-    #[error("the OS keyring failed ({0}); unlock it and try again, or use --token-file FILE")]
+    #[error("the OS keyring failed ({0}); unlock it and try again")]
     Keyring(String),
     /// The token file could not be read or written.
     #[error("cannot use the token file {path} ({source}); check the path and its permissions")]
@@ -43,9 +44,7 @@ pub enum SecretsError {
         source: std::io::Error,
     },
     /// A stored secret is not in the expected shape.
-    #[error(
-        "the stored sign-in is damaged; run `ledgerline-cli auth logout`, then `auth login` again"
-    )]
+    #[error("the stored sign-in is damaged; sign out, then sign in again")]
     Damaged,
 }
 
@@ -53,6 +52,20 @@ impl SecretsError {
     /// Whether the user must sign in again.
     pub fn needs_sign_in(&self) -> bool {
         matches!(self, SecretsError::Damaged)
+    }
+
+    /// Its stable code, with details.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            SecretsError::NoKeyring(reason) => ErrorCode::NoKeyring {
+                reason: reason.clone(),
+            },
+            SecretsError::Keyring(reason) => ErrorCode::KeyringFailed {
+                reason: reason.clone(),
+            },
+            SecretsError::File { path, .. } => ErrorCode::TokenFile { path: path.clone() },
+            SecretsError::Damaged => ErrorCode::DamagedSignIn,
+        }
     }
 }
 
@@ -344,6 +357,10 @@ mod tests {
     #[test]
     fn no_keyring_message_says_what_to_do() {
         let msg = SecretsError::NoKeyring("no D-Bus session".into()).to_string();
-        assert!(msg.contains("--token-file"), "{msg}");
+        assert!(msg.contains("start a secret service"), "{msg}");
+        assert!(
+            !msg.contains("--token-file"),
+            "the CLI adds its own how-to: {msg}"
+        );
     }
 }

@@ -5,26 +5,27 @@ use ledgerline_model::ids::BusinessId;
 
 use crate::Core;
 use crate::error::{Error, Result};
-use crate::store::businesses::{self, Membership};
+use crate::store::businesses;
 use crate::sync::engine::Input;
+use ledgerline_model::entity::UserBusiness;
 
 impl Core {
     /// Reads the user's businesses from FreshBooks and stores them. When the user belongs to
     /// exactly one business it becomes current; otherwise the user chooses (never the first one
     /// silently).
-    pub async fn refresh_businesses(&self) -> Result<Vec<Membership>> {
+    pub async fn refresh_businesses(&self) -> Result<Vec<UserBusiness>> {
         let me = self.client()?.me().await?;
-        let memberships: Vec<Membership> = me
+        let memberships: Vec<UserBusiness> = me
             .memberships
             .into_iter()
             .filter_map(|m| {
-                Some(Membership {
+                Some(UserBusiness {
                     business_id: m.business.id,
                     // A business without an accounting id cannot be mirrored (no accounting API).
                     account_id: m.business.account_id?,
                     business_uuid: m.business.uuid,
                     name: m.business.name,
-                    role: m.role.as_freshbooks().to_owned(),
+                    role: m.role,
                     currency_code: None,
                 })
             })
@@ -45,7 +46,7 @@ impl Core {
     }
 
     /// The user's businesses as last read from FreshBooks.
-    pub async fn businesses(&self) -> Result<Vec<Membership>> {
+    pub async fn businesses(&self) -> Result<Vec<UserBusiness>> {
         self.store().read(businesses::list).await
     }
 
@@ -56,7 +57,7 @@ impl Core {
     }
 
     /// The current business, if one is chosen.
-    pub async fn current_business(&self) -> Result<Option<Membership>> {
+    pub async fn current_business(&self) -> Result<Option<UserBusiness>> {
         self.store()
             .read(|c| match businesses::current(c)? {
                 Some(id) => businesses::get(c, id),
@@ -66,7 +67,7 @@ impl Core {
     }
 
     /// The current business, or an error saying how to choose one.
-    pub async fn require_current(&self) -> Result<Membership> {
+    pub async fn require_current(&self) -> Result<UserBusiness> {
         self.current_business()
             .await?
             .ok_or(Error::NoCurrentBusiness)
@@ -74,7 +75,7 @@ impl Core {
 
     /// Makes a business current, named by its id, account id or a unique part of its name.
     /// Instant and offline; the background engine then syncs it first.
-    pub async fn use_business(&self, given: &str) -> Result<Membership> {
+    pub async fn use_business(&self, given: &str) -> Result<UserBusiness> {
         let given = given.to_owned();
         let chosen = self
             .store()
@@ -89,7 +90,7 @@ impl Core {
     }
 
     /// A business named by its id, account id or a unique part of its name.
-    pub async fn find_business(&self, given: &str) -> Result<Membership> {
+    pub async fn find_business(&self, given: &str) -> Result<UserBusiness> {
         let given = given.to_owned();
         self.store()
             .read(move |c| businesses::resolve(c, &given))
@@ -97,7 +98,7 @@ impl Core {
     }
 
     /// The business with this id.
-    pub async fn business(&self, id: BusinessId) -> Result<Membership> {
+    pub async fn business(&self, id: BusinessId) -> Result<UserBusiness> {
         self.store()
             .read(move |c| businesses::get(c, id))
             .await?

@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use ledgerline_model::error::{ErrorKind, ErrorPayload};
+use ledgerline_model::error::{Action, ErrorCode, ErrorKind, ErrorPayload};
 
 /// A result whose error is [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -33,8 +33,8 @@ pub enum Error {
 
     /// FreshBooks refused the app's own credentials (client id or secret).
     #[error(
-        "FreshBooks refused Ledgerline's app credentials{}. Check the client id and secret \
-         (FRESHBOOKS_CLIENT_ID, FRESHBOOKS_CLIENT_SECRET) or run `auth configure` again.",
+        "FreshBooks refused Ledgerline's app credentials{}. Check the app's client id, secret and \
+         redirect address, then sign in again.",
         detail(.message)
     )]
     AppRejected {
@@ -274,15 +274,50 @@ impl Error {
         }
     }
 
-    /// The payload that crosses IPC: kind, message and (inside the message) the action.
+    /// The payload that crosses IPC: kind, code with its details, message and the action that
+    /// fixes it.
     pub fn to_payload(&self) -> ErrorPayload {
-        let text = self.to_string();
-        // Every message is "what happened. What to do." — split at the last sentence.
-        let (message, action) = match text.trim_end_matches('.').rfind(". ") {
-            Some(idx) => (text[..=idx].to_owned(), text[idx + 2..].to_owned()),
-            None => (text.clone(), String::new()),
+        let (code, action) = match self {
+            Error::NotSignedIn => (ErrorCode::NotSignedIn, Action::SignIn),
+            Error::TokenRevoked { .. } => (ErrorCode::SignInExpired, Action::SignIn),
+            Error::AppRejected { .. } => (ErrorCode::AppRejected, Action::SignIn),
+            Error::StateMismatch => (ErrorCode::SignInStateMismatch, Action::SignIn),
+            Error::SignInFailed { error, .. } => (
+                ErrorCode::SignInFailed {
+                    error: error.clone(),
+                },
+                Action::SignIn,
+            ),
+            Error::Forbidden { .. } => (ErrorCode::Forbidden, Action::AskOwner),
+            Error::NotFound { .. } => (ErrorCode::RemoteNotFound, Action::Sync),
+            Error::Validation { field, message, .. } => (
+                ErrorCode::Rejected {
+                    field: field.clone(),
+                    message: message.clone(),
+                },
+                Action::FixValue,
+            ),
+            Error::RateLimited { retry_after } => (
+                ErrorCode::RateLimited {
+                    retry_after_seconds: retry_after.map(|d| d.as_secs()),
+                },
+                Action::None,
+            ),
+            Error::Network { .. } => (ErrorCode::Unreachable, Action::None),
+            Error::OutcomeUnknown { .. } => (ErrorCode::OutcomeUnknown, Action::None),
+            Error::Server { status, .. } => {
+                (ErrorCode::ServerError { status: *status }, Action::Retry)
+            }
+            Error::TokenStore { .. } => (ErrorCode::TokenStore, Action::UnlockKeyring),
+            Error::Config { setting, .. } => (
+                ErrorCode::BadSetting {
+                    setting: (*setting).to_owned(),
+                },
+                Action::SignIn,
+            ),
+            Error::Decode { .. } => (ErrorCode::UnreadableAnswer, Action::UpdateApp),
         };
-        ErrorPayload::new(self.kind(), message, action)
+        ErrorPayload::new(self.kind(), code, self.to_string(), action)
     }
 }
 
@@ -348,7 +383,7 @@ mod tests {
                 "FreshBooks refused the change: Customer not found (field `customerid`). Correct it and try again, or discard the change.",
                 "FreshBooks is asking Ledgerline to slow down for 3 s. It will try again by itself; nothing is lost.",
                 "FreshBooks had a problem on its side (HTTP 503). Try again in a few minutes.",
-                "FreshBooks refused Ledgerline's app credentials. Check the client id and secret (FRESHBOOKS_CLIENT_ID, FRESHBOOKS_CLIENT_SECRET) or run `auth configure` again.",
+                "FreshBooks refused Ledgerline's app credentials. Check the app's client id, secret and redirect address, then sign in again.",
                 "Signing in to FreshBooks did not complete (access_denied). Try signing in again.",
                 "FreshBooks did not confirm a change (POST /accounting/account/xVm3Q/users/clients). It may or may not have been saved; Ledgerline will check before sending it again.",
                 "FreshBooks sent an answer Ledgerline does not understand (at `response.result.clients[3].updated` in GET /accounting/account/xVm3Q/users/clients: expected a date and time, got \"soon\"). Update Ledgerline; if it persists, report it.",
@@ -358,8 +393,18 @@ mod tests {
         );
         let payload = errors[0].to_payload();
         assert_eq!(payload.kind, ErrorKind::NotSignedIn);
-        assert_eq!(payload.message, "You are not signed in to FreshBooks.");
-        assert_eq!(payload.action, "Sign in to continue.");
+        assert_eq!(payload.code, ErrorCode::NotSignedIn);
+        assert_eq!(payload.action, Action::SignIn);
+        assert_eq!(
+            payload.message,
+            "You are not signed in to FreshBooks. Sign in to continue."
+        );
+        for text in &texts {
+            assert!(
+                !text.contains("auth configure") && !text.contains("FRESHBOOKS_CLIENT"),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -2,8 +2,8 @@
 
 use std::io::BufRead;
 
+use crate::error::{Error, Result};
 use ledgerline_core::secrets::AppSecrets;
-use ledgerline_core::{Error, Result};
 use ledgerline_freshbooks::ClientSecret;
 
 use crate::args::ConfigureArgs;
@@ -40,8 +40,8 @@ pub async fn login(ctx: &Context) -> Result<()> {
     };
     let line = line.trim();
     if line.is_empty() {
-        return Err(Error::Invalid {
-            field: "stdin",
+        return Err(Error::Usage {
+            arg: "stdin",
             problem: "no address was given; run `ledgerline-cli auth login` again and paste the address the browser landed on".into(),
         });
     }
@@ -52,8 +52,8 @@ pub async fn login(ctx: &Context) -> Result<()> {
 }
 
 fn read_line(res: Result<std::io::Result<String>, tokio::task::JoinError>) -> Result<String> {
-    res?.map_err(|e| Error::Invalid {
-        field: "stdin",
+    res?.map_err(|e| Error::Usage {
+        arg: "stdin",
         problem: format!("could not read the address ({e}); paste it on one line"),
     })
 }
@@ -68,7 +68,7 @@ pub async fn status(ctx: &Context) -> Result<()> {
         ),
         None => {
             println!("not signed in");
-            return Err(Error::FreshBooks(ledgerline_freshbooks::Error::NotSignedIn));
+            return Err(ledgerline_freshbooks::Error::NotSignedIn.into());
         }
     }
     let businesses = ctx.core.businesses().await?;
@@ -94,16 +94,16 @@ pub fn configure(ctx: &Context, args: &ConfigureArgs) -> Result<()> {
             std::io::stdin()
                 .lock()
                 .read_line(&mut line)
-                .map_err(|e| Error::Invalid {
-                    field: "stdin",
+                .map_err(|e| Error::Usage {
+                    arg: "stdin",
                     problem: format!("could not read the client secret ({e})"),
                 })?;
             line.trim().to_owned()
         }
     };
     if secret.is_empty() {
-        return Err(Error::Invalid {
-            field: "--client-secret",
+        return Err(Error::Usage {
+            arg: "--client-secret",
             problem: "the client secret is empty; copy it from the FreshBooks developer page"
                 .into(),
         });
@@ -121,7 +121,12 @@ pub fn configure(ctx: &Context, args: &ConfigureArgs) -> Result<()> {
 /// `businesses`: refreshed from FreshBooks when signed in, else as known locally.
 pub async fn businesses(ctx: &Context) -> Result<()> {
     let refreshed = match ctx.client() {
-        Ok(_) => ctx.core.refresh_businesses().await.map(|_| ()),
+        Ok(_) => ctx
+            .core
+            .refresh_businesses()
+            .await
+            .map(|_| ())
+            .map_err(Into::into),
         Err(e) => Err(e),
     };
     if let Err(e) = refreshed {

@@ -1,8 +1,10 @@
 //! `clients list|add|edit|archive|restore`: edits are saved locally at once and sent by `sync`.
 
-use ledgerline_core::outbox::op::{Fields, Visibility};
-use ledgerline_core::{Error, Result};
-use serde_json::json;
+use ledgerline_model::entity::{Address, ClientUpdate, NewClient, VisState};
+use ledgerline_model::money::CurrencyCode;
+use ledgerline_model::views::ClientFilter;
+
+use crate::error::{Error, Result};
 
 use crate::args::{BusinessArg, ClientFieldsArgs};
 use crate::context::Context;
@@ -18,17 +20,18 @@ pub async fn list(
     let b = ctx.business(business).await?;
     let rows = ctx
         .core
-        .list_clients(b.business_id, archived, deleted)
+        .list_clients(b.business_id, ClientFilter { archived, deleted })
         .await?;
     if as_json {
         println!("{}", serde_json::to_string_pretty(&rows)?);
         return Ok(());
     }
     for row in rows {
-        let state = match row.visibility {
-            Visibility::Active => "",
-            Visibility::Archived => " (archived)",
-            Visibility::Deleted => " (deleted)",
+        let state = match row.vis_state {
+            VisState::Active => "",
+            VisState::Archived => " (archived)",
+            VisState::Deleted => " (deleted)",
+            VisState::Unknown(_) => " (unknown state)",
         };
         let pending = if row.pending { " [not sent yet]" } else { "" };
         println!(
@@ -44,17 +47,37 @@ pub async fn list(
 /// `clients add`
 pub async fn add(ctx: &Context, args: &ClientFieldsArgs) -> Result<()> {
     let b = ctx.business(&args.business).await?;
-    let id = ctx.core.create_client(b.business_id, fields(args)).await?;
+    let client = NewClient {
+        first_name: args.first_name.clone(),
+        last_name: args.last_name.clone(),
+        organization: args.organization.clone(),
+        email: args.email.clone(),
+        address: Address {
+            city: args.city.clone(),
+            ..Address::default()
+        },
+        currency_code: currency(args)?,
+        ..NewClient::default()
+    };
+    let id = ctx.core.create_client(b.business_id, client).await?;
     println!("{id}\tadded locally; run `ledgerline-cli sync` to send it to FreshBooks");
     Ok(())
 }
 
 /// `clients edit`
 pub async fn edit(ctx: &Context, id: i64, args: &ClientFieldsArgs) -> Result<()> {
-    let changes = fields(args);
-    if changes.is_empty() {
-        return Err(Error::Invalid {
-            field: "clients edit",
+    let changes = ClientUpdate {
+        first_name: args.first_name.clone(),
+        last_name: args.last_name.clone(),
+        organization: args.organization.clone(),
+        email: args.email.clone(),
+        city: args.city.clone(),
+        currency_code: currency(args)?,
+        ..ClientUpdate::default()
+    };
+    if changes == ClientUpdate::default() {
+        return Err(Error::Usage {
+            arg: "clients edit",
             problem: "nothing to change: give --organization, --email or another field".into(),
         });
     }
@@ -68,7 +91,7 @@ pub async fn edit(ctx: &Context, id: i64, args: &ClientFieldsArgs) -> Result<()>
 pub async fn set_visibility(
     ctx: &Context,
     id: i64,
-    to: Visibility,
+    to: VisState,
     business: &BusinessArg,
 ) -> Result<()> {
     let b = ctx.business(business).await?;
@@ -80,19 +103,14 @@ pub async fn set_visibility(
     Ok(())
 }
 
-fn fields(args: &ClientFieldsArgs) -> Fields {
-    let mut f = Fields::new();
-    for (key, value) in [
-        ("organization", &args.organization),
-        ("fname", &args.first_name),
-        ("lname", &args.last_name),
-        ("email", &args.email),
-        ("p_city", &args.city),
-        ("currency_code", &args.currency),
-    ] {
-        if let Some(v) = value {
-            f.insert(key.into(), json!(v));
-        }
-    }
-    f
+fn currency(args: &ClientFieldsArgs) -> Result<Option<CurrencyCode>> {
+    args.currency
+        .as_deref()
+        .map(|code| {
+            CurrencyCode::new(code).map_err(|e| Error::Usage {
+                arg: "--currency",
+                problem: e.to_string(),
+            })
+        })
+        .transpose()
 }

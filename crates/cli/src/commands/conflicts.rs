@@ -1,7 +1,7 @@
 //! `conflicts list|resolve`
 
-use ledgerline_core::Result;
-use ledgerline_core::store::conflicts::Resolution;
+use crate::error::Result;
+use ledgerline_model::outbox::Resolution;
 
 use crate::args::BusinessArg;
 use crate::context::Context;
@@ -17,8 +17,8 @@ pub async fn list(ctx: &Context, business: &BusinessArg) -> Result<()> {
             c.entity,
             c.record_id,
             c.field_group,
-            serde_json::Value::Object(c.mine.clone()),
-            serde_json::Value::Object(c.theirs.clone())
+            serde_json::json!(c.mine),
+            serde_json::json!(c.theirs)
         );
     }
     if conflicts.is_empty() {

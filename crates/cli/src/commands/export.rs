@@ -3,7 +3,9 @@
 use std::collections::BTreeSet;
 use std::io::Write;
 
-use ledgerline_core::{Entity, Error, Result};
+use ledgerline_core::Entity;
+
+use crate::error::{Error, Result};
 use serde_json::Value;
 
 use crate::args::{ExportArgs, Format};
@@ -19,8 +21,8 @@ pub async fn export(ctx: &Context, args: &ExportArgs) -> Result<()> {
         Format::Json => serde_json::to_string(&records)?,
         Format::Csv => csv(&records),
     };
-    writeln!(out, "{text}").map_err(|e| Error::Invalid {
-        field: "stdout",
+    writeln!(out, "{text}").map_err(|e| Error::Usage {
+        arg: "stdout",
         problem: e.to_string(),
     })?;
     Ok(())

@@ -2,11 +2,8 @@
 
 use std::str::FromStr;
 
-use ledgerline_core::actions::DraftRequest;
-use ledgerline_core::drafting::Grouping;
-use ledgerline_core::drafting::rounding::{Rounding, RoundingMode};
-use ledgerline_core::drafting::taxes::LineTax;
-use ledgerline_core::{Error, Result};
+use ledgerline_model::draft::{DraftRequest, Grouping, Rounding, RoundingMode};
+use ledgerline_model::entity::LineTax;
 use ledgerline_model::ids::ClientId;
 use ledgerline_model::money::CurrencyCode;
 use rust_decimal::Decimal;
@@ -14,28 +11,22 @@ use rust_decimal::Decimal;
 use super::parse_day;
 use crate::args::{DraftArgs, GroupBy};
 use crate::context::Context;
+use crate::error::{Error, Result};
 
 /// Drafts (or with `--dry-run`, previews) an invoice from unbilled time.
 pub async fn draft(ctx: &Context, args: &DraftArgs) -> Result<()> {
     let b = ctx.business(&args.business).await?;
-    let client = ctx
+    let client_currency = ctx
         .core
-        .record(b.business_id, ledgerline_core::Entity::Clients, args.client)
-        .await?
-        .ok_or(Error::NotFound {
-            entity: ledgerline_core::Entity::Clients,
-            id: args.client,
-        })?;
-    let currency_text = client
-        .get("currency_code")
-        .and_then(|c| c.as_str())
-        .map(str::to_owned)
-        .or_else(|| b.currency_code.clone())
-        .unwrap_or_else(|| "USD".into());
-    let currency = CurrencyCode::new(&currency_text).map_err(|e| Error::Invalid {
-        field: "currency",
-        problem: e.to_string(),
-    })?;
+        .client_currency(b.business_id, ClientId(args.client))
+        .await?;
+    let currency = match client_currency.or_else(|| b.currency_code.clone()) {
+        Some(code) => code,
+        None => CurrencyCode::new("USD").map_err(|e| Error::Usage {
+            arg: "currency",
+            problem: e.to_string(),
+        })?,
+    };
     let request = DraftRequest {
         client: ClientId(args.client),
         from: parse_day("--from", args.from.as_deref())?,
@@ -88,15 +79,15 @@ pub async fn draft(ctx: &Context, args: &DraftArgs) -> Result<()> {
 }
 
 fn parse_rate(text: &str) -> Result<Decimal> {
-    Decimal::from_str(text.trim()).map_err(|_| Error::Invalid {
-        field: "--rate",
+    Decimal::from_str(text.trim()).map_err(|_| Error::Usage {
+        arg: "--rate",
         problem: format!("“{text}” is not an amount, such as 95 or 95.50"),
     })
 }
 
 fn parse_tax(text: &str) -> Result<LineTax> {
-    let bad = || Error::Invalid {
-        field: "--tax",
+    let bad = || Error::Usage {
+        arg: "--tax",
         problem: format!("“{text}” is not NAME:PERCENT, such as GST:5"),
     };
     let (name, pct) = text.split_once(':').ok_or_else(bad)?;
@@ -104,6 +95,7 @@ fn parse_tax(text: &str) -> Result<LineTax> {
     Ok(LineTax {
         name: name.trim().to_owned(),
         percent,
+        number: None,
         compound: false,
     })
 }

@@ -4,7 +4,7 @@
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 
-use ledgerline_core::{Error, Result};
+use crate::error::{Error, Result};
 
 /// The port to listen on, when the redirect URI is plain HTTP on a loopback host.
 pub fn loopback_port(redirect_uri: &str) -> Option<u16> {
@@ -17,8 +17,8 @@ pub fn loopback_port(redirect_uri: &str) -> Option<u16> {
 
 /// Listens on the port, answers the first request, and returns its full address.
 pub async fn wait_for_redirect(port: u16) -> Result<String> {
-    let io = |e: std::io::Error| Error::Invalid {
-        field: "FRESHBOOKS_REDIRECT_URI",
+    let io = |e: std::io::Error| Error::Usage {
+        arg: "FRESHBOOKS_REDIRECT_URI",
         problem: format!(
             "cannot listen on 127.0.0.1:{port} ({e}); free the port or paste the address instead"
         ),

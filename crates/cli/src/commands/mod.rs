@@ -11,13 +11,13 @@ pub mod status;
 pub mod sync;
 pub mod time;
 
-use ledgerline_core::{Error, Result};
+use crate::error::{Error, Result};
 
 /// Parses a `YYYY-MM-DD` argument.
-pub fn parse_day(field: &'static str, text: Option<&str>) -> Result<Option<chrono::NaiveDate>> {
+pub fn parse_day(arg: &'static str, text: Option<&str>) -> Result<Option<chrono::NaiveDate>> {
     text.map(|t| {
-        chrono::NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").map_err(|_| Error::Invalid {
-            field,
+        chrono::NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").map_err(|_| Error::Usage {
+            arg,
             problem: format!("“{t}” is not a day: write YYYY-MM-DD, such as 2026-03-31"),
         })
     })

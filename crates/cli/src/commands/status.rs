@@ -1,6 +1,6 @@
 //! `status` and `undo`.
 
-use ledgerline_core::Result;
+use crate::error::{Result, payload_message};
 
 use crate::args::BusinessArg;
 use crate::context::Context;
@@ -16,10 +16,11 @@ pub async fn status(ctx: &Context, business: &BusinessArg) -> Result<()> {
         });
         let note = match (&e.unavailable, &e.last_error, &e.cursor) {
             (Some(reason), _, _) => format!(
-                "not available: {reason} (ask the business's owner for access, or sign in again \
-                 granting it; `ledgerline-cli sync --full` checks again at once)"
+                "not available: {} (ask the business's owner for access, or sign in again \
+                 granting it; `ledgerline-cli sync --full` checks again at once)",
+                reason.message
             ),
-            (None, Some(err), _) => format!("last attempt failed: {err}"),
+            (None, Some(err), _) => format!("last attempt failed: {}", payload_message(err)),
             (None, None, Some(c)) => {
                 format!("interrupted after page {}; resumes on next sync", c.page)
             }
@@ -32,9 +33,12 @@ pub async fn status(ctx: &Context, business: &BusinessArg) -> Result<()> {
         println!(
             "  #{}\t{}\t{}\t{}",
             q.seq,
-            q.op.kind(),
+            q.kind.as_str(),
             q.state.as_str(),
-            q.last_error.as_deref().unwrap_or("")
+            q.last_error
+                .as_ref()
+                .map(payload_message)
+                .unwrap_or_default()
         );
     }
     println!("{} conflicts", status.conflicts.len());

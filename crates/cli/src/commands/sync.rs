@@ -2,8 +2,9 @@
 
 use std::io::IsTerminal;
 
-use ledgerline_core::store::outbox::OpState;
-use ledgerline_core::{Error, Event, Result, Scope};
+use crate::error::{Error, Result, payload_message};
+use ledgerline_core::{Event, Scope};
+use ledgerline_model::outbox::OpState;
 
 use crate::args::SyncArgs;
 use crate::context::Context;
@@ -38,14 +39,13 @@ pub async fn sync(ctx: &Context, args: &SyncArgs) -> Result<()> {
                     );
                 }
                 Event::Unavailable { entity, reason, .. } => {
-                    eprintln!("\n{entity}: not available to you ({reason})")
+                    eprintln!("\n{entity}: not available to you ({})", reason.message)
                 }
-                Event::Failed {
-                    entity, message, ..
-                } => {
+                Event::Failed { entity, error, .. } => {
                     eprintln!(
-                        "\n{}: {message}",
-                        entity.map_or("changes".into(), |e| e.to_string())
+                        "\n{}: {}",
+                        entity.map_or("changes".into(), |e| e.to_string()),
+                        payload_message(&error)
                     );
                 }
                 _ => {}
@@ -69,15 +69,11 @@ pub async fn sync(ctx: &Context, args: &SyncArgs) -> Result<()> {
         report.unavailable
     );
     if !report.ok() {
-        return Err(Error::SyncIncomplete {
+        return Err(Error::Core(ledgerline_core::Error::SyncIncomplete {
             failed: report.failures.len(),
             waiting: report.left,
-            first: report
-                .failures
-                .first()
-                .cloned()
-                .unwrap_or_else(|| "FreshBooks did not accept every change yet".into()),
-        });
+            first: report.failures.first().map(|f| f.error.clone()),
+        }));
     }
     // Refused and conflicting changes, from this run or an earlier one, wait on the user: a
     // script must see them in the exit status, not only in `status`.
@@ -99,7 +95,10 @@ pub async fn sync(ctx: &Context, args: &SyncArgs) -> Result<()> {
         conflicts += status.count(OpState::Conflict);
     }
     if refused + conflicts > 0 {
-        return Err(Error::ChangesNeedYou { refused, conflicts });
+        return Err(Error::Core(ledgerline_core::Error::ChangesNeedYou {
+            refused,
+            conflicts,
+        }));
     }
     Ok(())
 }

@@ -1,8 +1,8 @@
 //! `time unbilled`
 
-use ledgerline_core::Result;
-use ledgerline_core::queries::TimeFilter;
+use crate::error::Result;
 use ledgerline_model::ids::ClientId;
+use ledgerline_model::views::TimeFilter;
 
 use super::parse_day;
 use crate::args::BusinessArg;

@@ -1,78 +1,19 @@
-//! Grouping time entries into invoice lines, totals, the 400-line guard, and the invoice fields
-//! FreshBooks expects for the draft.
+//! Grouping time entries into invoice lines, totals, the 400-line guard, and the invoice a draft
+//! becomes.
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use ledgerline_model::entity::{NewInvoice, NewInvoiceLine};
 use ledgerline_model::ids::{ClientId, ProjectId, ServiceId, TimeEntryId};
-use ledgerline_model::money::Money;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
 
-use super::rates::{RateSource, rate_for};
-use super::taxes::{LineTax, cents, line_tax};
-use super::{DraftEntry, DraftError, DraftSpec, MAX_LINES, money};
-
-/// How entries become lines.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Grouping {
-    /// One line per time entry.
-    PerEntry,
-    /// One line per project (and rate).
-    ByProject,
-    /// One line per service (and rate).
-    ByService,
-    /// One line per project and service (and rate).
-    ByProjectAndService,
-}
-
-/// One line of a draft.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DraftLine {
-    /// The line's title.
-    pub name: String,
-    /// Its description.
-    pub description: String,
-    /// Hours, to two decimals.
-    pub hours: Decimal,
-    /// The hourly rate.
-    pub rate: Money,
-    /// Where the rate came from.
-    pub rate_source: RateSource,
-    /// hours × rate, to the cent.
-    pub amount: Money,
-    /// The line's taxes.
-    pub taxes: Vec<LineTax>,
-    /// The tax on this line, to the cent.
-    pub tax: Money,
-    /// The entries it bills.
-    pub entries: Vec<TimeEntryId>,
-}
-
-/// A drafted invoice, before it is saved.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Draft {
-    /// Its lines.
-    pub lines: Vec<DraftLine>,
-    /// Sum of the lines' amounts.
-    pub subtotal: Money,
-    /// Sum of the lines' taxes.
-    pub tax: Money,
-    /// subtotal + tax.
-    pub total: Money,
-}
-
-impl Draft {
-    /// Every entry the draft bills.
-    pub fn entries(&self) -> Vec<TimeEntryId> {
-        self.lines
-            .iter()
-            .flat_map(|l| l.entries.iter().copied())
-            .collect()
-    }
-}
+use super::rates::rate_for;
+use super::taxes::{cents, line_tax};
+use super::{
+    Draft, DraftEntry, DraftError, DraftLine, DraftSpec, DraftWarning, Grouping, MAX_LINES,
+    RateSource, money,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct LineKey {
@@ -153,53 +94,54 @@ pub fn draft(entries: &[DraftEntry], spec: &DraftSpec) -> Result<Draft, DraftErr
     }
     let subtotal: Decimal = lines.iter().map(|l| l.amount.amount).sum();
     let tax: Decimal = lines.iter().map(|l| l.tax.amount).sum();
+    let zero_rated: Vec<TimeEntryId> = lines
+        .iter()
+        .filter(|l| l.rate.amount.is_zero())
+        .flat_map(|l| l.entries.iter().copied())
+        .collect();
+    let mut warnings = Vec::new();
+    if !zero_rated.is_empty() {
+        warnings.push(DraftWarning::ZeroRate {
+            entries: zero_rated,
+        });
+    }
     Ok(Draft {
         lines,
         subtotal: money(subtotal, currency),
         tax: money(tax, currency),
         total: money(subtotal + tax, currency),
+        warnings,
     })
 }
 
-/// The invoice fields FreshBooks takes to create this draft (FreshBooks' own field names).
-pub fn invoice_fields(
-    draft: &Draft,
-    customer: ClientId,
-    create_date: NaiveDate,
-) -> Map<String, Value> {
-    let lines: Vec<Value> = draft
+/// The draft invoice to create for this draft: one line per draft line, in the draft's currency,
+/// with its taxes.
+pub fn to_new_invoice(draft: &Draft, client: ClientId, create_date: NaiveDate) -> NewInvoice {
+    let lines = draft
         .lines
         .iter()
-        .map(|line| {
-            let mut obj = json!({
-                "type": 0,
-                "name": line.name,
-                "description": line.description,
-                "qty": line.hours.to_string(),
-                "unit_cost": {"amount": line.rate.amount.to_string(), "code": line.rate.currency.as_str()},
-            });
-            if let Some(map) = obj.as_object_mut() {
-                for (idx, tax) in line.taxes.iter().enumerate() {
-                    let n = idx + 1;
-                    map.insert(format!("taxName{n}"), json!(tax.name));
-                    map.insert(format!("taxAmount{n}"), json!(tax.percent.to_string()));
-                }
-                if line.taxes.get(1).is_some_and(|t| t.compound) {
-                    map.insert("compounded_tax".into(), json!(true));
-                }
-            }
-            obj
+        .map(|line| NewInvoiceLine {
+            name: line.name.clone(),
+            description: Some(line.description.clone()),
+            qty: line.hours,
+            unit_cost: line.rate.clone(),
+            tax1: line.taxes.first().cloned(),
+            tax2: line.taxes.get(1).cloned(),
+            date: None,
         })
         .collect();
-    let mut fields = Map::new();
-    fields.insert("customerid".into(), json!(customer.get()));
-    fields.insert(
-        "create_date".into(),
-        json!(create_date.format("%Y-%m-%d").to_string()),
-    );
-    fields.insert("currency_code".into(), json!(draft.total.currency.as_str()));
-    fields.insert("lines".into(), Value::Array(lines));
-    fields
+    NewInvoice {
+        client_id: client,
+        create_date,
+        due_offset_days: None,
+        currency_code: Some(draft.total.currency.clone()),
+        invoice_number: None,
+        po_number: None,
+        notes: None,
+        terms: None,
+        discount_value: None,
+        lines,
+    }
 }
 
 fn line_name(key: &LineKey, spec: &DraftSpec) -> String {
@@ -240,9 +182,9 @@ fn line_description(members: &[&DraftEntry]) -> String {
 mod tests {
     use super::*;
     use crate::drafting::rates::{BillingMethod, ProjectBilling, RateBook};
-    use crate::drafting::rounding::{Rounding, RoundingMode};
-    use crate::drafting::{Names, taxes::LineTax};
+    use crate::drafting::{Names, Rounding, RoundingMode};
     use chrono::TimeZone;
+    use ledgerline_model::entity::LineTax;
     use ledgerline_model::money::CurrencyCode;
     use std::str::FromStr;
 
@@ -292,6 +234,7 @@ mod tests {
             taxes: vec![LineTax {
                 name: "GST".into(),
                 percent: Decimal::from(5),
+                number: None,
                 compound: false,
             }],
             names,
@@ -397,20 +340,24 @@ mod tests {
     }
 
     #[test]
-    fn invoice_fields_use_freshbooks_shapes() {
+    fn a_draft_becomes_an_invoice_with_its_lines_and_taxes() {
         let draft = draft(
             &[entry(1, Some(1), None, 60, 2)],
             &spec(Grouping::ByProject),
         )
         .unwrap();
-        let fields = invoice_fields(
+        let invoice = to_new_invoice(
             &draft,
             ClientId(1),
             NaiveDate::from_ymd_opt(2026, 3, 31).unwrap(),
         );
-        assert_eq!(fields["customerid"], 1);
-        assert_eq!(fields["lines"][0]["qty"], "1.00");
-        assert_eq!(fields["lines"][0]["unit_cost"]["amount"], "120");
-        assert_eq!(fields["lines"][0]["taxAmount1"], "5");
+        assert_eq!(invoice.client_id, ClientId(1));
+        assert_eq!(invoice.lines[0].qty.to_string(), "1.00");
+        assert_eq!(invoice.lines[0].unit_cost.amount, Decimal::from(120));
+        assert_eq!(
+            invoice.lines[0].tax1.as_ref().map(|t| t.percent),
+            Some(Decimal::from(5))
+        );
+        assert!(draft.warnings.is_empty());
     }
 }

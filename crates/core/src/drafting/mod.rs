@@ -1,26 +1,30 @@
 //! Drafting invoices from unbilled time. Pure: values in, values out; no IO, no clock, no
 //! randomness (an architecture invariant, so it can move to a wasm crate for instant previews).
 //!
-//! - [`rates`]: which hourly rate applies to an entry, and why ([`rates::RateSource`]).
-//! - [`rounding`]: time rounding to an increment.
+//! The request and the preview are `ledgerline_model::draft` types, so the UI shows exactly what
+//! is computed here.
+//!
+//! - [`rates`]: which hourly rate applies to an entry, and why ([`RateSource`]).
 //! - [`taxes`]: up to two taxes per line, compound or not.
 //! - [`lines`]: grouping entries into lines, totals, and the 400-line guard.
 
 pub mod lines;
 pub mod rates;
-pub mod rounding;
 pub mod taxes;
 
 use chrono::{DateTime, Utc};
+use ledgerline_model::entity::LineTax;
+use ledgerline_model::error::ErrorCode;
 use ledgerline_model::ids::{ClientId, IdentityId, ProjectId, ServiceId, TimeEntryId};
 use ledgerline_model::money::{CurrencyCode, Money};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-pub use lines::{Draft, DraftLine, Grouping, draft};
-
-/// FreshBooks' web app refuses an invoice with more time-entry lines than this.
-pub const MAX_LINES: usize = 400;
+pub use ledgerline_model::draft::{
+    Draft, DraftLine, DraftRequest, DraftWarning, Grouping, MAX_LINES, RateSource, Rounding,
+    RoundingMode,
+};
+pub use lines::{draft, to_new_invoice};
 
 /// One unbilled time entry, as drafting needs it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,11 +55,11 @@ pub struct DraftSpec {
     /// How entries become lines.
     pub grouping: Grouping,
     /// How time is rounded.
-    pub rounding: rounding::Rounding,
+    pub rounding: Rounding,
     /// The rates known.
     pub rates: rates::RateBook,
-    /// Taxes put on every line (at most two).
-    pub taxes: Vec<taxes::LineTax>,
+    /// Taxes put on every line (at most two; the second may be compound).
+    pub taxes: Vec<LineTax>,
     /// Display names of projects and services, for line names.
     pub names: Names,
 }
@@ -89,7 +93,7 @@ pub enum DraftError {
     },
     /// Some entries have no rate from any source.
     #[error(
-        "{} time entries have no rate (no project, service or team rate applies, and no business rate was given); give the business's hourly rate (--rate), or set a rate in FreshBooks, sync, and draft again",
+        "{} time entries have no rate (no project, service or team rate applies, and no business rate was given); give the business's hourly rate, or set a rate in FreshBooks, sync, and draft again",
         .entries.len()
     )]
     NoRate {
@@ -99,6 +103,23 @@ pub enum DraftError {
     /// More than two taxes per line.
     #[error("FreshBooks allows at most two taxes per line; pick one or two")]
     TooManyTaxes,
+}
+
+impl DraftError {
+    /// Its stable code, with details.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            DraftError::NoEntries => ErrorCode::DraftNoEntries,
+            DraftError::TooManyLines { lines, max } => ErrorCode::DraftTooManyLines {
+                lines: *lines,
+                max: *max,
+            },
+            DraftError::NoRate { entries } => ErrorCode::DraftNoRate {
+                entries: entries.clone(),
+            },
+            DraftError::TooManyTaxes => ErrorCode::DraftTooManyTaxes,
+        }
+    }
 }
 
 /// A money amount in the draft's currency.

@@ -10,7 +10,7 @@ use ledgerline_model::ids::{IdentityId, ProjectId, ServiceId};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::DraftEntry;
+use super::{DraftEntry, RateSource};
 
 /// How a project bills its time (FreshBooks' `billing_method`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,20 +58,6 @@ pub struct RateBook {
     pub services: BTreeMap<ServiceId, Decimal>,
     /// Team members' rates.
     pub team: BTreeMap<IdentityId, Decimal>,
-}
-
-/// Where a line's rate came from, shown beside it so the user can trust it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(tag = "source", content = "id", rename_all = "snake_case")]
-pub enum RateSource {
-    /// The project's rate.
-    Project(ProjectId),
-    /// The service's rate.
-    Service(ServiceId),
-    /// The team member's rate.
-    TeamMember(IdentityId),
-    /// The business rate.
-    Business,
 }
 
 /// The rate for an entry and its source, or `None` when no source has one.

@@ -1,19 +1,8 @@
 //! Line taxes: up to two per line, as percentages; the second may be compound (charged on the
 //! amount plus the first tax), as FreshBooks computes them.
 
+use ledgerline_model::entity::LineTax;
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::{Deserialize, Serialize};
-
-/// A tax put on a line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LineTax {
-    /// Its name (e.g. `GST`).
-    pub name: String,
-    /// Its rate in percent (e.g. `5` or `9.975`).
-    pub percent: Decimal,
-    /// Charged on the amount plus the taxes before it.
-    pub compound: bool,
-}
 
 /// The tax on one line's amount, each tax rounded to cents half away from zero.
 pub fn line_tax(amount: Decimal, taxes: &[LineTax]) -> Decimal {
@@ -43,6 +32,7 @@ mod tests {
 
     fn tax(name: &str, pct: &str, compound: bool) -> LineTax {
         LineTax {
+            number: None,
             name: name.into(),
             percent: d(pct),
             compound,

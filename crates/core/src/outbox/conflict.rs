@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::op::{Fields, field_group};
-use crate::entity::Entity;
+use ledgerline_model::entity::Entity;
 
 /// One conflicting field group.
 #[derive(Debug, Clone, PartialEq)]

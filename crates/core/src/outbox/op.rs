@@ -4,45 +4,15 @@
 //! operation written by one version of Ledgerline is still readable by the next. A negative id
 //! anywhere in an operation is a local id, resolved through the id map when it is sent.
 
+use ledgerline_model::entity::VisState;
+use ledgerline_model::outbox::OpKind;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::entity::Entity;
+use ledgerline_model::entity::Entity;
 
 /// Field values by FreshBooks field name.
 pub type Fields = Map<String, Value>;
-
-/// A client's visibility in FreshBooks (`vis_state`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Visibility {
-    /// vis_state 0.
-    Active,
-    /// vis_state 1.
-    Deleted,
-    /// vis_state 2.
-    Archived,
-}
-
-impl Visibility {
-    /// FreshBooks' `vis_state` number.
-    pub fn vis_state(self) -> i64 {
-        match self {
-            Visibility::Active => 0,
-            Visibility::Deleted => 1,
-            Visibility::Archived => 2,
-        }
-    }
-
-    /// The visibility of a `vis_state` number (unknown numbers read as active).
-    pub fn from_vis_state(n: i64) -> Visibility {
-        match n {
-            1 => Visibility::Deleted,
-            2 => Visibility::Archived,
-            _ => Visibility::Active,
-        }
-    }
-}
 
 /// One durable local edit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -71,9 +41,9 @@ pub enum Op {
         /// The client.
         id: i64,
         /// Its visibility before.
-        from: Visibility,
-        /// Its visibility after.
-        to: Visibility,
+        from: VisState,
+        /// Its visibility after (never [`VisState::Unknown`]: refused when the edit is made).
+        to: VisState,
     },
     /// Log a time entry.
     CreateTimeEntry {
@@ -157,34 +127,38 @@ impl Op {
         }
     }
 
-    /// A short name for lists and logs (`create_client` …).
-    pub fn kind(&self) -> &'static str {
+    /// What it does, for lists and logs.
+    pub fn kind(&self) -> OpKind {
         match self {
-            Op::CreateClient { .. } => "create_client",
-            Op::UpdateClient { .. } => "update_client",
+            Op::CreateClient { .. } => OpKind::CreateClient,
+            Op::UpdateClient { .. } => OpKind::UpdateClient,
             Op::SetClientVisibility { to, .. } => match to {
-                Visibility::Active => "restore_client",
-                Visibility::Archived => "archive_client",
-                Visibility::Deleted => "delete_client",
+                VisState::Archived => OpKind::ArchiveClient,
+                VisState::Deleted => OpKind::DeleteClient,
+                // Unknown targets are refused when the edit is made.
+                VisState::Active | VisState::Unknown(_) => OpKind::RestoreClient,
             },
-            Op::CreateTimeEntry { .. } => "create_time_entry",
-            Op::UpdateTimeEntry { .. } => "update_time_entry",
-            Op::CreateInvoice { .. } => "create_invoice",
-            Op::UpdateInvoice { .. } => "update_invoice",
-            Op::MarkBilled { .. } => "mark_billed",
-            Op::DraftInvoiceFromTime { .. } => "draft_invoice_from_time",
+            Op::CreateTimeEntry { .. } => OpKind::CreateTimeEntry,
+            Op::UpdateTimeEntry { .. } => OpKind::UpdateTimeEntry,
+            Op::CreateInvoice { .. } => OpKind::CreateInvoice,
+            Op::UpdateInvoice { .. } => OpKind::UpdateInvoice,
+            Op::MarkBilled { .. } => OpKind::MarkBilled,
+            Op::DraftInvoiceFromTime { .. } => OpKind::DraftInvoiceFromTime,
         }
     }
 
-    /// Whether sending it creates a record (so an unknown outcome needs a look before re-sending).
-    pub fn creates(&self) -> bool {
-        matches!(
-            self,
+    /// The time entries it bills, for billing operations.
+    pub fn entries(&self) -> &[i64] {
+        match self {
+            Op::MarkBilled { entries } | Op::DraftInvoiceFromTime { entries, .. } => entries,
             Op::CreateClient { .. }
-                | Op::CreateTimeEntry { .. }
-                | Op::CreateInvoice { .. }
-                | Op::DraftInvoiceFromTime { .. }
-        )
+            | Op::UpdateClient { .. }
+            | Op::SetClientVisibility { .. }
+            | Op::CreateTimeEntry { .. }
+            | Op::UpdateTimeEntry { .. }
+            | Op::CreateInvoice { .. }
+            | Op::UpdateInvoice { .. } => &[],
+        }
     }
 }
 
@@ -239,8 +213,8 @@ mod tests {
             },
             Op::SetClientVisibility {
                 id: 4,
-                from: Visibility::Active,
-                to: Visibility::Archived,
+                from: VisState::Active,
+                to: VisState::Archived,
             },
             Op::DraftInvoiceFromTime {
                 local_id: -2,

@@ -19,8 +19,9 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use super::op::Fields;
-use crate::entity::Entity;
 use crate::error::{Error, Result};
+use ledgerline_model::entity::Entity;
+use ledgerline_model::error::FieldProblem;
 
 /// Client fields the create and update payloads carry.
 const CLIENT_FIELDS: &[&str] = &[
@@ -154,7 +155,7 @@ pub fn new_time_entry(f: &Fields) -> Result<NewTimeEntry> {
     Ok(NewTimeEntry {
         started_at: time(f, "started_at")?.ok_or(Error::Invalid {
             field: "started_at",
-            problem: "a time entry needs a start time".into(),
+            problem: FieldProblem::Required,
         })?,
         duration_seconds: int(f, "duration").unwrap_or(0),
         note: text(f, "note"),
@@ -203,11 +204,11 @@ pub fn new_invoice(f: &Fields) -> Result<NewInvoice> {
     Ok(NewInvoice {
         client_id: ClientId(int(f, "customerid").ok_or(Error::Invalid {
             field: "customerid",
-            problem: "an invoice needs a client".into(),
+            problem: FieldProblem::Required,
         })?),
         create_date: date(f, "create_date")?.ok_or(Error::Invalid {
             field: "create_date",
-            problem: "an invoice needs a date, such as 2026-03-31".into(),
+            problem: FieldProblem::Required,
         })?,
         due_offset_days: int(f, "due_offset_days"),
         currency_code: currency(f, "currency_code")?,
@@ -265,9 +266,11 @@ fn lines(f: &Fields) -> Result<Option<Vec<NewInvoiceLine>>> {
             .and_then(|u| u.get("code"))
             .and_then(Value::as_str)
             .unwrap_or(&code);
-        let currency = CurrencyCode::new(line_code).map_err(|e| Error::Invalid {
+        let currency = CurrencyCode::new(line_code).map_err(|_| Error::Invalid {
             field: "lines",
-            problem: e.to_string(),
+            problem: FieldProblem::NotACurrency {
+                given: line_code.to_owned(),
+            },
         })?;
         let tax = |n: u8| {
             let name = text(obj, &format!("taxName{n}"))?;
@@ -275,6 +278,8 @@ fn lines(f: &Fields) -> Result<Option<Vec<NewInvoiceLine>>> {
                 name,
                 percent: decimal(obj.get(&format!("taxAmount{n}")))?,
                 number: text(obj, &format!("taxNumber{n}")),
+                // FreshBooks' `compounded_tax`: the second tax is charged on top of the first.
+                compound: n == 2 && flag(obj, "compounded_tax") == Some(true),
             })
         };
         res.push(NewInvoiceLine {
@@ -308,7 +313,7 @@ fn refuse_nulls(f: &Fields, fields: &[&'static str]) -> Result<()> {
     {
         Some(field) => Err(Error::Invalid {
             field,
-            problem: "FreshBooks cannot clear this field; give a value instead".into(),
+            problem: FieldProblem::CannotClear,
         }),
         None => Ok(()),
     }
@@ -320,10 +325,10 @@ fn refuse_unknown(f: &Fields, record: &'static str, known: &[&str]) -> Result<()
     match f.keys().find(|k| !known.contains(&k.as_str())) {
         Some(unknown) => Err(Error::Invalid {
             field: record,
-            problem: format!(
-                "Ledgerline cannot send “{unknown}” to FreshBooks, so that change would be lost; leave it out (a {record} can have: {})",
-                known.join(", ")
-            ),
+            problem: FieldProblem::CannotSend {
+                given: unknown.clone(),
+                allowed: known.iter().map(|k| (*k).to_owned()).collect(),
+            },
         }),
         None => Ok(()),
     }
@@ -363,21 +368,21 @@ fn decimal(v: Option<&Value>) -> Option<Decimal> {
 
 fn currency(f: &Fields, k: &str) -> Result<Option<CurrencyCode>> {
     text(f, k)
-        .map(|c| CurrencyCode::new(&c))
+        .map(|c| CurrencyCode::new(&c).map_err(|_| c))
         .transpose()
-        .map_err(|e| Error::Invalid {
+        .map_err(|given| Error::Invalid {
             field: "currency_code",
-            problem: e.to_string(),
+            problem: FieldProblem::NotACurrency { given },
         })
 }
 
 fn date(f: &Fields, k: &'static str) -> Result<Option<NaiveDate>> {
     text(f, k)
-        .map(|s| NaiveDate::parse_from_str(s.get(..10).unwrap_or(&s), "%Y-%m-%d"))
+        .map(|s| NaiveDate::parse_from_str(s.get(..10).unwrap_or(&s), "%Y-%m-%d").map_err(|_| s))
         .transpose()
-        .map_err(|_| Error::Invalid {
+        .map_err(|given| Error::Invalid {
             field: k,
-            problem: "write the date as YYYY-MM-DD".into(),
+            problem: FieldProblem::NotADate { given },
         })
 }
 
@@ -391,7 +396,7 @@ fn time(f: &Fields, k: &'static str) -> Result<Option<DateTime<Utc>>> {
         .map(|t| Some(t.and_utc()))
         .map_err(|_| Error::Invalid {
             field: k,
-            problem: "write the time as 2026-03-01T09:00:00Z".into(),
+            problem: FieldProblem::NotATime { given: s.clone() },
         })
 }
 

@@ -15,10 +15,10 @@ use serde_json::Value;
 
 use super::conflict::same;
 use super::op::Fields;
-use crate::entity::Entity;
 use crate::error::Result;
-use crate::store::businesses::Membership;
 use crate::store::{Store, records};
+use ledgerline_model::entity::Entity;
+use ledgerline_model::entity::UserBusiness;
 
 /// How far FreshBooks' clock may be behind ours.
 pub const CLOCK_SKEW: Duration = Duration::from_secs(10 * 60);
@@ -27,7 +27,7 @@ pub const CLOCK_SKEW: Duration = Duration::from_secs(10 * 60);
 pub async fn find_client(
     store: &Store,
     client: &Client,
-    business: &Membership,
+    business: &UserBusiness,
     fields: &Fields,
     edited_at: DateTime<Utc>,
 ) -> Result<Option<Value>> {
@@ -54,7 +54,7 @@ pub async fn find_client(
 pub async fn find_time_entry(
     store: &Store,
     client: &Client,
-    business: &Membership,
+    business: &UserBusiness,
     fields: &Fields,
     started_at: DateTime<Utc>,
     edited_at: DateTime<Utc>,
@@ -92,7 +92,7 @@ pub async fn find_time_entry(
 pub async fn find_invoice(
     store: &Store,
     client: &Client,
-    business: &Membership,
+    business: &UserBusiness,
     customer: ClientId,
     create_date: NaiveDate,
     fields: &Fields,
@@ -169,7 +169,7 @@ fn line_names(lines: Option<&Value>) -> Vec<(String, String)> {
 
 async fn claimed(
     store: &Store,
-    business: &Membership,
+    business: &UserBusiness,
     entity: Entity,
     raw: &Value,
 ) -> Result<bool> {

@@ -18,14 +18,18 @@ use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
 
 use super::conflict::{self, GroupConflict};
-use super::op::{Fields, Op, Visibility};
+use super::op::{Fields, Op};
 use super::{payload, reconcile};
-use crate::entity::Entity;
 use crate::error::{Error, Result};
-use crate::event::{Event, Origin};
-use crate::store::businesses::Membership;
-use crate::store::outbox::{self, OpState, QueuedOp};
+use crate::store::outbox::{self, StoredOp};
 use crate::store::{Store, conflicts, records};
+use ledgerline_model::entity::Entity;
+use ledgerline_model::entity::UserBusiness;
+use ledgerline_model::entity::VisState;
+use ledgerline_model::error::ErrorPayload;
+use ledgerline_model::error::FieldProblem;
+use ledgerline_model::event::{Event, Origin};
+use ledgerline_model::outbox::OpState;
 
 /// Attempts per operation within one push before the push gives up until the next run.
 const ATTEMPTS_PER_PUSH: u32 = 6;
@@ -41,7 +45,7 @@ pub struct SendContext {
     /// The signed-in client.
     pub client: Client,
     /// The business.
-    pub business: Membership,
+    pub business: UserBusiness,
     /// Where changes are announced.
     pub events: broadcast::Sender<Event>,
     /// Stops the push between attempts.
@@ -56,7 +60,7 @@ pub enum Outcome {
     /// Not applied; try again after this long (rate limited, offline, server error on a read).
     RetryAfter(Option<Duration>),
     /// FreshBooks refused it for good (validation, role, record gone).
-    Rejected(String),
+    Rejected(ErrorPayload),
     /// Sent, but no answer: look before sending again.
     Unknown,
     /// A field group changed in FreshBooks too; waits for the user.
@@ -196,18 +200,18 @@ async fn sleep(ctx: &SendContext, d: Duration) -> Result<()> {
 }
 
 /// One attempt at one operation; its result is already recorded in the outbox.
-pub async fn send_one(ctx: &SendContext, queued: &QueuedOp) -> Result<Outcome> {
+pub async fn send_one(ctx: &SendContext, queued: &StoredOp) -> Result<Outcome> {
     let in_doubt = matches!(queued.state, OpState::Sending | OpState::Unknown);
     let res = attempt(ctx, queued, in_doubt).await;
     let seq = queued.seq;
     let outcome = match res {
         Ok(outcome) => outcome,
         Err(Error::FreshBooks(e)) if e.needs_sign_in() => {
-            set_state(ctx, seq, OpState::Pending, Some(e.to_string())).await?;
+            set_state(ctx, seq, OpState::Pending, Some(e.to_payload())).await?;
             return Err(Error::FreshBooks(e));
         }
         Err(Error::FreshBooks(e)) if e.may_have_applied() => {
-            set_state(ctx, seq, OpState::Unknown, Some(e.to_string())).await?;
+            set_state(ctx, seq, OpState::Unknown, Some(e.to_payload())).await?;
             Outcome::Unknown
         }
         Err(Error::FreshBooks(e)) if e.is_retryable() => {
@@ -218,16 +222,16 @@ pub async fn send_one(ctx: &SendContext, queued: &QueuedOp) -> Result<Outcome> {
             } else {
                 OpState::Pending
             };
-            set_state(ctx, seq, state, Some(e.to_string())).await?;
+            set_state(ctx, seq, state, Some(e.to_payload())).await?;
             Outcome::RetryAfter(e.retry_after())
         }
         Err(Error::FreshBooks(e)) => {
-            let reason = e.to_string();
+            let reason = e.to_payload();
             set_state(ctx, seq, OpState::Rejected, Some(reason.clone())).await?;
             Outcome::Rejected(reason)
         }
         Err(e @ (Error::Invalid { .. } | Error::NotFound { .. })) => {
-            let reason = e.to_string();
+            let reason = e.to_payload();
             set_state(ctx, seq, OpState::Rejected, Some(reason.clone())).await?;
             Outcome::Rejected(reason)
         }
@@ -236,7 +240,7 @@ pub async fn send_one(ctx: &SendContext, queued: &QueuedOp) -> Result<Outcome> {
     Ok(outcome)
 }
 
-async fn attempt(ctx: &SendContext, q: &QueuedOp, in_doubt: bool) -> Result<Outcome> {
+async fn attempt(ctx: &SendContext, q: &StoredOp, in_doubt: bool) -> Result<Outcome> {
     let fb = &ctx.client;
     let account = &ctx.business.account_id;
     let business_id = ctx.business.business_id;
@@ -341,13 +345,21 @@ async fn attempt(ctx: &SendContext, q: &QueuedOp, in_doubt: bool) -> Result<Outc
             Ok(Outcome::Done)
         }
         Op::SetClientVisibility { id, to, .. } => {
+            // Refused when the edit is made; an old queue holding one cannot send it.
+            if let VisState::Unknown(code) = to {
+                return Err(Error::Invalid {
+                    field: "vis_state",
+                    problem: FieldProblem::UnknownVisibility { code: *code },
+                });
+            }
             let id = resolve(ctx, Entity::Clients, *id).await?;
             mark_sending(ctx, q.seq).await?;
             let handler = fb.clients(account);
             let answer = match to {
-                Visibility::Active => handler.restore(ClientId(id)).await?,
-                Visibility::Archived => handler.archive(ClientId(id)).await?,
-                Visibility::Deleted => handler.delete(ClientId(id)).await?,
+                // Unknown was refused above.
+                VisState::Active | VisState::Unknown(_) => handler.restore(ClientId(id)).await?,
+                VisState::Archived => handler.archive(ClientId(id)).await?,
+                VisState::Deleted => handler.delete(ClientId(id)).await?,
             };
             finish_update(ctx, q, Entity::Clients, id, answer.raw).await
         }
@@ -424,7 +436,7 @@ async fn attempt(ctx: &SendContext, q: &QueuedOp, in_doubt: bool) -> Result<Outc
 
 async fn create_invoice(
     ctx: &SendContext,
-    q: &QueuedOp,
+    q: &StoredOp,
     local_id: i64,
     fields: &Fields,
     in_doubt: bool,
@@ -459,7 +471,7 @@ async fn create_invoice(
 /// for the first step of a two-step operation, moves it to step 1) — one transaction.
 async fn finish_create(
     ctx: &SendContext,
-    q: &QueuedOp,
+    q: &StoredOp,
     entity: Entity,
     local_id: i64,
     raw: Value,
@@ -491,7 +503,7 @@ async fn finish_create(
 
 async fn finish_update(
     ctx: &SendContext,
-    q: &QueuedOp,
+    q: &StoredOp,
     entity: Entity,
     id: i64,
     raw: Value,
@@ -535,7 +547,7 @@ fn write_answer(
 
 async fn record_conflicts(
     ctx: &SendContext,
-    q: &QueuedOp,
+    q: &StoredOp,
     entity: Entity,
     id: i64,
     found: Vec<GroupConflict>,
@@ -586,11 +598,11 @@ async fn set_state(
     ctx: &SendContext,
     seq: i64,
     state: OpState,
-    error: Option<String>,
+    error: Option<ErrorPayload>,
 ) -> Result<()> {
     let now: DateTime<Utc> = Utc::now();
     ctx.store
-        .write(move |tx| outbox::set_state(tx, seq, state, error.as_deref(), now))
+        .write(move |tx| outbox::set_state(tx, seq, state, error.as_ref(), now))
         .await
 }
 
@@ -605,7 +617,7 @@ async fn resolve(ctx: &SendContext, entity: Entity, id: i64) -> Result<i64> {
         .await?
         .ok_or(Error::Invalid {
             field: "record",
-            problem: "this change builds on a record that was never created in FreshBooks (its creation was refused or undone); undo this change".into(),
+            problem: FieldProblem::NeverCreated,
         })
 }
 

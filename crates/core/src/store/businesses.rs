@@ -1,28 +1,12 @@
 //! The businesses the signed-in user belongs to, and which one is current.
 
+use ledgerline_model::entity::{Role, UserBusiness};
 use ledgerline_model::ids::{AccountId, BusinessId, BusinessUuid};
+use ledgerline_model::money::CurrencyCode;
 use rusqlite::{Connection, Transaction, params};
-use serde::{Deserialize, Serialize};
 
 use super::settings;
 use crate::error::{Error, Result};
-
-/// One of the user's businesses and their role in it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Membership {
-    /// The integer id (projects, time tracking, services).
-    pub business_id: BusinessId,
-    /// The accounting id.
-    pub account_id: AccountId,
-    /// The UUID, when FreshBooks gave one.
-    pub business_uuid: Option<BusinessUuid>,
-    /// The business's name.
-    pub name: String,
-    /// The user's role, as FreshBooks names it (`owner`, `business_employee` …).
-    pub role: String,
-    /// The business's home currency, when known.
-    pub currency_code: Option<String>,
-}
 
 const CURRENT_BUSINESS: &str = "current_business";
 
@@ -32,7 +16,7 @@ const ABSENT_BUSINESSES: &str = "absent_businesses";
 /// Replaces the list of memberships with `memberships`, in the given order. Businesses the user
 /// left are removed with all their data (foreign keys cascade), except those with changes not yet
 /// sent, undone or settled, which stay until they are.
-pub fn replace_all(tx: &Transaction<'_>, memberships: &[Membership]) -> Result<()> {
+pub fn replace_all(tx: &Transaction<'_>, memberships: &[UserBusiness]) -> Result<()> {
     let keep: Vec<i64> = memberships.iter().map(|m| m.business_id.get()).collect();
     let existing: Vec<i64> = {
         let mut stmt = tx.prepare("SELECT business_id FROM businesses")?;
@@ -77,8 +61,8 @@ pub fn replace_all(tx: &Transaction<'_>, memberships: &[Membership]) -> Result<(
                 m.account_id.as_str(),
                 m.business_uuid.as_ref().map(|u| u.as_str().to_owned()),
                 m.name,
-                m.role,
-                m.currency_code,
+                m.role.as_freshbooks(),
+                m.currency_code.as_ref().map(CurrencyCode::as_str),
                 i64::try_from(position).unwrap_or(i64::MAX),
                 raw
             ],
@@ -110,26 +94,29 @@ pub fn absent(conn: &Connection) -> Result<Vec<BusinessId>> {
 }
 
 /// Every membership, in FreshBooks' order.
-pub fn list(conn: &Connection) -> Result<Vec<Membership>> {
+pub fn list(conn: &Connection) -> Result<Vec<UserBusiness>> {
     let mut stmt = conn.prepare(
         "SELECT business_id, account_id, business_uuid, name, role, currency_code
          FROM businesses ORDER BY position, business_id",
     )?;
     let rows = stmt.query_map([], |row| {
-        Ok(Membership {
+        Ok(UserBusiness {
             business_id: BusinessId(row.get(0)?),
             account_id: AccountId(row.get(1)?),
             business_uuid: row.get::<_, Option<String>>(2)?.map(BusinessUuid),
             name: row.get(3)?,
-            role: row.get(4)?,
-            currency_code: row.get(5)?,
+            role: Role::from_freshbooks(&row.get::<_, String>(4)?),
+            // A code that no longer reads as one is treated as unknown.
+            currency_code: row
+                .get::<_, Option<String>>(5)?
+                .and_then(|c| CurrencyCode::new(&c).ok()),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// One membership.
-pub fn get(conn: &Connection, business: BusinessId) -> Result<Option<Membership>> {
+pub fn get(conn: &Connection, business: BusinessId) -> Result<Option<UserBusiness>> {
     Ok(list(conn)?.into_iter().find(|m| m.business_id == business))
 }
 
@@ -150,7 +137,7 @@ pub fn set_current(tx: &Transaction<'_>, business: BusinessId) -> Result<()> {
 
 /// Finds the business a user named: by business id, account id, or a unique part of its name
 /// (case-insensitive).
-pub fn resolve(conn: &Connection, given: &str) -> Result<Membership> {
+pub fn resolve(conn: &Connection, given: &str) -> Result<UserBusiness> {
     let all = list(conn)?;
     let needle = given.trim();
     if let Some(m) = all
@@ -160,7 +147,7 @@ pub fn resolve(conn: &Connection, given: &str) -> Result<Membership> {
         return Ok(m.clone());
     }
     let lower = needle.to_lowercase();
-    let matches: Vec<&Membership> = all
+    let matches: Vec<&UserBusiness> = all
         .iter()
         .filter(|m| !lower.is_empty() && m.name.to_lowercase().contains(&lower))
         .collect();
@@ -172,8 +159,7 @@ pub fn resolve(conn: &Connection, given: &str) -> Result<Membership> {
             matches: many
                 .iter()
                 .map(|m| format!("{} [{}]", m.name, m.business_id))
-                .collect::<Vec<_>>()
-                .join(", "),
+                .collect(),
         }),
     }
 }
@@ -183,14 +169,14 @@ pub(crate) mod tests {
     use super::*;
     use crate::store::test_support::temp_store;
 
-    pub(crate) fn membership(id: i64, account: &str, name: &str) -> Membership {
-        Membership {
+    pub(crate) fn membership(id: i64, account: &str, name: &str) -> UserBusiness {
+        UserBusiness {
             business_id: BusinessId(id),
             account_id: AccountId::from(account),
             business_uuid: None,
             name: name.to_owned(),
-            role: "owner".to_owned(),
-            currency_code: Some("CAD".to_owned()),
+            role: Role::Owner,
+            currency_code: CurrencyCode::new("CAD").ok(),
         }
     }
 

@@ -2,17 +2,17 @@
 
 use chrono::{DateTime, Utc};
 use ledgerline_model::ids::BusinessId;
+use ledgerline_model::outbox::Resolution;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
-use serde::{Deserialize, Serialize};
 
 use super::sync_state::{fmt_time, parse_time};
-use crate::entity::Entity;
 use crate::error::Result;
 use crate::outbox::op::Fields;
+use ledgerline_model::entity::Entity;
 
-/// One open or resolved conflict.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Conflict {
+/// One open or resolved conflict, with the fields as stored (FreshBooks' names).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredConflict {
     /// Its number, for `conflicts resolve`.
     pub id: i64,
     /// Its business.
@@ -31,16 +31,6 @@ pub struct Conflict {
     pub theirs: Fields,
     /// When it was found.
     pub created_at: DateTime<Utc>,
-}
-
-/// How the user settles a conflict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Resolution {
-    /// Send our values over FreshBooks' ones.
-    KeepMine,
-    /// Drop our change to this group and take FreshBooks' values.
-    TakeFreshBooks,
 }
 
 /// A conflict to record.
@@ -82,7 +72,7 @@ pub fn insert(tx: &Transaction<'_>, c: NewConflict<'_>, now: DateTime<Utc>) -> R
 }
 
 /// Open conflicts of a business, oldest first.
-pub fn open(conn: &Connection, business: BusinessId) -> Result<Vec<Conflict>> {
+pub fn open(conn: &Connection, business: BusinessId) -> Result<Vec<StoredConflict>> {
     let mut stmt = conn.prepare(&format!(
         "{SELECT} WHERE business_id = ?1 AND resolved_at IS NULL ORDER BY id"
     ))?;
@@ -95,7 +85,7 @@ pub fn open(conn: &Connection, business: BusinessId) -> Result<Vec<Conflict>> {
 }
 
 /// One open conflict.
-pub fn get_open(conn: &Connection, id: i64) -> Result<Option<Conflict>> {
+pub fn get_open(conn: &Connection, id: i64) -> Result<Option<StoredConflict>> {
     let mut stmt = conn.prepare(&format!("{SELECT} WHERE id = ?1 AND resolved_at IS NULL"))?;
     stmt.query_row(params![id], row_to_conflict)
         .optional()?
@@ -103,7 +93,7 @@ pub fn get_open(conn: &Connection, id: i64) -> Result<Option<Conflict>> {
 }
 
 /// Open conflicts holding back one operation.
-pub fn open_for_op(conn: &Connection, op_seq: i64) -> Result<Vec<Conflict>> {
+pub fn open_for_op(conn: &Connection, op_seq: i64) -> Result<Vec<StoredConflict>> {
     let mut stmt = conn.prepare(&format!(
         "{SELECT} WHERE op_seq = ?1 AND resolved_at IS NULL ORDER BY id"
     ))?;
@@ -135,7 +125,7 @@ pub fn resolve(
 
 const SELECT: &str = "SELECT id, business_id, entity, record_id, op_seq, field_group, mine, theirs, created_at FROM conflicts";
 
-fn row_to_conflict(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Conflict>> {
+fn row_to_conflict(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<StoredConflict>> {
     let entity: String = row.get(2)?;
     let mine: String = row.get(6)?;
     let theirs: String = row.get(7)?;
@@ -151,7 +141,7 @@ fn row_to_conflict(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Conflict>
         Ok(v) => v,
         Err(e) => return Ok(Err(e)),
     };
-    Ok(Ok(Conflict {
+    Ok(Ok(StoredConflict {
         id: row.get(0)?,
         business: BusinessId(row.get(1)?),
         entity,

@@ -96,7 +96,7 @@ impl Store {
     }
 
     /// Runs `f` on a read connection on the blocking pool.
-    pub async fn read<T, F>(&self, f: F) -> Result<T>
+    pub(crate) async fn read<T, F>(&self, f: F) -> Result<T>
     where
         T: Send + 'static,
         F: FnOnce(&Connection) -> Result<T> + Send + 'static,
@@ -107,7 +107,7 @@ impl Store {
 
     /// Runs `f` inside one immediate transaction on the writer, on the blocking pool. The
     /// transaction commits when `f` returns `Ok` and rolls back otherwise.
-    pub async fn write<T, F>(&self, f: F) -> Result<T>
+    pub(crate) async fn write<T, F>(&self, f: F) -> Result<T>
     where
         T: Send + 'static,
         F: FnOnce(&Transaction<'_>) -> Result<T> + Send + 'static,
@@ -117,7 +117,7 @@ impl Store {
     }
 
     /// [`Store::read`] for code that is already off the async runtime.
-    pub fn read_blocking<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    pub(crate) fn read_blocking<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let conn = match lock(&self.inner.readers).pop() {
             Some(conn) => conn,
             None => self.open_reader()?,
@@ -131,7 +131,10 @@ impl Store {
     }
 
     /// [`Store::write`] for code that is already off the async runtime.
-    pub fn write_blocking<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+    pub(crate) fn write_blocking<T>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
         let mut conn = lock(&self.inner.writer);
         // IMMEDIATE takes the write lock up front, so a busy database fails (after the timeout)
         // before any work instead of at COMMIT.

@@ -4,66 +4,19 @@
 //! (the architecture invariant); this module is the table's bookkeeping.
 
 use chrono::{DateTime, Utc};
+use ledgerline_model::error::ErrorPayload;
 use ledgerline_model::ids::BusinessId;
+use ledgerline_model::outbox::{OpState, QueuedOp};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
-use serde::{Deserialize, Serialize};
 
 use super::sync_state::{fmt_time, parse_time};
-use crate::entity::Entity;
 use crate::error::Result;
 use crate::outbox::op::Op;
+use ledgerline_model::entity::Entity;
 
-/// Where an operation stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OpState {
-    /// Waiting to be sent; may still be undone.
-    Pending,
-    /// Handed to FreshBooks; if the process dies now the outcome is unknown.
-    Sending,
-    /// Sent, but no answer came: look before sending again.
-    Unknown,
-    /// FreshBooks applied it.
-    Done,
-    /// FreshBooks refused it (validation, role); shown with the reason until dismissed.
-    Rejected,
-    /// FreshBooks changed the same fields meanwhile; waits for the user.
-    Conflict,
-    /// The user undid it before it was sent.
-    Undone,
-}
-
-impl OpState {
-    /// The name stored in the table.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OpState::Pending => "pending",
-            OpState::Sending => "sending",
-            OpState::Unknown => "unknown",
-            OpState::Done => "done",
-            OpState::Rejected => "rejected",
-            OpState::Conflict => "conflict",
-            OpState::Undone => "undone",
-        }
-    }
-
-    fn parse(s: &str) -> OpState {
-        match s {
-            "pending" => OpState::Pending,
-            "sending" => OpState::Sending,
-            "unknown" => OpState::Unknown,
-            "done" => OpState::Done,
-            "rejected" => OpState::Rejected,
-            "conflict" => OpState::Conflict,
-            // Only our code writes this column; anything else is treated as finished.
-            _ => OpState::Undone,
-        }
-    }
-}
-
-/// One row of the outbox.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct QueuedOp {
+/// One row of the outbox, with the operation as stored (FreshBooks' field names).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredOp {
     /// Its place in the sending order.
     pub seq: i64,
     /// Its business.
@@ -77,9 +30,28 @@ pub struct QueuedOp {
     /// Times it was handed to FreshBooks.
     pub attempts: i64,
     /// Why it was refused or last failed.
-    pub last_error: Option<String>,
+    pub last_error: Option<ErrorPayload>,
     /// When the user made the edit.
     pub created_at: DateTime<Utc>,
+}
+
+impl StoredOp {
+    /// The operation as lists show it.
+    pub fn view(&self) -> QueuedOp {
+        QueuedOp {
+            seq: self.seq,
+            business: self.business,
+            kind: self.op.kind(),
+            entity: self.op.entity(),
+            target: self.op.target(),
+            entries: self.op.entries().to_vec(),
+            state: self.state,
+            step: self.step,
+            attempts: self.attempts,
+            last_error: self.last_error.clone(),
+            created_at: self.created_at,
+        }
+    }
 }
 
 /// Adds an operation. Crate-private: only `crate::edit` calls it, inside the edit's transaction.
@@ -96,7 +68,7 @@ pub(crate) fn enqueue(
             business.get(),
             op.entity().as_str(),
             op.target(),
-            op.kind(),
+            op.kind().as_str(),
             serde_json::to_string(op)?,
             fmt_time(now)
         ],
@@ -143,7 +115,7 @@ pub fn has_open_ops(
 
 /// Operations to send for a business, in order: pending, unknown, and in-flight ones left by a
 /// process that died (treated as unknown by the sender).
-pub fn sendable(conn: &Connection, business: BusinessId) -> Result<Vec<QueuedOp>> {
+pub fn sendable(conn: &Connection, business: BusinessId) -> Result<Vec<StoredOp>> {
     query(
         conn,
         "WHERE business_id = ?1 AND state IN ('pending','sending','unknown') ORDER BY seq",
@@ -152,7 +124,7 @@ pub fn sendable(conn: &Connection, business: BusinessId) -> Result<Vec<QueuedOp>
 }
 
 /// Every operation not done or undone (pending, in flight, refused, in conflict), in order.
-pub fn open(conn: &Connection, business: BusinessId) -> Result<Vec<QueuedOp>> {
+pub fn open(conn: &Connection, business: BusinessId) -> Result<Vec<StoredOp>> {
     query(
         conn,
         "WHERE business_id = ?1 AND state NOT IN ('done','undone') ORDER BY seq",
@@ -161,12 +133,12 @@ pub fn open(conn: &Connection, business: BusinessId) -> Result<Vec<QueuedOp>> {
 }
 
 /// Every operation of a business, in order (for tests and diagnostics).
-pub fn all(conn: &Connection, business: BusinessId) -> Result<Vec<QueuedOp>> {
+pub fn all(conn: &Connection, business: BusinessId) -> Result<Vec<StoredOp>> {
     query(conn, "WHERE business_id = ?1 ORDER BY seq", business)
 }
 
 /// One operation.
-pub fn get(conn: &Connection, seq: i64) -> Result<Option<QueuedOp>> {
+pub fn get(conn: &Connection, seq: i64) -> Result<Option<StoredOp>> {
     let mut stmt = conn.prepare(&format!("{SELECT} WHERE seq = ?1"))?;
     let row = stmt.query_row(params![seq], row_to_op).optional()?;
     row.transpose()
@@ -177,9 +149,10 @@ pub fn set_state(
     tx: &Transaction<'_>,
     seq: i64,
     state: OpState,
-    error: Option<&str>,
+    error: Option<&ErrorPayload>,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    let error = error.map(serde_json::to_string).transpose()?;
     tx.execute(
         "UPDATE outbox SET state = ?2, last_error = ?3, updated_at = ?4,
                 attempts = attempts + CASE WHEN ?2 = 'sending' THEN 1 ELSE 0 END
@@ -226,22 +199,10 @@ pub(crate) fn rekey_targets(
     Ok(())
 }
 
-/// Counts of open operations by state, for `status`.
-pub fn counts(conn: &Connection, business: BusinessId) -> Result<Vec<(OpState, i64)>> {
-    let mut stmt = conn.prepare(
-        "SELECT state, count(*) FROM outbox WHERE business_id = ?1 AND state NOT IN ('done','undone')
-         GROUP BY state ORDER BY state",
-    )?;
-    let rows = stmt.query_map(params![business.get()], |row| {
-        Ok((OpState::parse(&row.get::<_, String>(0)?), row.get(1)?))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 const SELECT: &str =
     "SELECT seq, business_id, op, state, step, attempts, last_error, created_at FROM outbox";
 
-fn query(conn: &Connection, tail: &str, business: BusinessId) -> Result<Vec<QueuedOp>> {
+fn query(conn: &Connection, tail: &str, business: BusinessId) -> Result<Vec<StoredOp>> {
     let mut stmt = conn.prepare(&format!("{SELECT} {tail}"))?;
     let rows = stmt.query_map(params![business.get()], row_to_op)?;
     let mut res = Vec::new();
@@ -251,21 +212,24 @@ fn query(conn: &Connection, tail: &str, business: BusinessId) -> Result<Vec<Queu
     Ok(res)
 }
 
-fn row_to_op(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<QueuedOp>> {
+fn row_to_op(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<StoredOp>> {
     let op_text: String = row.get(2)?;
     let created: String = row.get(7)?;
     let op = match serde_json::from_str::<Op>(&op_text) {
         Ok(op) => op,
         Err(e) => return Ok(Err(e.into())),
     };
-    Ok(Ok(QueuedOp {
+    Ok(Ok(StoredOp {
         seq: row.get(0)?,
         business: BusinessId(row.get(1)?),
         op,
-        state: OpState::parse(&row.get::<_, String>(3)?),
+        state: OpState::from_stored(&row.get::<_, String>(3)?),
         step: row.get(4)?,
         attempts: row.get(5)?,
-        last_error: row.get(6)?,
+        last_error: row
+            .get::<_, Option<String>>(6)?
+            .as_deref()
+            .map(super::sync_state::stored_error),
         created_at: parse_time(&created).unwrap_or_default(),
     }))
 }

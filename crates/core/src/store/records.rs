@@ -10,8 +10,26 @@ use serde_json::Value;
 
 use super::json::{first_int, flag, int, money_amount, text};
 use super::outbox;
-use crate::entity::Entity;
 use crate::error::Result;
+use ledgerline_model::entity::Entity;
+
+/// The typed table an entity has, if it has one (the others live in `records`).
+pub(crate) fn own_table(entity: Entity) -> Option<&'static str> {
+    match entity {
+        Entity::Clients => Some("clients"),
+        Entity::Invoices => Some("invoices"),
+        Entity::TimeEntries => Some("time_entries"),
+        // The rest share the `records` table; listed so a new entity is a compile error here.
+        Entity::Projects
+        | Entity::Services
+        | Entity::ServiceRates
+        | Entity::Taxes
+        | Entity::Payments
+        | Entity::Estimates
+        | Entity::Expenses
+        | Entity::Items => None,
+    }
+}
 
 /// What happened to one pulled record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -225,26 +243,9 @@ pub fn list(conn: &Connection, business: BusinessId, entity: Entity) -> Result<V
     Ok(res)
 }
 
-/// How many records of an entity a business holds, deleted ones (vis_state 1) excluded.
-pub fn count(conn: &Connection, business: BusinessId, entity: Entity) -> Result<i64> {
-    let n = match entity.own_table() {
-        Some(table) => conn.query_row(
-            &format!("SELECT count(*) FROM {table} WHERE business_id = ?1 AND vis_state != 1"),
-            params![business.get()],
-            |row| row.get(0),
-        )?,
-        None => conn.query_row(
-            "SELECT count(*) FROM records WHERE business_id = ?1 AND entity = ?2 AND vis_state != 1",
-            params![business.get(), entity.as_str()],
-            |row| row.get(0),
-        )?,
-    };
-    Ok(n)
-}
-
 /// Removes one record (FreshBooks deleted it for good).
 pub fn delete(tx: &Transaction<'_>, business: BusinessId, entity: Entity, id: i64) -> Result<()> {
-    match entity.own_table() {
+    match own_table(entity) {
         Some(table) => tx.execute(
             &format!("DELETE FROM {table} WHERE business_id = ?1 AND id = ?2"),
             params![business.get(), id],
@@ -268,7 +269,7 @@ pub fn sweep_unseen(
     let open = "NOT EXISTS (SELECT 1 FROM outbox o WHERE o.business_id = t.business_id
                 AND o.entity = ?3 AND o.target_id = t.id
                 AND o.state IN ('pending','sending','unknown','conflict','rejected'))";
-    let n = match entity.own_table() {
+    let n = match own_table(entity) {
         Some(table) => tx.execute(
             &format!(
                 "DELETE FROM {table} AS t WHERE business_id = ?1 AND id > 0
@@ -305,7 +306,7 @@ pub fn rekey(
     if get(tx, business, entity, remote_id)?.is_some() {
         delete(tx, business, entity, local_id)?;
     } else {
-        match entity.own_table() {
+        match own_table(entity) {
             Some(table) => tx.execute(
                 &format!("UPDATE {table} SET id = ?3 WHERE business_id = ?1 AND id = ?2"),
                 params![b, local_id, remote_id],
@@ -387,7 +388,7 @@ fn mark_seen(
     run: Option<i64>,
 ) -> Result<()> {
     let Some(run) = run else { return Ok(()) };
-    match entity.own_table() {
+    match own_table(entity) {
         Some(table) => tx.execute(
             &format!("UPDATE {table} SET seen_run = ?3 WHERE business_id = ?1 AND id = ?2"),
             params![business.get(), id, run],
@@ -403,7 +404,7 @@ fn mark_seen(
 /// The SELECT of `raw` for an entity, with `tail` appended; `?1` is the business, `?2` the
 /// entity name (ignored by the typed tables).
 fn select_sql(entity: Entity, tail: &str) -> (String, &'static str) {
-    match entity.own_table() {
+    match own_table(entity) {
         Some(table) => (
             format!("SELECT raw FROM {table} WHERE business_id = ?1 AND ?2 = ?2 {tail}"),
             entity.as_str(),

@@ -1,27 +1,13 @@
 //! Full-text search over clients, invoices and time-entry notes, across every business.
 
 use ledgerline_model::ids::BusinessId;
+use ledgerline_model::views::SearchHit;
 use rusqlite::{Connection, params};
-use serde::{Deserialize, Serialize};
 
-use crate::entity::Entity;
 use crate::error::Result;
 
-/// One search hit.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Hit {
-    /// The record's business.
-    pub business: BusinessId,
-    /// Clients, invoices or time entries.
-    pub entity: Entity,
-    /// The record.
-    pub id: i64,
-    /// A line to show for it.
-    pub label: String,
-}
-
 /// Records matching every word of `text` (as prefixes), best first, at most `limit`.
-pub fn search(conn: &Connection, text: &str, limit: u32) -> Result<Vec<Hit>> {
+pub fn search(conn: &Connection, text: &str, limit: u32) -> Result<Vec<SearchHit>> {
     // Quote each word so FTS5 operators typed by the user are taken literally.
     let query: String = text
         .split_whitespace()
@@ -55,7 +41,7 @@ pub fn search(conn: &Connection, text: &str, limit: u32) -> Result<Vec<Hit>> {
     let mut res = Vec::new();
     for row in rows {
         let (business, entity, id, label) = row?;
-        res.push(Hit {
+        res.push(SearchHit {
             business: BusinessId(business),
             entity: entity.parse()?,
             id,
@@ -71,6 +57,7 @@ mod tests {
     use crate::store::businesses::{replace_all, tests::membership};
     use crate::store::records;
     use crate::store::test_support::temp_store;
+    use ledgerline_model::entity::Entity;
     use serde_json::json;
 
     #[test]

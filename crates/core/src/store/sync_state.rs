@@ -5,82 +5,13 @@
 //! at the next page and never downloads again what it already wrote.
 
 use chrono::{DateTime, Utc};
+use ledgerline_model::error::{Action, ErrorCode, ErrorKind, ErrorPayload};
 use ledgerline_model::ids::BusinessId;
+use ledgerline_model::sync::{Cursor, EntityState, PullMode};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
-use serde::{Deserialize, Serialize};
 
-use crate::entity::Entity;
 use crate::error::Result;
-
-/// Whether a pull reads everything or only what changed since the watermark.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PullMode {
-    /// Every record, then a sweep of those not seen.
-    Full,
-    /// Records updated since the watermark (minus an overlap), plus deleted ones.
-    Incremental,
-}
-
-impl PullMode {
-    fn as_str(self) -> &'static str {
-        match self {
-            PullMode::Full => "full",
-            PullMode::Incremental => "incremental",
-        }
-    }
-}
-
-/// A pull that started and has not finished.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Cursor {
-    /// Its mode.
-    pub mode: PullMode,
-    /// When it started; becomes the watermark when it completes.
-    pub started_at: DateTime<Utc>,
-    /// The last page written (0 before the first).
-    pub page: u32,
-}
-
-/// What the mirror knows about one entity of one business.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EntityState {
-    /// The entity.
-    pub entity: Entity,
-    /// Start of the last completed pull.
-    pub watermark: Option<DateTime<Utc>>,
-    /// End of the last completed full read.
-    pub last_full_at: Option<DateTime<Utc>>,
-    /// When a pull was last tried.
-    pub last_attempt_at: Option<DateTime<Utc>>,
-    /// An interrupted pull to resume.
-    pub cursor: Option<Cursor>,
-    /// Records written by the current or last pull.
-    pub done: u64,
-    /// Records FreshBooks reported for it.
-    pub total: Option<u64>,
-    /// `Some(reason)` when FreshBooks refuses this user the entity.
-    pub unavailable: Option<String>,
-    /// The last error, if the last attempt failed.
-    pub last_error: Option<String>,
-}
-
-impl EntityState {
-    /// The state of an entity never pulled.
-    pub fn new(entity: Entity) -> EntityState {
-        EntityState {
-            entity,
-            watermark: None,
-            last_full_at: None,
-            last_attempt_at: None,
-            cursor: None,
-            done: 0,
-            total: None,
-            unavailable: None,
-            last_error: None,
-        }
-    }
-}
+use ledgerline_model::entity::Entity;
 
 /// Every entity's state for a business, in [`Entity::ALL`] order.
 pub fn all(conn: &Connection, business: BusinessId) -> Result<Vec<EntityState>> {
@@ -143,9 +74,12 @@ pub fn get(conn: &Connection, business: BusinessId, entity: Entity) -> Result<En
         unavailable: if available {
             None
         } else {
-            Some(reason.unwrap_or_default())
+            Some(crate::error::unavailable(
+                entity,
+                reason.as_deref().unwrap_or_default(),
+            ))
         },
-        last_error: err,
+        last_error: err.as_deref().map(stored_error),
     })
 }
 
@@ -245,24 +179,34 @@ pub fn record_error(
     tx: &Transaction<'_>,
     business: BusinessId,
     entity: Entity,
-    error: &str,
+    error: &ErrorPayload,
     now: DateTime<Utc>,
 ) -> Result<()> {
     ensure_row(tx, business, entity)?;
     tx.execute(
         "UPDATE sync_state SET last_error = ?3, last_attempt_at = ?4 WHERE business_id = ?1 AND entity = ?2",
-        params![business.get(), entity.as_str(), error, fmt_time(now)],
+        params![
+            business.get(),
+            entity.as_str(),
+            serde_json::to_string(error)?,
+            fmt_time(now)
+        ],
     )?;
     Ok(())
 }
 
-/// Forgets watermarks so the next sync of the business is a full read (`sync --full`).
-pub fn force_full(tx: &Transaction<'_>, business: BusinessId) -> Result<()> {
-    tx.execute(
-        "UPDATE sync_state SET last_full_at = NULL WHERE business_id = ?1",
-        params![business.get()],
-    )?;
-    Ok(())
+/// An error as stored (a JSON [`ErrorPayload`]). Text stored by a Ledgerline from before errors
+/// were values reads as "FreshBooks could not be reached", their commonest cause; the next
+/// attempt replaces it.
+pub(crate) fn stored_error(text: &str) -> ErrorPayload {
+    serde_json::from_str(text).unwrap_or_else(|_| {
+        ErrorPayload::new(
+            ErrorKind::Offline,
+            ErrorCode::Unreachable,
+            text,
+            Action::Retry,
+        )
+    })
 }
 
 fn ensure_row(tx: &Transaction<'_>, business: BusinessId, entity: Entity) -> Result<()> {
@@ -327,6 +271,9 @@ mod tests {
         let st = store
             .read_blocking(|c| get(c, b, Entity::Expenses))
             .unwrap();
-        assert_eq!(st.unavailable.as_deref(), Some("role"));
+        assert_eq!(
+            st.unavailable.as_ref().map(|r| r.message.as_str()),
+            Some("role")
+        );
     }
 }

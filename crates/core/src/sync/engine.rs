@@ -11,8 +11,9 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
 use super::plan::Trigger;
-use super::run::{self, RunContext, Scope, SyncReport};
+use super::run::{self, RunContext};
 use crate::error::{Error, Result};
+use ledgerline_model::sync::{Scope, SyncReport};
 
 /// How often the loop looks for due work. The schedule decides what is due; this only bounds
 /// how late it is noticed.

@@ -6,9 +6,9 @@ use ledgerline_freshbooks::{Client, Page, WithRaw};
 use ledgerline_model::entity::VisState;
 use serde_json::Value;
 
-use crate::entity::Entity;
 use crate::error::Result;
-use crate::store::businesses::Membership;
+use ledgerline_model::entity::Entity;
+use ledgerline_model::entity::UserBusiness;
 
 /// Records per page: FreshBooks' cap, so a pull makes as few requests as it can.
 pub const PER_PAGE: u32 = 100;
@@ -57,7 +57,7 @@ pub fn has_deleted_slice(entity: Entity) -> bool {
 /// Fetches page `page` (1-based) of a slice of an entity.
 pub async fn page(
     client: &Client,
-    business: &Membership,
+    business: &UserBusiness,
     entity: Entity,
     slice: Slice,
     page: u32,

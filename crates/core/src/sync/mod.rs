@@ -4,8 +4,8 @@
 //! - `pull`: one entity's pull, page by page, each page in one transaction with its cursor.
 //! - `engine`: the loop over a closed [`engine::Input`] enum that owns every sync task.
 
-pub mod engine;
-pub mod fetch;
+pub(crate) mod engine;
+pub(crate) mod fetch;
 pub mod plan;
-pub mod pull;
-pub mod run;
+pub(crate) mod pull;
+pub(crate) mod run;

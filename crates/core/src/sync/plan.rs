@@ -12,8 +12,8 @@ use chrono::{DateTime, Utc};
 use ledgerline_model::ids::BusinessId;
 use serde::{Deserialize, Serialize};
 
-use crate::entity::Entity;
-use crate::store::sync_state::{EntityState, PullMode};
+use ledgerline_model::entity::Entity;
+use ledgerline_model::sync::{EntityState, PullMode};
 
 /// How much earlier than the watermark an incremental pull starts. Accounting's `updated_min`
 /// works to the day in US/Eastern, so its pulls overlap by a whole day; time tracking's
@@ -248,8 +248,9 @@ fn elapsed(then: DateTime<Utc>, now: DateTime<Utc>) -> Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::sync_state::Cursor;
     use chrono::TimeZone;
+    use ledgerline_model::error::{Action, ErrorCode, ErrorKind, ErrorPayload};
+    use ledgerline_model::sync::Cursor;
 
     fn t(h: u32, m: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 3, 2, h, m, 0).unwrap()
@@ -378,11 +379,16 @@ mod tests {
             ..EntityState::new(Entity::Invoices)
         };
         let failed = EntityState {
-            last_error: Some("503".into()),
+            last_error: Some(ErrorPayload::new(
+                ErrorKind::Server,
+                ErrorCode::ServerError { status: 503 },
+                "503",
+                Action::Retry,
+            )),
             ..synced(Entity::TimeEntries, t(8, 59))
         };
         let refused = EntityState {
-            unavailable: Some("role".into()),
+            unavailable: Some(crate::error::unavailable(Entity::Expenses, "role")),
             ..synced(Entity::Expenses, t(8, 30))
         };
         let b = business(1, vec![resuming, failed, refused], 3);

@@ -15,13 +15,14 @@ use tokio_util::sync::CancellationToken;
 
 use super::fetch::{self, Fetched, Slice};
 use super::plan::Pull;
-use crate::entity::Entity;
 use crate::error::{Error, Result};
-use crate::event::{Event, Origin};
 use crate::store::Store;
-use crate::store::businesses::Membership;
 use crate::store::records;
-use crate::store::sync_state::{self, Cursor, PullMode};
+use crate::store::sync_state;
+use ledgerline_model::entity::Entity;
+use ledgerline_model::entity::UserBusiness;
+use ledgerline_model::event::{Event, Origin};
+use ledgerline_model::sync::{Cursor, PullMode};
 
 /// How often one page is tried when FreshBooks rate-limits or fails on its side. The client
 /// already retried each read with backoff inside every attempt, so one more round is enough;
@@ -42,7 +43,7 @@ pub struct PullContext {
     /// The signed-in client.
     pub client: Client,
     /// The business pulled.
-    pub business: Membership,
+    pub business: UserBusiness,
     /// Where progress goes.
     pub events: broadcast::Sender<Event>,
     /// Stops the pull between pages (or during a wait).
@@ -75,21 +76,23 @@ pub async fn run(ctx: &PullContext, pull: &Pull) -> Result<PullOutcome> {
             let _ = ctx.events.send(Event::Unavailable {
                 business,
                 entity,
-                reason: reason.clone(),
+                reason: crate::error::unavailable(entity, &reason),
             });
             Ok(PullOutcome::Unavailable(reason))
         }
         Err(Error::Cancelled) => Err(Error::Cancelled),
         Err(e) => {
-            let message = e.to_string();
-            let m = message.clone();
+            let error = e.to_payload();
+            let stored = error.clone();
             ctx.store
-                .write(move |tx| sync_state::record_error(tx, business, entity, &m, Utc::now()))
+                .write(move |tx| {
+                    sync_state::record_error(tx, business, entity, &stored, Utc::now())
+                })
                 .await?;
             let _ = ctx.events.send(Event::Failed {
                 business,
                 entity: Some(entity),
-                message,
+                error,
             });
             Err(e)
         }

@@ -115,12 +115,18 @@ pub(crate) struct WireLine {
     updated: Option<DateTime<Utc>>,
 }
 
-fn tax(name: Option<String>, percent: Option<Decimal>, number: Option<String>) -> Option<LineTax> {
+fn tax(
+    name: Option<String>,
+    percent: Option<Decimal>,
+    number: Option<String>,
+    compound: bool,
+) -> Option<LineTax> {
     let name = name?;
     Some(LineTax {
         name,
         percent: percent.unwrap_or(Decimal::ZERO),
         number,
+        compound,
     })
 }
 
@@ -138,9 +144,14 @@ impl WireLine {
             qty: self.qty.unwrap_or(Decimal::ONE),
             unit_cost: self.unit_cost,
             amount: self.amount,
-            tax1: tax(self.tax_name1, self.tax_amount1, self.tax_number1),
-            tax2: tax(self.tax_name2, self.tax_amount2, self.tax_number2),
-            compounded_tax: self.compounded_tax.unwrap_or(false),
+            tax1: tax(self.tax_name1, self.tax_amount1, self.tax_number1, false),
+            // FreshBooks' `compounded_tax` says the second tax is charged on top of the first.
+            tax2: tax(
+                self.tax_name2,
+                self.tax_amount2,
+                self.tax_number2,
+                self.compounded_tax.unwrap_or(false),
+            ),
             expense_id: self.expenseid.filter(|id| *id != 0).map(ExpenseId),
             date: self.date,
             // FreshBooks writes 0 for "no project", as for `expenseid`.
@@ -258,6 +269,9 @@ fn line_body(line: &NewInvoiceLine) -> Value {
                 map.insert(format!("taxNumber{n}"), json!(number));
             }
         }
+    }
+    if line.tax2.as_ref().is_some_and(|tax| tax.compound) {
+        map.insert("compounded_tax".into(), json!(true));
     }
     if let Some(date) = line.date {
         map.insert("date".into(), json!(date.format("%Y-%m-%d").to_string()));

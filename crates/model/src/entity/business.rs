@@ -1,9 +1,12 @@
 //! Who is signed in and which businesses they belong to: [`Identity`], [`Membership`],
-//! [`Business`], [`Role`].
+//! [`Business`], [`Role`]; and [`UserBusiness`], one of those businesses as Ledgerline keeps it.
+
+use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{AccountId, BusinessId, BusinessUuid, IdentityId};
+use crate::money::CurrencyCode;
 
 /// The signed-in FreshBooks user (`/auth/api/v1/users/me`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,6 +70,37 @@ pub enum Role {
     Client,
     /// A role FreshBooks sent that Ledgerline does not know, as spelled by FreshBooks.
     Other(String),
+}
+
+/// One of the signed-in user's businesses as Ledgerline mirrors it: what the business switcher
+/// lists. Only a business with an accounting account can be mirrored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserBusiness {
+    /// The integer id (projects, time tracking, services).
+    pub business_id: BusinessId,
+    /// The accounting id.
+    pub account_id: AccountId,
+    /// The UUID, when FreshBooks gave one.
+    pub business_uuid: Option<BusinessUuid>,
+    /// The business's name.
+    pub name: String,
+    /// The user's role in it.
+    pub role: Role,
+    /// The business's home currency, when known.
+    pub currency_code: Option<CurrencyCode>,
+}
+
+impl UserBusiness {
+    /// Whether Ledgerline should offer edits in this business (see [`Role::presumed_writable`]).
+    pub fn writable(&self) -> bool {
+        self.role.presumed_writable()
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_freshbooks())
+    }
 }
 
 impl Role {

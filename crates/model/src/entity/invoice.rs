@@ -148,10 +148,8 @@ pub struct InvoiceLine {
     pub amount: Option<Money>,
     /// First tax.
     pub tax1: Option<LineTax>,
-    /// Second tax.
+    /// Second tax; compound when FreshBooks charges it on top of the first.
     pub tax2: Option<LineTax>,
-    /// Whether the second tax applies on top of the first.
-    pub compounded_tax: bool,
     /// The expense this line rebills.
     pub expense_id: Option<ExpenseId>,
     /// The line's date.
@@ -174,7 +172,9 @@ pub enum LineKind {
     Unknown(i64),
 }
 
-/// A tax on a line: its name, its rate as a percentage, and its registration number.
+/// A tax on a line: its name, its rate as a percentage, its registration number, and whether it
+/// is charged on the amount plus the taxes before it (FreshBooks' `compounded_tax`, which only a
+/// line's second tax can be).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineTax {
     /// Tax name, e.g. `HST`.
@@ -183,6 +183,9 @@ pub struct LineTax {
     pub percent: Decimal,
     /// Tax registration number.
     pub number: Option<String>,
+    /// Charged on the amount plus the taxes before it.
+    #[serde(default)]
+    pub compound: bool,
 }
 
 /// A draft invoice to create.

@@ -1,4 +1,5 @@
-//! Ledgerline's domain records, converted from FreshBooks' wire shapes by `ledgerline-freshbooks`.
+//! Ledgerline's domain records, converted from FreshBooks' wire shapes by `ledgerline-freshbooks`,
+//! and [`Entity`], the kinds of record the mirror holds.
 //!
 //! One file per noun. These types are *ours*: their serde shape is the IPC/storage shape, not
 //! FreshBooks' (no `vis_state` integers, no US/Eastern strings: timestamps are UTC, money is
@@ -11,6 +12,7 @@ pub mod estimate;
 pub mod expense;
 pub mod invoice;
 pub mod item;
+pub mod kind;
 pub mod payment;
 pub mod project;
 pub mod service;
@@ -19,7 +21,7 @@ pub mod tax;
 pub mod time_entry;
 pub mod vis_state;
 
-pub use business::{Business, Identity, Membership, Role};
+pub use business::{Business, Identity, Membership, Role, UserBusiness};
 pub use client::{Address, Client, ClientUpdate, NewClient};
 pub use estimate::Estimate;
 pub use expense::Expense;
@@ -28,6 +30,7 @@ pub use invoice::{
     NewInvoiceLine,
 };
 pub use item::Item;
+pub use kind::{Entity, UnknownEntity};
 pub use payment::Payment;
 pub use project::{NewProject, Project, ProjectUpdate};
 pub use service::{Service, ServiceRate};

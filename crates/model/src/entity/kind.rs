@@ -1,5 +1,5 @@
-//! [`Entity`]: the closed set of FreshBooks record kinds Ledgerline mirrors, with the names used
-//! in the database, in progress events and on the command line.
+//! [`Entity`]: the closed set of record kinds Ledgerline mirrors, with the names used in the
+//! database, in events, on the command line and in the UI's routes.
 
 use std::fmt;
 use std::str::FromStr;
@@ -64,24 +64,6 @@ impl Entity {
             Entity::Estimates => "estimates",
             Entity::Expenses => "expenses",
             Entity::Items => "items",
-        }
-    }
-
-    /// Whether the entity has its own typed table (otherwise it lives in `records`).
-    pub(crate) fn own_table(self) -> Option<&'static str> {
-        match self {
-            Entity::Clients => Some("clients"),
-            Entity::Invoices => Some("invoices"),
-            Entity::TimeEntries => Some("time_entries"),
-            // The rest share the `records` table; listed so a new entity is a compile error here.
-            Entity::Projects
-            | Entity::Services
-            | Entity::ServiceRates
-            | Entity::Taxes
-            | Entity::Payments
-            | Entity::Estimates
-            | Entity::Expenses
-            | Entity::Items => None,
         }
     }
 }

@@ -1,13 +1,14 @@
-//! [`Event`]: what the core tells its owner (the shell or the CLI) as it happens.
+//! [`Event`]: what the core tells its owner (the shell, and through it the UI; or the CLI) as it
+//! happens.
 //!
-//! Events go out on a `tokio::sync::broadcast` channel; a slow listener misses old progress
-//! events rather than slowing the sync. Every commit that changes the mirror sends one
-//! [`Event::Changed`] naming its [`Origin`], so a UI can ignore echoes of its own writes.
+//! Every commit that changes the mirror sends one [`Event::Changed`] naming its [`Origin`], so a
+//! UI can ignore echoes of its own writes. Failures travel as [`ErrorPayload`] values.
 
-use ledgerline_model::ids::BusinessId;
 use serde::{Deserialize, Serialize};
 
 use crate::entity::Entity;
+use crate::error::ErrorPayload;
+use crate::ids::BusinessId;
 
 /// Who made a change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,23 +42,23 @@ pub enum Event {
         /// Records FreshBooks reported, when known.
         total: Option<u64>,
     },
-    /// FreshBooks refuses this user an entity (role or scopes).
+    /// FreshBooks refuses this user an entity (role, plan or scopes).
     Unavailable {
         /// The business.
         business: BusinessId,
         /// The entity.
         entity: Entity,
-        /// Why, for people.
-        reason: String,
+        /// Why ([`crate::error::ErrorCode::EntityUnavailable`] with FreshBooks' reason).
+        reason: ErrorPayload,
     },
     /// A step failed; the sync goes on with the next one or stops, as the error says.
     Failed {
         /// The business.
         business: BusinessId,
-        /// The entity, for pulls.
+        /// The entity, for pulls; `None` for sending changes.
         entity: Option<Entity>,
-        /// What went wrong and what to do.
-        message: String,
+        /// What went wrong and what fixes it.
+        error: ErrorPayload,
     },
     /// A sync of a business ended.
     SyncFinished {

@@ -1,0 +1,131 @@
+//! Drafting an invoice from unbilled time, as the UI asks for it and sees it: the
+//! [`DraftRequest`] (grouping, rounding, taxes, the business rate) and the [`Draft`] preview
+//! (lines with their rate's provenance, exact totals, warnings).
+//!
+//! The rules that turn one into the other are pure and live in the core's `drafting` module.
+
+mod rounding;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::entity::LineTax;
+use crate::ids::{ClientId, IdentityId, ProjectId, ServiceId, TimeEntryId};
+use crate::money::{CurrencyCode, Money};
+
+pub use rounding::{Rounding, RoundingMode};
+
+/// FreshBooks' web app refuses an invoice with more time-entry lines than this.
+pub const MAX_LINES: usize = 400;
+
+/// How entries become lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Grouping {
+    /// One line per time entry.
+    PerEntry,
+    /// One line per project (and rate).
+    ByProject,
+    /// One line per service (and rate).
+    ByService,
+    /// One line per project and service (and rate).
+    ByProjectAndService,
+}
+
+/// What to draft an invoice from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DraftRequest {
+    /// The client billed.
+    pub client: ClientId,
+    /// Time from this day.
+    pub from: Option<NaiveDate>,
+    /// Time to this day.
+    pub to: Option<NaiveDate>,
+    /// How entries become lines.
+    pub grouping: Grouping,
+    /// Time rounding, applied on the invoice only, never to the entries.
+    pub rounding: Rounding,
+    /// Taxes on every line (at most two; the second may be compound).
+    pub taxes: Vec<LineTax>,
+    /// The invoice's currency.
+    pub currency: CurrencyCode,
+    /// The invoice's date.
+    pub create_date: NaiveDate,
+    /// The business's default hourly rate (FreshBooks' API does not expose it), used where a
+    /// project bills at the business rate or nothing else applies.
+    pub business_rate: Option<Decimal>,
+}
+
+/// Where a line's rate came from, shown beside it so the user can trust it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(tag = "source", content = "id", rename_all = "snake_case")]
+pub enum RateSource {
+    /// The project's rate.
+    Project(ProjectId),
+    /// The service's rate.
+    Service(ServiceId),
+    /// The team member's rate.
+    TeamMember(IdentityId),
+    /// The business rate.
+    Business,
+}
+
+/// One line of a draft.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DraftLine {
+    /// The line's title.
+    pub name: String,
+    /// Its description.
+    pub description: String,
+    /// Hours, to two decimals.
+    pub hours: Decimal,
+    /// The hourly rate.
+    pub rate: Money,
+    /// Where the rate came from.
+    pub rate_source: RateSource,
+    /// hours × rate, to the cent.
+    pub amount: Money,
+    /// The line's taxes.
+    pub taxes: Vec<LineTax>,
+    /// The tax on this line, to the cent.
+    pub tax: Money,
+    /// The entries it bills.
+    pub entries: Vec<TimeEntryId>,
+}
+
+/// Something in a draft the user should look at before saving it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "warning", rename_all = "snake_case")]
+pub enum DraftWarning {
+    /// These entries are billed at a rate of zero.
+    ZeroRate {
+        /// The entries.
+        entries: Vec<TimeEntryId>,
+    },
+}
+
+/// A drafted invoice, before it is saved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    /// Its lines.
+    pub lines: Vec<DraftLine>,
+    /// Sum of the lines' amounts.
+    pub subtotal: Money,
+    /// Sum of the lines' taxes.
+    pub tax: Money,
+    /// subtotal + tax.
+    pub total: Money,
+    /// What to look at before saving.
+    pub warnings: Vec<DraftWarning>,
+}
+
+impl Draft {
+    /// Every entry the draft bills.
+    pub fn entries(&self) -> Vec<TimeEntryId> {
+        self.lines
+            .iter()
+            .flat_map(|l| l.entries.iter().copied())
+            .collect()
+    }
+}
