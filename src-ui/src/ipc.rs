@@ -4,7 +4,7 @@
 //! `args`) and decodes the answer or the shell's [`ErrorPayload`]. Nothing here unwraps: a bridge
 //! that is missing or answers nonsense becomes an `ErrorPayload` the page can show.
 
-use ledgerline_model::error::{ErrorKind, ErrorPayload};
+use ledgerline_model::error::{Action, ErrorCode, ErrorKind, ErrorPayload};
 use ledgerline_model::ipc::Command;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -25,8 +25,9 @@ pub async fn call<C: Command>(args: &C::Args) -> Result<C::Output, ErrorPayload>
     if !bridge_present() {
         return Err(ErrorPayload::new(
             ErrorKind::Internal,
-            "The Ledgerline shell is not answering.",
-            "Open Ledgerline from its desktop app rather than a web browser.",
+            ErrorCode::NoShell,
+            "The Ledgerline shell is not answering: open Ledgerline from its desktop app rather than a web browser.",
+            Action::None,
         ));
     }
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
@@ -51,9 +52,13 @@ fn bridge_present() -> bool {
 }
 
 fn bug(detail: String) -> ErrorPayload {
+    let message = format!(
+        "Ledgerline's window and its shell disagree ({detail}); restart Ledgerline, and if this keeps happening, report it with this message."
+    );
     ErrorPayload::new(
         ErrorKind::Internal,
-        format!("Ledgerline's window and its shell disagree ({detail})."),
-        "Restart Ledgerline; if this keeps happening, report it with this message.",
+        ErrorCode::ShellMismatch { detail },
+        message,
+        Action::ReportBug,
     )
 }

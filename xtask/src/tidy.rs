@@ -37,6 +37,8 @@ const INVARIANTS: &[(&str, Check)] = &[
     ("tauri-bridge-in-ipc", tauri_bridge_in_ipc),
     ("emulator-standalone", emulator_standalone),
     ("pure-core", pure_core),
+    ("freshbooks-names", freshbooks_names),
+    ("core-speaks-to-anyone", core_speaks_to_anyone),
 ];
 
 /// The document that states the invariants, and its section.
@@ -96,6 +98,51 @@ const IMPURE: &[&str] = &[
     "std::fs",
     "std::net",
 ];
+
+/// FreshBooks field names that are FreshBooks' alone (ours differ, or we never use the word), as
+/// they stand in Rust string literals.
+const FRESHBOOKS_FIELDS: &[&str] = &[
+    "\"fname\"",
+    "\"lname\"",
+    "\"customerid\"",
+    "\"userid\"",
+    "\"invoiceid\"",
+    "\"p_street\"",
+    "\"p_city\"",
+    "\"p_code\"",
+    "\"bus_phone\"",
+    "\"mob_phone\"",
+    "\"vis_state\"",
+    "\"v3_status\"",
+    "\"taxName1\"",
+    "\"taxAmount1\"",
+    "\"compounded_tax\"",
+    "\"billing_method\"",
+    "\"is_logged\"",
+    "\"accounting_systemid\"",
+];
+
+/// Where FreshBooks field names may stand outside `crates/freshbooks`: the core's FreshBooks-shaped
+/// storage (the mirror keeps records as FreshBooks sent them; operations are stored under
+/// FreshBooks' names) and the code that reads it. ARCHITECTURE.md states the same list.
+const FRESHBOOKS_SHAPED: &[&str] = &[
+    "crates/core/src/store",
+    "crates/core/src/outbox",
+    "crates/core/src/edit.rs",
+    "crates/core/src/queries.rs",
+];
+
+/// Where FreshBooks field names must not stand (outside tests and comments).
+const FRESHBOOKS_FREE: &[&str] = &[
+    "crates/core/src",
+    "crates/cli/src",
+    "crates/model/src",
+    "src-tauri/src",
+    "src-ui/src",
+];
+
+/// Words only the command line may say: the core's messages serve the desktop app too.
+const CLI_WORDS: &[&str] = &["ledgerline-cli", "--token-file", "--data-dir", "--rate"];
 
 pub fn run(ctx: &Context, tally: &mut Tally) {
     // Each line says what failed; the tally (and the closing `failed:` line) names the invariant.
@@ -432,6 +479,78 @@ fn pure_core(ws: &Workspace) -> Result<Findings> {
     Ok(findings)
 }
 
+/// FreshBooks field names stand only in `crates/freshbooks` and the core's FreshBooks-shaped
+/// storage ([`FRESHBOOKS_SHAPED`]), never in the core's API, drafting, sync, the CLI or the UI.
+fn freshbooks_names(ws: &Workspace) -> Result<Findings> {
+    let shaped: Vec<PathBuf> = FRESHBOOKS_SHAPED
+        .iter()
+        .map(|p| ws.path(p))
+        .collect::<Result<_>>()?;
+    let mut findings = Vec::new();
+    for part in FRESHBOOKS_FREE {
+        for path in ws.rust_files(part)? {
+            if shaped.iter().any(|allowed| path.starts_with(allowed)) {
+                continue;
+            }
+            let code = code_of(&ws.read(&path)?);
+            let found: Vec<&str> = FRESHBOOKS_FIELDS
+                .iter()
+                .copied()
+                .filter(|name| code.contains(*name))
+                .collect();
+            if !found.is_empty() {
+                findings.push((
+                    format!(
+                        "{} spells FreshBooks field names {found:?}",
+                        ws.relative(&path)
+                    ),
+                    false,
+                ));
+            }
+        }
+    }
+    findings.push((
+        format!("FreshBooks field names only in crates/freshbooks and {FRESHBOOKS_SHAPED:?}"),
+        findings.is_empty(),
+    ));
+    Ok(findings)
+}
+
+/// The core's code (tests and comments aside) names no command line, flag or file to edit.
+fn core_speaks_to_anyone(ws: &Workspace) -> Result<Findings> {
+    let mut findings = Vec::new();
+    for path in ws.rust_files("crates/core/src")? {
+        let code = code_of(&ws.read(&path)?);
+        let found: Vec<&str> = CLI_WORDS
+            .iter()
+            .copied()
+            .filter(|w| code.contains(*w))
+            .collect();
+        if !found.is_empty() {
+            findings.push((
+                format!("{} tells people to use {found:?}", ws.relative(&path)),
+                false,
+            ));
+        }
+    }
+    findings.push((
+        "crates/core/src names no CLI command or flag outside tests and comments".to_owned(),
+        findings.is_empty(),
+    ));
+    Ok(findings)
+}
+
+/// A Rust file's code without its comments and its `#[cfg(test)]` module (tests may speak
+/// FreshBooks' JSON and the CLI's words).
+fn code_of(text: &str) -> String {
+    let before_tests = text.split("#[cfg(test)]").next().unwrap_or(text);
+    before_tests
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 // ----- the dependency graph -----
 
 /// Package name → names of its normal (non-dev, non-build) dependencies, over the whole resolve.
@@ -602,6 +721,14 @@ mod tests {
         );
         assert!(ws.rust_files("xtask/src").is_ok());
         assert!(ws.packages(&["ledgerline-model"]).is_err());
+    }
+
+    #[test]
+    fn code_leaves_out_comments_and_tests() {
+        let text = "//! run `ledgerline-cli sync`\nlet a = \"fname\";\n#[cfg(test)]\nmod tests { \"lname\" }";
+        let code = code_of(text);
+        assert!(code.contains("\"fname\""));
+        assert!(!code.contains("ledgerline-cli") && !code.contains("lname"));
     }
 
     #[test]

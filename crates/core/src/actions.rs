@@ -54,7 +54,7 @@ impl Core {
     ) -> Result<i64> {
         if let VisState::Unknown(code) = to {
             return Err(Error::Invalid {
-                field: "vis_state",
+                field: "visibility",
                 problem: FieldProblem::UnknownVisibility { code },
             });
         }

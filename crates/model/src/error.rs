@@ -350,6 +350,13 @@ pub enum ErrorCode {
     Cancelled,
     /// The UI sent a request the shell cannot read.
     BadRequest,
+    /// The window runs without the desktop shell (opened in a plain browser).
+    NoShell,
+    /// The window and the shell disagree on a command's shape (a bug in Ledgerline).
+    ShellMismatch {
+        /// What did not match.
+        detail: String,
+    },
 }
 
 impl ErrorCode {
@@ -399,6 +406,8 @@ impl ErrorCode {
             ErrorCode::DamagedSignIn => "damaged_sign_in",
             ErrorCode::Cancelled => "cancelled",
             ErrorCode::BadRequest => "bad_request",
+            ErrorCode::NoShell => "no_shell",
+            ErrorCode::ShellMismatch { .. } => "shell_mismatch",
         }
     }
 }

@@ -33,7 +33,6 @@ pub fn Settings() -> impl IntoView {
                                 view! {
                                     <div class="error" role="alert">
                                         <p>{err.message}</p>
-                                        <p>{err.action}</p>
                                     </div>
                                 }
                                     .into_any()
