@@ -240,44 +240,14 @@ pub async fn send_one(ctx: &SendContext, queued: &StoredOp) -> Result<Outcome> {
     Ok(outcome)
 }
 
+/// One attempt at one operation: each kind of operation has its own sender below.
 async fn attempt(ctx: &SendContext, q: &StoredOp, in_doubt: bool) -> Result<Outcome> {
-    let fb = &ctx.client;
-    let account = &ctx.business.account_id;
-    let business_id = ctx.business.business_id;
     match &q.op {
         Op::CreateClient { local_id, fields } => {
-            let fields = resolve_fields(ctx, fields).await?;
-            if in_doubt
-                && let Some(found) =
-                    reconcile::find_client(&ctx.store, fb, &ctx.business, &fields, q.created_at)
-                        .await?
-            {
-                return finish_create(ctx, q, Entity::Clients, *local_id, found, true).await;
-            }
-            let new = payload::new_client(&fields)?;
-            mark_sending(ctx, q.seq).await?;
-            let created = fb.clients(account).create(&new).await?;
-            finish_create(ctx, q, Entity::Clients, *local_id, created.raw, true).await
+            create_client(ctx, q, *local_id, fields, in_doubt).await
         }
         Op::CreateTimeEntry { local_id, fields } => {
-            let fields = resolve_fields(ctx, fields).await?;
-            let new = payload::new_time_entry(&fields)?;
-            if in_doubt
-                && let Some(found) = reconcile::find_time_entry(
-                    &ctx.store,
-                    fb,
-                    &ctx.business,
-                    &fields,
-                    new.started_at,
-                    q.created_at,
-                )
-                .await?
-            {
-                return finish_create(ctx, q, Entity::TimeEntries, *local_id, found, true).await;
-            }
-            mark_sending(ctx, q.seq).await?;
-            let created = fb.time_entries(business_id).create(&new).await?;
-            finish_create(ctx, q, Entity::TimeEntries, *local_id, created.raw, true).await
+            create_time_entry(ctx, q, *local_id, fields, in_doubt).await
         }
         Op::CreateInvoice { local_id, fields } => {
             create_invoice(ctx, q, *local_id, fields, in_doubt, true).await
@@ -286,152 +256,247 @@ async fn attempt(ctx: &SendContext, q: &StoredOp, in_doubt: bool) -> Result<Outc
             local_id,
             fields,
             entries,
-        } => {
-            if q.step == 0 {
-                let outcome = create_invoice(ctx, q, *local_id, fields, in_doubt, false).await?;
-                if outcome != Outcome::Done {
-                    return Ok(outcome);
-                }
-            }
-            // Step n ≥ 1: entries[n-1..] still to mark billed. Marking is idempotent, so an
-            // entry in doubt is simply marked again.
-            let seq = q.seq;
-            let step = ctx
-                .store
-                .read(move |c| Ok(outbox::get(c, seq)?.map_or(1, |q| q.step)))
-                .await?;
-            let start = usize::try_from(step.max(1) - 1).unwrap_or(0);
-            for (idx, entry) in entries.iter().enumerate().skip(start) {
-                mark_sending(ctx, q.seq).await?;
-                let id = resolve(ctx, Entity::TimeEntries, *entry).await?;
-                let updated = fb
-                    .time_entries(business_id)
-                    .mark_billed(TimeEntryId(id), true)
-                    .await?;
-                let next_step = i64::try_from(idx + 2).unwrap_or(i64::MAX);
-                let b = business_id;
-                ctx.store
-                    .write(move |tx| {
-                        write_answer(tx, b, Entity::TimeEntries, id, &updated.raw, seq)?;
-                        outbox::set_step(tx, seq, next_step)
-                    })
-                    .await?;
-            }
-            set_state(ctx, q.seq, OpState::Done, None).await?;
-            Ok(Outcome::Done)
-        }
+        } => draft_invoice_from_time(ctx, q, *local_id, fields, entries, in_doubt).await,
         Op::MarkBilled { entries } => {
+            // Step n: the first n entries are marked.
             let start = usize::try_from(q.step).unwrap_or(0);
-            for (idx, entry) in entries.iter().enumerate().skip(start) {
-                mark_sending(ctx, q.seq).await?;
-                let id = resolve(ctx, Entity::TimeEntries, *entry).await?;
-                let updated = fb
-                    .time_entries(business_id)
-                    .mark_billed(TimeEntryId(id), true)
-                    .await?;
-                let (seq, b, next) = (
-                    q.seq,
-                    business_id,
-                    i64::try_from(idx + 1).unwrap_or(i64::MAX),
-                );
-                ctx.store
-                    .write(move |tx| {
-                        write_answer(tx, b, Entity::TimeEntries, id, &updated.raw, seq)?;
-                        outbox::set_step(tx, seq, next)
-                    })
-                    .await?;
-            }
-            set_state(ctx, q.seq, OpState::Done, None).await?;
-            Ok(Outcome::Done)
+            mark_entries_billed(ctx, q.seq, entries, start, 0).await
         }
-        Op::SetClientVisibility { id, to, .. } => {
-            // Refused when the edit is made; an old queue holding one cannot send it.
-            if let VisState::Unknown(code) = to {
-                return Err(Error::Invalid {
-                    field: "vis_state",
-                    problem: FieldProblem::UnknownVisibility { code: *code },
-                });
-            }
-            let id = resolve(ctx, Entity::Clients, *id).await?;
-            mark_sending(ctx, q.seq).await?;
-            let handler = fb.clients(account);
-            let answer = match to {
-                // Unknown was refused above.
-                VisState::Active | VisState::Unknown(_) => handler.restore(ClientId(id)).await?,
-                VisState::Archived => handler.archive(ClientId(id)).await?,
-                VisState::Deleted => handler.delete(ClientId(id)).await?,
-            };
-            finish_update(ctx, q, Entity::Clients, id, answer.raw).await
-        }
+        Op::SetClientVisibility { id, to, .. } => set_client_visibility(ctx, q, *id, *to).await,
         Op::UpdateClient {
             id,
             base_updated,
             base,
             changes,
-        } => {
-            let id = resolve(ctx, Entity::Clients, *id).await?;
-            let remote = fb.clients(account).get_with_raw(ClientId(id)).await?.raw;
-            let unchanged = base_updated.is_some()
-                && remote.get("updated").and_then(Value::as_str) == base_updated.as_deref();
-            if !unchanged {
-                let found = conflict::detect(Entity::Clients, base, changes, &remote);
-                if !found.is_empty() {
-                    return record_conflicts(ctx, q, Entity::Clients, id, found).await;
-                }
-            }
-            let update = payload::client_update(&resolve_fields(ctx, changes).await?)?;
-            mark_sending(ctx, q.seq).await?;
-            let answer = fb.clients(account).update(ClientId(id), &update).await?;
-            finish_update(ctx, q, Entity::Clients, id, answer.raw).await
-        }
+        } => update_client(ctx, q, *id, base_updated.as_deref(), base, changes).await,
         Op::UpdateTimeEntry { id, base, changes } => {
-            let id = resolve(ctx, Entity::TimeEntries, *id).await?;
-            let remote = fb
-                .time_entries(business_id)
-                .get_with_raw(TimeEntryId(id))
-                .await?
-                .raw;
-            let found = conflict::detect(Entity::TimeEntries, base, changes, &remote);
-            if !found.is_empty() {
-                return record_conflicts(ctx, q, Entity::TimeEntries, id, found).await;
-            }
-            let update = payload::time_entry_update(&resolve_fields(ctx, changes).await?)?;
-            mark_sending(ctx, q.seq).await?;
-            let answer = fb
-                .time_entries(business_id)
-                .update(TimeEntryId(id), &update)
-                .await?;
-            finish_update(ctx, q, Entity::TimeEntries, id, answer.raw).await
+            update_time_entry(ctx, q, *id, base, changes).await
         }
         Op::UpdateInvoice {
             id,
             base_version,
             base,
             changes,
-        } => {
-            let id = resolve(ctx, Entity::Invoices, *id).await?;
-            let remote = fb.invoices(account).get_with_raw(InvoiceId(id)).await?.raw;
-            let unchanged = base_version.is_some()
-                && remote.get("version").and_then(Value::as_str) == base_version.as_deref();
-            if !unchanged {
-                let found = conflict::detect(Entity::Invoices, base, changes, &remote);
-                if !found.is_empty() {
-                    return record_conflicts(ctx, q, Entity::Invoices, id, found).await;
-                }
-            }
-            let mut changes = resolve_fields(ctx, changes).await?;
-            // Lines are priced in the invoice's currency.
-            if !changes.contains_key("currency_code")
-                && let Some(code) = remote.get("currency_code")
-            {
-                changes.insert("currency_code".into(), code.clone());
-            }
-            let update = payload::invoice_update(&changes)?;
-            mark_sending(ctx, q.seq).await?;
-            let answer = fb.invoices(account).update(InvoiceId(id), &update).await?;
-            finish_update(ctx, q, Entity::Invoices, id, answer.raw).await
+        } => update_invoice(ctx, q, *id, base_version.as_deref(), base, changes).await,
+    }
+}
+
+async fn create_client(
+    ctx: &SendContext,
+    q: &StoredOp,
+    local_id: i64,
+    fields: &Fields,
+    in_doubt: bool,
+) -> Result<Outcome> {
+    let fields = resolve_fields(ctx, fields).await?;
+    if in_doubt
+        && let Some(found) = reconcile::find_client(
+            &ctx.store,
+            &ctx.client,
+            &ctx.business,
+            &fields,
+            q.created_at,
+        )
+        .await?
+    {
+        return finish_create(ctx, q, Entity::Clients, local_id, found, true).await;
+    }
+    let new = payload::new_client(&fields)?;
+    mark_sending(ctx, q.seq).await?;
+    let created = ctx
+        .client
+        .clients(&ctx.business.account_id)
+        .create(&new)
+        .await?;
+    finish_create(ctx, q, Entity::Clients, local_id, created.raw, true).await
+}
+
+async fn create_time_entry(
+    ctx: &SendContext,
+    q: &StoredOp,
+    local_id: i64,
+    fields: &Fields,
+    in_doubt: bool,
+) -> Result<Outcome> {
+    let fields = resolve_fields(ctx, fields).await?;
+    let new = payload::new_time_entry(&fields)?;
+    if in_doubt
+        && let Some(found) = reconcile::find_time_entry(
+            &ctx.store,
+            &ctx.client,
+            &ctx.business,
+            &fields,
+            new.started_at,
+            q.created_at,
+        )
+        .await?
+    {
+        return finish_create(ctx, q, Entity::TimeEntries, local_id, found, true).await;
+    }
+    mark_sending(ctx, q.seq).await?;
+    let created = ctx
+        .client
+        .time_entries(ctx.business.business_id)
+        .create(&new)
+        .await?;
+    finish_create(ctx, q, Entity::TimeEntries, local_id, created.raw, true).await
+}
+
+/// Step 0 creates the invoice; step n ≥ 1 means `entries[n-1..]` are still to be marked billed.
+async fn draft_invoice_from_time(
+    ctx: &SendContext,
+    q: &StoredOp,
+    local_id: i64,
+    fields: &Fields,
+    entries: &[i64],
+    in_doubt: bool,
+) -> Result<Outcome> {
+    if q.step == 0 {
+        let outcome = create_invoice(ctx, q, local_id, fields, in_doubt, false).await?;
+        if outcome != Outcome::Done {
+            return Ok(outcome);
         }
     }
+    let seq = q.seq;
+    let step = ctx
+        .store
+        .read(move |c| Ok(outbox::get(c, seq)?.map_or(1, |q| q.step)))
+        .await?;
+    let start = usize::try_from(step.max(1) - 1).unwrap_or(0);
+    mark_entries_billed(ctx, seq, entries, start, 1).await
+}
+
+/// Marks `entries[start..]` billed one by one, recording after each that it is done (step =
+/// entries done + `steps_before`), then the operation done. Marking is idempotent, so an entry
+/// in doubt is simply marked again.
+async fn mark_entries_billed(
+    ctx: &SendContext,
+    seq: i64,
+    entries: &[i64],
+    start: usize,
+    steps_before: usize,
+) -> Result<Outcome> {
+    let business = ctx.business.business_id;
+    for (idx, entry) in entries.iter().enumerate().skip(start) {
+        mark_sending(ctx, seq).await?;
+        let id = resolve(ctx, Entity::TimeEntries, *entry).await?;
+        let updated = ctx
+            .client
+            .time_entries(business)
+            .mark_billed(TimeEntryId(id), true)
+            .await?;
+        let next_step = i64::try_from(idx + 1 + steps_before).unwrap_or(i64::MAX);
+        ctx.store
+            .write(move |tx| {
+                write_answer(tx, business, Entity::TimeEntries, id, &updated.raw, seq)?;
+                outbox::set_step(tx, seq, next_step)
+            })
+            .await?;
+    }
+    set_state(ctx, seq, OpState::Done, None).await?;
+    Ok(Outcome::Done)
+}
+
+async fn set_client_visibility(
+    ctx: &SendContext,
+    q: &StoredOp,
+    id: i64,
+    to: VisState,
+) -> Result<Outcome> {
+    // Refused when the edit is made; an old queue holding one cannot send it.
+    if let VisState::Unknown(code) = to {
+        return Err(Error::Invalid {
+            field: "vis_state",
+            problem: FieldProblem::UnknownVisibility { code },
+        });
+    }
+    let id = resolve(ctx, Entity::Clients, id).await?;
+    mark_sending(ctx, q.seq).await?;
+    let handler = ctx.client.clients(&ctx.business.account_id);
+    let answer = match to {
+        // Unknown was refused above.
+        VisState::Active | VisState::Unknown(_) => handler.restore(ClientId(id)).await?,
+        VisState::Archived => handler.archive(ClientId(id)).await?,
+        VisState::Deleted => handler.delete(ClientId(id)).await?,
+    };
+    finish_update(ctx, q, Entity::Clients, id, answer.raw).await
+}
+
+async fn update_client(
+    ctx: &SendContext,
+    q: &StoredOp,
+    id: i64,
+    base_updated: Option<&str>,
+    base: &Fields,
+    changes: &Fields,
+) -> Result<Outcome> {
+    let id = resolve(ctx, Entity::Clients, id).await?;
+    let handler = ctx.client.clients(&ctx.business.account_id);
+    let remote = handler.get_with_raw(ClientId(id)).await?.raw;
+    let unchanged =
+        base_updated.is_some() && remote.get("updated").and_then(Value::as_str) == base_updated;
+    if !unchanged {
+        let found = conflict::detect(Entity::Clients, base, changes, &remote);
+        if !found.is_empty() {
+            return record_conflicts(ctx, q, Entity::Clients, id, found).await;
+        }
+    }
+    let update = payload::client_update(&resolve_fields(ctx, changes).await?)?;
+    mark_sending(ctx, q.seq).await?;
+    let answer = handler.update(ClientId(id), &update).await?;
+    finish_update(ctx, q, Entity::Clients, id, answer.raw).await
+}
+
+async fn update_time_entry(
+    ctx: &SendContext,
+    q: &StoredOp,
+    id: i64,
+    base: &Fields,
+    changes: &Fields,
+) -> Result<Outcome> {
+    let id = resolve(ctx, Entity::TimeEntries, id).await?;
+    let handler = ctx.client.time_entries(ctx.business.business_id);
+    let remote = handler.get_with_raw(TimeEntryId(id)).await?.raw;
+    let found = conflict::detect(Entity::TimeEntries, base, changes, &remote);
+    if !found.is_empty() {
+        return record_conflicts(ctx, q, Entity::TimeEntries, id, found).await;
+    }
+    let update = payload::time_entry_update(&resolve_fields(ctx, changes).await?)?;
+    mark_sending(ctx, q.seq).await?;
+    let answer = handler.update(TimeEntryId(id), &update).await?;
+    finish_update(ctx, q, Entity::TimeEntries, id, answer.raw).await
+}
+
+async fn update_invoice(
+    ctx: &SendContext,
+    q: &StoredOp,
+    id: i64,
+    base_version: Option<&str>,
+    base: &Fields,
+    changes: &Fields,
+) -> Result<Outcome> {
+    let id = resolve(ctx, Entity::Invoices, id).await?;
+    let handler = ctx.client.invoices(&ctx.business.account_id);
+    let remote = handler.get_with_raw(InvoiceId(id)).await?.raw;
+    let unchanged =
+        base_version.is_some() && remote.get("version").and_then(Value::as_str) == base_version;
+    if !unchanged {
+        let found = conflict::detect(Entity::Invoices, base, changes, &remote);
+        if !found.is_empty() {
+            return record_conflicts(ctx, q, Entity::Invoices, id, found).await;
+        }
+    }
+    let mut changes = resolve_fields(ctx, changes).await?;
+    // Lines are priced in the invoice's currency.
+    if !changes.contains_key("currency_code")
+        && let Some(code) = remote.get("currency_code")
+    {
+        changes.insert("currency_code".into(), code.clone());
+    }
+    let update = payload::invoice_update(&changes)?;
+    mark_sending(ctx, q.seq).await?;
+    let answer = handler.update(InvoiceId(id), &update).await?;
+    finish_update(ctx, q, Entity::Invoices, id, answer.raw).await
 }
 
 async fn create_invoice(
