@@ -166,9 +166,9 @@ impl std::fmt::Display for FieldProblem {
 }
 
 /// A stable code for every failure the UI can meet, with the details a translated sentence
-/// needs. Serialized with its name under `code` and the details beside it.
+/// needs. Serialized with its name under `name` and the details beside it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
+#[serde(tag = "name", rename_all = "snake_case")]
 pub enum ErrorCode {
     // Sign-in.
     /// Not signed in.
@@ -360,7 +360,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    /// The code's stable name, as serialized under `code` (`no_current_business` …).
+    /// The code's stable name, as serialized under `name` (`no_current_business` …).
     pub fn name(&self) -> &'static str {
         match self {
             ErrorCode::NotSignedIn => "not_signed_in",
@@ -419,7 +419,6 @@ pub struct ErrorPayload {
     /// What kind of failure this is.
     pub kind: ErrorKind,
     /// Which failure, with its details.
-    #[serde(flatten)]
     pub code: ErrorCode,
     /// What went wrong, in English, for logs and as a fallback. Never names a command line.
     pub message: String,
@@ -449,7 +448,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn code_and_details_sit_beside_the_kind() {
+    fn the_code_carries_its_name_and_details() {
         let payload = ErrorPayload::new(
             ErrorKind::Validation,
             ErrorCode::DraftNoRate {
@@ -459,8 +458,8 @@ mod tests {
             Action::FixValue,
         );
         let json = serde_json::to_value(&payload).unwrap();
-        assert_eq!(json["code"], "draft_no_rate");
-        assert_eq!(json["entries"][0], 7);
+        assert_eq!(json["code"]["name"], "draft_no_rate");
+        assert_eq!(json["code"]["entries"][0], 7);
         assert_eq!(json["kind"], "validation");
         assert_eq!(json["action"], "fix_value");
         assert_eq!(payload.code.name(), "draft_no_rate");
@@ -486,7 +485,7 @@ mod tests {
             },
         ];
         for code in codes {
-            assert_eq!(serde_json::to_value(&code).unwrap()["code"], code.name());
+            assert_eq!(serde_json::to_value(&code).unwrap()["name"], code.name());
         }
     }
 }
