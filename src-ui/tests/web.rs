@@ -1,8 +1,12 @@
 //! Component tests in a real browser (headless Chromium through wasm-bindgen-test-runner):
-//! mount the app, click as a person would, and read the DOM.
+//! mount the app, click as a person would, and read the DOM; and [`vocabulary`]: every kind of
+//! payload the shell sends decodes in the browser as it was sent.
 #![cfg(target_arch = "wasm32")]
 // Test helpers outside #[wasm_bindgen_test] functions: a failed DOM call should fail the test.
 #![allow(clippy::unwrap_used)]
+
+#[path = "web/vocabulary.rs"]
+mod vocabulary;
 
 use leptos::task::tick;
 use wasm_bindgen::JsCast;
