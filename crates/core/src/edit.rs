@@ -659,6 +659,103 @@ mod tests {
         assert!(err.to_string().contains("edit the record again"));
     }
 
+    /// Moved from the integration test of the same name (`tests/it/outbox.rs`), whose public
+    /// API can no longer name such fields: a field the FreshBooks payloads have no place for (a
+    /// client's `vat_number`, a time entry's `task_id` on update) used to be shown as changed,
+    /// left out of what was sent, and brought back by the next sync: the edit silently vanished.
+    /// It is refused at once, naming the field, and nothing is changed or queued.
+    #[test]
+    fn issue_6_a_field_the_payload_cannot_carry_is_refused_at_once() {
+        let (_dir, store, b) = setup();
+        let client = store
+            .read_blocking(move |c| records::get(c, b, Entity::Clients, 5))
+            .unwrap()
+            .unwrap();
+        let refused = [
+            store
+                .write_blocking(|tx| {
+                    update_client(
+                        tx,
+                        b,
+                        5,
+                        fields(json!({"email": "vat@example.com", "vat_number": "GB123"})),
+                        now(),
+                    )
+                })
+                .map(|_| ())
+                .unwrap_err(),
+            store
+                .write_blocking(|tx| {
+                    create_client(
+                        tx,
+                        b,
+                        fields(json!({"organization": "Vat Co", "vat_number": "GB123"})),
+                        now(),
+                    )
+                })
+                .map(|_| ())
+                .unwrap_err(),
+            store
+                .write_blocking(|tx| {
+                    update_time_entry(tx, b, 7, fields(json!({"task_id": 3})), now())
+                })
+                .map(|_| ())
+                .unwrap_err(),
+        ];
+        for (err, field) in refused.iter().zip(["vat_number", "vat_number", "task_id"]) {
+            let msg = err.to_string();
+            assert!(msg.contains(&format!("“{field}”")), "{msg}");
+            assert!(msg.contains("leave it out"), "{msg}");
+        }
+        store
+            .read_blocking(move |c| {
+                let open = outbox::open(c, b)?;
+                assert!(open.is_empty(), "{open:#?}");
+                let ours = records::get(c, b, Entity::Clients, 5)?.unwrap();
+                assert_eq!(ours["email"], client["email"]);
+                assert!(ours.get("vat_number") == client.get("vat_number"), "{ours}");
+                let clients = records::list(c, b, Entity::Clients)?;
+                assert!(
+                    !clients.iter().any(|c| c["organization"] == json!("Vat Co")),
+                    "the refused create left nothing behind"
+                );
+                Ok(())
+            })
+            .unwrap();
+    }
+
+    /// The half of the integration test `issue_6_clearing_a_field_reaches_freshbooks_or_is_refused_at_once`
+    /// that its public API can no longer ask for (`TimeEntryUpdate` cannot say "clear the
+    /// project"): a field FreshBooks cannot clear is refused at once with the reason, and nothing
+    /// is queued.
+    #[test]
+    fn issue_6_a_field_freshbooks_cannot_clear_is_refused_at_once() {
+        let (_dir, store, b) = setup();
+        store
+            .write_blocking(|tx| {
+                records::upsert(tx, b, Entity::TimeEntries,
+                    &json!({"id": 8, "client_id": 5, "project_id": 3, "duration": 600, "billed": false, "started_at": "2026-02-02T10:00:00Z"}), None)?;
+                Ok(())
+            })
+            .unwrap();
+        let err = store
+            .write_blocking(|tx| {
+                update_time_entry(tx, b, 8, fields(json!({"project_id": null})), now())
+            })
+            .unwrap_err();
+        assert!(err.to_string().contains("project_id"), "{err}");
+        assert!(err.to_string().contains("give a value"), "{err}");
+        store
+            .read_blocking(move |c| {
+                let open = outbox::open(c, b)?;
+                assert!(open.is_empty(), "{open:#?}");
+                let entry = records::get(c, b, Entity::TimeEntries, 8)?.unwrap();
+                assert_eq!(entry["project_id"], 3);
+                Ok(())
+            })
+            .unwrap();
+    }
+
     fn ops_first(store: &Store, b: BusinessId) -> i64 {
         store
             .read_blocking(|c| Ok(outbox::all(c, b)?[0].seq))

@@ -438,7 +438,7 @@ mod tests {
     #[test]
     fn refuses_a_field_it_cannot_send() {
         let err = client_update(&fields(json!({"email": "a@x", "vat_number": "GB1"}))).unwrap_err();
-        insta::assert_snapshot!(err.to_string(), @"client: Ledgerline cannot send “vat_number” to FreshBooks, so that change would be lost; leave it out (a client can have: fname, lname, organization, email, bus_phone, mob_phone, p_street, p_street2, p_city, p_province, p_code, p_country, currency_code, language, note)");
+        insta::assert_snapshot!(err.to_string(), @"client: Ledgerline cannot send “vat_number” to FreshBooks, so that change would be lost; leave it out (these can be sent: fname, lname, organization, email, bus_phone, mob_phone, p_street, p_street2, p_city, p_province, p_code, p_country, currency_code, language, note)");
         assert!(time_entry_update(&fields(json!({"task_id": 3}))).is_err());
         assert!(
             new_time_entry(&fields(

@@ -1,14 +1,11 @@
 //! The same client edited here and in FreshBooks becomes a conflict, resolved either way.
 
-use ledgerline_core::store::conflicts::Resolution;
-use ledgerline_core::store::outbox::OpState;
 use ledgerline_core::{Entity, Scope};
 use ledgerline_model::entity::ClientUpdate;
 use ledgerline_model::ids::ClientId;
-use serde_json::json;
+use ledgerline_model::outbox::{OpState, Resolution};
 
 use crate::Harness;
-use crate::outbox::fields;
 use crate::sync::remote;
 
 async fn conflicting_edit(h: &Harness, resolution: Resolution) -> (i64, serde_json::Value) {
@@ -24,7 +21,11 @@ async fn conflicting_edit(h: &Harness, resolution: Resolution) -> (i64, serde_js
         .update_client(
             id,
             client_id,
-            fields(json!({"organization": "Mine Ltd", "p_city": "Montreal"})),
+            ClientUpdate {
+                organization: Some("Mine Ltd".into()),
+                city: Some("Montreal".into()),
+                ..ClientUpdate::default()
+            },
         )
         .await
         .unwrap();

@@ -10,12 +10,13 @@ use std::time::Duration;
 
 use chrono::{TimeDelta, Utc};
 use freshbooks_emulator::Config as EmuConfig;
-use ledgerline_core::store::outbox::OpState;
 use ledgerline_core::{Entity, Scope, Store};
 use ledgerline_freshbooks::{AccessToken, Client, MemoryTokenStore, RefreshToken, TokenSet};
+use ledgerline_model::outbox::OpState;
+use ledgerline_model::views::ClientFilter;
 use serde_json::json;
 
-use crate::outbox::fields;
+use crate::outbox::{email_update, new_client, new_entry};
 use crate::sync::remote;
 use crate::{Harness, open_core};
 
@@ -67,7 +68,7 @@ async fn killed_at_random_points_every_edit_lands_once() {
     h.core.sync(Scope::Current, false).await.unwrap();
     let existing: Vec<i64> = h
         .core
-        .list_clients(id, false, false)
+        .list_clients(id, ClientFilter::default())
         .await
         .unwrap()
         .iter()
@@ -83,7 +84,7 @@ async fn killed_at_random_points_every_edit_lands_once() {
         // New edits between runs, so kills land among creates, updates and pulls alike.
         let org = format!("Crash Co {kill:03}");
         h.core
-            .create_client(id, fields(json!({"organization": org})))
+            .create_client(id, new_client(&org, None))
             .await
             .unwrap();
         orgs.push(org);
@@ -91,7 +92,15 @@ async fn killed_at_random_points_every_edit_lands_once() {
             let note = format!("crash entry {kill:03}");
             let started = format!("2026-09-{:02}T10:00:00Z", 1 + kill % 28);
             h.core
-                .create_time_entry(id, fields(json!({"started_at": started, "duration": 600 + kill, "note": note, "client_id": existing[0]})))
+                .create_time_entry(
+                    id,
+                    new_entry(
+                        &started,
+                        600 + i64::try_from(kill).unwrap(),
+                        &note,
+                        Some(existing[0]),
+                    ),
+                )
                 .await
                 .unwrap();
             notes.push(note);
@@ -102,7 +111,7 @@ async fn killed_at_random_points_every_edit_lands_once() {
                 .update_client(
                     id,
                     client,
-                    fields(json!({"email": format!("crash{kill}@example.com")})),
+                    email_update(&format!("crash{kill}@example.com")),
                 )
                 .await
                 .unwrap();
@@ -138,12 +147,7 @@ async fn killed_at_random_points_every_edit_lands_once() {
         );
     }
     // The children did real work between kills: most edits were already sent by them.
-    let ops = h
-        .core
-        .store()
-        .read(move |c| ledgerline_core::store::outbox::all(c, id))
-        .await
-        .unwrap();
+    let ops = h.core.changes(id).await.unwrap();
     let done = ops.iter().filter(|q| q.state == OpState::Done).count();
     assert!(
         done * 2 > ops.len(),

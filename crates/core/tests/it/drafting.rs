@@ -2,26 +2,19 @@
 //! billed, finished on the next run when a failure falls between the two steps.
 
 use freshbooks_emulator::FaultKind;
-use ledgerline_core::actions::DraftRequest;
-use ledgerline_core::drafting::Grouping;
-use ledgerline_core::drafting::rounding::{Rounding, RoundingMode};
-use ledgerline_core::queries::TimeFilter;
-use ledgerline_core::store::outbox::OpState;
 use ledgerline_core::{Entity, Scope};
+use ledgerline_model::draft::{DraftRequest, Grouping, Rounding, RoundingMode};
+use ledgerline_model::entity::UserBusiness;
 use ledgerline_model::ids::ClientId;
 use ledgerline_model::money::CurrencyCode;
+use ledgerline_model::outbox::OpState;
+use ledgerline_model::views::TimeFilter;
 use serde_json::json;
 
 use crate::Harness;
 use crate::sync::remote;
 
-async fn draft_for_busiest_client(
-    h: &Harness,
-) -> (
-    ledgerline_core::store::businesses::Membership,
-    ClientId,
-    Vec<i64>,
-) {
+async fn draft_for_busiest_client(h: &Harness) -> (UserBusiness, ClientId, Vec<i64>) {
     let b = h.owner().await;
     h.core.sync(Scope::Current, false).await.unwrap();
     let unbilled = h
@@ -66,7 +59,7 @@ fn request(client: ClientId) -> DraftRequest {
 
 async fn assert_drafted_once(
     h: &Harness,
-    b: &ledgerline_core::store::businesses::Membership,
+    b: &UserBusiness,
     client: ClientId,
     entries: &[i64],
     n_lines: usize,
@@ -148,11 +141,8 @@ async fn draft_interrupted_between_steps_is_finished_once() {
     }
     let status = h.core.status(b.business_id).await.unwrap();
     assert!(status.open_ops.is_empty(), "{:#?}", status.open_ops);
-    let all = h.core.store().read({
-        let id = b.business_id;
-        move |c| ledgerline_core::store::outbox::all(c, id)
-    });
-    assert!(all.await.unwrap().iter().all(|q| q.state == OpState::Done));
+    let all = h.core.changes(b.business_id).await.unwrap();
+    assert!(all.iter().all(|q| q.state == OpState::Done));
     assert_drafted_once(&h, &b, client, &entries, draft.lines.len()).await;
 }
 
@@ -173,11 +163,12 @@ async fn entries_of_a_deleted_invoice_are_found_and_repaired() {
             .unwrap()
             .is_empty()
     );
-    let invoice = h.core.store().read({
-        let id = b.business_id;
-        move |c| ledgerline_core::store::records::remote_id_of(c, id, Entity::Invoices, local)
-    });
-    let invoice = invoice.await.unwrap().expect("the invoice was numbered");
+    let invoice = h
+        .core
+        .remote_id_of(b.business_id, Entity::Invoices, local)
+        .await
+        .unwrap()
+        .expect("the invoice was numbered");
     h.client
         .invoices(&b.account_id)
         .delete(ledgerline_model::ids::InvoiceId(invoice))

@@ -3,10 +3,9 @@
 use std::time::Duration;
 
 use ledgerline_core::{Error, Scope};
-use serde_json::json;
 
 use crate::Harness;
-use crate::outbox::fields;
+use crate::outbox::new_client;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn engine_syncs_now_pushes_edits_and_cancels() {
@@ -18,7 +17,7 @@ async fn engine_syncs_now_pushes_edits_and_cancels() {
 
     // An edit is sent by the engine without anyone asking.
     h.core
-        .create_client(b.business_id, fields(json!({"organization": "Engine Co"})))
+        .create_client(b.business_id, new_client("Engine Co", None))
         .await
         .unwrap();
     let mut sent = false;
@@ -65,7 +64,7 @@ async fn issue_6_an_edit_during_a_run_is_sent_when_it_ends() {
     tokio::time::sleep(Duration::from_millis(400)).await;
     assert!(!running.is_finished(), "the run is still going");
     h.core
-        .create_client(b.business_id, fields(json!({"organization": "Mid Run Co"})))
+        .create_client(b.business_id, new_client("Mid Run Co", None))
         .await
         .unwrap();
     running.await.unwrap().unwrap();

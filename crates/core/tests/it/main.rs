@@ -15,12 +15,12 @@ use std::time::Duration;
 
 use chrono::{TimeDelta, Utc};
 use freshbooks_emulator::{Config as EmuConfig, Emulator};
-use ledgerline_core::store::businesses::Membership;
 use ledgerline_core::{Core, CoreConfig, Schedule};
 use ledgerline_freshbooks::{
     AccessToken, AppCredentials, Client, ClientSecret, Config, MemoryTokenStore, RefreshToken,
     RetryPolicy, TokenSet,
 };
+use ledgerline_model::entity::UserBusiness;
 
 /// A running emulator and a core signed in to it, on a fresh data directory.
 pub struct Harness {
@@ -49,12 +49,12 @@ impl Harness {
     }
 
     /// The user's businesses, refreshed from the emulator.
-    pub async fn businesses(&self) -> Vec<Membership> {
+    pub async fn businesses(&self) -> Vec<UserBusiness> {
         self.core.refresh_businesses().await.expect("businesses")
     }
 
     /// The owner's (writable) business, made current.
-    pub async fn owner(&self) -> Membership {
+    pub async fn owner(&self) -> UserBusiness {
         self.businesses().await;
         let owner = self
             .emu
