@@ -241,8 +241,9 @@ impl Error {
                 (kind, e.code(), action)
             }
             Error::OtherSender => (K::Offline, ErrorCode::OtherSender, Action::None),
+            // Signed in, but as someone FreshBooks does not list in this business.
             Error::BusinessNotListed { .. } => {
-                (K::NotSignedIn, ErrorCode::BusinessNotListed, Action::SignIn)
+                (K::NeedsDecision, ErrorCode::BusinessNotListed, Action::SignIn)
             }
             Error::SyncIncomplete {
                 failed, waiting, ..

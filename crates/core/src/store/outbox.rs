@@ -229,7 +229,7 @@ fn row_to_op(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<StoredOp>> {
         last_error: row
             .get::<_, Option<String>>(6)?
             .as_deref()
-            .map(super::sync_state::stored_error),
+            .map(super::sync_state::stored_change_error),
         created_at: parse_time(&created).unwrap_or_default(),
     }))
 }

@@ -195,9 +195,9 @@ pub fn record_error(
     Ok(())
 }
 
-/// An error as stored (a JSON [`ErrorPayload`]). Text stored by a Ledgerline from before errors
-/// were values reads as "FreshBooks could not be reached", their commonest cause; the next
-/// attempt replaces it.
+/// A pull's error as stored (a JSON [`ErrorPayload`]). Text stored by a Ledgerline from before
+/// errors were values reads as "FreshBooks could not be reached", a pull's commonest failure; the
+/// next attempt replaces it.
 pub(crate) fn stored_error(text: &str) -> ErrorPayload {
     serde_json::from_str(text).unwrap_or_else(|_| {
         ErrorPayload::new(
@@ -205,6 +205,23 @@ pub(crate) fn stored_error(text: &str) -> ErrorPayload {
             ErrorCode::Unreachable,
             text,
             Action::Retry,
+        )
+    })
+}
+
+/// A change's error as stored. Text stored by a Ledgerline from before errors were values was
+/// most often FreshBooks refusing the change, so it reads as that: the user reviews it rather
+/// than retrying blindly.
+pub(crate) fn stored_change_error(text: &str) -> ErrorPayload {
+    serde_json::from_str(text).unwrap_or_else(|_| {
+        ErrorPayload::new(
+            ErrorKind::Validation,
+            ErrorCode::Rejected {
+                field: None,
+                message: text.to_owned(),
+            },
+            text,
+            Action::ReviewChanges,
         )
     })
 }
