@@ -242,9 +242,11 @@ impl Error {
             }
             Error::OtherSender => (K::Offline, ErrorCode::OtherSender, Action::None),
             // Signed in, but as someone FreshBooks does not list in this business.
-            Error::BusinessNotListed { .. } => {
-                (K::NeedsDecision, ErrorCode::BusinessNotListed, Action::SignIn)
-            }
+            Error::BusinessNotListed { .. } => (
+                K::NeedsDecision,
+                ErrorCode::BusinessNotListed,
+                Action::SignIn,
+            ),
             Error::SyncIncomplete {
                 failed, waiting, ..
             } => (
