@@ -26,7 +26,8 @@ impl Core {
                     business_uuid: m.business.uuid,
                     name: m.business.name,
                     role: m.role,
-                    currency_code: None,
+                    // From identity; unknown when FreshBooks sends none (never guessed).
+                    currency_code: m.business.currency_code,
                 })
             })
             .collect();

@@ -5,7 +5,6 @@ use std::str::FromStr;
 use ledgerline_model::draft::{DraftRequest, Grouping, Rounding, RoundingMode};
 use ledgerline_model::entity::LineTax;
 use ledgerline_model::ids::ClientId;
-use ledgerline_model::money::CurrencyCode;
 use rust_decimal::Decimal;
 
 use super::parse_day;
@@ -20,12 +19,16 @@ pub async fn draft(ctx: &Context, args: &DraftArgs) -> Result<()> {
         .core
         .client_currency(b.business_id, ClientId(args.client))
         .await?;
-    let currency = match client_currency.or_else(|| b.currency_code.clone()) {
-        Some(code) => code,
-        None => CurrencyCode::new("USD").map_err(|e| Error::Usage {
+    // The client's currency, else the business's; never a guess (a wrong currency bills wrong).
+    let Some(currency) = client_currency.or_else(|| b.currency_code.clone()) else {
+        return Err(Error::Usage {
             arg: "currency",
-            problem: e.to_string(),
-        })?,
+            problem: format!(
+                "neither client {client} nor the business “{}” has a currency, and Ledgerline will not guess one; give the client its currency (`ledgerline-cli clients edit {client} --currency <code>`, e.g. CAD), then draft again",
+                b.name,
+                client = args.client
+            ),
+        });
     };
     let request = DraftRequest {
         client: ClientId(args.client),

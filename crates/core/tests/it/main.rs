@@ -9,6 +9,7 @@ mod drafting;
 mod engine;
 mod outbox;
 mod sync;
+mod trust_storage;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -2,6 +2,7 @@
 
 use ledgerline_model::entity::{Business, Identity, Membership, Role};
 use ledgerline_model::ids::{AccountId, BusinessId, BusinessUuid, IdentityId};
+use ledgerline_model::money::CurrencyCode;
 use serde::Deserialize;
 
 use crate::wire::de;
@@ -49,6 +50,10 @@ struct WireBusiness {
     date_format: Option<String>,
     #[serde(default, deserialize_with = "de::opt_bool")]
     active: Option<bool>,
+    /// The business's currency. A code that does not read as one is left unknown rather than
+    /// failing the identity (and with it signing in): a currency is then asked for, never guessed.
+    #[serde(default, deserialize_with = "de::opt_string")]
+    base_currency: Option<String>,
 }
 
 impl WireMe {
@@ -78,10 +83,47 @@ impl WireMe {
                             name: business.name.unwrap_or_default(),
                             date_format: business.date_format,
                             active: business.active,
+                            currency_code: business
+                                .base_currency
+                                .as_deref()
+                                .and_then(|c| CurrencyCode::new(c).ok()),
                         },
                     })
                 })
                 .collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn business_currency(business: serde_json::Value) -> Option<CurrencyCode> {
+        let me: WireMe = serde_json::from_value(serde_json::json!({
+            "id": 1, "business_memberships": [{"id": 2, "role": "owner", "business": business}]
+        }))
+        .unwrap();
+        me.into_model().memberships[0]
+            .business
+            .currency_code
+            .clone()
+    }
+
+    #[test]
+    fn business_currency_is_read_and_never_guessed() {
+        assert_eq!(
+            business_currency(serde_json::json!({"id": 3, "base_currency": "CAD"})),
+            Some(CurrencyCode::new("CAD").unwrap())
+        );
+        assert_eq!(business_currency(serde_json::json!({"id": 3})), None);
+        assert_eq!(
+            business_currency(serde_json::json!({"id": 3, "base_currency": null})),
+            None
+        );
+        assert_eq!(
+            business_currency(serde_json::json!({"id": 3, "base_currency": "dollars"})),
+            None
+        );
     }
 }

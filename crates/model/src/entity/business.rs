@@ -51,6 +51,10 @@ pub struct Business {
     pub date_format: Option<String>,
     /// Whether the business is active.
     pub active: Option<bool>,
+    /// The business's own currency (`base_currency`), when FreshBooks sends one; `None` is
+    /// unknown, never a guess.
+    #[serde(default)]
+    pub currency_code: Option<CurrencyCode>,
 }
 
 /// A user's role in a business.
