@@ -5,7 +5,7 @@
 //! sentences are pinned by the CLI's tests, so scripts and people meet the same text as before.
 
 use ledgerline_core::secrets::SecretsError;
-use ledgerline_model::error::{ErrorCode, ErrorPayload};
+use ledgerline_model::error::{ErrorCode, ErrorPayload, FieldProblem};
 
 /// The CLI's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -60,32 +60,13 @@ impl From<serde_json::Error> for Error {
 fn core_message(err: &ledgerline_core::Error) -> String {
     use ledgerline_core::Error as E;
     match err {
+        // These carry details the payload does not: the OS's words, FreshBooks' own message.
         E::Migration(_) => format!("{err} or use another --data-dir"),
-        E::StoredJson(_) => {
-            format!("{err}; run `ledgerline-cli sync --full` to read it again from FreshBooks")
-        }
         E::DataDir { .. } => format!("{err}; pick another with --data-dir"),
-        E::NoCurrentBusiness => format!(
-            "{err}; run `ledgerline-cli businesses` to list them, then `ledgerline-cli use <business>`"
-        ),
-        E::UnknownBusiness(_) => format!(
-            "{err}; run `ledgerline-cli businesses` to see their ids and names (sync first if the list is empty)"
-        ),
-        E::NotFound { .. } => {
-            format!("{err}; run `ledgerline-cli sync` if it was just made in FreshBooks")
-        }
-        E::NoSuchConflict(_) => {
-            format!("{err}; run `ledgerline-cli conflicts list` to see the open ones")
-        }
-        E::Draft(ledgerline_core::drafting::DraftError::NoRate { entries }) => format!(
-            "draft: {} time entries have no rate (no project, service or team rate applies, and no business rate was given); give the business's hourly rate (--rate), or set a rate in FreshBooks, sync, and draft again",
-            entries.len()
-        ),
         E::Secrets(SecretsError::NoKeyring(_)) => format!(
             "{err}, or pass --token-file FILE (or set LEDGERLINE_TOKEN_FILE) to keep the sign-in in a file only you can read"
         ),
         E::Secrets(SecretsError::Keyring(_)) => format!("{err}, or use --token-file FILE"),
-        E::Secrets(SecretsError::Damaged) => "the stored sign-in is damaged; run `ledgerline-cli auth logout`, then `auth login` again".to_owned(),
         E::FreshBooks(ledgerline_freshbooks::Error::AppRejected { message }) => {
             let detail = match message.as_deref().map(str::trim) {
                 Some(m) if !m.is_empty() => format!(" (“{m}”)"),
@@ -106,24 +87,119 @@ fn core_message(err: &ledgerline_core::Error) -> String {
                 payload_message
             )
         ),
-        E::ChangesNeedYou { .. } => format!(
-            "{err}; see why with `ledgerline-cli status`, settle conflicts with `ledgerline-cli conflicts list` and `conflicts resolve`, and drop a refused change with `ledgerline-cli undo <change>`"
-        ),
-        _ => err.to_string(),
+        _ => payload_message(&err.to_payload()),
     }
 }
 
-/// A failure reported as a value (a sync step, an event) as the command line says it.
+/// A failure as the command line says it, from its code: the core's words plus what to type.
+/// Sync failures and events arrive as payloads, so they get the same how-tos as errors.
 pub fn payload_message(payload: &ErrorPayload) -> String {
+    let text = &payload.message;
     match &payload.code {
-        ErrorCode::OtherSender => format!(
-            "{}; run `ledgerline-cli sync` again when it has finished",
-            payload.message
+        ErrorCode::Storage => {
+            format!("{text}, or move the data directory aside to start a fresh mirror")
+        }
+        ErrorCode::DamagedRecord => {
+            format!("{text}; run `ledgerline-cli sync --full` to read it again from FreshBooks")
+        }
+        ErrorCode::NoCurrentBusiness => format!(
+            "{text}; run `ledgerline-cli businesses` to list them, then `ledgerline-cli use <business>`"
         ),
-        ErrorCode::BusinessNotListed => format!(
-            "{} (`ledgerline-cli auth login`, or `ledgerline-cli status` then `ledgerline-cli undo`)",
-            payload.message
+        ErrorCode::UnknownBusiness { .. } => format!(
+            "{text}; run `ledgerline-cli businesses` to see their ids and names (sync first if the list is empty)"
         ),
-        _ => payload.message.clone(),
+        ErrorCode::RecordNotFound { .. } => {
+            format!("{text}; run `ledgerline-cli sync` if it was just made in FreshBooks")
+        }
+        ErrorCode::NoSuchConflict { .. } => {
+            format!("{text}; run `ledgerline-cli conflicts list` to see the open ones")
+        }
+        ErrorCode::InvalidField {
+            problem: FieldProblem::NeedsName,
+            ..
+        } => format!("{text}: give --organization or --first-name"),
+        ErrorCode::DraftNoRate { entries } => format!(
+            "draft: {} time entries have no rate (no project, service or team rate applies, and no business rate was given); give the business's hourly rate (--rate), or set a rate in FreshBooks, sync, and draft again",
+            entries.len()
+        ),
+        ErrorCode::DamagedSignIn => "the stored sign-in is damaged; run `ledgerline-cli auth logout`, then `auth login` again".to_owned(),
+        ErrorCode::ChangesNeedYou { .. } => format!(
+            "{text}; see why with `ledgerline-cli status`, settle conflicts with `ledgerline-cli conflicts list` and `conflicts resolve`, and drop a refused change with `ledgerline-cli undo <change>`"
+        ),
+        ErrorCode::OtherSender => "another Ledgerline (the desktop app, or another `ledgerline-cli sync`) is sending these changes right now; run `ledgerline-cli sync` again when it has finished".to_owned(),
+        ErrorCode::BusinessNotListed {
+            business,
+            business_name,
+        } => format!(
+            "FreshBooks does not list {business_name} for this sign-in, so its unsent changes wait; sign in as one of its users (`ledgerline-cli auth login`) to send them, or undo them (`ledgerline-cli status --business {business}`, `ledgerline-cli undo`)"
+        ),
+        // The rest say all there is to say in any front end's words.
+        _ => text.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ledgerline_core::Error as E;
+    use ledgerline_model::ids::BusinessId;
+
+    /// The command line's sentences, pinned: the core's words with the CLI's how-tos, as
+    /// `ledgerline-cli` said them before the core's messages were written for any front end.
+    #[test]
+    fn core_errors_read_as_before_on_the_command_line() {
+        let cases = [
+            (
+                E::NoCurrentBusiness,
+                "no business is chosen; run `ledgerline-cli businesses` to list them, then `ledgerline-cli use <business>`",
+            ),
+            (
+                E::NotFound {
+                    entity: ledgerline_core::Entity::Clients,
+                    id: 42,
+                },
+                "there is no clients record 42 in this business; run `ledgerline-cli sync` if it was just made in FreshBooks",
+            ),
+            (
+                E::Invalid {
+                    field: "client",
+                    problem: FieldProblem::NeedsName,
+                },
+                "client: a client needs an organization or a first or last name: give --organization or --first-name",
+            ),
+            (
+                E::Secrets(SecretsError::Damaged),
+                "the stored sign-in is damaged; run `ledgerline-cli auth logout`, then `auth login` again",
+            ),
+            (
+                E::OtherSender,
+                "another Ledgerline (the desktop app, or another `ledgerline-cli sync`) is sending these changes right now; run `ledgerline-cli sync` again when it has finished",
+            ),
+            (
+                E::BusinessNotListed {
+                    business: BusinessId(7),
+                    name: "Acme".into(),
+                },
+                "FreshBooks does not list Acme for this sign-in, so its unsent changes wait; sign in as one of its users (`ledgerline-cli auth login`) to send them, or undo them (`ledgerline-cli status --business 7`, `ledgerline-cli undo`)",
+            ),
+            (
+                E::SyncIncomplete {
+                    failed: 0,
+                    waiting: 2,
+                    first: None,
+                },
+                "the sync did not finish: 0 steps failed and 2 changes are still waiting; run `ledgerline-cli sync` again when FreshBooks is reachable (FreshBooks did not accept every change yet)",
+            ),
+            (
+                E::ChangesNeedYou {
+                    refused: 1,
+                    conflicts: 2,
+                },
+                "the sync finished, but 1 changes were refused by FreshBooks and 2 conflict with changes made in FreshBooks; see why with `ledgerline-cli status`, settle conflicts with `ledgerline-cli conflicts list` and `conflicts resolve`, and drop a refused change with `ledgerline-cli undo <change>`",
+            ),
+        ];
+        for (err, expected) in cases {
+            assert_eq!(Error::Core(err).to_string(), expected);
+        }
     }
 }

@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, Utc};
 use ledgerline_model::entity::{
-    ClientUpdate, Entity, InvoiceUpdate, NewClient, NewInvoice, NewTimeEntry, TimeEntryUpdate,
-    VisState,
+    ClientUpdate, Entity, InvoiceUpdate, NewClient, NewInvoice, NewInvoiceLine, NewTimeEntry,
+    TimeEntryUpdate, VisState,
 };
 use ledgerline_model::error::FieldProblem;
 use ledgerline_model::event::{Event, Origin};
@@ -93,6 +93,7 @@ impl Core {
 
     /// Creates a draft invoice; returns its local id.
     pub async fn create_invoice(&self, business: BusinessId, invoice: NewInvoice) -> Result<i64> {
+        check_lines(&invoice.lines)?;
         let fields = fields::new_invoice(&invoice);
         self.local_edit(business, Entity::Invoices, move |tx, now| {
             edit::create_invoice(tx, business, fields, now)
@@ -107,6 +108,7 @@ impl Core {
         id: i64,
         changes: InvoiceUpdate,
     ) -> Result<i64> {
+        check_lines(changes.lines.as_deref().unwrap_or_default())?;
         let changes = fields::invoice_update(&changes);
         self.local_edit(business, Entity::Invoices, move |tx, now| {
             edit::update_invoice(tx, business, id, changes, now)
@@ -237,4 +239,18 @@ impl Core {
         }
         Ok(n)
     }
+}
+
+/// Refuses lines FreshBooks cannot take as given: only a line's second tax can be compound.
+fn check_lines(lines: &[NewInvoiceLine]) -> Result<()> {
+    if lines
+        .iter()
+        .any(|line| line.tax1.as_ref().is_some_and(|tax| tax.compound))
+    {
+        return Err(Error::Invalid {
+            field: "lines",
+            problem: FieldProblem::CompoundFirstTax,
+        });
+    }
+    Ok(())
 }

@@ -102,6 +102,8 @@ pub enum Error {
         "FreshBooks does not list {name} for this sign-in, so its unsent changes wait; sign in as one of its users to send them, or undo them"
     )]
     BusinessNotListed {
+        /// The business.
+        business: ledgerline_model::ids::BusinessId,
         /// The business's name.
         name: String,
     },
@@ -233,29 +235,38 @@ impl Error {
                 Action::ReviewChanges,
             ),
             Error::Secrets(e) => {
-                let (kind, action) = if e.needs_sign_in() {
-                    (K::NotSignedIn, Action::SignIn)
-                } else {
-                    (K::Storage, Action::UnlockKeyring)
+                let (kind, action) = match e {
+                    crate::secrets::SecretsError::Damaged => (K::NotSignedIn, Action::SignIn),
+                    crate::secrets::SecretsError::File { .. } => (K::Storage, Action::FixValue),
+                    crate::secrets::SecretsError::NoKeyring(_)
+                    | crate::secrets::SecretsError::Keyring(_) => {
+                        (K::Storage, Action::UnlockKeyring)
+                    }
                 };
                 (kind, e.code(), action)
             }
-            Error::OtherSender => (K::Offline, ErrorCode::OtherSender, Action::None),
+            Error::OtherSender => (K::Busy, ErrorCode::OtherSender, Action::None),
             // Signed in, but as someone FreshBooks does not list in this business.
-            Error::BusinessNotListed { .. } => (
+            Error::BusinessNotListed { business, name } => (
                 K::NeedsDecision,
-                ErrorCode::BusinessNotListed,
+                ErrorCode::BusinessNotListed {
+                    business: *business,
+                    business_name: name.clone(),
+                },
                 Action::SignIn,
             ),
+            // The first failure says what kind of trouble it was and what fixes it.
             Error::SyncIncomplete {
-                failed, waiting, ..
+                failed,
+                waiting,
+                first,
             } => (
-                K::Offline,
+                first.as_ref().map_or(K::Offline, |f| f.kind),
                 ErrorCode::SyncIncomplete {
                     failed: *failed,
                     waiting: *waiting,
                 },
-                Action::Retry,
+                first.as_ref().map_or(Action::Retry, |f| f.action),
             ),
             Error::ChangesNeedYou { refused, conflicts } => (
                 K::NeedsDecision,
@@ -317,6 +328,7 @@ mod tests {
             }),
             Error::OtherSender,
             Error::BusinessNotListed {
+                business: ledgerline_model::ids::BusinessId(2),
                 name: "Acme Design".into(),
             },
             Error::Cancelled,

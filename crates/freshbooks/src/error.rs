@@ -269,7 +269,8 @@ impl Error {
             Error::Network { .. } | Error::OutcomeUnknown { .. } => ErrorKind::Offline,
             Error::Server { .. } => ErrorKind::Server,
             Error::TokenStore { .. } => ErrorKind::Storage,
-            Error::AppRejected { .. } | Error::Config { .. } => ErrorKind::BadRequest,
+            // The app's registration or a setting is wrong: signing in cannot work until fixed.
+            Error::AppRejected { .. } | Error::Config { .. } => ErrorKind::NotSignedIn,
             Error::Decode { .. } => ErrorKind::Internal,
         }
     }
@@ -280,7 +281,7 @@ impl Error {
         let (code, action) = match self {
             Error::NotSignedIn => (ErrorCode::NotSignedIn, Action::SignIn),
             Error::TokenRevoked { .. } => (ErrorCode::SignInExpired, Action::SignIn),
-            Error::AppRejected { .. } => (ErrorCode::AppRejected, Action::SignIn),
+            Error::AppRejected { .. } => (ErrorCode::AppRejected, Action::CheckAppRegistration),
             Error::StateMismatch => (ErrorCode::SignInStateMismatch, Action::SignIn),
             Error::SignInFailed { error, .. } => (
                 ErrorCode::SignInFailed {
@@ -303,7 +304,7 @@ impl Error {
                 },
                 Action::None,
             ),
-            Error::Network { .. } => (ErrorCode::Unreachable, Action::None),
+            Error::Network { .. } => (ErrorCode::Unreachable, Action::Retry),
             Error::OutcomeUnknown { .. } => (ErrorCode::OutcomeUnknown, Action::None),
             Error::Server { status, .. } => {
                 (ErrorCode::ServerError { status: *status }, Action::Retry)
@@ -313,7 +314,7 @@ impl Error {
                 ErrorCode::BadSetting {
                     setting: (*setting).to_owned(),
                 },
-                Action::SignIn,
+                Action::CheckAppRegistration,
             ),
             Error::Decode { .. } => (ErrorCode::UnreadableAnswer, Action::UpdateApp),
         };

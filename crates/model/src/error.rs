@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::entity::Entity;
-use crate::ids::TimeEntryId;
+use crate::ids::{BusinessId, TimeEntryId};
 
 /// What kind of failure this is, so the UI can react without reading the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -33,6 +33,8 @@ pub enum ErrorKind {
     Storage,
     /// Changes wait on a decision of the user (refused, or in conflict).
     NeedsDecision,
+    /// Another Ledgerline on this computer is doing the same work right now; it ends by itself.
+    Busy,
     /// The work was stopped before it finished (by the user, or because the app is closing).
     Cancelled,
     /// The request from the UI was malformed (a bug in Ledgerline).
@@ -51,6 +53,8 @@ pub enum Action {
     Retry,
     /// Sign in to FreshBooks (again).
     SignIn,
+    /// Check the FreshBooks app's registration: client id, secret and redirect address.
+    CheckAppRegistration,
     /// Sync now.
     Sync,
     /// Read everything again from FreshBooks.
@@ -116,6 +120,8 @@ pub enum FieldProblem {
     NeverCreated,
     /// A record of another business was named.
     OtherBusiness,
+    /// Only a line's second tax can be charged on top of the first.
+    CompoundFirstTax,
     /// A visibility FreshBooks documents no meaning for.
     UnknownVisibility {
         /// FreshBooks' number.
@@ -157,6 +163,9 @@ impl std::fmt::Display for FieldProblem {
                 "this change builds on a record that was never created in FreshBooks (its creation was refused or undone); undo this change",
             ),
             FieldProblem::OtherBusiness => f.write_str("this record belongs to another business"),
+            FieldProblem::CompoundFirstTax => f.write_str(
+                "only a line's second tax can be charged on top of the first; make the first tax simple",
+            ),
             FieldProblem::UnknownVisibility { code } => write!(
                 f,
                 "{code} is not a visibility FreshBooks documents; choose active, archived or deleted"
@@ -324,7 +333,12 @@ pub enum ErrorCode {
     /// Another Ledgerline on this computer is sending these changes right now.
     OtherSender,
     /// FreshBooks no longer lists the business for this sign-in; its changes wait.
-    BusinessNotListed,
+    BusinessNotListed {
+        /// The business.
+        business: BusinessId,
+        /// Its name.
+        business_name: String,
+    },
 
     // Secrets.
     /// No OS keyring answered.
@@ -399,7 +413,7 @@ impl ErrorCode {
             ErrorCode::SyncIncomplete { .. } => "sync_incomplete",
             ErrorCode::ChangesNeedYou { .. } => "changes_need_you",
             ErrorCode::OtherSender => "other_sender",
-            ErrorCode::BusinessNotListed => "business_not_listed",
+            ErrorCode::BusinessNotListed { .. } => "business_not_listed",
             ErrorCode::NoKeyring { .. } => "no_keyring",
             ErrorCode::KeyringFailed { .. } => "keyring_failed",
             ErrorCode::TokenFile { .. } => "token_file",

@@ -23,6 +23,19 @@ pub async fn list(
         .list_clients(b.business_id, ClientFilter { archived, deleted })
         .await?;
     if as_json {
+        // The shape scripts have read since the first release (`visibility`, not `vis_state`).
+        let rows: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|row| {
+                serde_json::json!({
+                    "id": row.id,
+                    "name": row.name,
+                    "email": row.email,
+                    "visibility": row.vis_state,
+                    "pending": row.pending,
+                })
+            })
+            .collect();
         println!("{}", serde_json::to_string_pretty(&rows)?);
         return Ok(());
     }

@@ -125,7 +125,8 @@ fn currency(code: &CurrencyCode) -> Value {
 }
 
 fn time(t: DateTime<Utc>) -> Value {
-    json!(t.to_rfc3339_opts(SecondsFormat::Secs, true))
+    // Every digit the time has: a round trip through the stored fields keeps it exactly.
+    json!(t.to_rfc3339_opts(SecondsFormat::AutoSi, true))
 }
 
 fn date(d: NaiveDate) -> Value {

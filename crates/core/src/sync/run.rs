@@ -45,6 +45,7 @@ pub async fn run(ctx: &RunContext, scope: Scope, trigger: Trigger) -> Result<Syn
             business: m.business_id,
             entity: None,
             error: Error::BusinessNotListed {
+                business: m.business_id,
                 name: m.name.clone(),
             }
             .to_payload(),

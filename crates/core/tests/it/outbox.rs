@@ -457,7 +457,7 @@ async fn issue_6_a_business_gone_from_the_sign_in_keeps_its_unsent_edits() {
             // What to do is the error's action now (the CLI turns it into `auth login`), not
             // words in its message.
             .any(|f| f.error.message.contains("does not list")
-                && f.error.code == ErrorCode::BusinessNotListed
+                && matches!(f.error.code, ErrorCode::BusinessNotListed { .. })
                 && f.error.action == Action::SignIn),
         "{report:#?}"
     );
