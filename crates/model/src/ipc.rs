@@ -1,6 +1,6 @@
 //! The UI↔shell contract.
 //!
-//! Every Tauri command is declared once, in the [`commands!`] table at the bottom of this file:
+//! Every Tauri command is declared once, in the `commands!` table at the bottom of this file:
 //! its type, its name, its argument struct and its output. From that table come the
 //! [`Command`] impls both sides use, and [`ALL_COMMANDS`], from which the shell's `build.rs`
 //! declares the permissions; a shell test proves each one is registered and granted by the
