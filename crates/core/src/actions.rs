@@ -1,5 +1,5 @@
 //! What the UI and CLI change: every method is one local edit (mirror + outbox in one
-//! transaction, see [`crate::edit`]), announced as [`Event::Changed`] with [`Origin::Ui`] and
+//! transaction, see `edit.rs`), announced as [`Event::Changed`] with [`Origin::Ui`] and
 //! [`Event::OutboxChanged`], then handed to the background engine to send when online.
 
 use chrono::{DateTime, Utc};

@@ -2,7 +2,7 @@
 //!
 //! - [`plan`]: pure; what to do now.
 //! - `pull`: one entity's pull, page by page, each page in one transaction with its cursor.
-//! - `engine`: the loop over a closed [`engine::Input`] enum that owns every sync task.
+//! - `engine`: the loop over a closed `engine::Input` enum that owns every sync task.
 
 pub(crate) mod engine;
 pub(crate) mod fetch;
