@@ -98,7 +98,8 @@ pub async fn page(
         Entity::Expenses => accounting!(client.expenses(account)),
         Entity::Items => accounting!(client.items(account)),
         Entity::TimeEntries => {
-            let mut list = client.time_entries(id).list().per_page(PER_PAGE);
+            // `team`: without it FreshBooks lists only the signed-in user's own entries.
+            let mut list = client.time_entries(id).list().team().per_page(PER_PAGE);
             // Deleted entries are not asked for: FreshBooks deletes them for good, and how
             // `include_deleted` marks them is unverified (the emulator shows them unchanged), so
             // deletions arrive with the periodic full re-read and its sweep.

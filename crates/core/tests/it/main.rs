@@ -10,6 +10,7 @@ mod engine;
 mod outbox;
 mod sync;
 mod trust_storage;
+mod trust_sync;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -85,6 +85,7 @@ pub async fn remote(client: &Client, b: &UserBusiness, entity: Entity) -> BTreeM
             client
                 .time_entries(id)
                 .list()
+                .team()
                 .stream_with_raw()
                 .map_ok(|r| r.raw)
                 .try_collect()

@@ -1,7 +1,8 @@
 //! Time entries (`/timetracking/business/{business_id}/time_entries[/{id}]`): UTC timestamps,
 //! durations in seconds, no `updated_at` (the `updated_since` filter works on a hidden instant),
 //! and `billed` set only when a client says so. Deletes are real for the client; the emulator
-//! keeps a tombstone so `include_deleted=true` can show it.
+//! keeps a tombstone so `include_deleted=true` can show it. A list shows only the caller's own
+//! entries unless it asks `team=true`, which shows those of every member of the business.
 
 use axum::Json;
 use axum::body::Bytes;
@@ -31,7 +32,7 @@ pub async fn list(
     let query = Query::parse(raw.as_deref());
     let (state, idx) = open(&app, &headers, &business_id)?;
     let business = &state.businesses[idx];
-    let filter = EntryFilter::from_query(&query);
+    let filter = EntryFilter::from_query(&query, state.identity.identity_id);
     let entries: Vec<&Record> = business
         .records(Collection::TimeEntries)
         .filter(|e| filter.keeps(e))
@@ -256,10 +257,12 @@ struct EntryFilter {
     updated_since: Option<chrono::DateTime<chrono::Utc>>,
     include_deleted: bool,
     include_unlogged: bool,
+    /// `None` with `team=true`; otherwise the caller, whose entries alone are listed.
+    own: Option<i64>,
 }
 
 impl EntryFilter {
-    fn from_query(query: &Query) -> Self {
+    fn from_query(query: &Query, caller: i64) -> Self {
         let id = |name: &str| query.get(name).and_then(|v| v.trim().parse::<i64>().ok());
         EntryFilter {
             billable: query.flag("billable"),
@@ -277,6 +280,7 @@ impl EntryFilter {
             updated_since: query.get("updated_since").and_then(timefmt::parse_utc),
             include_deleted: query.flag("include_deleted").unwrap_or(false),
             include_unlogged: query.flag("include_unlogged").unwrap_or(false),
+            own: (!query.flag("team").unwrap_or(false)).then_some(caller),
         }
     }
 
@@ -288,6 +292,9 @@ impl EntryFilter {
             None
         };
         (self.include_deleted || entry.vis_state != DELETED)
+            && self
+                .own
+                .is_none_or(|me| int(entry, "identity_id").is_none_or(|id| id == me))
             && (self.include_unlogged
                 || entry.fields.get("is_logged").and_then(Value::as_bool) != Some(false))
             && self

@@ -117,7 +117,12 @@ pub fn projects(
     out
 }
 
-/// Time entries over the 180 days before the anchor: older ones mostly billed.
+/// The identity of the demo user's colleague, who logs every third seeded time entry: a list
+/// without `team=true` leaves those out.
+pub const TEAM_MEMBER_IDENTITY: i64 = 4_201_002;
+
+/// Time entries over the 180 days before the anchor (every third one by a colleague): older
+/// ones mostly billed.
 pub fn time_entries(
     stage: &mut Stage<'_>,
     n_entries: usize,
@@ -147,6 +152,11 @@ pub fn time_entries(
         let billed = billable && days_ago > 45 && rng.random_range(0..10) < 8;
         let note = names::NOTES[rng.random_range(0..names::NOTES.len())];
         let client_id = project.and_then(|p| p.client_id);
+        let identity_id = if entry_idx % 3 == 2 {
+            TEAM_MEMBER_IDENTITY
+        } else {
+            identity_id
+        };
         let fields = object(json!({
             "is_logged": true, "started_at": timefmt::utc_z(started), "duration": duration, "note": note,
             "client_id": client_id, "project_id": project.map(|p| p.id), "service_id": service.id, "task_id": null,

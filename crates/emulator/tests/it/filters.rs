@@ -708,3 +708,34 @@ async fn project_list_options() {
     );
     assert!(single["project"]["group"]["members"].is_array());
 }
+
+/// Without `team=true` a time-entry list shows the caller's own entries only; with it, those of
+/// every member of the business (the seed has entries by the demo user and a colleague).
+#[tokio::test]
+async fn time_entries_of_other_members_only_with_team() {
+    let env = start().await;
+    let url = env.biz("timetracking", 0, "time_entries");
+    let members = |body: &Value| -> std::collections::BTreeSet<i64> {
+        body["time_entries"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .filter_map(|e| e["identity_id"].as_i64())
+            .collect()
+    };
+    let (status, own) = env.get(&format!("{url}?per_page=100")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        members(&own).into_iter().collect::<Vec<_>>(),
+        [env.ids.identity_id]
+    );
+    let (status, team) = env.get(&format!("{url}?per_page=100&team=true")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(members(&team).len() >= 2, "{:?}", members(&team));
+    assert!(
+        team["meta"]["total"].as_u64() > own["meta"]["total"].as_u64(),
+        "{} vs {}",
+        team["meta"],
+        own["meta"]
+    );
+}

@@ -114,7 +114,9 @@ async fn large_scale_has_benchmark_sizes_in_the_first_business() {
                 .await,
         );
     assert_eq!(invoices, 10_000);
-    let (_, entries) = env.get(&env.biz("timetracking", 0, "time_entries")).await;
+    let (_, entries) = env
+        .get(&env.biz("timetracking", 0, "time_entries?team=true"))
+        .await;
     assert_eq!(entries["meta"]["total"], 20_000);
     eprintln!("large seed + start took {took:?} (debug build)");
 }

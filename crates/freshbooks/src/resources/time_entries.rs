@@ -118,6 +118,12 @@ impl BusinessList<TimeEntries> {
         self.param("updated_since", format_utc(since))
     }
 
+    /// Entries of every member of the business (`team=true`). Without it FreshBooks lists only
+    /// the signed-in user's own entries.
+    pub fn team(self) -> Self {
+        self.param("team", "true")
+    }
+
     /// Includes deleted entries, so a mirror can see deletions.
     pub fn include_deleted(self) -> Self {
         self.param("include_deleted", "true")

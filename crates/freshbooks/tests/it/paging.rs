@@ -45,10 +45,10 @@ async fn time_tracking_list_walks_past_the_cap() {
     let h = Harness::start().await;
     let owner = h.owner();
     let entries = h.client.time_entries(business_id(&owner));
-    let first = entries.list().page(1).await.expect("page 1");
+    let first = entries.list().team().page(1).await.expect("page 1");
     assert!(first.total > 200, "{}", first.total);
     h.emu.control().reset_counts();
-    let all: Vec<_> = entries.list().collect().await.expect("all entries");
+    let all: Vec<_> = entries.list().team().collect().await.expect("all entries");
     assert_eq!(u64::try_from(all.len()).unwrap(), first.total);
     let ids: HashSet<_> = all.iter().map(|e| e.id).collect();
     assert_eq!(ids.len(), all.len());
@@ -149,6 +149,7 @@ async fn later_pages_are_fetched_with_bounded_concurrency() {
         .client
         .time_entries(business_id(&h.owner()))
         .list()
+        .team()
         .per_page(50);
     let started = std::time::Instant::now();
     let n_bounded = list.clone().collect().await.expect("entries").len();
@@ -167,6 +168,7 @@ async fn later_pages_are_fetched_with_bounded_concurrency() {
     let n_wide = client
         .time_entries(business_id(&h.owner()))
         .list()
+        .team()
         .per_page(50)
         .collect()
         .await
