@@ -267,7 +267,12 @@ pub fn undo(
     for conflict in conflicts::open_for_op(tx, seq)? {
         conflicts::resolve(tx, conflict.id, Resolution::TakeFreshBooks, now)?;
     }
-    outbox::set_state(tx, seq, OpState::Undone, None, now)
+    // Conditional on the state read, in the same (immediate) transaction: a sender that marked
+    // it `sending` first wins, and this undo is refused.
+    if !outbox::transition(tx, seq, &[queued.state], OpState::Undone, None, now)? {
+        return Err(Error::TooLateToUndo(seq));
+    }
+    Ok(())
 }
 
 /// Settles one conflict. `KeepMine` rebases our change on FreshBooks' values so it is sent as
@@ -326,7 +331,7 @@ pub fn resolve_conflict(
         } else {
             OpState::Pending
         };
-        outbox::set_state(tx, queued.seq, state, None, now)?;
+        outbox::transition(tx, queued.seq, &[OpState::Conflict], state, None, now)?;
     }
     Ok(())
 }

@@ -65,6 +65,8 @@ pub enum Outcome {
     Unknown,
     /// A field group changed in FreshBooks too; waits for the user.
     Conflict,
+    /// The operation left the sender's hands meanwhile (the user undid it): nothing was sent.
+    Withdrawn,
 }
 
 /// What a push did.
@@ -124,6 +126,10 @@ pub async fn push(ctx: &SendContext) -> Result<PushReport> {
             let Some(current) = ctx.store.read(move |c| outbox::get(c, seq)).await? else {
                 break;
             };
+            // Undone (here or by another process) since the queue was read: not ours to send.
+            if !outbox::SENDER_STATES.contains(&current.state) {
+                break;
+            }
             let outcome = send_one(ctx, &current).await?;
             let _ = ctx.events.send(Event::OutboxChanged { business });
             match outcome {
@@ -139,6 +145,7 @@ pub async fn push(ctx: &SendContext) -> Result<PushReport> {
                     report.conflicts += 1;
                     break;
                 }
+                Outcome::Withdrawn => break,
                 Outcome::RetryAfter(_) | Outcome::Unknown if attempt >= ATTEMPTS_PER_PUSH => {
                     report.left = queue.len() - idx;
                     return Ok(report);
@@ -200,19 +207,24 @@ async fn sleep(ctx: &SendContext, d: Duration) -> Result<()> {
 }
 
 /// One attempt at one operation; its result is already recorded in the outbox.
+///
+/// Every state it writes is conditional on the operation still being the sender's (pending,
+/// sending or unknown): an undo that landed during the attempt wins, and the attempt reports
+/// [`Outcome::Withdrawn`] instead of bringing the operation back.
 pub async fn send_one(ctx: &SendContext, queued: &StoredOp) -> Result<Outcome> {
     let in_doubt = matches!(queued.state, OpState::Sending | OpState::Unknown);
     let res = attempt(ctx, queued, in_doubt).await;
     let seq = queued.seq;
-    let outcome = match res {
-        Ok(outcome) => outcome,
+    let (state, reason, outcome) = match res {
+        Ok(outcome) => return Ok(outcome),
         Err(Error::FreshBooks(e)) if e.needs_sign_in() => {
-            set_state(ctx, seq, OpState::Pending, Some(e.to_payload())).await?;
-            return Err(Error::FreshBooks(e));
+            if set_state(ctx, seq, OpState::Pending, Some(e.to_payload())).await? {
+                return Err(Error::FreshBooks(e));
+            }
+            return Ok(Outcome::Withdrawn);
         }
         Err(Error::FreshBooks(e)) if e.may_have_applied() => {
-            set_state(ctx, seq, OpState::Unknown, Some(e.to_payload())).await?;
-            Outcome::Unknown
+            (OpState::Unknown, e.to_payload(), Outcome::Unknown)
         }
         Err(Error::FreshBooks(e)) if e.is_retryable() => {
             // Not applied (the request never got through, or a read failed): back to pending,
@@ -222,22 +234,23 @@ pub async fn send_one(ctx: &SendContext, queued: &StoredOp) -> Result<Outcome> {
             } else {
                 OpState::Pending
             };
-            set_state(ctx, seq, state, Some(e.to_payload())).await?;
-            Outcome::RetryAfter(e.retry_after())
+            (state, e.to_payload(), Outcome::RetryAfter(e.retry_after()))
         }
         Err(Error::FreshBooks(e)) => {
             let reason = e.to_payload();
-            set_state(ctx, seq, OpState::Rejected, Some(reason.clone())).await?;
-            Outcome::Rejected(reason)
+            (OpState::Rejected, reason.clone(), Outcome::Rejected(reason))
         }
         Err(e @ (Error::Invalid { .. } | Error::NotFound { .. })) => {
             let reason = e.to_payload();
-            set_state(ctx, seq, OpState::Rejected, Some(reason.clone())).await?;
-            Outcome::Rejected(reason)
+            (OpState::Rejected, reason.clone(), Outcome::Rejected(reason))
         }
         Err(e) => return Err(e),
     };
-    Ok(outcome)
+    if set_state(ctx, seq, state, Some(reason)).await? {
+        Ok(outcome)
+    } else {
+        Ok(Outcome::Withdrawn)
+    }
 }
 
 /// One attempt at one operation: each kind of operation has its own sender below.
@@ -302,7 +315,9 @@ async fn create_client(
         return finish_create(ctx, q, Entity::Clients, local_id, found, true).await;
     }
     let new = payload::new_client(&fields)?;
-    mark_sending(ctx, q.seq).await?;
+    if !mark_sending(ctx, q.seq).await? {
+        return Ok(Outcome::Withdrawn);
+    }
     let created = ctx
         .client
         .clients(&ctx.business.account_id)
@@ -333,7 +348,9 @@ async fn create_time_entry(
     {
         return finish_create(ctx, q, Entity::TimeEntries, local_id, found, true).await;
     }
-    mark_sending(ctx, q.seq).await?;
+    if !mark_sending(ctx, q.seq).await? {
+        return Ok(Outcome::Withdrawn);
+    }
     let created = ctx
         .client
         .time_entries(ctx.business.business_id)
@@ -378,7 +395,9 @@ async fn mark_entries_billed(
 ) -> Result<Outcome> {
     let business = ctx.business.business_id;
     for (idx, entry) in entries.iter().enumerate().skip(start) {
-        mark_sending(ctx, seq).await?;
+        if !mark_sending(ctx, seq).await? {
+            return Ok(Outcome::Withdrawn);
+        }
         let id = resolve(ctx, Entity::TimeEntries, *entry).await?;
         let updated = ctx
             .client
@@ -393,8 +412,11 @@ async fn mark_entries_billed(
             })
             .await?;
     }
-    set_state(ctx, seq, OpState::Done, None).await?;
-    Ok(Outcome::Done)
+    if set_state(ctx, seq, OpState::Done, None).await? {
+        Ok(Outcome::Done)
+    } else {
+        Ok(Outcome::Withdrawn)
+    }
 }
 
 async fn set_client_visibility(
@@ -411,7 +433,9 @@ async fn set_client_visibility(
         });
     }
     let id = resolve(ctx, Entity::Clients, id).await?;
-    mark_sending(ctx, q.seq).await?;
+    if !mark_sending(ctx, q.seq).await? {
+        return Ok(Outcome::Withdrawn);
+    }
     let handler = ctx.client.clients(&ctx.business.account_id);
     let answer = match to {
         // Unknown was refused above.
@@ -442,7 +466,9 @@ async fn update_client(
         }
     }
     let update = payload::client_update(&resolve_fields(ctx, changes).await?)?;
-    mark_sending(ctx, q.seq).await?;
+    if !mark_sending(ctx, q.seq).await? {
+        return Ok(Outcome::Withdrawn);
+    }
     let answer = handler.update(ClientId(id), &update).await?;
     finish_update(ctx, q, Entity::Clients, id, answer.raw).await
 }
@@ -462,7 +488,9 @@ async fn update_time_entry(
         return record_conflicts(ctx, q, Entity::TimeEntries, id, found).await;
     }
     let update = payload::time_entry_update(&resolve_fields(ctx, changes).await?)?;
-    mark_sending(ctx, q.seq).await?;
+    if !mark_sending(ctx, q.seq).await? {
+        return Ok(Outcome::Withdrawn);
+    }
     let answer = handler.update(TimeEntryId(id), &update).await?;
     finish_update(ctx, q, Entity::TimeEntries, id, answer.raw).await
 }
@@ -494,7 +522,9 @@ async fn update_invoice(
         changes.insert("currency_code".into(), code.clone());
     }
     let update = payload::invoice_update(&changes)?;
-    mark_sending(ctx, q.seq).await?;
+    if !mark_sending(ctx, q.seq).await? {
+        return Ok(Outcome::Withdrawn);
+    }
     let answer = handler.update(InvoiceId(id), &update).await?;
     finish_update(ctx, q, Entity::Invoices, id, answer.raw).await
 }
@@ -523,7 +553,9 @@ async fn create_invoice(
     {
         return finish_create(ctx, q, Entity::Invoices, local_id, found, last_step).await;
     }
-    mark_sending(ctx, q.seq).await?;
+    if !mark_sending(ctx, q.seq).await? {
+        return Ok(Outcome::Withdrawn);
+    }
     let created = ctx
         .client
         .invoices(&ctx.business.account_id)
@@ -548,14 +580,18 @@ async fn finish_create(
     let (b, seq) = (ctx.business.business_id, q.seq);
     ctx.store
         .write(move |tx| {
+            // FreshBooks has the record: the mirror shows it whatever became of the operation
+            // (in flight or in doubt, it cannot have been undone).
             records::rekey(tx, b, entity, local_id, remote_id)?;
             records::write_row(tx, b, entity, remote_id, &raw, None)?;
+            let from = &outbox::SENDER_STATES;
             if last_step {
-                outbox::set_state(tx, seq, OpState::Done, None, Utc::now())
+                outbox::transition(tx, seq, from, OpState::Done, None, Utc::now())?;
             } else {
                 outbox::set_step(tx, seq, 1)?;
-                outbox::set_state(tx, seq, OpState::Pending, None, Utc::now())
+                outbox::transition(tx, seq, from, OpState::Pending, None, Utc::now())?;
             }
+            Ok(())
         })
         .await?;
     let _ = ctx.events.send(Event::Changed {
@@ -577,7 +613,9 @@ async fn finish_update(
     ctx.store
         .write(move |tx| {
             write_answer(tx, b, entity, id, &raw, seq)?;
-            outbox::set_state(tx, seq, OpState::Done, None, Utc::now())
+            let from = &outbox::SENDER_STATES;
+            outbox::transition(tx, seq, from, OpState::Done, None, Utc::now())?;
+            Ok(())
         })
         .await?;
     let _ = ctx.events.send(Event::Changed {
@@ -621,6 +659,11 @@ async fn record_conflicts(
     let ids = ctx
         .store
         .write(move |tx| {
+            let from = &outbox::SENDER_STATES;
+            if !outbox::transition(tx, seq, from, OpState::Conflict, None, Utc::now())? {
+                // Undone during the read: nothing to settle.
+                return Ok(None);
+            }
             // An operation already in conflict keeps its open conflicts; record only new groups.
             let open: Vec<String> = conflicts::open_for_op(tx, seq)?
                 .into_iter()
@@ -642,10 +685,12 @@ async fn record_conflicts(
                     Utc::now(),
                 )?);
             }
-            outbox::set_state(tx, seq, OpState::Conflict, None, Utc::now())?;
-            Ok(ids)
+            Ok(Some(ids))
         })
         .await?;
+    let Some(ids) = ids else {
+        return Ok(Outcome::Withdrawn);
+    };
     for conflict in ids {
         let _ = ctx.events.send(Event::Conflict {
             business: b,
@@ -655,19 +700,24 @@ async fn record_conflicts(
     Ok(Outcome::Conflict)
 }
 
-async fn mark_sending(ctx: &SendContext, seq: i64) -> Result<()> {
+/// Marks the operation `sending` just before its request; `false` when it is no longer the
+/// sender's (undone meanwhile), and then nothing may be sent.
+async fn mark_sending(ctx: &SendContext, seq: i64) -> Result<bool> {
     set_state(ctx, seq, OpState::Sending, None).await
 }
 
+/// Moves the operation to `state` if it is still the sender's; whether it moved.
 async fn set_state(
     ctx: &SendContext,
     seq: i64,
     state: OpState,
     error: Option<ErrorPayload>,
-) -> Result<()> {
+) -> Result<bool> {
     let now: DateTime<Utc> = Utc::now();
     ctx.store
-        .write(move |tx| outbox::set_state(tx, seq, state, error.as_ref(), now))
+        .write(move |tx| {
+            outbox::transition(tx, seq, &outbox::SENDER_STATES, state, error.as_ref(), now)
+        })
         .await
 }
 

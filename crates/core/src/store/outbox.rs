@@ -144,22 +144,39 @@ pub fn get(conn: &Connection, seq: i64) -> Result<Option<StoredOp>> {
     row.transpose()
 }
 
-/// Moves an operation to a state, with the reason when there is one.
-pub fn set_state(
+/// The states only the sender moves an operation between (it marks a pending or in-doubt
+/// operation `sending`, and puts it back to pending or unknown when an attempt fails). Undo and
+/// conflict resolution move an operation out of them, never within them.
+pub const SENDER_STATES: [OpState; 3] = [OpState::Pending, OpState::Sending, OpState::Unknown];
+
+/// Moves an operation to a state, with the reason when there is one, but only from one of the
+/// states in `from`: the state its writer read. Returns whether it moved; `false` means someone
+/// else (an undo, a conflict settled, another process) moved it first, and the writer must not
+/// act on what it read.
+pub fn transition(
     tx: &Transaction<'_>,
     seq: i64,
-    state: OpState,
+    from: &[OpState],
+    to: OpState,
     error: Option<&ErrorPayload>,
     now: DateTime<Utc>,
-) -> Result<()> {
+) -> Result<bool> {
     let error = error.map(serde_json::to_string).transpose()?;
-    tx.execute(
-        "UPDATE outbox SET state = ?2, last_error = ?3, updated_at = ?4,
+    // The names are our own constants, never input.
+    let from = from
+        .iter()
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect::<Vec<_>>()
+        .join(",");
+    let moved = tx.execute(
+        &format!(
+            "UPDATE outbox SET state = ?2, last_error = ?3, updated_at = ?4,
                 attempts = attempts + CASE WHEN ?2 = 'sending' THEN 1 ELSE 0 END
-         WHERE seq = ?1",
-        params![seq, state.as_str(), error, fmt_time(now)],
+             WHERE seq = ?1 AND state IN ({from})"
+        ),
+        params![seq, to.as_str(), error, fmt_time(now)],
     )?;
-    Ok(())
+    Ok(moved == 1)
 }
 
 /// Records that a step of a multi-step operation is done.
