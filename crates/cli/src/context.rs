@@ -81,7 +81,10 @@ impl Context {
         let config = Config::from_env(credentials)?;
         let client = Client::new(
             config,
-            Arc::new(SecretTokenStore::new(self.secrets.clone())),
+            Arc::new(SecretTokenStore::for_data_dir(
+                self.secrets.clone(),
+                self.core.data_dir(),
+            )),
         )?;
         self.core.set_client(client.clone());
         Ok(client)

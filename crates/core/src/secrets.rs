@@ -7,13 +7,15 @@
 //!
 //! [`SecretTokenStore`] implements the client's `TokenStore` over a [`Secrets`]; `save` returns
 //! only once the new pair is durable (the keyring call or the file rename has completed), because
-//! FreshBooks' refresh tokens are single-use.
+//! FreshBooks' refresh tokens are single-use, and its refresh lock (an OS file lock) keeps two
+//! processes from spending one refresh token at once.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use futures::future::BoxFuture;
-use ledgerline_freshbooks::{ClientSecret, StoreError, TokenSet, TokenStore};
+use ledgerline_freshbooks::{ClientSecret, RefreshLock, StoreError, TokenSet, TokenStore};
 use ledgerline_model::error::ErrorCode;
 use serde::{Deserialize, Serialize};
 
@@ -181,16 +183,86 @@ impl Secrets {
 
 /// The client's `TokenStore` over [`Secrets`]. Keyring and file calls are blocking, so they run
 /// on tokio's blocking pool.
+///
+/// Refreshes are serialized across processes by an OS file lock: beside the token file
+/// (`<file>.lock`), or for the keyring on the file given to [`SecretTokenStore::with_refresh_lock`]
+/// (one in the data folder, shared by the app and the command line).
 #[derive(Debug, Clone)]
 pub struct SecretTokenStore {
     secrets: Secrets,
+    refresh_lock: Option<PathBuf>,
 }
 
 impl SecretTokenStore {
     /// A token store over a backend.
     pub fn new(secrets: Secrets) -> Self {
-        Self { secrets }
+        let refresh_lock = match &secrets {
+            Secrets::File(path) => Some(lock_path(path)),
+            Secrets::Keyring => None,
+        };
+        Self {
+            secrets,
+            refresh_lock,
+        }
     }
+
+    /// Serializes refreshes with other processes on this lock file (for the keyring, which has
+    /// no file of its own to lock beside).
+    pub fn with_refresh_lock(mut self, lock_file: PathBuf) -> Self {
+        self.refresh_lock = Some(lock_file);
+        self
+    }
+
+    /// A token store for a core on `data_dir`: the token file locks beside itself, the keyring
+    /// on [`KEYRING_REFRESH_LOCK`] in the data folder (shared by the app and the command line).
+    pub fn for_data_dir(secrets: Secrets, data_dir: &Path) -> Self {
+        let keyring = secrets == Secrets::Keyring;
+        let store = Self::new(secrets);
+        if keyring {
+            store.with_refresh_lock(data_dir.join(KEYRING_REFRESH_LOCK))
+        } else {
+            store
+        }
+    }
+}
+
+/// The file in the data folder that serializes keyring refreshes across processes.
+pub const KEYRING_REFRESH_LOCK: &str = "keyring-refresh.lock";
+
+/// The refresh lock beside a token file: `<file>.lock`.
+fn lock_path(token_file: &Path) -> PathBuf {
+    let mut name = token_file.as_os_str().to_owned();
+    name.push(".lock");
+    PathBuf::from(name)
+}
+
+/// Takes the OS's exclusive lock on `path` (created 0600 if missing), blocking until it is free.
+/// Held while the returned file is open; the OS releases it if the process dies.
+fn lock_file(path: &Path) -> Result<std::fs::File, SecretsError> {
+    let err = |source| SecretsError::File {
+        path: path.display().to_string(),
+        source,
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            builder.mode(0o700);
+        }
+        builder.create(dir).map_err(err)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options.open(path).map_err(err)?;
+    file.lock().map_err(err)?;
+    Ok(file)
 }
 
 impl TokenStore for SecretTokenStore {
@@ -208,6 +280,16 @@ impl TokenStore for SecretTokenStore {
     fn clear(&self) -> BoxFuture<'_, Result<(), StoreError>> {
         let secrets = self.secrets.clone();
         Box::pin(async move { blocking(move || secrets.clear_tokens()).await })
+    }
+
+    fn lock_refresh(&self) -> BoxFuture<'_, Result<RefreshLock, StoreError>> {
+        let path = self.refresh_lock.clone();
+        Box::pin(async move {
+            match path {
+                Some(path) => blocking(move || lock_file(&path).map(RefreshLock::new)).await,
+                None => Ok(RefreshLock::none()),
+            }
+        })
     }
 }
 
@@ -265,7 +347,9 @@ fn read_file(path: &Path) -> Result<FileContents, SecretsError> {
     }
 }
 
-/// Writes the file atomically: a temp file created 0600 beside it, synced, then renamed over it.
+/// Writes the file atomically: a temp file of its own (unique to this process and call, so two
+/// savers never write into one another's) created 0600 beside it, synced, then renamed over it.
+/// A reader sees the old file or the new one, never a half-written one.
 fn write_file(path: &Path, contents: &FileContents) -> Result<(), SecretsError> {
     let err = |source| SecretsError::File {
         path: path.display().to_string(),
@@ -276,32 +360,56 @@ fn write_file(path: &Path, contents: &FileContents) -> Result<(), SecretsError> 
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(err)?;
-    let tmp = dir.join(format!(
-        ".{}.tmp",
-        path.file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("ledgerline-tokens")
-    ));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
     #[cfg(unix)]
     {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
     }
-    let mut file = options.open(&tmp).map_err(err)?;
+    builder.create(dir).map_err(err)?;
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("ledgerline-tokens");
+    let (tmp, mut file) = loop {
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let tmp = dir.join(format!(
+            ".{name}.{}.{}.{:08x}.tmp",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed),
+            rand::random::<u32>()
+        ));
+        let mut options = std::fs::OpenOptions::new();
+        // Never an existing file: one left by a crash, or (however unlikely) another saver's.
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        match options.open(&tmp) {
+            Ok(file) => break (tmp, file),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(err(e)),
+        }
+    };
+    let written = file
+        .write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .and_then(|()| {
+            drop(file);
+            std::fs::rename(&tmp, path)
+        });
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(err(e));
+    }
+    // The rename is durable once the folder is synced (where the OS allows opening one).
     #[cfg(unix)]
-    {
-        // The mode above applies only to a new file; an old temp file keeps its mode otherwise.
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))
-            .map_err(err)?;
+    if let Ok(folder) = std::fs::File::open(dir) {
+        let _ = folder.sync_all();
     }
-    file.write_all(text.as_bytes()).map_err(err)?;
-    file.sync_all().map_err(err)?;
-    drop(file);
-    std::fs::rename(&tmp, path).map_err(err)?;
     Ok(())
 }
 

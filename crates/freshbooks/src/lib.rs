@@ -43,7 +43,7 @@ mod secret;
 pub mod time;
 mod wire;
 
-pub use auth::{MemoryTokenStore, SignInRequest, SignInState, TokenSet, TokenStore};
+pub use auth::{MemoryTokenStore, RefreshLock, SignInRequest, SignInState, TokenSet, TokenStore};
 pub use client::Client;
 pub use config::{AppCredentials, Config, RetryPolicy};
 pub use error::{Error, Result, StoreError};

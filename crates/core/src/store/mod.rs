@@ -63,12 +63,16 @@ impl Store {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     /// Blocking: call it before starting async work, or inside `spawn_blocking`.
     pub fn open(path: &Path) -> Result<Store> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|source| Error::DataDir {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            create_private_dir(dir).map_err(|source| Error::DataDir {
                 path: dir.display().to_string(),
                 source,
             })?;
         }
+        make_private(path).map_err(|source| Error::DataDir {
+            path: path.display().to_string(),
+            source,
+        })?;
         let mut writer = Connection::open(path)?;
         configure(&writer)?;
         // WAL is a property of the file, set once by the writer; readers inherit it.
@@ -169,6 +173,57 @@ impl Store {
         configure(&conn)?;
         Ok(conn)
     }
+}
+
+/// Creates the data folder (and any missing parent) readable by its owner only (0700 on Unix),
+/// whatever the umask: the mirror holds a business's books. A folder that already exists keeps
+/// its mode (it may be one the user chose and shares); the files in it are private anyway.
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+/// Makes the database file private to its owner (0600 on Unix) before SQLite opens it, creating
+/// it empty if needed, and its `-wal` and `-shm` files if they exist; SQLite creates those with
+/// the database file's mode, so new ones are private too. Files an older version made with the
+/// default umask are tightened on the next open.
+fn make_private(db: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        // Creates it 0600 if missing; an existing file is left as it is (never truncated).
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .open(db)?;
+        let mut files = vec![db.to_owned()];
+        for suffix in ["-wal", "-shm"] {
+            let mut name = db.as_os_str().to_owned();
+            name.push(suffix);
+            files.push(PathBuf::from(name));
+        }
+        for file in files {
+            match std::fs::metadata(&file) {
+                Ok(meta) if meta.permissions().mode() & 0o077 != 0 => {
+                    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))?;
+                }
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = db;
+    Ok(())
 }
 
 /// PRAGMAs every connection needs; they do not persist in the file.

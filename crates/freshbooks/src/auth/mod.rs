@@ -14,5 +14,5 @@ pub mod token_set;
 pub mod tokens;
 
 pub use oauth::{SignInRequest, SignInState};
-pub use store::{MemoryTokenStore, TokenStore};
+pub use store::{MemoryTokenStore, RefreshLock, TokenStore};
 pub use token_set::TokenSet;

@@ -2,7 +2,8 @@
 //!
 //! FreshBooks' refresh tokens are single-use, so the store is the source of truth: the client
 //! saves every new pair *before* using it or returning it, and re-reads the store before a
-//! refresh (another process sharing the store may have rotated the pair already).
+//! refresh (another process sharing the store may have rotated the pair already), holding the
+//! store's cross-process refresh lock from that read until the new pair is saved.
 
 use std::sync::Mutex;
 
@@ -20,6 +21,42 @@ pub trait TokenStore: Send + Sync + 'static {
     fn save<'a>(&'a self, tokens: &'a TokenSet) -> BoxFuture<'a, Result<(), StoreError>>;
     /// Forgets the tokens (sign out).
     fn clear(&self) -> BoxFuture<'_, Result<(), StoreError>>;
+
+    /// Serializes refreshes with every other process sharing this store. The session takes it
+    /// before re-reading the stored pair and holds it until the new pair is saved, so a second
+    /// process waits, then finds and adopts the new pair instead of spending the dead refresh
+    /// token and being signed out. A store no other process can share need not lock (the
+    /// default); one kept on disk or in the OS keyring should (an OS file lock beside it).
+    fn lock_refresh(&self) -> BoxFuture<'_, Result<RefreshLock, StoreError>> {
+        Box::pin(async { Ok(RefreshLock::none()) })
+    }
+}
+
+/// A held cross-process refresh lock (see [`TokenStore::lock_refresh`]); released on drop.
+pub struct RefreshLock {
+    _held: Option<Box<dyn Send + Sync>>,
+}
+
+impl RefreshLock {
+    /// A lock held as long as `guard` lives (an open, locked file, say).
+    pub fn new(guard: impl Send + Sync + 'static) -> Self {
+        Self {
+            _held: Some(Box::new(guard)),
+        }
+    }
+
+    /// No lock: for a store only this process uses.
+    pub fn none() -> Self {
+        Self { _held: None }
+    }
+}
+
+impl std::fmt::Debug for RefreshLock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RefreshLock")
+            .field("held", &self._held.is_some())
+            .finish()
+    }
 }
 
 /// A store that keeps tokens in memory only: for tests and short-lived tools. Nothing survives

@@ -22,9 +22,12 @@
 //! - A caller that stops waiting mid-refresh (a cancelled sync, a timeout around a call): the
 //!   refresh runs in its own task from the moment it is sent until the new pair is saved, so
 //!   dropping the caller's future cannot drop FreshBooks' answer.
-//! - Two processes sharing one store: before refreshing, the session re-reads the store and
-//!   adopts a pair another process saved, and after an `invalid_grant` it re-reads once more,
-//!   so a concurrent rotation by the other process does not sign this one out.
+//! - Two processes sharing one store: the session takes the store's cross-process refresh lock
+//!   ([`TokenStore::lock_refresh`]), re-reads the store and adopts a pair another process saved,
+//!   and holds the lock until its own new pair is saved; so the other process's refresh, waiting
+//!   on the lock, finds the new pair instead of spending the dead token. After an
+//!   `invalid_grant` it re-reads once more (a store that takes no lock, a pair rotated by a
+//!   process that took none).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -197,6 +200,13 @@ impl Session {
         oauth: &OAuth,
         now: DateTime<Utc>,
     ) -> Result<()> {
+        // Other processes sharing the store refresh one at a time: held from the re-read below
+        // until the new pair is saved, so a second one waits and then adopts the saved pair.
+        let _cross_process = self
+            .store
+            .lock_refresh()
+            .await
+            .map_err(|source| Error::TokenStore { source })?;
         // Another process sharing the store may have rotated the pair already: adopt its pair
         // rather than spending our (then dead) refresh token.
         if let Some(stored) = self.load_different(state).await? {
