@@ -17,6 +17,7 @@
 //! | `GET /_emulator/identity` | the demo user's businesses and ids |
 //! | `GET /_emulator/webhooks` | registered callbacks with the verifier FreshBooks would send |
 //! | `POST /_emulator/clock/advance` | `{"secs": 301}`: moves the token/code clock forward |
+//! | `PUT /_emulator/clock` | `{"offset_secs": -900}`: the clock (tokens, change instants, `Date`) runs this far from the system's |
 //! | `GET /_emulator/read-denials` | the [`ReadDenial`]s in force |
 //! | `POST /_emulator/read-denials` | `{"resource": "expenses", "business": "zDmNq"}`: GETs of it answer 403 (business optional) |
 //! | `DELETE /_emulator/read-denials` | every read allowed again |
@@ -167,6 +168,13 @@ impl Control {
             .advance_clock(chrono::TimeDelta::from_std(by).unwrap_or(chrono::TimeDelta::MAX));
     }
 
+    /// Sets the emulator's clock `offset` away from the system clock (negative: behind). Token
+    /// expiry, the instants records change at (what `updated_since` compares) and the `Date`
+    /// header all read it: a server 15 minutes behind looks like a client clock 15 minutes fast.
+    pub fn set_clock_offset(&self, offset: chrono::TimeDelta) {
+        self.app.set_clock_offset(offset);
+    }
+
     /// A fresh (access, refresh) pair for the demo user, as if it had signed in.
     pub fn mint_tokens(&self) -> (String, String) {
         let now = self.app.now();
@@ -253,6 +261,7 @@ pub fn routes() -> Router<App> {
         .route("/tokens/expire", post(expire))
         .route("/identity", get(identity))
         .route("/clock/advance", post(advance_clock))
+        .route("/clock", put(put_clock))
         .route("/webhooks", get(webhooks))
         .route(
             "/read-denials",
@@ -345,6 +354,16 @@ struct AdvanceBody {
 
 async fn advance_clock(State(app): State<App>, Json(body): Json<AdvanceBody>) -> StatusCode {
     Control::new(app).advance_clock(Duration::from_secs(body.secs));
+    StatusCode::NO_CONTENT
+}
+
+#[derive(Deserialize)]
+struct ClockBody {
+    offset_secs: i64,
+}
+
+async fn put_clock(State(app): State<App>, Json(body): Json<ClockBody>) -> StatusCode {
+    Control::new(app).set_clock_offset(chrono::TimeDelta::seconds(body.offset_secs));
     StatusCode::NO_CONTENT
 }
 

@@ -60,7 +60,7 @@ pub async fn count_and_inject(
     let res = match fault {
         None => next.run(req).await,
         Some(kind @ (FaultKind::RateLimit | FaultKind::ServerError | FaultKind::Unavailable)) => {
-            family.fault_response(kind, retry_after)
+            with_date(&app, family.fault_response(kind, retry_after))
         }
         Some(FaultKind::Hang) => {
             tokio::time::sleep(hang).await;
@@ -79,6 +79,16 @@ pub async fn count_and_inject(
     };
     if is_write {
         app.dirty.store(true, Ordering::Relaxed);
+    }
+    with_date(&app, res)
+}
+
+/// Stamps the answer with the emulator's clock (`Date`, as every HTTP server sends it), which
+/// is the clock its records' change instants come from; hyper adds its own only when none is set.
+fn with_date(app: &App, mut res: Response) -> Response {
+    let date = app.now().format("%a, %d %b %Y %H:%M:%S GMT").to_string();
+    if let Ok(value) = HeaderValue::from_str(&date) {
+        res.headers_mut().insert(header::DATE, value);
     }
     res
 }

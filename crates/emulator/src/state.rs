@@ -112,6 +112,14 @@ impl Shared {
         Utc::now() + offset
     }
 
+    /// Sets the emulator's clock to the system clock plus `offset` (negative: behind).
+    pub fn set_clock_offset(&self, offset: TimeDelta) {
+        *self
+            .clock_offset
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = offset;
+    }
+
     /// Moves the emulator's clock forward.
     pub fn advance_clock(&self, by: TimeDelta) {
         *self

@@ -206,4 +206,12 @@ impl Client {
     pub(crate) async fn execute(&self, call: &Call) -> Result<serde_json::Value> {
         http::execute(&self.inner, call).await
     }
+
+    /// [`Client::execute`], with the instant the answer's `Date` header gives (FreshBooks' clock).
+    pub(crate) async fn execute_dated(
+        &self,
+        call: &Call,
+    ) -> Result<(serde_json::Value, Option<chrono::DateTime<chrono::Utc>>)> {
+        http::execute_dated(&self.inner, call).await
+    }
 }

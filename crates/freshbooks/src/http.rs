@@ -19,7 +19,7 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use rand::Rng;
 use reqwest::Method;
-use reqwest::header::{ACCEPT, RETRY_AFTER};
+use reqwest::header::{ACCEPT, DATE, RETRY_AFTER};
 use serde_json::Value;
 
 use crate::client::Inner;
@@ -73,6 +73,15 @@ impl Call {
 
 /// Sends a call and returns its JSON body (`null` for an empty success).
 pub(crate) async fn execute(inner: &Inner, call: &Call) -> Result<Value> {
+    Ok(execute_dated(inner, call).await?.0)
+}
+
+/// Sends a call and returns its JSON body with the server's clock at the answer: its `Date`
+/// header, when it came and reads as an HTTP date.
+pub(crate) async fn execute_dated(
+    inner: &Inner,
+    call: &Call,
+) -> Result<(Value, Option<DateTime<Utc>>)> {
     let config = &inner.config;
     let mut token = inner
         .session
@@ -144,8 +153,9 @@ pub(crate) fn backoff(
     Some(half + Duration::from_millis(jitter_ms))
 }
 
-/// A failed attempt, with the `Retry-After` its answer carried, if any.
-type Attempt = std::result::Result<Value, (Failure, Option<Duration>)>;
+/// An answer with its `Date`, or a failed attempt with the `Retry-After` its answer carried, if
+/// any.
+type Attempt = std::result::Result<(Value, Option<DateTime<Utc>>), (Failure, Option<Duration>)>;
 
 async fn send_once(inner: &Inner, call: &Call, token: &AccessToken) -> Attempt {
     let url = join(&inner.config.api_url, &call.path);
@@ -170,12 +180,19 @@ async fn send_once(inner: &Inner, call: &Call, token: &AccessToken) -> Attempt {
         .get(RETRY_AFTER)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| retry_after(v, Utc::now()));
+    let date = response
+        .headers()
+        .get(DATE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(http_date);
     let bytes = match response.bytes().await {
         Ok(bytes) => bytes,
         Err(source) => return Err((Failure::Error(transport(call, source)), None)),
     };
     tracing::debug!(method = %call.method, path = %call.path, status, n_bytes = bytes.len(), "FreshBooks answered");
-    answer(call, status, &bytes, retry_after).map_err(|failure| (failure, retry_after))
+    answer(call, status, &bytes, retry_after)
+        .map(|value| (value, date))
+        .map_err(|failure| (failure, retry_after))
 }
 
 /// Reads a complete answer: an error (from the status *and* the body), or the JSON body
@@ -240,7 +257,14 @@ pub(crate) fn retry_after(raw: &str, now: DateTime<Utc>) -> Option<Duration> {
         let round_up = u64::from(fraction.bytes().any(|b| b != b'0'));
         return Some(Duration::from_secs(secs.saturating_add(round_up)));
     }
-    let at = DateTime::parse_from_rfc2822(raw)
+    let at = http_date(raw)?;
+    Some((at - now).to_std().unwrap_or(Duration::ZERO))
+}
+
+/// An HTTP date in any of the three forms HTTP allows.
+pub(crate) fn http_date(raw: &str) -> Option<DateTime<Utc>> {
+    let raw = raw.trim();
+    DateTime::parse_from_rfc2822(raw)
         .map(|t| t.with_timezone(&Utc))
         .ok()
         .or_else(|| {
@@ -249,8 +273,7 @@ pub(crate) fn retry_after(raw: &str, now: DateTime<Utc>) -> Option<Duration> {
                 .iter()
                 .find_map(|fmt| NaiveDateTime::parse_from_str(raw, fmt).ok())
                 .map(|t| t.and_utc())
-        })?;
-    Some((at - now).to_std().unwrap_or(Duration::ZERO))
+        })
 }
 
 #[cfg(test)]

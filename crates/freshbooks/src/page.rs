@@ -8,6 +8,7 @@
 use std::collections::HashSet;
 use std::future::Future;
 
+use chrono::{DateTime, Utc};
 use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
 use serde_json::Value;
 
@@ -30,6 +31,9 @@ pub struct Page<T> {
     pub per_page: u32,
     /// Records in the whole list.
     pub total: u64,
+    /// FreshBooks' clock when it answered (the answer's `Date` header), if it said: what a
+    /// caller measures "changed since" against, whatever this computer's clock says.
+    pub server_date: Option<DateTime<Utc>>,
 }
 
 /// One list to read a page of: where it lives, how its answer is wrapped, and its query.
@@ -57,7 +61,7 @@ impl PageRequest<'_> {
         query.push(("page".into(), page.max(1).to_string()));
         query.push(("per_page".into(), self.per_page.to_string()));
         let call = Call::get(self.path, query);
-        let body = client.execute(&call).await?;
+        let (body, server_date) = client.execute_dated(&call).await?;
         let operation = call.operation();
         let (items, at, meta) = envelope::list(self.family, &body, self.list_key, &operation)?;
         let mut records = Vec::with_capacity(items.len());
@@ -73,6 +77,7 @@ impl PageRequest<'_> {
             pages: meta.pages,
             per_page: meta.per_page,
             total: meta.total,
+            server_date,
         })
     }
 }
@@ -146,6 +151,7 @@ mod tests {
                     pages: claimed_pages,
                     per_page,
                     total: u64::from(n_records),
+                    server_date: None,
                 })
             }
         })

@@ -131,12 +131,14 @@ pub fn page_done(
     Ok(())
 }
 
-/// Records a completed pull: its start becomes the watermark and the cursor is cleared.
+/// Records a completed pull: `watermark` (its start, on FreshBooks' clock) becomes the
+/// watermark and the cursor is cleared.
 pub fn finish(
     tx: &Transaction<'_>,
     business: BusinessId,
     entity: Entity,
     cursor: &Cursor,
+    watermark: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<()> {
     ensure_row(tx, business, entity)?;
@@ -148,7 +150,7 @@ pub fn finish(
         params![
             business.get(),
             entity.as_str(),
-            fmt_time(cursor.started_at),
+            fmt_time(watermark),
             cursor.mode.as_str(),
             fmt_time(now)
         ],
@@ -276,7 +278,7 @@ mod tests {
         assert_eq!(st.watermark, None);
         let later = t0 + chrono::Duration::minutes(5);
         store
-            .write_blocking(|tx| finish(tx, b, Entity::Clients, &cursor, later))
+            .write_blocking(|tx| finish(tx, b, Entity::Clients, &cursor, t0, later))
             .unwrap();
         let st = store.read_blocking(|c| get(c, b, Entity::Clients)).unwrap();
         assert_eq!(st.cursor, None);

@@ -33,6 +33,9 @@ pub struct Fetched {
     pub pages: u32,
     /// Records in the list.
     pub total: u64,
+    /// How far FreshBooks' clock (its answer's `Date`) was ahead of this computer's when the
+    /// answer came (negative: behind), if it said.
+    pub clock_skew: Option<chrono::TimeDelta>,
 }
 
 /// Whether an entity is paged (service rates come in one answer).
@@ -130,6 +133,7 @@ pub async fn page(
                 records: rates.into_iter().map(|r| r.raw).collect(),
                 pages: 1,
                 total,
+                clock_skew: None,
             }
         }
     };
@@ -141,5 +145,8 @@ fn raw_page<T>(page: Page<WithRaw<T>>) -> Fetched {
         records: page.items.into_iter().map(|r| r.raw).collect(),
         pages: page.pages,
         total: page.total,
+        // Read on arrival: the `Date` was stamped before, and to the second only, so the skew
+        // comes out a little low, which moves the watermark earlier (safe), never later.
+        clock_skew: page.server_date.map(|date| date - Utc::now()),
     }
 }

@@ -17,7 +17,9 @@ use ledgerline_model::sync::{EntityState, PullMode};
 
 /// How much earlier than the watermark an incremental pull starts. Accounting's `updated_min`
 /// works to the day in US/Eastern, so its pulls overlap by a whole day; time tracking's
-/// `updated_since` takes a timestamp, so a few minutes cover clock skew.
+/// `updated_since` takes a timestamp, so a few minutes cover what is in flight while a pull
+/// starts. The watermark itself is on FreshBooks' clock (its answers' `Date`), so a local clock
+/// minutes off does not eat the overlap.
 pub const ACCOUNTING_OVERLAP: Duration = Duration::from_secs(24 * 3600);
 /// See [`ACCOUNTING_OVERLAP`].
 pub const TIMESTAMP_OVERLAP: Duration = Duration::from_secs(10 * 60);

@@ -130,20 +130,24 @@ async fn run_inner(ctx: &PullContext, pull: &Pull) -> Result<u64> {
         slices.push((DELETED_SLICE_OFFSET, Slice::DeletedSince(since)));
     }
     let mut written = 0;
+    let mut skew = Skew::default();
     for (offset, slice) in slices {
         if pull.resume_after_page >= offset + DELETED_SLICE_OFFSET {
             continue; // this slice was finished before the interruption
         }
         let first = pull.resume_after_page.saturating_sub(offset) + 1;
-        written += pull_slice(ctx, entity, slice, offset, first, run).await?;
+        written += pull_slice(ctx, entity, slice, offset, first, run, &mut skew).await?;
     }
+    // The next pull asks for what changed since this one started, on FreshBooks' clock: the
+    // local clock may run minutes ahead, and then it would skip what changed meanwhile.
+    let watermark = cursor.started_at + skew.least.unwrap_or_default();
     let finish_cursor = cursor;
     ctx.store
         .write(move |tx| {
             if let Some(run) = run {
                 records::sweep_unseen(tx, business, entity, run)?;
             }
-            sync_state::finish(tx, business, entity, &finish_cursor, Utc::now())
+            sync_state::finish(tx, business, entity, &finish_cursor, watermark, Utc::now())
         })
         .await?;
     let _ = ctx.events.send(Event::Changed {
@@ -154,6 +158,21 @@ async fn run_inner(ctx: &PullContext, pull: &Pull) -> Result<u64> {
     Ok(written)
 }
 
+/// How far FreshBooks' clock runs from this computer's, as a pull's answers showed it.
+#[derive(Debug, Default)]
+struct Skew {
+    /// The least of the skews seen (the one that puts the watermark earliest).
+    least: Option<chrono::TimeDelta>,
+}
+
+impl Skew {
+    fn saw(&mut self, fetched: &Fetched) {
+        if let Some(s) = fetched.clock_skew {
+            self.least = Some(self.least.map_or(s, |least| least.min(s)));
+        }
+    }
+}
+
 /// Pulls pages `first..` of one slice; returns the records written.
 async fn pull_slice(
     ctx: &PullContext,
@@ -162,11 +181,13 @@ async fn pull_slice(
     offset: u32,
     first: u32,
     run: Option<i64>,
+    skew: &mut Skew,
 ) -> Result<u64> {
     let business = ctx.business.business_id;
     let mut written = 0;
     let mut page_no = first;
     let mut current = fetch_with_retry(ctx, entity, slice, page_no).await?;
+    skew.saw(&current);
     if first > 1 {
         // Resuming. If FreshBooks now lists fewer records than when the pull stopped, records on
         // the pages already read were removed and every later record moved up: the first ones of
@@ -187,6 +208,7 @@ async fn pull_slice(
             page_no = first.saturating_sub(back).max(1);
             tracing::debug!(%entity, removed, from_page = page_no, "records removed since the pull stopped; reading again");
             current = fetch_with_retry(ctx, entity, slice, page_no).await?;
+            skew.saw(&current);
         }
     }
     loop {
@@ -239,6 +261,7 @@ async fn pull_slice(
         });
         let Some(handle) = next else { break };
         current = handle.await??;
+        skew.saw(&current);
         page_no += 1;
     }
     Ok(written)

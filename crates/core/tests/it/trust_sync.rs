@@ -42,3 +42,61 @@ async fn team_members_time_entries_reach_the_mirror() {
     assert_eq!(members(&mirrored), members(&team));
     assert_eq!(mirrored.len(), team.len());
 }
+
+/// Item 10: this computer's clock runs 15 minutes ahead of FreshBooks' (the emulator's clock is
+/// set 15 minutes behind, which is the same to both sides). An entry logged in FreshBooks after a
+/// sync still arrives with the next incremental pull: the watermark follows FreshBooks' `Date`,
+/// not the local clock.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clock_fifteen_minutes_fast_misses_no_time_entry() {
+    let h = Harness::start().await;
+    let b = h.owner().await;
+    h.emu
+        .control()
+        .set_clock_offset(chrono::TimeDelta::minutes(-15));
+    let report = h
+        .core
+        .sync(Scope::Current, false)
+        .await
+        .expect("first sync");
+    assert!(report.ok(), "{report:?}");
+    let entry = h
+        .client
+        .time_entries(b.business_id)
+        .create(&ledgerline_model::entity::NewTimeEntry {
+            started_at: chrono::Utc::now() - chrono::TimeDelta::hours(2),
+            duration_seconds: 1800,
+            note: Some("Logged on the website after the sync".into()),
+            client_id: None,
+            project_id: None,
+            service_id: None,
+            task_id: None,
+            identity_id: None,
+            billable: false,
+            internal: true,
+        })
+        .await
+        .expect("entry logged in FreshBooks");
+    let report = h
+        .core
+        .sync(Scope::Current, false)
+        .await
+        .expect("second sync");
+    assert!(report.ok(), "{report:?}");
+    let status = h.core.status(b.business_id).await.unwrap();
+    let st = status
+        .entities
+        .iter()
+        .find(|e| e.entity == Entity::TimeEntries)
+        .unwrap();
+    assert!(st.last_full_at.is_some(), "{st:?}");
+    let got = h
+        .core
+        .record(b.business_id, Entity::TimeEntries, entry.record.id.get())
+        .await
+        .expect("read");
+    assert!(
+        got.is_some(),
+        "the entry logged after the sync never arrived"
+    );
+}

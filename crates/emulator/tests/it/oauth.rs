@@ -418,3 +418,49 @@ async fn codes_live_five_minutes_and_tokens_expire_on_the_emulator_clock() {
     let (status, _) = refresh(&env, tokens["refresh_token"].as_str().expect("refresh")).await;
     assert_eq!(status, StatusCode::OK, "refresh tokens do not expire");
 }
+
+/// Every answer carries a `Date` from the emulator's clock, the clock its change instants come
+/// from: set 15 minutes behind (as a client clock 15 minutes fast sees FreshBooks), both follow.
+#[tokio::test]
+async fn the_date_header_follows_the_emulator_clock() {
+    let env = start().await;
+    let date_of = |res: &reqwest::Response| {
+        let text = res
+            .headers()
+            .get(reqwest::header::DATE)
+            .expect("a Date header")
+            .to_str()
+            .expect("text")
+            .to_owned();
+        chrono::DateTime::parse_from_rfc2822(&text)
+            .expect("an HTTP date")
+            .with_timezone(&chrono::Utc)
+    };
+    let url = env.biz("timetracking", 0, "time_entries");
+    let res = env
+        .http
+        .get(&url)
+        .bearer_auth(&env.token)
+        .send()
+        .await
+        .expect("list");
+    let drift = (date_of(&res) - chrono::Utc::now()).num_seconds().abs();
+    assert!(drift <= 2, "{drift} s off");
+    let res = env
+        .http
+        .put(format!("{}/_emulator/clock", env.base))
+        .json(&json!({"offset_secs": -900}))
+        .send()
+        .await
+        .expect("set clock");
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let res = env
+        .http
+        .get(&url)
+        .bearer_auth(&env.token)
+        .send()
+        .await
+        .expect("list");
+    let behind = (chrono::Utc::now() - date_of(&res)).num_seconds();
+    assert!((898..=902).contains(&behind), "{behind} s behind");
+}

@@ -90,7 +90,7 @@ impl BusinessScoped<Services> {
                 ("per_page".to_owned(), MAX_PER_PAGE.to_string()),
             ],
         );
-        let body = self.client.execute(&call).await?;
+        let (body, server_date) = self.client.execute_dated(&call).await?;
         let operation = call.operation();
         let (items, at, meta) =
             envelope::list(Family::Business, &body, "service_rates", &operation)?;
@@ -115,6 +115,7 @@ impl BusinessScoped<Services> {
             pages: meta.pages,
             per_page: meta.per_page,
             total: meta.total,
+            server_date,
         })
     }
 }
