@@ -223,6 +223,10 @@ pub fn undo(
     let queued = outbox::get(tx, seq)?
         .filter(|q| q.business == business)
         .ok_or(Error::TooLateToUndo(seq))?;
+    // It may be in FreshBooks (sent, its answer lost): only a look can tell, so say so.
+    if queued.state == OpState::Unknown {
+        return Err(Error::InDoubt(seq));
+    }
     // Only a pending operation is certainly not applied in FreshBooks; a refused one never was.
     if !matches!(
         queued.state,

@@ -86,6 +86,12 @@ pub enum Error {
         "change #{0} is already on its way to FreshBooks or done, so it can no longer be undone; edit the record again instead"
     )]
     TooLateToUndo(i64),
+    /// A change was sent but its answer was lost: it may be in FreshBooks, so it cannot be undone
+    /// until a look at FreshBooks (on the next sync) settles it.
+    #[error(
+        "change #{0} may already be in FreshBooks: it was sent but no answer came back, so it cannot be undone until Ledgerline has checked FreshBooks; sync, then undo it if it was not applied"
+    )]
+    InDoubt(i64),
     /// A conflict id that does not exist or is already resolved.
     #[error("there is no open conflict #{0}")]
     NoSuchConflict(i64),
@@ -227,6 +233,11 @@ impl Error {
                 ErrorCode::TooLateToUndo { change: *change },
                 Action::EditAgain,
             ),
+            Error::InDoubt(change) => (
+                K::Validation,
+                ErrorCode::ChangeInDoubt { change: *change },
+                Action::Sync,
+            ),
             Error::NoSuchConflict(conflict) => (
                 K::NotFound,
                 ErrorCode::NoSuchConflict {
@@ -333,6 +344,7 @@ mod tests {
             },
             Error::Cancelled,
             Error::TooLateToUndo(7),
+            Error::InDoubt(8),
             Error::NoSuchConflict(3),
             Error::Secrets(crate::secrets::SecretsError::NoKeyring(
                 "no D-Bus session".into(),

@@ -311,6 +311,12 @@ pub enum ErrorCode {
         /// The change's number.
         change: i64,
     },
+    /// The change may already be in FreshBooks (sent, but its answer was lost): it cannot be
+    /// undone until a look at FreshBooks settles it.
+    ChangeInDoubt {
+        /// The change's number.
+        change: i64,
+    },
     /// No open conflict has this number.
     NoSuchConflict {
         /// The conflict's number.
@@ -409,6 +415,7 @@ impl ErrorCode {
             ErrorCode::DraftNoRate { .. } => "draft_no_rate",
             ErrorCode::DraftTooManyTaxes => "draft_too_many_taxes",
             ErrorCode::TooLateToUndo { .. } => "too_late_to_undo",
+            ErrorCode::ChangeInDoubt { .. } => "change_in_doubt",
             ErrorCode::NoSuchConflict { .. } => "no_such_conflict",
             ErrorCode::SyncIncomplete { .. } => "sync_incomplete",
             ErrorCode::ChangesNeedYou { .. } => "changes_need_you",

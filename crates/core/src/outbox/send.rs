@@ -211,22 +211,43 @@ async fn sleep(ctx: &SendContext, d: Duration) -> Result<()> {
 /// Every state it writes is conditional on the operation still being the sender's (pending,
 /// sending or unknown): an undo that landed during the attempt wins, and the attempt reports
 /// [`Outcome::Withdrawn`] instead of bringing the operation back.
+///
+/// An operation that may have been applied (in doubt: `unknown`, or `sending` left by a process
+/// that died) stays in doubt until a read settles it: when the attempt fails before it sent the
+/// operation again (the look that settles it failed, whatever the reason), it is left `unknown`
+/// with the reason, never back to `pending` (it would be sent again without a look) nor
+/// `rejected` (undo would revert what FreshBooks may have).
 pub async fn send_one(ctx: &SendContext, queued: &StoredOp) -> Result<Outcome> {
     let in_doubt = matches!(queued.state, OpState::Sending | OpState::Unknown);
     let res = attempt(ctx, queued, in_doubt).await;
     let seq = queued.seq;
-    let (state, reason, outcome) = match res {
+    let err = match res {
         Ok(outcome) => return Ok(outcome),
-        Err(Error::FreshBooks(e)) if e.needs_sign_in() => {
-            if set_state(ctx, seq, OpState::Pending, Some(e.to_payload())).await? {
+        Err(e) => e,
+    };
+    // Whether this attempt sent the operation again: only after a look settled any doubt.
+    let sent_again = ctx
+        .store
+        .read(move |c| Ok(outbox::get(c, seq)?.map(|q| q.attempts)))
+        .await?
+        .is_some_and(|attempts| attempts > queued.attempts);
+    let still_in_doubt = in_doubt && !sent_again;
+    let (state, reason, outcome) = match err {
+        Error::FreshBooks(e) if e.needs_sign_in() => {
+            let state = if still_in_doubt {
+                OpState::Unknown
+            } else {
+                OpState::Pending
+            };
+            if set_state(ctx, seq, state, Some(e.to_payload())).await? {
                 return Err(Error::FreshBooks(e));
             }
             return Ok(Outcome::Withdrawn);
         }
-        Err(Error::FreshBooks(e)) if e.may_have_applied() => {
+        Error::FreshBooks(e) if e.may_have_applied() => {
             (OpState::Unknown, e.to_payload(), Outcome::Unknown)
         }
-        Err(Error::FreshBooks(e)) if e.is_retryable() => {
+        Error::FreshBooks(e) if e.is_retryable() => {
             // Not applied (the request never got through, or a read failed): back to pending,
             // unless the operation was already in doubt, which only a look can settle.
             let state = if in_doubt {
@@ -236,15 +257,25 @@ pub async fn send_one(ctx: &SendContext, queued: &StoredOp) -> Result<Outcome> {
             };
             (state, e.to_payload(), Outcome::RetryAfter(e.retry_after()))
         }
-        Err(Error::FreshBooks(e)) => {
+        e @ (Error::FreshBooks(_) | Error::Invalid { .. } | Error::NotFound { .. })
+            if still_in_doubt =>
+        {
+            // The look failed for good (refused, unreadable): the operation keeps its doubt and
+            // its place; the push stops here and says why.
+            if set_state(ctx, seq, OpState::Unknown, Some(e.to_payload())).await? {
+                return Err(e);
+            }
+            return Ok(Outcome::Withdrawn);
+        }
+        Error::FreshBooks(e) => {
             let reason = e.to_payload();
             (OpState::Rejected, reason.clone(), Outcome::Rejected(reason))
         }
-        Err(e @ (Error::Invalid { .. } | Error::NotFound { .. })) => {
+        e @ (Error::Invalid { .. } | Error::NotFound { .. }) => {
             let reason = e.to_payload();
             (OpState::Rejected, reason.clone(), Outcome::Rejected(reason))
         }
-        Err(e) => return Err(e),
+        e => return Err(e),
     };
     if set_state(ctx, seq, state, Some(reason)).await? {
         Ok(outcome)

@@ -14,7 +14,7 @@ use serde_json::json;
 use crate::Harness;
 use crate::sync::remote;
 
-async fn draft_for_busiest_client(h: &Harness) -> (UserBusiness, ClientId, Vec<i64>) {
+pub async fn draft_for_busiest_client(h: &Harness) -> (UserBusiness, ClientId, Vec<i64>) {
     let b = h.owner().await;
     h.core.sync(Scope::Current, false).await.unwrap();
     let unbilled = h
@@ -40,7 +40,7 @@ async fn draft_for_busiest_client(h: &Harness) -> (UserBusiness, ClientId, Vec<i
     (b, ClientId(client), entries)
 }
 
-fn request(client: ClientId) -> DraftRequest {
+pub fn request(client: ClientId) -> DraftRequest {
     DraftRequest {
         client,
         from: None,
@@ -57,7 +57,7 @@ fn request(client: ClientId) -> DraftRequest {
     }
 }
 
-async fn assert_drafted_once(
+pub async fn assert_drafted_once(
     h: &Harness,
     b: &UserBusiness,
     client: ClientId,

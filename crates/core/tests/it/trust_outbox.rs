@@ -8,17 +8,17 @@
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use freshbooks_emulator::{FaultKind, Faults};
+use freshbooks_emulator::{FaultKind, Faults, ReadDenial};
 use ledgerline_core::{Core, Scope};
 use ledgerline_model::entity::{Entity, UserBusiness};
-use ledgerline_model::error::ErrorPayload;
+use ledgerline_model::error::{ErrorCode, ErrorPayload};
 use ledgerline_model::ids::BusinessId;
 use ledgerline_model::outbox::OpState;
 use serde_json::json;
 
-use crate::Harness;
 use crate::outbox::{email_update, new_client};
 use crate::sync::remote;
+use crate::{Harness, open_core};
 
 const CHILD_ENV: &str = "LEDGERLINE_TRUST_OUTBOX_CHILD";
 
@@ -234,4 +234,157 @@ async fn undo_during_the_pre_send_read_never_sends_the_undone_update() {
         .unwrap()
         .unwrap();
     assert_eq!(ours["email"], before["email"]);
+}
+
+/// Leaves the first create sent under `path` in doubt: FreshBooks applies it but the answer is
+/// lost, and every read of `path` fails for a while, so no look settles it; then the core is shut
+/// down as the app closing would. The data folder keeps the operation `unknown`.
+async fn leave_in_doubt(h: &Harness, b: &UserBusiness, path: &str) -> i64 {
+    h.emu.control().set_faults(Faults {
+        script: vec![FaultKind::DropAfterCommit],
+        unavailable_per_mille: 1000,
+        path_contains: Some(path.to_owned()),
+        ..Faults::default()
+    });
+    let core = h.core.clone();
+    let syncing = tokio::spawn(async move { core.sync(Scope::Current, false).await });
+    let mut seq = None;
+    for _ in 0..2000 {
+        let ops = h.core.changes(b.business_id).await.unwrap();
+        seq = ops
+            .iter()
+            .find(|q| q.state == OpState::Unknown)
+            .map(|q| q.seq);
+        if seq.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    h.core.shutdown().await;
+    let _ = syncing.await.unwrap();
+    h.emu.control().clear_faults();
+    seq.expect("a change in doubt")
+}
+
+/// A client whose sign-in FreshBooks no longer accepts (both tokens revoked).
+fn signed_out_client(h: &Harness) -> ledgerline_freshbooks::Client {
+    use ledgerline_freshbooks::{AccessToken, MemoryTokenStore, RefreshToken, TokenSet};
+    let store = std::sync::Arc::new(MemoryTokenStore::with_tokens(TokenSet {
+        access_token: AccessToken::new("revoked-access"),
+        refresh_token: RefreshToken::new("revoked-refresh"),
+        expires_at: chrono::Utc::now() + chrono::TimeDelta::hours(12),
+        scope: None,
+    }));
+    let app = ledgerline_freshbooks::AppCredentials {
+        client_id: "demo-client-id".into(),
+        client_secret: ledgerline_freshbooks::ClientSecret::new("demo-client-secret"),
+        redirect_uri: "https://localhost/oauth/callback".parse().unwrap(),
+    };
+    let base = h.emu.base_url();
+    let config = ledgerline_freshbooks::Config::with_urls(app, &base, &base).unwrap();
+    ledgerline_freshbooks::Client::new(config, store).unwrap()
+}
+
+/// Item 2: a create whose answer was lost went back to `pending` when the read that looks for
+/// it needed a sign-in, and was then posted again without looking: FreshBooks had it twice.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_create_in_doubt_stays_in_doubt_through_a_sign_in_and_is_created_once() {
+    let h = Harness::start().await;
+    let b = h.owner().await;
+    h.core.sync(Scope::Current, false).await.unwrap();
+    h.core
+        .create_client(
+            b.business_id,
+            new_client("Doubt Co", Some("doubt@example.com")),
+        )
+        .await
+        .unwrap();
+    let seq = leave_in_doubt(&h, &b, "users/clients").await;
+    assert_eq!(
+        count_remote(&h, &b, Entity::Clients, "organization", "Doubt Co").await,
+        1,
+        "FreshBooks applied the create"
+    );
+
+    // The sign-in expired meanwhile: the look cannot be made.
+    let signed_out = open_core(h.dir.path(), signed_out_client(&h));
+    let err = signed_out.sync(Scope::Current, false).await.unwrap_err();
+    assert!(err.needs_sign_in(), "{err}");
+    assert_eq!(state_of(&signed_out, &b, seq).await, OpState::Unknown);
+    // It may be in FreshBooks: undo is refused, saying why.
+    let refused = signed_out.undo(b.business_id, seq).await.unwrap_err();
+    assert_eq!(
+        refused.to_payload().code,
+        ErrorCode::ChangeInDoubt { change: seq },
+        "{refused}"
+    );
+    signed_out.shutdown().await;
+
+    // Signed in again: the look finds the client, and it is not created a second time.
+    let core = open_core(h.dir.path(), h.client.clone());
+    for _ in 0..3 {
+        let _ = core.sync(Scope::Current, false).await;
+    }
+    assert_eq!(state_of(&core, &b, seq).await, OpState::Done);
+    assert_eq!(
+        count_remote(&h, &b, Entity::Clients, "organization", "Doubt Co").await,
+        1,
+        "the create in doubt was posted again"
+    );
+    let ours = core.export(b.business_id, Entity::Clients).await.unwrap();
+    let ours: Vec<_> = ours
+        .iter()
+        .filter(|c| c["organization"] == json!("Doubt Co"))
+        .collect();
+    assert_eq!(ours.len(), 1, "{ours:#?}");
+    assert!(ours[0]["id"].as_i64().unwrap() > 0);
+}
+
+/// Item 2: a draft whose invoice create was in doubt became `rejected` when the read that looks
+/// for the invoice was refused (here a 403), and undoing it unbilled the time although FreshBooks
+/// had the invoice. It stays in doubt, undo is refused with the reason, and once the look can be
+/// made the draft finishes once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_draft_in_doubt_whose_look_is_refused_stays_in_doubt_and_cannot_be_undone() {
+    let h = Harness::start().await;
+    let (b, client, entries) = crate::drafting::draft_for_busiest_client(&h).await;
+    let (_, draft) = h
+        .core
+        .draft_invoice(b.business_id, &crate::drafting::request(client))
+        .await
+        .unwrap();
+    let seq = leave_in_doubt(&h, &b, "invoices").await;
+
+    h.emu.control().deny_reads(ReadDenial {
+        resource: "invoices".into(),
+        business: None,
+    });
+    let core = open_core(h.dir.path(), h.client.clone());
+    let _ = core.sync(Scope::Current, false).await;
+    assert_eq!(state_of(&core, &b, seq).await, OpState::Unknown);
+    let refused = core.undo(b.business_id, seq).await.unwrap_err();
+    assert_eq!(
+        refused.to_payload().code,
+        ErrorCode::ChangeInDoubt { change: seq },
+        "{refused}"
+    );
+    // The entries still show as billed here.
+    let unbilled = core
+        .unbilled_time(
+            b.business_id,
+            ledgerline_model::views::TimeFilter::default(),
+        )
+        .await
+        .unwrap();
+    assert!(
+        unbilled.iter().all(|e| !entries.contains(&e.id.get())),
+        "drafted time shows as unbilled again"
+    );
+
+    h.emu.control().clear_read_denials();
+    for _ in 0..3 {
+        let _ = core.sync(Scope::Current, false).await;
+    }
+    assert_eq!(state_of(&core, &b, seq).await, OpState::Done);
+    crate::drafting::assert_drafted_once(&h, &b, client, &entries, draft.lines.len()).await;
 }
