@@ -249,50 +249,102 @@ pub fn invoice_update(f: &Fields) -> Result<InvoiceUpdate> {
     })
 }
 
+/// The invoice's lines. A value that cannot be read is refused with its field named, never
+/// replaced by a guess: an unreadable unit cost is not 0, an unreadable quantity not 1, a tax
+/// without a readable percentage is not dropped, and a line with no currency is not in dollars.
 fn lines(f: &Fields) -> Result<Option<Vec<NewInvoiceLine>>> {
     let Some(Value::Array(lines)) = f.get("lines") else {
         return Ok(None);
     };
-    let code = text(f, "currency_code").unwrap_or_else(|| "USD".to_owned());
+    let code = text(f, "currency_code");
     let mut res = Vec::with_capacity(lines.len());
     for line in lines {
+        // A line that is not an object has no unit cost to send (never skipped: a line lost).
         let Some(obj) = line.as_object() else {
-            continue;
+            return Err(Error::Invalid {
+                field: "unit_cost",
+                problem: FieldProblem::Required,
+            });
         };
-        let unit_cost = obj.get("unit_cost");
-        let amount =
-            decimal(unit_cost.and_then(|u| u.get("amount")).or(unit_cost)).unwrap_or(Decimal::ZERO);
-        let line_code = unit_cost
-            .and_then(|u| u.get("code"))
-            .and_then(Value::as_str)
-            .unwrap_or(&code);
-        let currency = CurrencyCode::new(line_code).map_err(|_| Error::Invalid {
-            field: "lines",
-            problem: FieldProblem::NotACurrency {
-                given: line_code.to_owned(),
-            },
+        let unit_cost = obj.get("unit_cost").ok_or(Error::Invalid {
+            field: "unit_cost",
+            problem: FieldProblem::Required,
         })?;
-        let tax = |n: u8| {
-            let name = text(obj, &format!("taxName{n}"))?;
-            Some(LineTax {
-                name,
-                percent: decimal(obj.get(&format!("taxAmount{n}")))?,
-                number: text(obj, &format!("taxNumber{n}")),
-                // FreshBooks' `compounded_tax`: the second tax is charged on top of the first.
-                compound: n == 2 && flag(obj, "compounded_tax") == Some(true),
-            })
+        let amount_value = match unit_cost {
+            Value::Object(money) => money.get("amount"),
+            other => Some(other),
         };
+        let amount = required_amount("unit_cost", amount_value)?;
+        let line_code = unit_cost
+            .get("code")
+            .and_then(Value::as_str)
+            .filter(|c| !c.trim().is_empty())
+            .map(str::to_owned)
+            .or_else(|| code.clone())
+            .ok_or(Error::Invalid {
+                field: "currency_code",
+                problem: FieldProblem::Required,
+            })?;
+        let currency = CurrencyCode::new(&line_code).map_err(|_| Error::Invalid {
+            field: "lines",
+            problem: FieldProblem::NotACurrency { given: line_code },
+        })?;
+        let qty = required_amount("qty", obj.get("qty"))?;
         res.push(NewInvoiceLine {
             name: text(obj, "name").unwrap_or_default(),
             description: text(obj, "description"),
-            qty: decimal(obj.get("qty")).unwrap_or(Decimal::ONE),
+            qty,
             unit_cost: Money::new(amount, currency),
-            tax1: tax(1),
-            tax2: tax(2),
+            tax1: line_tax(obj, 1)?,
+            tax2: line_tax(obj, 2)?,
             date: date(obj, "date")?,
         });
     }
     Ok(Some(res))
+}
+
+/// A line's tax `n` (1 or 2): none when it has neither a name nor a percentage; refused when it
+/// has one without a readable other (the tax would be dropped and the invoice under-charged).
+fn line_tax(obj: &Fields, n: u8) -> Result<Option<LineTax>> {
+    let (name_field, amount_field) = match n {
+        1 => ("taxName1", "taxAmount1"),
+        _ => ("taxName2", "taxAmount2"),
+    };
+    let name = text(obj, name_field).filter(|name| !name.trim().is_empty());
+    let percent = obj.get(amount_field).filter(|v| !v.is_null());
+    match (name, percent) {
+        (None, None) => Ok(None),
+        (None, Some(_)) => Err(Error::Invalid {
+            field: name_field,
+            problem: FieldProblem::Required,
+        }),
+        (Some(name), percent) => Ok(Some(LineTax {
+            name,
+            percent: required_amount(amount_field, percent)?,
+            number: text(obj, &format!("taxNumber{n}")),
+            // FreshBooks' `compounded_tax`: the second tax is charged on top of the first.
+            compound: n == 2 && flag(obj, "compounded_tax") == Some(true),
+        })),
+    }
+}
+
+/// A number that must be there and be readable.
+fn required_amount(field: &'static str, v: Option<&Value>) -> Result<Decimal> {
+    match v {
+        None | Some(Value::Null) => Err(Error::Invalid {
+            field,
+            problem: FieldProblem::Required,
+        }),
+        Some(v) => decimal(Some(v)).ok_or_else(|| Error::Invalid {
+            field,
+            problem: FieldProblem::NotAnAmount {
+                given: match v {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                },
+            },
+        }),
+    }
 }
 
 /// A text field of an update: null clears it, which FreshBooks does with an empty string (an
@@ -433,6 +485,77 @@ mod tests {
             Decimal::from(5)
         );
         assert!(new_invoice(&fields(json!({"create_date": "2026-03-31"}))).is_err());
+    }
+
+    /// Issue 13 item 13: a line's unreadable value is refused with its field named, never
+    /// guessed (0 for a unit cost, 1 for a quantity, a tax dropped, dollars for a currency).
+    #[test]
+    fn an_unreadable_line_value_is_refused_not_guessed() {
+        let invoice = |line: Value| {
+            fields(json!({"customerid": 4, "create_date": "2026-03-31", "lines": [line]}))
+        };
+        let refused = |line: Value| match new_invoice(&invoice(line)) {
+            Err(Error::Invalid { field, problem }) => (field, problem),
+            other => panic!("not refused: {other:?}"),
+        };
+        let good =
+            json!({"name": "Design", "qty": "2", "unit_cost": {"amount": "120", "code": "CAD"}});
+        assert!(new_invoice(&invoice(good.clone())).is_ok());
+        let with = |key: &str, value: Value| {
+            let mut line = good.clone();
+            line[key] = value;
+            line
+        };
+        assert_eq!(
+            refused(with("unit_cost", json!({"amount": "12O", "code": "CAD"}))),
+            (
+                "unit_cost",
+                FieldProblem::NotAnAmount {
+                    given: "12O".into()
+                }
+            )
+        );
+        assert_eq!(
+            refused(with("qty", json!("two"))),
+            (
+                "qty",
+                FieldProblem::NotAnAmount {
+                    given: "two".into()
+                }
+            )
+        );
+        assert_eq!(
+            refused(with("qty", Value::Null)),
+            ("qty", FieldProblem::Required)
+        );
+        let mut tax = with("taxName1", json!("GST"));
+        tax["taxAmount1"] = json!("five");
+        assert_eq!(
+            refused(tax),
+            (
+                "taxAmount1",
+                FieldProblem::NotAnAmount {
+                    given: "five".into()
+                }
+            )
+        );
+        assert_eq!(
+            refused(with("taxName2", json!("QST"))),
+            ("taxAmount2", FieldProblem::Required)
+        );
+        assert_eq!(
+            refused(with("taxAmount1", json!("5"))),
+            ("taxName1", FieldProblem::Required)
+        );
+        // No currency on the line nor on the invoice: asked for, not dollars.
+        assert_eq!(
+            refused(with("unit_cost", json!({"amount": "120"}))),
+            ("currency_code", FieldProblem::Required)
+        );
+        assert_eq!(
+            refused(json!("a line")),
+            ("unit_cost", FieldProblem::Required)
+        );
     }
 
     #[test]

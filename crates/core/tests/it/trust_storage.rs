@@ -8,12 +8,18 @@ use std::time::Duration;
 
 use freshbooks_emulator::{Config as EmuConfig, Emulator};
 use ledgerline_core::secrets::{SecretTokenStore, Secrets};
+use ledgerline_core::{Entity, Scope};
 use ledgerline_freshbooks::{
     AccessToken, AppCredentials, Client, ClientSecret, Config, RefreshToken, RetryPolicy, TokenSet,
 };
-use ledgerline_model::money::CurrencyCode;
+use ledgerline_model::entity::{LineTax, NewInvoice, NewInvoiceLine};
+use ledgerline_model::ids::ClientId;
+use ledgerline_model::money::{CurrencyCode, Money};
+use rust_decimal::Decimal;
+use serde_json::json;
 
 use crate::Harness;
+use crate::sync::remote;
 
 /// Item 7: a CAD business is known as CAD from identity, so a draft for a client with no
 /// currency of its own can be made in the business's currency instead of a guessed one.
@@ -208,4 +214,63 @@ async fn two_clients_sharing_a_token_file_refresh_at_once_and_neither_is_signed_
             "round {round}: refreshed"
         );
     }
+}
+
+/// Item 13: an invoice line whose second tax is charged on top of the first (Quebec's QST on
+/// GST, say) reaches FreshBooks as compound and comes back so: `compounded_tax` is sent, and
+/// FreshBooks' total charges the second tax on the first.
+#[tokio::test]
+async fn a_compound_second_tax_survives_the_round_trip_through_freshbooks() {
+    let h = Harness::start().await;
+    let b = h.owner().await;
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let client = *remote(&h.client, &b, Entity::Clients)
+        .await
+        .keys()
+        .next()
+        .expect("a client");
+    let cad = CurrencyCode::new("CAD").unwrap();
+    let tax = |name: &str, percent: Decimal, compound: bool| LineTax {
+        name: name.into(),
+        percent,
+        number: None,
+        compound,
+    };
+    h.core
+        .create_invoice(
+            b.business_id,
+            NewInvoice {
+                client_id: ClientId(client),
+                create_date: chrono::NaiveDate::from_ymd_opt(2026, 11, 3).unwrap(),
+                due_offset_days: None,
+                currency_code: Some(cad.clone()),
+                invoice_number: None,
+                po_number: None,
+                notes: Some("compound tax round trip".into()),
+                terms: None,
+                discount_value: None,
+                lines: vec![NewInvoiceLine {
+                    name: "Design".into(),
+                    description: None,
+                    qty: Decimal::ONE,
+                    unit_cost: Money::new(Decimal::from(100), cad.clone()),
+                    tax1: Some(tax("GST", Decimal::from(5), false)),
+                    tax2: Some(tax("QST", Decimal::new(9975, 3), true)),
+                    date: None,
+                }],
+            },
+        )
+        .await
+        .unwrap();
+    crate::outbox::sync_until_sent(&h, &b, 5).await;
+    let invoices = remote(&h.client, &b, Entity::Invoices).await;
+    let ours = invoices
+        .values()
+        .find(|i| i["notes"] == json!("compound tax round trip"))
+        .expect("the invoice reached FreshBooks");
+    let line = &ours["lines"][0];
+    assert_eq!(line["taxName2"], json!("QST"), "{line:#}");
+    assert_eq!(line["compounded_tax"], json!(true), "{line:#}");
+    // 100 + 5 % GST + 9.975 % QST on 105 = 115.47.
+    assert_eq!(ours["amount"]["amount"], json!("115.47"), "{ours:#}");
 }

@@ -5,11 +5,22 @@ use ledgerline_model::entity::{Expense, Item, Payment, Task, Tax, VisState};
 use ledgerline_model::ids::{
     ClientId, ExpenseId, InvoiceId, ItemId, PaymentId, ProjectId, TaskId, TaxId,
 };
-use ledgerline_model::money::Money;
+use ledgerline_model::money::{CurrencyCode, Money};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use crate::wire::{de, either_id};
+
+/// The money of a payment or an expense: `{"amount": "40.00", "code": "CAD"}`, whose code
+/// FreshBooks sometimes sends as null. The amount is required; the currency is then unknown
+/// rather than the record failing (and with it its page).
+#[derive(Debug, Deserialize)]
+struct WireAmount {
+    #[serde(deserialize_with = "de::decimal")]
+    amount: Decimal,
+    #[serde(default, deserialize_with = "de::opt_currency")]
+    code: Option<CurrencyCode>,
+}
 
 #[derive(Debug, Deserialize)]
 pub(crate) struct WirePayment {
@@ -21,8 +32,7 @@ pub(crate) struct WirePayment {
     invoiceid: Option<i64>,
     #[serde(default, deserialize_with = "de::opt_i64")]
     clientid: Option<i64>,
-    #[serde(deserialize_with = "de::money")]
-    amount: Money,
+    amount: WireAmount,
     #[serde(default, deserialize_with = "de::opt_date")]
     date: Option<NaiveDate>,
     #[serde(default, rename = "type", deserialize_with = "de::opt_string")]
@@ -41,7 +51,8 @@ impl WirePayment {
             id: PaymentId(either_id(self.id, self.paymentid, "payment")?),
             invoice_id: self.invoiceid.filter(|id| *id != 0).map(InvoiceId),
             client_id: self.clientid.filter(|id| *id != 0).map(ClientId),
-            amount: self.amount,
+            amount: self.amount.amount,
+            currency_code: self.amount.code,
             date: self.date,
             kind: self.kind,
             note: self.note,
@@ -69,8 +80,7 @@ pub(crate) struct WireExpense {
     vendor: Option<String>,
     #[serde(default, deserialize_with = "de::opt_date")]
     date: Option<NaiveDate>,
-    #[serde(deserialize_with = "de::money")]
-    amount: Money,
+    amount: WireAmount,
     #[serde(default, deserialize_with = "de::opt_string")]
     notes: Option<String>,
     #[serde(default, deserialize_with = "de::opt_i64")]
@@ -91,7 +101,8 @@ impl WireExpense {
             invoice_id: self.invoiceid.filter(|id| *id != 0).map(InvoiceId),
             vendor: self.vendor,
             date: self.date,
-            amount: self.amount,
+            amount: self.amount.amount,
+            currency_code: self.amount.code,
             notes: self.notes,
             status: self.status,
             vis_state: self.vis_state,
@@ -206,5 +217,38 @@ impl WireTask {
             vis_state: self.vis_state,
             updated: self.updated,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// Issue 13 item 13: FreshBooks sends some payments and expenses with a null currency code;
+    /// each decodes with its currency unknown instead of failing its record (and its page).
+    #[test]
+    fn a_payment_or_expense_with_a_null_currency_decodes_with_the_currency_unknown() {
+        let payment = serde_json::from_value::<WirePayment>(json!({
+            "id": 7, "invoiceid": 3, "amount": {"amount": "40.00", "code": null}, "date": "2026-11-02"
+        }))
+        .expect("a payment with a null currency decodes");
+        let expense = serde_json::from_value::<WireExpense>(json!({
+            "id": 8, "amount": {"amount": "12.50", "code": null}, "vendor": "Staples"
+        }))
+        .expect("an expense with a null currency decodes");
+        let payment = payment.into_model().unwrap();
+        assert_eq!(payment.amount, Decimal::new(4000, 2));
+        assert_eq!(payment.currency_code, None);
+        let expense = expense.into_model().unwrap();
+        assert_eq!(expense.amount, Decimal::new(1250, 2));
+        assert_eq!(expense.currency_code, None);
+        let known = serde_json::from_value::<WirePayment>(json!({
+            "id": 9, "amount": {"amount": "5", "code": "CAD"}
+        }))
+        .unwrap()
+        .into_model()
+        .unwrap();
+        assert_eq!(known.currency_code, Some(CurrencyCode::new("CAD").unwrap()));
     }
 }

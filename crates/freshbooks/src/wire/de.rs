@@ -173,12 +173,6 @@ fn money_of<E: serde::de::Error>(v: Option<Value>, required: bool) -> Result<Opt
     }
 }
 
-/// Required money.
-pub(crate) fn money<'de, D: Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
-    money_of::<D::Error>(value(d)?, true)?
-        .ok_or_else(|| D::Error::custom("expected money, got nothing"))
-}
-
 /// An accounting timestamp (US/Eastern wall time) as UTC.
 pub(crate) fn opt_eastern<'de, D: Deserializer<'de>>(
     d: D,

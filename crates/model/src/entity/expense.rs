@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::entity::VisState;
 use crate::ids::{ClientId, ExpenseId, InvoiceId, ProjectId};
-use crate::money::Money;
+use rust_decimal::Decimal;
+
+use crate::money::CurrencyCode;
 
 /// An expense.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,8 +26,10 @@ pub struct Expense {
     pub vendor: Option<String>,
     /// The date of the expense.
     pub date: Option<NaiveDate>,
-    /// The amount.
-    pub amount: Money,
+    /// The amount, in [`Self::currency_code`].
+    pub amount: Decimal,
+    /// The amount's currency; `None` where FreshBooks sends none (a null `code`), never guessed.
+    pub currency_code: Option<CurrencyCode>,
     /// Notes.
     pub notes: Option<String>,
     /// FreshBooks' numeric status.

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::entity::VisState;
 use crate::ids::{ClientId, InvoiceId, PaymentId};
-use crate::money::Money;
+use rust_decimal::Decimal;
+
+use crate::money::CurrencyCode;
 
 /// A payment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -16,8 +18,10 @@ pub struct Payment {
     pub invoice_id: Option<InvoiceId>,
     /// The client who paid.
     pub client_id: Option<ClientId>,
-    /// The amount.
-    pub amount: Money,
+    /// The amount, in [`Self::currency_code`].
+    pub amount: Decimal,
+    /// The amount's currency; `None` where FreshBooks sends none (a null `code`), never guessed.
+    pub currency_code: Option<CurrencyCode>,
     /// When it was paid.
     pub date: Option<NaiveDate>,
     /// How it was paid (`Check`, `Credit Card`, …).
