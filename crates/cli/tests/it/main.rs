@@ -16,3 +16,4 @@ mod keyring;
 mod status;
 mod support;
 mod sync;
+mod two_processes;
