@@ -267,6 +267,20 @@ pub async fn send_one(ctx: &SendContext, queued: &StoredOp) -> Result<Outcome> {
             }
             return Ok(Outcome::Withdrawn);
         }
+        Error::FreshBooks(e) if !refuses_the_operation(&e) => {
+            // A local or temporary failure (locked keyring, a setting, an answer we cannot
+            // read): nothing is wrong with the operation. It keeps its state and its place, the
+            // push stops here (the next operations would fail the same way) and says why.
+            let state = if in_doubt {
+                OpState::Unknown
+            } else {
+                OpState::Pending
+            };
+            if set_state(ctx, seq, state, Some(e.to_payload())).await? {
+                return Err(Error::FreshBooks(e));
+            }
+            return Ok(Outcome::Withdrawn);
+        }
         Error::FreshBooks(e) => {
             let reason = e.to_payload();
             (OpState::Rejected, reason.clone(), Outcome::Rejected(reason))
@@ -282,6 +296,17 @@ pub async fn send_one(ctx: &SendContext, queued: &StoredOp) -> Result<Outcome> {
     } else {
         Ok(Outcome::Withdrawn)
     }
+}
+
+/// Whether FreshBooks refused the operation itself (its values, this user's role, the record
+/// gone): the only failures that reject an operation for good. Everything else (a locked keyring,
+/// a setting, an answer Ledgerline cannot read) leaves it waiting.
+fn refuses_the_operation(e: &ledgerline_freshbooks::Error) -> bool {
+    use ledgerline_freshbooks::Error as E;
+    matches!(
+        e,
+        E::Validation { .. } | E::Forbidden { .. } | E::NotFound { .. }
+    )
 }
 
 /// One attempt at one operation: each kind of operation has its own sender below.

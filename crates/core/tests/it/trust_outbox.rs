@@ -388,3 +388,137 @@ async fn a_draft_in_doubt_whose_look_is_refused_stays_in_doubt_and_cannot_be_und
     assert_eq!(state_of(&core, &b, seq).await, OpState::Done);
     crate::drafting::assert_drafted_once(&h, &b, client, &entries, draft.lines.len()).await;
 }
+
+/// The OS keyring as the client sees it: it answers with the tokens, or fails while locked.
+#[derive(Debug)]
+struct Keyring {
+    tokens: ledgerline_freshbooks::MemoryTokenStore,
+    locked: std::sync::atomic::AtomicBool,
+}
+
+impl Keyring {
+    fn check(&self) -> Result<(), ledgerline_freshbooks::StoreError> {
+        if self.locked.load(std::sync::atomic::Ordering::SeqCst) {
+            Err("the keyring is locked".into())
+        } else {
+            Ok(())
+        }
+    }
+}
+
+impl ledgerline_freshbooks::TokenStore for Keyring {
+    fn load(
+        &self,
+    ) -> futures::future::BoxFuture<
+        '_,
+        Result<Option<ledgerline_freshbooks::TokenSet>, ledgerline_freshbooks::StoreError>,
+    > {
+        Box::pin(async move {
+            self.check()?;
+            self.tokens.load().await
+        })
+    }
+
+    fn save<'a>(
+        &'a self,
+        tokens: &'a ledgerline_freshbooks::TokenSet,
+    ) -> futures::future::BoxFuture<'a, Result<(), ledgerline_freshbooks::StoreError>> {
+        Box::pin(async move {
+            self.check()?;
+            self.tokens.save(tokens).await
+        })
+    }
+
+    fn clear(
+        &self,
+    ) -> futures::future::BoxFuture<'_, Result<(), ledgerline_freshbooks::StoreError>> {
+        Box::pin(async move {
+            self.check()?;
+            self.tokens.clear().await
+        })
+    }
+}
+
+/// Item 3: a keyring locked when the sync started made the first change `rejected` for good, then
+/// the next, and so on: one locked keyring refused the whole queue. Only FreshBooks refusing a
+/// change refuses it; a local failure leaves every change waiting, says why, and they go out once
+/// the keyring is unlocked.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_locked_keyring_leaves_every_change_waiting_instead_of_refused() {
+    use ledgerline_freshbooks::{AccessToken, MemoryTokenStore, RefreshToken, TokenSet};
+    let h = Harness::start().await;
+    let b = h.owner().await;
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let (access, refresh) = h.emu.control().mint_tokens();
+    let keyring = std::sync::Arc::new(Keyring {
+        tokens: MemoryTokenStore::with_tokens(TokenSet {
+            access_token: AccessToken::new(access),
+            refresh_token: RefreshToken::new(refresh),
+            expires_at: chrono::Utc::now() + chrono::TimeDelta::hours(12),
+            scope: None,
+        }),
+        locked: true.into(),
+    });
+    let app = ledgerline_freshbooks::AppCredentials {
+        client_id: "demo-client-id".into(),
+        client_secret: ledgerline_freshbooks::ClientSecret::new("demo-client-secret"),
+        redirect_uri: "https://localhost/oauth/callback".parse().unwrap(),
+    };
+    let base = h.emu.base_url();
+    let config = ledgerline_freshbooks::Config::with_urls(app, &base, &base).unwrap();
+    let client = ledgerline_freshbooks::Client::new(config, keyring.clone()).unwrap();
+    h.core.set_client(client);
+
+    let clients = remote(&h.client, &b, Entity::Clients).await;
+    let (&existing, _) = clients.iter().next().expect("a client");
+    h.core
+        .create_client(b.business_id, new_client("Keyring Co", None))
+        .await
+        .unwrap();
+    h.core
+        .update_client(b.business_id, existing, email_update("keyring@example.com"))
+        .await
+        .unwrap();
+    h.core
+        .create_time_entry(
+            b.business_id,
+            crate::outbox::new_entry("2026-05-04T09:00:00Z", 900, "keyring entry", None),
+        )
+        .await
+        .unwrap();
+
+    let report = h.core.sync(Scope::Current, false).await;
+    let status = h.core.status(b.business_id).await.unwrap();
+    assert_eq!(
+        status.count(OpState::Pending),
+        3,
+        "{report:#?} {:#?}",
+        status.open_ops
+    );
+    // Why they wait is said: the push failed on the keyring.
+    let report = report.unwrap();
+    assert!(
+        report
+            .failures
+            .iter()
+            .any(|f| f.error.message.contains("keyring")),
+        "{report:#?}"
+    );
+
+    keyring
+        .locked
+        .store(false, std::sync::atomic::Ordering::SeqCst);
+    crate::outbox::sync_until_sent(&h, &b, 3).await;
+    assert_eq!(
+        count_remote(&h, &b, Entity::Clients, "organization", "Keyring Co").await,
+        1
+    );
+    assert_eq!(
+        remote(&h.client, &b, Entity::Clients).await[&existing]["email"],
+        json!("keyring@example.com")
+    );
+    assert_eq!(
+        count_remote(&h, &b, Entity::TimeEntries, "note", "keyring entry").await,
+        1
+    );
+}
