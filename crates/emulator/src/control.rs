@@ -17,6 +17,7 @@
 //! | `GET /_emulator/identity` | the demo user's businesses and ids |
 //! | `GET /_emulator/webhooks` | registered callbacks with the verifier FreshBooks would send |
 //! | `POST /_emulator/clock/advance` | `{"secs": 301}`: moves the token/code clock forward |
+//! | `POST /_emulator/records/malform` | `{"business_id": 6120451, "resource": "time_entries", "id": 7, "field": "started_at", "value": "soon"}`: one stored record served with a field FreshBooks' documentation does not allow |
 //! | `PUT /_emulator/clock` | `{"offset_secs": -900}`: the clock (tokens, change instants, `Date`) runs this far from the system's |
 //! | `GET /_emulator/read-denials` | the [`ReadDenial`]s in force |
 //! | `POST /_emulator/read-denials` | `{"resource": "expenses", "business": "zDmNq"}`: GETs of it answer 403 (business optional) |
@@ -175,6 +176,40 @@ impl Control {
         self.app.set_clock_offset(offset);
     }
 
+    /// Stores `value` in one field of one record, as it is then served, however wrong for the
+    /// field (a record some other FreshBooks client or an old bug wrote): for testing readers
+    /// that must not stop on one unreadable record. The record counts as changed now. `resource`
+    /// is a collection's snake_case name (`time_entries`, `clients` …); false when no such record.
+    pub fn malform_record(
+        &self,
+        business_id: i64,
+        resource: &str,
+        id: i64,
+        field: &str,
+        value: serde_json::Value,
+    ) -> bool {
+        let Ok(collection) = serde_json::from_value::<crate::store::Collection>(json!(resource))
+        else {
+            return false;
+        };
+        let now = self.app.now();
+        let mut state = self.app.state();
+        let Some(idx) = state.businesses.iter().position(|b| b.id == business_id) else {
+            return false;
+        };
+        if state.businesses[idx].record(collection, id).is_none() {
+            return false;
+        }
+        let at = state.write_instant(now);
+        let Some(record) = state.businesses[idx].record_mut(collection, id) else {
+            return false;
+        };
+        record.fields.insert(field.to_owned(), value);
+        record.updated = at;
+        self.app.dirty.store(true, Ordering::Relaxed);
+        true
+    }
+
     /// A fresh (access, refresh) pair for the demo user, as if it had signed in.
     pub fn mint_tokens(&self) -> (String, String) {
         let now = self.app.now();
@@ -262,6 +297,7 @@ pub fn routes() -> Router<App> {
         .route("/identity", get(identity))
         .route("/clock/advance", post(advance_clock))
         .route("/clock", put(put_clock))
+        .route("/records/malform", post(malform))
         .route("/webhooks", get(webhooks))
         .route(
             "/read-denials",
@@ -355,6 +391,30 @@ struct AdvanceBody {
 async fn advance_clock(State(app): State<App>, Json(body): Json<AdvanceBody>) -> StatusCode {
     Control::new(app).advance_clock(Duration::from_secs(body.secs));
     StatusCode::NO_CONTENT
+}
+
+#[derive(Deserialize)]
+struct MalformBody {
+    business_id: i64,
+    resource: String,
+    id: i64,
+    field: String,
+    value: serde_json::Value,
+}
+
+async fn malform(State(app): State<App>, Json(body): Json<MalformBody>) -> StatusCode {
+    let done = Control::new(app).malform_record(
+        body.business_id,
+        &body.resource,
+        body.id,
+        &body.field,
+        body.value,
+    );
+    if done {
+        StatusCode::NO_CONTENT
+    } else {
+        StatusCode::NOT_FOUND
+    }
 }
 
 #[derive(Deserialize)]

@@ -48,5 +48,5 @@ pub use client::Client;
 pub use config::{AppCredentials, Config, RetryPolicy};
 pub use error::{Error, Result, StoreError};
 pub use page::Page;
-pub use raw::WithRaw;
+pub use raw::{Checked, WithRaw};
 pub use secret::{AccessToken, AuthorizationCode, ClientSecret, RefreshToken};

@@ -15,7 +15,7 @@ use serde_json::Value;
 use crate::client::Client;
 use crate::error::Result;
 use crate::http::Call;
-use crate::raw::WithRaw;
+use crate::raw::{Checked, WithRaw};
 use crate::wire::envelope::{self, Family};
 
 /// One page of a list.
@@ -50,13 +50,40 @@ pub(crate) struct PageRequest<'a> {
 
 impl PageRequest<'_> {
     /// Fetches page `page` (1-based) and decodes each record with `decode` (given the record,
-    /// the operation and its JSON path), keeping its raw JSON.
+    /// the operation and its JSON path), keeping its raw JSON. One record that does not decode
+    /// fails the page.
     pub(crate) async fn send<T>(
         self,
         client: &Client,
         page: u32,
         decode: fn(&Value, &str, &str) -> Result<T>,
     ) -> Result<Page<WithRaw<T>>> {
+        let page = self.send_checked(client, page, decode).await?;
+        let mut items = Vec::with_capacity(page.items.len());
+        for item in page.items {
+            items.push(WithRaw {
+                record: item.record?,
+                raw: item.raw,
+            });
+        }
+        Ok(Page {
+            items,
+            page: page.page,
+            pages: page.pages,
+            per_page: page.per_page,
+            total: page.total,
+            server_date: page.server_date,
+        })
+    }
+
+    /// As [`PageRequest::send`], but a record that does not decode is given back with its error
+    /// instead of failing the page.
+    pub(crate) async fn send_checked<T>(
+        self,
+        client: &Client,
+        page: u32,
+        decode: fn(&Value, &str, &str) -> Result<T>,
+    ) -> Result<Page<Checked<T>>> {
         let mut query = self.params.to_vec();
         query.push(("page".into(), page.max(1).to_string()));
         query.push(("per_page".into(), self.per_page.to_string()));
@@ -64,13 +91,14 @@ impl PageRequest<'_> {
         let (body, server_date) = client.execute_dated(&call).await?;
         let operation = call.operation();
         let (items, at, meta) = envelope::list(self.family, &body, self.list_key, &operation)?;
-        let mut records = Vec::with_capacity(items.len());
-        for (idx, raw) in items.iter().enumerate() {
-            records.push(WithRaw {
-                record: decode(raw, &operation, &format!("{at}[{idx}]"))?,
+        let records = items
+            .iter()
+            .enumerate()
+            .map(|(idx, raw)| Checked {
+                record: decode(raw, &operation, &format!("{at}[{idx}]")),
                 raw: raw.clone(),
-            });
-        }
+            })
+            .collect();
         Ok(Page {
             items: records,
             page: meta.page,

@@ -22,3 +22,14 @@ impl<T> WithRaw<T> {
         }
     }
 }
+
+/// A record of a page read record by record: decoded, or why it could not be, with its raw JSON
+/// either way. A mirror keeps what it can read and sets aside what it cannot, instead of losing
+/// the whole page to one odd record.
+#[derive(Debug)]
+pub struct Checked<T> {
+    /// The record, or why it does not decode.
+    pub record: std::result::Result<T, crate::Error>,
+    /// FreshBooks' JSON for it.
+    pub raw: Value,
+}

@@ -111,6 +111,21 @@ pub struct EntityState {
     pub unavailable: Option<ErrorPayload>,
     /// The last error, if the last attempt failed.
     pub last_error: Option<ErrorPayload>,
+    /// Records FreshBooks sent that Ledgerline could not read: set aside (kept as sent, with
+    /// the reason) while the rest of the entity syncs; a pull that reads one again takes it in.
+    #[serde(default)]
+    pub quarantined: Vec<Quarantined>,
+}
+
+/// A record set aside because it could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quarantined {
+    /// FreshBooks' id for it, when even that could not be read: `None`.
+    pub id: Option<i64>,
+    /// Why it could not be read.
+    pub reason: String,
+    /// When it was last seen so.
+    pub seen_at: DateTime<Utc>,
 }
 
 impl EntityState {
@@ -126,6 +141,7 @@ impl EntityState {
             total: None,
             unavailable: None,
             last_error: None,
+            quarantined: Vec::new(),
         }
     }
 }

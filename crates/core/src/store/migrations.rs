@@ -6,7 +6,10 @@
 use rusqlite_migration::{M, Migrations};
 
 /// Every schema version, oldest first.
-const VERSIONS: &[M<'static>] = &[M::up(include_str!("sql/0001_init.sql"))];
+const VERSIONS: &[M<'static>] = &[
+    M::up(include_str!("sql/0001_init.sql")),
+    M::up(include_str!("sql/0002_quarantine.sql")),
+];
 
 /// The migrations over [`VERSIONS`].
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(VERSIONS);

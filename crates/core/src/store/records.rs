@@ -380,7 +380,8 @@ pub fn is_mapped(
         .is_some())
 }
 
-fn mark_seen(
+/// Marks a record seen by a full read numbered `run` (when given) without changing it.
+pub fn mark_seen(
     tx: &Transaction<'_>,
     business: BusinessId,
     entity: Entity,

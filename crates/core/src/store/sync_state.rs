@@ -7,7 +7,7 @@
 use chrono::{DateTime, Utc};
 use ledgerline_model::error::{Action, ErrorCode, ErrorKind, ErrorPayload};
 use ledgerline_model::ids::BusinessId;
-use ledgerline_model::sync::{Cursor, EntityState, PullMode};
+use ledgerline_model::sync::{Cursor, EntityState, PullMode, Quarantined};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::error::Result;
@@ -80,7 +80,92 @@ pub fn get(conn: &Connection, business: BusinessId, entity: Entity) -> Result<En
             ))
         },
         last_error: err.as_deref().map(stored_error),
+        quarantined: quarantined(conn, business, entity)?,
     })
+}
+
+/// Sets aside a record that could not be read (`id` when at least that could), with the reason
+/// and the JSON as FreshBooks sent it, in the caller's transaction.
+pub fn quarantine(
+    tx: &Transaction<'_>,
+    business: BusinessId,
+    entity: Entity,
+    id: Option<i64>,
+    reason: &str,
+    raw: &serde_json::Value,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let raw_text = raw.to_string();
+    let key = id.map_or_else(|| raw_text.clone(), |id| id.to_string());
+    tx.execute(
+        "INSERT INTO quarantine(business_id, entity, key, id, reason, raw, seen_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT(business_id, entity, key) DO UPDATE SET
+            reason = excluded.reason, raw = excluded.raw, seen_at = excluded.seen_at",
+        params![
+            business.get(),
+            entity.as_str(),
+            key,
+            id,
+            reason,
+            raw_text,
+            fmt_time(now)
+        ],
+    )?;
+    Ok(())
+}
+
+/// Takes a record out of quarantine (it was read, or it is gone).
+pub fn release(tx: &Transaction<'_>, business: BusinessId, entity: Entity, id: i64) -> Result<()> {
+    tx.execute(
+        "DELETE FROM quarantine WHERE business_id = ?1 AND entity = ?2 AND id = ?3",
+        params![business.get(), entity.as_str(), id],
+    )?;
+    Ok(())
+}
+
+/// After a complete full read that started at `started_at`: releases what it did not see
+/// unreadable again (read since, or gone).
+pub fn release_unseen(
+    tx: &Transaction<'_>,
+    business: BusinessId,
+    entity: Entity,
+    started_at: DateTime<Utc>,
+) -> Result<()> {
+    tx.execute(
+        "DELETE FROM quarantine WHERE business_id = ?1 AND entity = ?2 AND seen_at < ?3",
+        params![business.get(), entity.as_str(), fmt_time(started_at)],
+    )?;
+    Ok(())
+}
+
+/// The records of an entity set aside, by id.
+fn quarantined(
+    conn: &Connection,
+    business: BusinessId,
+    entity: Entity,
+) -> Result<Vec<Quarantined>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, reason, seen_at FROM quarantine WHERE business_id = ?1 AND entity = ?2
+         ORDER BY id",
+    )?;
+    let rows = stmt.query_map(params![business.get(), entity.as_str()], |row| {
+        Ok((
+            row.get::<_, Option<i64>>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut res = Vec::new();
+    for row in rows {
+        let (id, reason, seen_at) = row?;
+        res.push(Quarantined {
+            id,
+            reason,
+            seen_at: parse_time(&seen_at).unwrap_or_default(),
+        });
+    }
+    Ok(res)
 }
 
 /// Records that a pull started (or resumed: an existing cursor of the same mode is kept).

@@ -2,7 +2,7 @@
 //! which client call and filters each entity needs.
 
 use chrono::{DateTime, Utc};
-use ledgerline_freshbooks::{Client, Page, WithRaw};
+use ledgerline_freshbooks::{Checked, Client, Page};
 use ledgerline_model::entity::VisState;
 use serde_json::Value;
 
@@ -29,6 +29,8 @@ pub enum Slice {
 pub struct Fetched {
     /// The records, exactly as FreshBooks sent them.
     pub records: Vec<Value>,
+    /// Records of the page that could not be read: set aside, not written.
+    pub unreadable: Vec<Unreadable>,
     /// Pages in the list.
     pub pages: u32,
     /// Records in the list.
@@ -36,6 +38,17 @@ pub struct Fetched {
     /// How far FreshBooks' clock (its answer's `Date`) was ahead of this computer's when the
     /// answer came (negative: behind), if it said.
     pub clock_skew: Option<chrono::TimeDelta>,
+}
+
+/// A record that could not be read, as FreshBooks sent it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unreadable {
+    /// Its id, if at least that could be read.
+    pub id: Option<i64>,
+    /// Why it could not be read.
+    pub reason: String,
+    /// As sent.
+    pub raw: Value,
 }
 
 /// Whether an entity is paged (service rates come in one answer).
@@ -75,7 +88,7 @@ pub async fn page(
                 Slice::UpdatedSince(t) => list = list.updated_since(t),
                 Slice::DeletedSince(t) => list = list.updated_since(t).vis_state(VisState::Deleted),
             }
-            raw_page(list.page(page).await?)
+            checked_page(entity, list.page_checked(page).await?)
         }};
     }
     let res = match entity {
@@ -93,7 +106,7 @@ pub async fn page(
                     list = list.updated_since(t).vis_state(VisState::Deleted);
                 }
             }
-            raw_page(list.page(page).await?)
+            checked_page(entity, list.page_checked(page).await?)
         }
         Entity::Taxes => accounting!(client.taxes(account)),
         Entity::Payments => accounting!(client.payments(account)),
@@ -109,21 +122,22 @@ pub async fn page(
             if let Slice::UpdatedSince(t) | Slice::DeletedSince(t) = slice {
                 list = list.updated_since(t);
             }
-            raw_page(list.page(page).await?)
+            checked_page(entity, list.page_checked(page).await?)
         }
         Entity::Projects => {
             let mut list = client.projects(id).list().per_page(PER_PAGE);
             if let Slice::UpdatedSince(t) | Slice::DeletedSince(t) = slice {
                 list = list.updated_since(t);
             }
-            raw_page(list.page(page).await?)
+            checked_page(entity, list.page_checked(page).await?)
         }
-        Entity::Services => raw_page(
+        Entity::Services => checked_page(
+            entity,
             client
                 .services(id)
                 .list()
                 .per_page(PER_PAGE)
-                .page(page)
+                .page_checked(page)
                 .await?,
         ),
         Entity::ServiceRates => {
@@ -131,6 +145,7 @@ pub async fn page(
             let total = u64::try_from(rates.len()).unwrap_or(u64::MAX);
             Fetched {
                 records: rates.into_iter().map(|r| r.raw).collect(),
+                unreadable: Vec::new(),
                 pages: 1,
                 total,
                 clock_skew: None,
@@ -140,13 +155,46 @@ pub async fn page(
     Ok(res)
 }
 
-fn raw_page<T>(page: Page<WithRaw<T>>) -> Fetched {
+/// A page read record by record: the readable ones to write, the others set aside.
+fn checked_page<T>(entity: Entity, page: Page<Checked<T>>) -> Fetched {
+    let mut records = Vec::with_capacity(page.items.len());
+    let mut unreadable = Vec::new();
+    for item in page.items {
+        match item.record {
+            Ok(_) => records.push(item.raw),
+            Err(e) => unreadable.push(Unreadable {
+                id: crate::store::records::record_id(entity, &item.raw),
+                reason: unreadable_reason(&e),
+                raw: item.raw,
+            }),
+        }
+    }
     Fetched {
-        records: page.items.into_iter().map(|r| r.raw).collect(),
+        records,
+        unreadable,
         pages: page.pages,
         total: page.total,
         // Read on arrival: the `Date` was stamped before, and to the second only, so the skew
         // comes out a little low, which moves the watermark earlier (safe), never later.
         clock_skew: page.server_date.map(|date| date - Utc::now()),
+    }
+}
+
+/// Why a record could not be read, without the place on its page (which changes from pull to
+/// pull): "`started_at`: expected a UTC time, got "soon"".
+fn unreadable_reason(e: &ledgerline_freshbooks::Error) -> String {
+    match e {
+        ledgerline_freshbooks::Error::Decode { path, message, .. } => {
+            let field = path
+                .rsplit_once(']')
+                .map_or(path.as_str(), |(_, f)| f)
+                .trim_start_matches('.');
+            if field.is_empty() {
+                message.clone()
+            } else {
+                format!("`{field}`: {message}")
+            }
+        }
+        other => other.to_string(),
     }
 }

@@ -146,6 +146,7 @@ async fn run_inner(ctx: &PullContext, pull: &Pull) -> Result<u64> {
         .write(move |tx| {
             if let Some(run) = run {
                 records::sweep_unseen(tx, business, entity, run)?;
+                sync_state::release_unseen(tx, business, entity, finish_cursor.started_at)?;
             }
             sync_state::finish(tx, business, entity, &finish_cursor, watermark, Utc::now())
         })
@@ -222,7 +223,9 @@ async fn pull_slice(
             tokio::spawn(async move { fetch_with_retry(&ctx, entity, slice, n).await })
         });
         let records = std::mem::take(&mut current.records);
-        let n_records = u64::try_from(records.len()).unwrap_or(0);
+        let unreadable = std::mem::take(&mut current.unreadable);
+        let n_records = u64::try_from(records.len() + unreadable.len()).unwrap_or(0);
+        let n_written = u64::try_from(records.len()).unwrap_or(0);
         let total = Some(current.total);
         let cursor_page = offset + page_no;
         let res = ctx
@@ -238,6 +241,18 @@ async fn pull_slice(
                     } else {
                         records::upsert(tx, business, entity, raw, run)?;
                     }
+                    if let Some(id) = records::record_id(entity, raw) {
+                        sync_state::release(tx, business, entity, id)?;
+                    }
+                }
+                // A record that cannot be read is set aside with the reason; the copy the mirror
+                // has from before (if any) stays, and is not swept by a full read.
+                for odd in &unreadable {
+                    tracing::warn!(%entity, id = ?odd.id, reason = %odd.reason, "record set aside: it cannot be read");
+                    sync_state::quarantine(tx, business, entity, odd.id, &odd.reason, &odd.raw, Utc::now())?;
+                    if let Some(id) = odd.id {
+                        records::mark_seen(tx, business, entity, id, run)?;
+                    }
                 }
                 sync_state::page_done(tx, business, entity, cursor_page, n_records, total)?;
                 sync_state::get(tx, business, entity)
@@ -252,7 +267,7 @@ async fn pull_slice(
                 return Err(e);
             }
         };
-        written += n_records;
+        written += n_written;
         let _ = ctx.events.send(Event::Progress {
             business,
             entity,

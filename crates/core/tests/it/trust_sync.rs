@@ -100,3 +100,98 @@ async fn a_clock_fifteen_minutes_fast_misses_no_time_entry() {
         "the entry logged after the sync never arrived"
     );
 }
+
+/// Item 9: one time entry FreshBooks serves in a shape Ledgerline cannot read (a start that is no
+/// instant) is set aside with its reason and shown in the entity's sync health; every other
+/// record of its page and of the entity arrives, and the pull completes instead of failing on
+/// that page at every run. Once FreshBooks serves it readably, it takes its place in the mirror.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_unreadable_record_is_quarantined_and_the_pull_goes_on() {
+    let h = Harness::start().await;
+    let b = h.owner().await;
+    let team = || async {
+        let entries: Vec<Value> = h
+            .client
+            .time_entries(b.business_id)
+            .list()
+            .team()
+            .per_page(100)
+            .page(1)
+            .await
+            .expect("a readable page")
+            .items
+            .into_iter()
+            .map(|r| r.raw)
+            .collect();
+        entries
+    };
+    let first_page = team().await;
+    let odd = first_page[3]["id"].as_i64().expect("id");
+    let good_start = first_page[3]["started_at"].clone();
+    assert!(h.emu.control().malform_record(
+        b.business_id.get(),
+        "time_entries",
+        odd,
+        "started_at",
+        serde_json::json!("soon"),
+    ));
+    let report = h.core.sync(Scope::Current, false).await.expect("sync");
+    assert!(report.ok(), "{report:?}");
+    let mirrored = h
+        .core
+        .export(b.business_id, Entity::TimeEntries)
+        .await
+        .expect("export");
+    let total = h
+        .client
+        .time_entries(b.business_id)
+        .list()
+        .team()
+        .page_checked(1)
+        .await
+        .expect("page")
+        .total;
+    assert_eq!(
+        u64::try_from(mirrored.len()).unwrap(),
+        total - 1,
+        "every readable entry"
+    );
+    assert!(mirrored.iter().all(|e| e["id"].as_i64() != Some(odd)));
+    let entry_state = |status: &ledgerline_model::views::BusinessStatus| {
+        status
+            .entities
+            .iter()
+            .find(|e| e.entity == Entity::TimeEntries)
+            .cloned()
+            .expect("time entries")
+    };
+    let st = entry_state(&h.core.status(b.business_id).await.unwrap());
+    assert_eq!(st.cursor, None, "the pull completed");
+    assert_eq!(st.last_error, None);
+    let set_aside: Vec<Option<i64>> = st.quarantined.iter().map(|q| q.id).collect();
+    assert_eq!(set_aside, [Some(odd)], "{st:?}");
+    assert!(
+        st.quarantined[0].reason.contains("started_at"),
+        "{:?}",
+        st.quarantined[0]
+    );
+    // Readable again in FreshBooks: the next pull takes it in and the quarantine empties.
+    assert!(h.emu.control().malform_record(
+        b.business_id.get(),
+        "time_entries",
+        odd,
+        "started_at",
+        good_start,
+    ));
+    let report = h.core.sync(Scope::Current, false).await.expect("sync");
+    assert!(report.ok(), "{report:?}");
+    let st = entry_state(&h.core.status(b.business_id).await.unwrap());
+    assert!(st.quarantined.is_empty(), "{st:?}");
+    assert!(
+        h.core
+            .record(b.business_id, Entity::TimeEntries, odd)
+            .await
+            .unwrap()
+            .is_some()
+    );
+}

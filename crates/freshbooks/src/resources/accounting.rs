@@ -15,7 +15,7 @@ use crate::config::MAX_PER_PAGE;
 use crate::error::Result;
 use crate::http::Call;
 use crate::page::{self, Page, PageRequest};
-use crate::raw::WithRaw;
+use crate::raw::{Checked, WithRaw};
 use crate::resources::{AccountingResource, send_write};
 use crate::wire::envelope::{self, Family};
 
@@ -231,6 +231,21 @@ impl<R: AccountingResource> AccountingList<R> {
             per_page: self.per_page,
         };
         request.send(&self.handler.client, page, R::decode).await
+    }
+
+    /// One page, 1-based, read record by record: a record that does not decode comes back with
+    /// its error and its raw JSON instead of failing the page.
+    pub async fn page_checked(&self, page: u32) -> Result<Page<Checked<R::Record>>> {
+        let request = PageRequest {
+            family: Family::Accounting,
+            path: self.handler.base(),
+            list_key: R::LIST,
+            params: &self.params,
+            per_page: self.per_page,
+        };
+        request
+            .send_checked(&self.handler.client, page, R::decode)
+            .await
     }
 
     /// Every page in order: the first alone, then the rest with bounded concurrency.

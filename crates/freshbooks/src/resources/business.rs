@@ -14,7 +14,7 @@ use crate::config::MAX_PER_PAGE;
 use crate::error::Result;
 use crate::http::Call;
 use crate::page::{self, Page, PageRequest};
-use crate::raw::WithRaw;
+use crate::raw::{Checked, WithRaw};
 use crate::resources::{BusinessResource, send_write};
 use crate::wire::envelope::{self, Family};
 
@@ -155,6 +155,21 @@ impl<R: BusinessResource> BusinessList<R> {
             per_page: self.per_page,
         };
         request.send(&self.handler.client, page, R::decode).await
+    }
+
+    /// One page, 1-based, read record by record: a record that does not decode comes back with
+    /// its error and its raw JSON instead of failing the page.
+    pub async fn page_checked(&self, page: u32) -> Result<Page<Checked<R::Record>>> {
+        let request = PageRequest {
+            family: Family::Business,
+            path: R::list_path(self.handler.business),
+            list_key: R::LIST,
+            params: &self.params,
+            per_page: self.per_page,
+        };
+        request
+            .send_checked(&self.handler.client, page, R::decode)
+            .await
     }
 
     /// Every page in order: the first alone, then the rest with bounded concurrency.
