@@ -21,7 +21,7 @@ use crate::store::outbox;
 use crate::store::{conflicts, records, settings};
 use ledgerline_model::entity::Entity;
 use ledgerline_model::entity::VisState;
-use ledgerline_model::error::FieldProblem;
+use ledgerline_model::error::{ErrorCode, FieldProblem};
 use ledgerline_model::outbox::OpState;
 use ledgerline_model::outbox::Resolution;
 
@@ -198,6 +198,9 @@ pub fn draft_invoice_from_time(
 ) -> Result<i64> {
     let fields = current_refs(tx, business, fields)?;
     let entries = current_ids(tx, business, Entity::TimeEntries, entries)?;
+    // Checked here, in the transaction that bills them: two drafts at once (a double click, or
+    // two Ledgerlines on one data folder) cannot both bill the same time.
+    check_unbilled(tx, business, &entries)?;
     let local_id = write_local_invoice(tx, business, &fields)?;
     set_billed(tx, business, &entries, true)?;
     outbox::enqueue(
@@ -245,6 +248,17 @@ pub fn undo(
             records::delete(tx, business, Entity::Clients, *local_id)?
         }
         Op::CreateTimeEntry { local_id, .. } => {
+            // A draft not yet sent that bills this entry would go out billing time that no
+            // longer exists.
+            if let Some(draft) = outbox::open(tx, business)?
+                .into_iter()
+                .find(|q| q.seq != seq && q.op.entries().contains(local_id))
+            {
+                return Err(Error::UsedByDraft {
+                    change: seq,
+                    draft: draft.seq,
+                });
+            }
             records::delete(tx, business, Entity::TimeEntries, *local_id)?;
         }
         Op::CreateInvoice { local_id, .. } => {
@@ -254,7 +268,22 @@ pub fn undo(
             local_id, entries, ..
         } => {
             records::delete(tx, business, Entity::Invoices, *local_id)?;
-            set_billed(tx, business, entries, false)?;
+            // Entries FreshBooks showed as billed when it refused the draft stay billed here.
+            let billed_there: Vec<i64> = match queued.last_error.as_ref().map(|e| &e.code) {
+                Some(ErrorCode::BilledInFreshBooks { entries }) => {
+                    entries.iter().map(|e| e.get()).collect()
+                }
+                _ => Vec::new(),
+            };
+            let entries: Vec<i64> = entries
+                .iter()
+                .copied()
+                .filter(|e| {
+                    !billed_there
+                        .contains(&current_id(tx, business, Entity::TimeEntries, *e).unwrap_or(*e))
+                })
+                .collect();
+            set_billed(tx, business, &entries, false)?;
         }
         Op::UpdateClient { id, base, .. } => revert(tx, business, Entity::Clients, *id, base)?,
         Op::UpdateTimeEntry { id, base, .. } => {
@@ -368,6 +397,32 @@ fn set_billed(
         records::write_row(tx, business, Entity::TimeEntries, entry, &raw, None)?;
     }
     Ok(())
+/// Refuses entries already billed here, in a draft or mark-billed change not yet settled, or
+/// named twice.
+fn check_unbilled(tx: &Transaction<'_>, business: BusinessId, entries: &[i64]) -> Result<()> {
+    let mut in_use = Vec::new();
+    for q in outbox::open(tx, business)? {
+        for &entry in q.op.entries() {
+            in_use.push(current_id(tx, business, Entity::TimeEntries, entry)?);
+        }
+    }
+    let mut billed = Vec::new();
+    for (idx, &entry) in entries.iter().enumerate() {
+        let raw = existing(tx, business, Entity::TimeEntries, entry)?;
+        if raw.get("billed").and_then(Value::as_bool) == Some(true)
+            || in_use.contains(&entry)
+            || entries[..idx].contains(&entry)
+        {
+            billed.push(entry);
+        }
+    }
+    if billed.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::AlreadyBilled(billed))
+    }
+}
+
 }
 
 fn revert(

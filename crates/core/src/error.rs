@@ -8,6 +8,7 @@
 
 use ledgerline_model::entity::{Entity, UnknownEntity};
 use ledgerline_model::error::{Action, ErrorCode, ErrorKind, ErrorPayload, FieldProblem};
+use ledgerline_model::ids::TimeEntryId;
 
 use crate::drafting::DraftError;
 
@@ -92,6 +93,30 @@ pub enum Error {
         "change #{0} may already be in FreshBooks: it was sent but no answer came back, so it cannot be undone until Ledgerline has checked FreshBooks; sync, then undo it if it was not applied"
     )]
     InDoubt(i64),
+    /// Time entries asked to be drafted are already billed, or in a draft not yet sent.
+    #[error(
+        "{} of these time entries are already billed or in a draft not yet sent (#{}); draft again to invoice only unbilled time",
+        .0.len(),
+        .0.iter().map(i64::to_string).collect::<Vec<_>>().join(", #")
+    )]
+    AlreadyBilled(Vec<i64>),
+    /// FreshBooks shows time entries of a draft as billed already, so its invoice was not made.
+    #[error(
+        "FreshBooks shows {} of this draft's time entries as already billed (#{}), so its invoice was not made; undo the draft and draft again",
+        .0.len(),
+        .0.iter().map(i64::to_string).collect::<Vec<_>>().join(", #")
+    )]
+    BilledInFreshBooks(Vec<i64>),
+    /// A time entry a draft not yet sent bills cannot be undone.
+    #[error(
+        "change #{change} cannot be undone while draft #{draft}, not yet sent, bills this time entry; undo the draft first"
+    )]
+    UsedByDraft {
+        /// The change asked to be undone.
+        change: i64,
+        /// The draft that bills the entry.
+        draft: i64,
+    },
     /// A conflict id that does not exist or is already resolved.
     #[error("there is no open conflict #{0}")]
     NoSuchConflict(i64),
@@ -238,6 +263,28 @@ impl Error {
                 ErrorCode::ChangeInDoubt { change: *change },
                 Action::Sync,
             ),
+            Error::AlreadyBilled(entries) => (
+                K::Validation,
+                ErrorCode::EntriesAlreadyBilled {
+                    entries: entries.iter().copied().map(TimeEntryId).collect(),
+                },
+                Action::Retry,
+            ),
+            Error::BilledInFreshBooks(entries) => (
+                K::NeedsDecision,
+                ErrorCode::BilledInFreshBooks {
+                    entries: entries.iter().copied().map(TimeEntryId).collect(),
+                },
+                Action::ReviewChanges,
+            ),
+            Error::UsedByDraft { change, draft } => (
+                K::Validation,
+                ErrorCode::UsedByPendingDraft {
+                    change: *change,
+                    draft: *draft,
+                },
+                Action::ReviewChanges,
+            ),
             Error::NoSuchConflict(conflict) => (
                 K::NotFound,
                 ErrorCode::NoSuchConflict {
@@ -345,6 +392,12 @@ mod tests {
             Error::Cancelled,
             Error::TooLateToUndo(7),
             Error::InDoubt(8),
+            Error::AlreadyBilled(vec![7, 9]),
+            Error::BilledInFreshBooks(vec![7]),
+            Error::UsedByDraft {
+                change: 4,
+                draft: 6,
+            },
             Error::NoSuchConflict(3),
             Error::Secrets(crate::secrets::SecretsError::NoKeyring(
                 "no D-Bus session".into(),

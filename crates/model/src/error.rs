@@ -304,6 +304,17 @@ pub enum ErrorCode {
     },
     /// More than two taxes per line.
     DraftTooManyTaxes,
+    /// Time entries asked for are already billed, or in a draft not yet sent.
+    EntriesAlreadyBilled {
+        /// The entries.
+        entries: Vec<TimeEntryId>,
+    },
+    /// FreshBooks shows time entries of a draft as billed already (billed there meanwhile), so
+    /// the draft's invoice was not made.
+    BilledInFreshBooks {
+        /// The entries billed in FreshBooks.
+        entries: Vec<TimeEntryId>,
+    },
 
     // The outbox.
     /// The change is on its way or done: too late to undo.
@@ -316,6 +327,13 @@ pub enum ErrorCode {
     ChangeInDoubt {
         /// The change's number.
         change: i64,
+    },
+    /// A time entry cannot be undone while a draft not yet sent bills it.
+    UsedByPendingDraft {
+        /// The change's number.
+        change: i64,
+        /// The draft's change number.
+        draft: i64,
     },
     /// No open conflict has this number.
     NoSuchConflict {
@@ -414,8 +432,11 @@ impl ErrorCode {
             ErrorCode::DraftTooManyLines { .. } => "draft_too_many_lines",
             ErrorCode::DraftNoRate { .. } => "draft_no_rate",
             ErrorCode::DraftTooManyTaxes => "draft_too_many_taxes",
+            ErrorCode::EntriesAlreadyBilled { .. } => "entries_already_billed",
+            ErrorCode::BilledInFreshBooks { .. } => "billed_in_freshbooks",
             ErrorCode::TooLateToUndo { .. } => "too_late_to_undo",
             ErrorCode::ChangeInDoubt { .. } => "change_in_doubt",
+            ErrorCode::UsedByPendingDraft { .. } => "used_by_pending_draft",
             ErrorCode::NoSuchConflict { .. } => "no_such_conflict",
             ErrorCode::SyncIncomplete { .. } => "sync_incomplete",
             ErrorCode::ChangesNeedYou { .. } => "changes_need_you",

@@ -257,7 +257,10 @@ pub async fn send_one(ctx: &SendContext, queued: &StoredOp) -> Result<Outcome> {
             };
             (state, e.to_payload(), Outcome::RetryAfter(e.retry_after()))
         }
-        e @ (Error::FreshBooks(_) | Error::Invalid { .. } | Error::NotFound { .. })
+        e @ (Error::FreshBooks(_)
+        | Error::Invalid { .. }
+        | Error::NotFound { .. }
+        | Error::BilledInFreshBooks(_))
             if still_in_doubt =>
         {
             // The look failed for good (refused, unreadable): the operation keeps its doubt and
@@ -285,7 +288,7 @@ pub async fn send_one(ctx: &SendContext, queued: &StoredOp) -> Result<Outcome> {
             let reason = e.to_payload();
             (OpState::Rejected, reason.clone(), Outcome::Rejected(reason))
         }
-        e @ (Error::Invalid { .. } | Error::NotFound { .. }) => {
+        e @ (Error::Invalid { .. } | Error::NotFound { .. } | Error::BilledInFreshBooks(_)) => {
             let reason = e.to_payload();
             (OpState::Rejected, reason.clone(), Outcome::Rejected(reason))
         }
@@ -425,6 +428,9 @@ async fn draft_invoice_from_time(
     in_doubt: bool,
 ) -> Result<Outcome> {
     if q.step == 0 {
+        if !in_doubt {
+            refuse_time_billed_in_freshbooks(ctx, entries).await?;
+        }
         let outcome = create_invoice(ctx, q, local_id, fields, in_doubt, false).await?;
         if outcome != Outcome::Done {
             return Ok(outcome);
@@ -437,6 +443,31 @@ async fn draft_invoice_from_time(
         .await?;
     let start = usize::try_from(step.max(1) - 1).unwrap_or(0);
     mark_entries_billed(ctx, seq, entries, start, 1).await
+}
+
+/// Reads the draft's entries from FreshBooks before its invoice is made: time billed there
+/// since the draft was made (on the website, by another app) must not be invoiced again. Refuses
+/// the draft, naming those entries, if any is.
+async fn refuse_time_billed_in_freshbooks(ctx: &SendContext, entries: &[i64]) -> Result<()> {
+    let handler = ctx.client.time_entries(ctx.business.business_id);
+    let mut billed = Vec::new();
+    for entry in entries {
+        let id = resolve(ctx, Entity::TimeEntries, *entry).await?;
+        let theirs = match handler.get_with_raw(TimeEntryId(id)).await {
+            Ok(theirs) => theirs.raw,
+            // Deleted there: not billed twice; marking it refuses the draft as before.
+            Err(ledgerline_freshbooks::Error::NotFound { .. }) => continue,
+            Err(e) => return Err(e.into()),
+        };
+        if theirs.get("billed").and_then(Value::as_bool) == Some(true) {
+            billed.push(id);
+        }
+    }
+    if billed.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::BilledInFreshBooks(billed))
+    }
 }
 
 /// Marks `entries[start..]` billed one by one, recording after each that it is done (step =

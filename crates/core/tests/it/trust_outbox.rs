@@ -522,3 +522,148 @@ async fn a_locked_keyring_leaves_every_change_waiting_instead_of_refused() {
         1
     );
 }
+
+/// Item 4: the draft read the unbilled entries in one transaction and wrote the invoice in
+/// another, never checking `billed`: a double click (or two Ledgerlines on one data folder)
+/// made two invoices for the same time. One gets the draft; the other is refused, naming the
+/// entries.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_drafts_of_the_same_time_at_once_bill_it_once() {
+    let h = Harness::start().await;
+    let (b, client, entries) = crate::drafting::draft_for_busiest_client(&h).await;
+    let other = open_core(h.dir.path(), crate::signed_in_client(&h.emu));
+    let request = crate::drafting::request(client);
+    let (first, second) = tokio::join!(
+        h.core.draft_invoice(b.business_id, &request),
+        other.draft_invoice(b.business_id, &request)
+    );
+    let (made, refused): (Vec<_>, Vec<_>) = [first, second].into_iter().partition(Result::is_ok);
+    assert_eq!(made.len(), 1, "two drafts of the same time were made");
+    let refused = refused
+        .into_iter()
+        .next()
+        .unwrap()
+        .unwrap_err()
+        .to_payload();
+    assert!(
+        matches!(
+            refused.code,
+            ErrorCode::EntriesAlreadyBilled { .. } | ErrorCode::DraftNoEntries
+        ),
+        "{refused:?}"
+    );
+    let (_, draft) = made.into_iter().next().unwrap().unwrap();
+    crate::outbox::sync_until_sent(&h, &b, 3).await;
+    crate::drafting::assert_drafted_once(&h, &b, client, &entries, draft.lines.len()).await;
+}
+
+/// Item 4: time billed on the FreshBooks website after the draft was made (before it was sent)
+/// was billed again: the entries were never read from FreshBooks before the invoice went out.
+/// The draft is now refused before its invoice is made, naming the entries billed there.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn time_billed_on_the_website_meanwhile_is_not_billed_again() {
+    let h = Harness::start().await;
+    let (b, client, entries) = crate::drafting::draft_for_busiest_client(&h).await;
+    let invoices_before = remote(&h.client, &b, Entity::Invoices).await.len();
+    h.core
+        .draft_invoice(b.business_id, &crate::drafting::request(client))
+        .await
+        .unwrap();
+    let seq = h.core.changes(b.business_id).await.unwrap()[0].seq;
+    // Someone bills one of the entries on the website meanwhile.
+    let billed_there = entries[0];
+    h.client
+        .time_entries(b.business_id)
+        .mark_billed(ledgerline_model::ids::TimeEntryId(billed_there), true)
+        .await
+        .unwrap();
+
+    let _ = h.core.sync(Scope::Current, false).await;
+    assert_eq!(
+        remote(&h.client, &b, Entity::Invoices).await.len(),
+        invoices_before,
+        "an invoice was made for time already billed in FreshBooks"
+    );
+    let op = h
+        .core
+        .changes(b.business_id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|q| q.seq == seq)
+        .unwrap();
+    assert_eq!(op.state, OpState::Rejected, "{op:#?}");
+    assert_eq!(
+        op.last_error.as_ref().map(|e| e.code.clone()),
+        Some(ErrorCode::BilledInFreshBooks {
+            entries: vec![ledgerline_model::ids::TimeEntryId(billed_there)]
+        }),
+        "{op:#?}"
+    );
+    // Dropping the refused draft frees the other entries, and leaves the one billed there billed.
+    h.core.undo(b.business_id, seq).await.unwrap();
+    let unbilled: Vec<i64> = h
+        .core
+        .unbilled_time(
+            b.business_id,
+            ledgerline_model::views::TimeFilter::default(),
+        )
+        .await
+        .unwrap()
+        .iter()
+        .map(|e| e.id.get())
+        .collect();
+    assert!(!unbilled.contains(&billed_there));
+    assert!(entries[1..].iter().all(|e| unbilled.contains(e)));
+}
+
+/// Item 5 (issue item 13): undoing the creation of a time entry that a pending draft bills left
+/// the draft billing an entry that no longer exists (its invoice would go out with that time).
+/// The undo is refused, naming the draft.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn undoing_a_time_entry_a_pending_draft_bills_is_refused() {
+    let h = Harness::start().await;
+    let (b, client, entries) = crate::drafting::draft_for_busiest_client(&h).await;
+    let local = h
+        .core
+        .create_time_entry(
+            b.business_id,
+            crate::outbox::new_entry(
+                "2026-05-05T09:00:00Z",
+                1800,
+                "drafted offline entry",
+                Some(client.get()),
+            ),
+        )
+        .await
+        .unwrap();
+    let create = h.core.changes(b.business_id).await.unwrap()[0].seq;
+    let (_, draft) = h
+        .core
+        .draft_invoice(b.business_id, &crate::drafting::request(client))
+        .await
+        .unwrap();
+    assert!(draft.entries().iter().any(|e| e.get() == local));
+    let draft_seq = h.core.changes(b.business_id).await.unwrap()[1].seq;
+
+    let refused = h.core.undo(b.business_id, create).await.unwrap_err();
+    assert_eq!(
+        refused.to_payload().code,
+        ErrorCode::UsedByPendingDraft {
+            change: create,
+            draft: draft_seq
+        },
+        "{refused}"
+    );
+    crate::outbox::sync_until_sent(&h, &b, 3).await;
+    let theirs = remote(&h.client, &b, Entity::TimeEntries).await;
+    let mine: Vec<_> = theirs
+        .values()
+        .filter(|e| e["note"] == json!("drafted offline entry"))
+        .collect();
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0]["billed"], json!(true));
+    let mut all = entries.clone();
+    all.push(mine[0]["id"].as_i64().unwrap());
+    crate::drafting::assert_drafted_once(&h, &b, client, &all, draft.lines.len()).await;
+}
