@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::outbox::op::{Fields, Op};
 use crate::outbox::payload;
 use crate::store::outbox;
-use crate::store::{conflicts, records, settings};
+use crate::store::{conflicts, records, settings, stale};
 use ledgerline_model::entity::Entity;
 use ledgerline_model::entity::VisState;
 use ledgerline_model::error::{ErrorCode, FieldProblem};
@@ -305,6 +305,18 @@ pub fn undo(
     if !outbox::transition(tx, seq, &[queued.state], OpState::Undone, None, now)? {
         return Err(Error::TooLateToUndo(seq));
     }
+    // What FreshBooks changed in the record while this was pending was skipped by the pulls.
+    mark_stale(tx, business, &queued.op)?;
+    Ok(())
+}
+
+/// Marks the records an operation touched for reading again, once no other change to them is
+/// open (see `store::stale`).
+fn mark_stale(tx: &Transaction<'_>, business: BusinessId, op: &Op) -> Result<()> {
+    stale::mark_if_settled(tx, business, op.entity(), op.target())?;
+    for entry in op.entries() {
+        stale::mark_if_settled(tx, business, Entity::TimeEntries, *entry)?;
+    }
     Ok(())
 }
 
@@ -365,6 +377,9 @@ pub fn resolve_conflict(
             OpState::Pending
         };
         outbox::transition(tx, queued.seq, &[OpState::Conflict], state, None, now)?;
+        if nothing_left {
+            mark_stale(tx, business, &op)?;
+        }
     }
     Ok(())
 }
@@ -382,21 +397,6 @@ fn write_local_invoice(tx: &Transaction<'_>, business: BusinessId, fields: &Fiel
     Ok(local_id)
 }
 
-fn set_billed(
-    tx: &Transaction<'_>,
-    business: BusinessId,
-    entries: &[i64],
-    billed: bool,
-) -> Result<()> {
-    for &entry in entries {
-        let entry = current_id(tx, business, Entity::TimeEntries, entry)?;
-        let mut raw = existing(tx, business, Entity::TimeEntries, entry)?;
-        if let Some(obj) = raw.as_object_mut() {
-            obj.insert("billed".into(), json!(billed));
-        }
-        records::write_row(tx, business, Entity::TimeEntries, entry, &raw, None)?;
-    }
-    Ok(())
 /// Refuses entries already billed here, in a draft or mark-billed change not yet settled, or
 /// named twice.
 fn check_unbilled(tx: &Transaction<'_>, business: BusinessId, entries: &[i64]) -> Result<()> {
@@ -423,6 +423,21 @@ fn check_unbilled(tx: &Transaction<'_>, business: BusinessId, entries: &[i64]) -
     }
 }
 
+fn set_billed(
+    tx: &Transaction<'_>,
+    business: BusinessId,
+    entries: &[i64],
+    billed: bool,
+) -> Result<()> {
+    for &entry in entries {
+        let entry = current_id(tx, business, Entity::TimeEntries, entry)?;
+        let mut raw = existing(tx, business, Entity::TimeEntries, entry)?;
+        if let Some(obj) = raw.as_object_mut() {
+            obj.insert("billed".into(), json!(billed));
+        }
+        records::write_row(tx, business, Entity::TimeEntries, entry, &raw, None)?;
+    }
+    Ok(())
 }
 
 fn revert(

@@ -9,6 +9,7 @@ use rusqlite_migration::{M, Migrations};
 const VERSIONS: &[M<'static>] = &[
     M::up(include_str!("sql/0001_init.sql")),
     M::up(include_str!("sql/0002_quarantine.sql")),
+    M::up(include_str!("sql/0003_stale_records.sql")),
 ];
 
 /// The migrations over [`VERSIONS`].

@@ -16,6 +16,7 @@ pub mod outbox;
 pub mod records;
 pub mod search;
 pub mod settings;
+pub mod stale;
 pub mod sync_state;
 
 use std::path::{Path, PathBuf};

@@ -9,3 +9,4 @@ pub(crate) mod fetch;
 pub mod plan;
 pub(crate) mod pull;
 pub(crate) mod run;
+pub(crate) mod stale;

@@ -51,6 +51,20 @@ pub async fn run(ctx: &RunContext, scope: Scope, trigger: Trigger) -> Result<Syn
             .to_payload(),
         });
     }
+    // Records whose pending change was let go are read again first, so the pulls below (and
+    // the user) see what FreshBooks changed in them meanwhile.
+    for m in &chosen.memberships {
+        if let Err(e) = super::stale::refresh(&ctx.store, &ctx.client, m, &ctx.events).await {
+            if e.needs_sign_in() || matches!(e, Error::Cancelled) {
+                return Err(e);
+            }
+            report.failures.push(SyncFailure {
+                business: m.business_id,
+                entity: None,
+                error: e.to_payload(),
+            });
+        }
+    }
     let mut started = Vec::new();
     // A business whose FreshBooks could not be reached is not asked again in this run: its
     // other steps would fail the same way, each after the client's own retries.
