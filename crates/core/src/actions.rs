@@ -19,7 +19,9 @@ use crate::drafting::{self, Draft, DraftRequest, DraftSpec};
 use crate::edit;
 use crate::error::{Error, Result};
 use crate::outbox::fields;
+use crate::outbox::op::Op;
 use crate::sync::engine::Input;
+use ledgerline_model::outbox::OpState;
 
 impl Core {
     /// Creates a client; returns its local id until FreshBooks numbers it.
@@ -132,6 +134,26 @@ impl Core {
                 },
             )
             .await?;
+        // A time entry whose create is in doubt may already be in FreshBooks, and a pull may
+        // have brought that copy: drafting both would bill the same time twice. The local copy
+        // waits for the look that settles it.
+        let in_doubt: Vec<i64> = self
+            .store()
+            .read(move |c| {
+                Ok(crate::store::outbox::open(c, business)?
+                    .into_iter()
+                    .filter(|q| matches!(q.state, OpState::Unknown | OpState::Sending))
+                    .filter_map(|q| match q.op {
+                        Op::CreateTimeEntry { local_id, .. } => Some(local_id),
+                        _ => None,
+                    })
+                    .collect())
+            })
+            .await?;
+        let entries: Vec<_> = entries
+            .into_iter()
+            .filter(|e| !in_doubt.contains(&e.id.get()))
+            .collect();
         let (mut rates, names) = self.rate_book(business).await?;
         rates.business = request.business_rate.or(rates.business);
         let spec = DraftSpec {
