@@ -210,6 +210,32 @@ impl Control {
         true
     }
 
+    /// Deletes one record as the FreshBooks website would, at once (no API request, so no
+    /// latency or fault applies): the record turns `vis_state` 1, which hides a time entry from
+    /// lists and single reads as its API delete does. False when no such record.
+    pub fn delete_record(&self, business_id: i64, resource: &str, id: i64) -> bool {
+        let Ok(collection) = serde_json::from_value::<crate::store::Collection>(json!(resource))
+        else {
+            return false;
+        };
+        let now = self.app.now();
+        let mut state = self.app.state();
+        let Some(idx) = state.businesses.iter().position(|b| b.id == business_id) else {
+            return false;
+        };
+        if state.businesses[idx].record(collection, id).is_none() {
+            return false;
+        }
+        let at = state.write_instant(now);
+        let Some(record) = state.businesses[idx].record_mut(collection, id) else {
+            return false;
+        };
+        record.vis_state = crate::store::DELETED;
+        record.updated = at;
+        self.app.dirty.store(true, Ordering::Relaxed);
+        true
+    }
+
     /// A fresh (access, refresh) pair for the demo user, as if it had signed in.
     pub fn mint_tokens(&self) -> (String, String) {
         let now = self.app.now();

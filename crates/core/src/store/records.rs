@@ -100,7 +100,7 @@ pub fn write_row(
                     fname = excluded.fname, lname = excluded.lname,
                     organization = excluded.organization, email = excluded.email,
                     currency_code = excluded.currency_code, vis_state = excluded.vis_state,
-                    updated = excluded.updated, seen_run = coalesce(excluded.seen_run, seen_run),
+                    updated = excluded.updated, seen_run = max(coalesce(excluded.seen_run, seen_run), coalesce(seen_run, excluded.seen_run)),
                     raw = excluded.raw",
                 params![
                     b,
@@ -130,7 +130,7 @@ pub fn write_row(
                     v3_status = excluded.v3_status, payment_status = excluded.payment_status,
                     version = excluded.version, vis_state = excluded.vis_state,
                     updated = excluded.updated, search_text = excluded.search_text,
-                    seen_run = coalesce(excluded.seen_run, seen_run), raw = excluded.raw",
+                    seen_run = max(coalesce(excluded.seen_run, seen_run), coalesce(seen_run, excluded.seen_run)), raw = excluded.raw",
                 params![
                     b,
                     id,
@@ -163,7 +163,7 @@ pub fn write_row(
                     started_at = excluded.started_at, duration = excluded.duration,
                     note = excluded.note, billable = excluded.billable, billed = excluded.billed,
                     vis_state = excluded.vis_state, updated = excluded.updated,
-                    seen_run = coalesce(excluded.seen_run, seen_run), raw = excluded.raw",
+                    seen_run = max(coalesce(excluded.seen_run, seen_run), coalesce(seen_run, excluded.seen_run)), raw = excluded.raw",
                 params![
                     b,
                     id,
@@ -199,7 +199,7 @@ pub fn write_row(
                  ON CONFLICT(business_id, entity, id) DO UPDATE SET
                     parent_id = excluded.parent_id, name = excluded.name,
                     vis_state = excluded.vis_state, updated = excluded.updated,
-                    seen_run = coalesce(excluded.seen_run, seen_run), raw = excluded.raw",
+                    seen_run = max(coalesce(excluded.seen_run, seen_run), coalesce(seen_run, excluded.seen_run)), raw = excluded.raw",
                 params![
                     b,
                     entity.as_str(),
@@ -258,34 +258,36 @@ pub fn delete(tx: &Transaction<'_>, business: BusinessId, entity: Entity, id: i6
     Ok(())
 }
 
-/// After a complete full read numbered `run`: removes the records it did not see (hard-deleted in
-/// FreshBooks), except local records not yet sent. Returns how many went.
-pub fn sweep_unseen(
-    tx: &Transaction<'_>,
+/// After a complete full read numbered `run`: the records it did not see (no full read that
+/// started with or after it saw them), except local records not yet sent, with whether the
+/// mirror already holds them as deleted. A paged walk can miss a live record (a delete on a page
+/// already read moves the next one back onto it), so the caller confirms each with FreshBooks
+/// before it leaves the mirror.
+pub fn unseen(
+    conn: &Connection,
     business: BusinessId,
     entity: Entity,
     run: i64,
-) -> Result<usize> {
+) -> Result<Vec<(i64, bool)>> {
     let open = "NOT EXISTS (SELECT 1 FROM outbox o WHERE o.business_id = t.business_id
                 AND o.entity = ?3 AND o.target_id = t.id
                 AND o.state IN ('pending','sending','unknown','conflict','rejected'))";
-    let n = match own_table(entity) {
-        Some(table) => tx.execute(
-            &format!(
-                "DELETE FROM {table} AS t WHERE business_id = ?1 AND id > 0
-                 AND (seen_run IS NULL OR seen_run != ?2) AND {open}"
-            ),
-            params![business.get(), run, entity.as_str()],
-        )?,
-        None => tx.execute(
-            &format!(
-                "DELETE FROM records AS t WHERE business_id = ?1 AND entity = ?3 AND id > 0
-                 AND (seen_run IS NULL OR seen_run != ?2) AND {open}"
-            ),
-            params![business.get(), run, entity.as_str()],
-        )?,
+    let from = match own_table(entity) {
+        Some(table) => format!("{table} AS t WHERE t.business_id = ?1 AND ?3 = ?3"),
+        None => "records AS t WHERE t.business_id = ?1 AND t.entity = ?3".to_owned(),
     };
-    Ok(n)
+    let mut stmt = conn.prepare(&format!(
+        "SELECT t.id, t.vis_state = 1 FROM {from} AND t.id > 0
+         AND (t.seen_run IS NULL OR t.seen_run < ?2) AND {open} ORDER BY t.id"
+    ))?;
+    let rows = stmt.query_map(params![business.get(), run, entity.as_str()], |row| {
+        Ok((row.get::<_, i64>(0)?, row.get::<_, bool>(1)?))
+    })?;
+    let mut res = Vec::new();
+    for row in rows {
+        res.push(row?);
+    }
+    Ok(res)
 }
 
 /// Gives a record created offline (negative local id) the id FreshBooks assigned, and points
@@ -391,11 +393,15 @@ pub fn mark_seen(
     let Some(run) = run else { return Ok(()) };
     match own_table(entity) {
         Some(table) => tx.execute(
-            &format!("UPDATE {table} SET seen_run = ?3 WHERE business_id = ?1 AND id = ?2"),
+            &format!(
+                "UPDATE {table} SET seen_run = max(coalesce(seen_run, ?3), ?3)
+                 WHERE business_id = ?1 AND id = ?2"
+            ),
             params![business.get(), id, run],
         )?,
         None => tx.execute(
-            "UPDATE records SET seen_run = ?4 WHERE business_id = ?1 AND entity = ?2 AND id = ?3",
+            "UPDATE records SET seen_run = max(coalesce(seen_run, ?4), ?4)
+             WHERE business_id = ?1 AND entity = ?2 AND id = ?3",
             params![business.get(), entity.as_str(), id, run],
         )?,
     };

@@ -155,6 +155,92 @@ pub async fn page(
     Ok(res)
 }
 
+/// What FreshBooks says of a record a full read did not see.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Confirmed {
+    /// Still there (the list moved it past the reader): its JSON as FreshBooks sends it now.
+    Live(Value),
+    /// Gone: a 404, or deleted.
+    Gone,
+    /// There, but in a shape Ledgerline cannot read: left as the mirror has it.
+    Unreadable,
+}
+
+/// Asks FreshBooks for one record a full read did not see, before the mirror lets it go.
+pub async fn confirm(
+    client: &Client,
+    business: &UserBusiness,
+    entity: Entity,
+    id: i64,
+) -> Result<Confirmed> {
+    use ledgerline_model::ids::{
+        ClientId, EstimateId, ExpenseId, InvoiceId, ItemId, PaymentId, ProjectId, ServiceId, TaxId,
+        TimeEntryId,
+    };
+    let account = &business.account_id;
+    let b = business.business_id;
+    let res = match entity {
+        Entity::Clients => client
+            .clients(account)
+            .get_with_raw(ClientId(id))
+            .await
+            .map(|r| r.raw),
+        Entity::Invoices => client
+            .invoices(account)
+            .get_with_raw(InvoiceId(id))
+            .await
+            .map(|r| r.raw),
+        Entity::Taxes => client
+            .taxes(account)
+            .get_with_raw(TaxId(id))
+            .await
+            .map(|r| r.raw),
+        Entity::Payments => client
+            .payments(account)
+            .get_with_raw(PaymentId(id))
+            .await
+            .map(|r| r.raw),
+        Entity::Estimates => client
+            .estimates(account)
+            .get_with_raw(EstimateId(id))
+            .await
+            .map(|r| r.raw),
+        Entity::Expenses => client
+            .expenses(account)
+            .get_with_raw(ExpenseId(id))
+            .await
+            .map(|r| r.raw),
+        Entity::Items => client
+            .items(account)
+            .get_with_raw(ItemId(id))
+            .await
+            .map(|r| r.raw),
+        Entity::TimeEntries => client
+            .time_entries(b)
+            .get_with_raw(TimeEntryId(id))
+            .await
+            .map(|r| r.raw),
+        Entity::Projects => client
+            .projects(b)
+            .get_with_raw(ProjectId(id))
+            .await
+            .map(|r| r.raw),
+        Entity::Services => client
+            .services(b)
+            .get_with_raw(ServiceId(id))
+            .await
+            .map(|r| r.raw),
+        Entity::ServiceRates => client.services(b).rate(ServiceId(id)).await.map(|r| r.raw),
+    };
+    match res {
+        Ok(raw) if raw.get("vis_state").and_then(Value::as_i64) == Some(1) => Ok(Confirmed::Gone),
+        Ok(raw) => Ok(Confirmed::Live(raw)),
+        Err(ledgerline_freshbooks::Error::NotFound { .. }) => Ok(Confirmed::Gone),
+        Err(ledgerline_freshbooks::Error::Decode { .. }) => Ok(Confirmed::Unreadable),
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// A page read record by record: the readable ones to write, the others set aside.
 fn checked_page<T>(entity: Entity, page: Page<Checked<T>>) -> Fetched {
     let mut records = Vec::with_capacity(page.items.len());

@@ -13,7 +13,7 @@ use serde_json::Value;
 use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
 
-use super::fetch::{self, Fetched, Slice};
+use super::fetch::{self, Confirmed, Fetched, Slice};
 use super::plan::Pull;
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -141,11 +141,13 @@ async fn run_inner(ctx: &PullContext, pull: &Pull) -> Result<u64> {
     // The next pull asks for what changed since this one started, on FreshBooks' clock: the
     // local clock may run minutes ahead, and then it would skip what changed meanwhile.
     let watermark = cursor.started_at + skew.least.unwrap_or_default();
+    if let Some(run) = run {
+        sweep(ctx, entity, run).await?;
+    }
     let finish_cursor = cursor;
     ctx.store
         .write(move |tx| {
-            if let Some(run) = run {
-                records::sweep_unseen(tx, business, entity, run)?;
+            if run.is_some() {
                 sync_state::release_unseen(tx, business, entity, finish_cursor.started_at)?;
             }
             sync_state::finish(tx, business, entity, &finish_cursor, watermark, Utc::now())
@@ -157,6 +159,48 @@ async fn run_inner(ctx: &PullContext, pull: &Pull) -> Result<u64> {
         origin: Origin::Sync,
     });
     Ok(written)
+}
+
+/// After a complete full read numbered `run`: each record it did not see leaves the mirror only
+/// once FreshBooks confirms it gone (404 or deleted); one FreshBooks still has (the paged walk
+/// missed it) is written anew. A record the mirror already holds as deleted goes without asking.
+async fn sweep(ctx: &PullContext, entity: Entity, run: i64) -> Result<()> {
+    let business = ctx.business.business_id;
+    let unseen = ctx
+        .store
+        .read(move |c| records::unseen(c, business, entity, run))
+        .await?;
+    for (id, known_deleted) in unseen {
+        let confirmed = if known_deleted {
+            Confirmed::Gone
+        } else {
+            tokio::select! {
+                () = ctx.cancel.cancelled() => return Err(Error::Cancelled),
+                res = fetch::confirm(&ctx.client, &ctx.business, entity, id) => res?,
+            }
+        };
+        if let Confirmed::Live(_) = &confirmed {
+            tracing::debug!(%entity, id, "a record the full read missed is still in FreshBooks");
+        }
+        ctx.store
+            .write(move |tx| {
+                // An edit made meanwhile wins, as in a page.
+                if crate::store::outbox::has_open_ops(tx, business, entity, id)? {
+                    return Ok(());
+                }
+                match &confirmed {
+                    Confirmed::Gone => records::delete(tx, business, entity, id),
+                    Confirmed::Live(raw) => {
+                        records::upsert(tx, business, entity, raw, Some(run)).map(|_| ())
+                    }
+                    Confirmed::Unreadable => {
+                        records::mark_seen(tx, business, entity, id, Some(run))
+                    }
+                }
+            })
+            .await?;
+    }
+    Ok(())
 }
 
 /// How far FreshBooks' clock runs from this computer's, as a pull's answers showed it.

@@ -195,3 +195,114 @@ async fn one_unreadable_record_is_quarantined_and_the_pull_goes_on() {
             .is_some()
     );
 }
+
+/// Item 5: while a full read walks the time entries, an entry on a page already read is deleted
+/// in FreshBooks, so the first entry of the next page moves back onto the page read and the walk
+/// never sees it. The sweep after the read must not take that live entry out of the mirror: an
+/// unseen record leaves only once FreshBooks confirms it is gone (the deleted one does).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_delete_during_a_full_read_does_not_sweep_a_live_record() {
+    let h = Harness::start().await;
+    let b = h.owner().await;
+    let report = h
+        .core
+        .sync(Scope::Current, false)
+        .await
+        .expect("first sync");
+    assert!(report.ok(), "{report:?}");
+    let list = h
+        .client
+        .time_entries(b.business_id)
+        .list()
+        .team()
+        .per_page(100);
+    let page_one = list.page(1).await.expect("page 1");
+    let page_two = list.page(2).await.expect("page 2");
+    assert!(page_one.pages >= 2, "needs two pages");
+    let doomed = page_one.items[0].record.id;
+    let shifted = page_two.items[0].record.id;
+
+    h.emu
+        .control()
+        .set_latency(std::time::Duration::from_millis(300));
+    let mut events = h.core.subscribe();
+    let core = h.core.clone();
+    let full = tokio::spawn(async move { core.sync(Scope::Current, true).await });
+    loop {
+        if let ledgerline_core::Event::Progress {
+            entity: Entity::TimeEntries,
+            ..
+        } = events.recv().await.expect("events")
+        {
+            break;
+        }
+    }
+    // Page 1 is written and page 2 is on its way: the delete (on the website, at once) lands
+    // before FreshBooks reads page 2.
+    assert!(
+        h.emu
+            .control()
+            .delete_record(b.business_id.get(), "time_entries", doomed.get())
+    );
+    let report = full.await.unwrap().expect("full sync");
+    h.emu.control().set_latency(std::time::Duration::ZERO);
+    assert!(report.ok(), "{report:?}");
+    let mirrored = |id: ledgerline_model::ids::TimeEntryId| {
+        let core = h.core.clone();
+        async move {
+            core.record(b.business_id, Entity::TimeEntries, id.get())
+                .await
+                .unwrap()
+        }
+    };
+    assert!(
+        mirrored(shifted).await.is_some(),
+        "a live entry was swept from the mirror"
+    );
+    // The deleted entry was seen on page 1 before it went; the next full read finds it gone
+    // (FreshBooks answers 404 for it) and the mirror is exact again.
+    let report = h
+        .core
+        .sync(Scope::Current, true)
+        .await
+        .expect("next full sync");
+    assert!(report.ok(), "{report:?}");
+    assert!(mirrored(doomed).await.is_none(), "the deleted entry stays");
+    assert!(mirrored(shifted).await.is_some());
+    crate::sync::assert_mirror_matches(&h, &b).await;
+}
+
+/// Item 5, two at once: the desktop app and the command line (two cores on one data folder, each
+/// with its own connections) run full reads over each other. Neither takes the other's marks
+/// for "unseen": nothing live leaves the mirror, and nothing needs confirming one by one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_full_reads_at_once_keep_every_live_record() {
+    let h = Harness::start().await;
+    let b = h.owner().await;
+    let report = h
+        .core
+        .sync(Scope::Current, false)
+        .await
+        .expect("first sync");
+    assert!(report.ok(), "{report:?}");
+    let other = crate::open_core(h.dir.path(), h.client.clone());
+    h.emu
+        .control()
+        .set_latency(std::time::Duration::from_millis(40));
+    h.emu.control().reset_counts();
+    let (one, two) = tokio::join!(h.core.sync(Scope::Current, true), async {
+        tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+        other.sync(Scope::Current, true).await
+    });
+    h.emu.control().set_latency(std::time::Duration::ZERO);
+    assert!(one.expect("first full read").ok());
+    assert!(two.expect("second full read").ok());
+    assert_eq!(
+        h.emu
+            .control()
+            .request_count("GET /timetracking/business/{business_id}/time_entries/{id}"),
+        0,
+        "records confirmed one by one though nothing was deleted"
+    );
+    crate::sync::assert_mirror_matches(&h, &b).await;
+}
