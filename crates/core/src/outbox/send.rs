@@ -668,9 +668,10 @@ async fn finish_create(
     ctx.store
         .write(move |tx| {
             // FreshBooks has the record: the mirror shows it whatever became of the operation
-            // (in flight or in doubt, it cannot have been undone).
+            // (in flight or in doubt, it cannot have been undone), with a later edit's values
+            // while that edit waits.
             records::rekey(tx, b, entity, local_id, remote_id)?;
-            records::write_row(tx, b, entity, remote_id, &raw, None)?;
+            write_answer(tx, b, entity, remote_id, &raw, seq)?;
             let from = &outbox::SENDER_STATES;
             if last_step {
                 outbox::transition(tx, seq, from, OpState::Done, None, Utc::now())?;
@@ -713,8 +714,12 @@ async fn finish_update(
     Ok(Outcome::Done)
 }
 
-/// Writes FreshBooks' answer over the local row, unless a later local edit to the same record is
-/// still waiting (its optimistic values stay until it is sent in turn).
+/// Writes FreshBooks' answer over the mirror's row `id` — unless a later operation on the same
+/// record is still open (a later edit, or a later draft billing this time entry): then the
+/// mirror's values stay on top of the answer until that operation is sent in turn (its own answer
+/// then brings FreshBooks' whole record); only the id is always FreshBooks'. The one rule for
+/// every answer, creates' included: a create's later edits were pointed at FreshBooks' id by
+/// [`records::rekey`] in the same transaction, so they count here too.
 fn write_answer(
     tx: &rusqlite::Transaction<'_>,
     business: ledgerline_model::ids::BusinessId,
@@ -725,13 +730,22 @@ fn write_answer(
 ) -> Result<()> {
     let later: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM outbox WHERE business_id = ?1 AND entity = ?2 AND target_id = ?3
-            AND seq > ?4 AND state IN ('pending','sending','unknown','conflict'))",
+            AND seq > ?4 AND state IN ('pending','sending','unknown','conflict'))
+         OR EXISTS (SELECT 1 FROM outbox_targets t JOIN outbox o ON o.seq = t.seq
+            WHERE t.business_id = ?1 AND t.entity = ?2 AND t.target_id = ?3
+            AND o.seq > ?4 AND o.state IN ('pending','sending','unknown','conflict'))",
         rusqlite::params![business.get(), entity.as_str(), id, seq],
         |row| row.get(0),
     )?;
-    if !later {
-        records::write_row(tx, business, entity, id, raw, None)?;
+    let mut row = raw.clone();
+    if later
+        && let Some(Value::Object(mine)) = records::get(tx, business, entity, id)?
+        && let Some(row) = row.as_object_mut()
+    {
+        // A record created here still carries its local id in its fields.
+        row.extend(mine.into_iter().filter(|(name, _)| name != "id"));
     }
+    records::write_row(tx, business, entity, id, &row, None)?;
     Ok(())
 }
 
