@@ -22,6 +22,9 @@
 //! | `GET /_emulator/read-denials` | the [`ReadDenial`]s in force |
 //! | `POST /_emulator/read-denials` | `{"resource": "expenses", "business": "zDmNq"}`: GETs of it answer 403 (business optional) |
 //! | `DELETE /_emulator/read-denials` | every read allowed again |
+//! | `GET /_emulator/hidden-resources` | the resources whose reads answer 404 |
+//! | `POST /_emulator/hidden-resources` | `{"resource": "expenses", "business": "zDmNq"}`: GETs of it answer 404, as for an endpoint the account or its plan lacks (business optional) |
+//! | `DELETE /_emulator/hidden-resources` | every resource offered again |
 
 use std::collections::BTreeMap;
 use std::sync::atomic::Ordering;
@@ -132,6 +135,24 @@ impl Control {
     /// Allows every read again.
     pub fn clear_read_denials(&self) {
         self.app.read_denials().clear();
+    }
+
+    /// Answers reads (GET, lists and single records) of a resource with 404 in the family's shape
+    /// from now on, as FreshBooks does for an endpoint this account or its plan does not offer
+    /// (expenses on a plan without them). Adds to the resources already hidden; a read denial
+    /// (403) of the same resource wins.
+    pub fn hide_resource(&self, resource: ReadDenial) {
+        self.app.hidden_resources().push(resource);
+    }
+
+    /// The resources hidden by [`Control::hide_resource`].
+    pub fn hidden_resources(&self) -> Vec<ReadDenial> {
+        self.app.hidden_resources().clone()
+    }
+
+    /// Offers every resource again.
+    pub fn clear_hidden_resources(&self) {
+        self.app.hidden_resources().clear();
     }
 
     /// Accounting validation errors with HTTP 200 (old shape) when on.
@@ -331,6 +352,27 @@ pub fn routes() -> Router<App> {
                 .post(deny_reads)
                 .delete(clear_read_denials),
         )
+        .route(
+            "/hidden-resources",
+            get(hidden_resources)
+                .post(hide_resource)
+                .delete(clear_hidden_resources),
+        )
+}
+
+async fn hidden_resources(State(app): State<App>) -> Response {
+    Json(Control::new(app).hidden_resources()).into_response()
+}
+
+async fn hide_resource(State(app): State<App>, Json(resource): Json<ReadDenial>) -> Response {
+    let control = Control::new(app);
+    control.hide_resource(resource);
+    Json(control.hidden_resources()).into_response()
+}
+
+async fn clear_hidden_resources(State(app): State<App>) -> StatusCode {
+    Control::new(app).clear_hidden_resources();
+    StatusCode::NO_CONTENT
 }
 
 async fn read_denials(State(app): State<App>) -> Response {

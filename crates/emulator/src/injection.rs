@@ -1,7 +1,7 @@
 //! The layer in front of every API and OAuth route: counts the request under its route template
 //! and method, adds the configured latency, and applies the fault the engine draws (HTTP answers,
-//! hangs, resets, truncated bodies, commit-then-drop), and refuses reads a [`crate::ReadDenial`]
-//! covers. The control API is not behind it.
+//! hangs, resets, truncated bodies, commit-then-drop), refuses reads a [`crate::ReadDenial`]
+//! covers, and answers 404 to reads of a resource a test hid. The control API is not behind it.
 
 use std::sync::atomic::Ordering;
 use std::time::Duration;
@@ -46,6 +46,16 @@ pub async fn count_and_inject(
         return Family::of_path(&path)
             .fail(crate::error::Error::Forbidden)
             .into_response();
+    }
+    if method == Method::GET && hidden(&app, &path, req.headers()) {
+        // FreshBooks' "no such resource" in the family's shape (accounting's new shape with
+        // errno 1012, the projects family's `{"error": …}`), with no record to name.
+        return with_date(
+            &app,
+            Family::of_path(&path)
+                .fail(crate::error::Error::not_found("resource", ""))
+                .into_response(),
+        );
     }
     let (fault, hang, retry_after) = {
         let mut engine = app.fault_engine();
@@ -97,6 +107,13 @@ fn with_date(app: &App, mut res: Response) -> Response {
 /// one still gets FreshBooks' 401 first.
 fn read_denied(app: &App, path: &str, headers: &axum::http::HeaderMap) -> bool {
     let covered = app.read_denials().iter().any(|d| d.covers(path));
+    covered && crate::bearer::authorize(app, headers).is_ok()
+}
+
+/// Whether a read is answered 404 by [`crate::Control::hide_resource`]: only with a live token,
+/// as for a denial.
+fn hidden(app: &App, path: &str, headers: &axum::http::HeaderMap) -> bool {
+    let covered = app.hidden_resources().iter().any(|d| d.covers(path));
     covered && crate::bearer::authorize(app, headers).is_ok()
 }
 

@@ -1,6 +1,6 @@
 //! The shared state every handler reaches: `App` = `Arc<Shared>`, the configuration, the
 //! [`Store`] behind its mutex, and the knobs the control API turns (faults, latency, clock,
-//! counters, read denials). It knows no handler and no route; `router` wires those to it.
+//! counters, read denials, hidden resources). It knows no handler and no route; `router` wires those to it.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -27,6 +27,9 @@ pub struct Shared {
     pub legacy_errors_on_200: AtomicBool,
     /// Reads refused with 403 (none unless a test asks).
     pub read_denials: Mutex<Vec<ReadDenial>>,
+    /// Resources whose reads answer 404, as for an endpoint the account or its plan lacks
+    /// (none unless a test asks).
+    pub hidden_resources: Mutex<Vec<ReadDenial>>,
     /// Set by writes; the saver task writes the state file when it sees it.
     pub dirty: AtomicBool,
 }
@@ -45,6 +48,7 @@ impl Shared {
             counts: Mutex::new(BTreeMap::new()),
             legacy_errors_on_200: AtomicBool::new(config.legacy_errors_on_200),
             read_denials: Mutex::new(Vec::new()),
+            hidden_resources: Mutex::new(Vec::new()),
             dirty: AtomicBool::new(config.state_file.is_some()),
             state: Mutex::new(store),
             config,
@@ -93,6 +97,13 @@ impl Shared {
     /// The read denials in force, locked.
     pub fn read_denials(&self) -> MutexGuard<'_, Vec<ReadDenial>> {
         self.read_denials
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The resources whose reads answer 404, locked.
+    pub fn hidden_resources(&self) -> MutexGuard<'_, Vec<ReadDenial>> {
+        self.hidden_resources
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }

@@ -69,16 +69,15 @@ pub async fn run(ctx: &PullContext, pull: &Pull) -> Result<PullOutcome> {
             let reason = message.unwrap_or_else(|| {
                 "your role or the access granted to Ledgerline does not include this".to_owned()
             });
-            let r = reason.clone();
-            ctx.store
-                .write(move |tx| sync_state::mark_unavailable(tx, business, entity, &r, Utc::now()))
-                .await?;
-            let _ = ctx.events.send(Event::Unavailable {
-                business,
-                entity,
-                reason: crate::error::unavailable(entity, &reason),
-            });
-            Ok(PullOutcome::Unavailable(reason))
+            mark_unavailable(ctx, entity, reason).await
+        }
+        // A list FreshBooks says does not exist: an endpoint this account or its plan lacks
+        // (expenses on a plan without them). Only lists end up here (the sweep reads a single
+        // record's 404 as "gone"), so it is the entity that is missing, not a record; failing
+        // the sync at every run would not bring it.
+        Err(Error::FreshBooks(ledgerline_freshbooks::Error::NotFound { .. })) => {
+            let reason = "this FreshBooks account or its plan does not offer this".to_owned();
+            mark_unavailable(ctx, entity, reason).await
         }
         Err(Error::Cancelled) => Err(Error::Cancelled),
         Err(e) => {
@@ -98,6 +97,26 @@ pub async fn run(ctx: &PullContext, pull: &Pull) -> Result<PullOutcome> {
         }
         Ok(n) => Ok(PullOutcome::Done(n)),
     }
+}
+
+/// Records that FreshBooks does not give this user the entity, and why; the plan asks again
+/// after a while, or at once on a full sync.
+async fn mark_unavailable(
+    ctx: &PullContext,
+    entity: Entity,
+    reason: String,
+) -> Result<PullOutcome> {
+    let business = ctx.business.business_id;
+    let r = reason.clone();
+    ctx.store
+        .write(move |tx| sync_state::mark_unavailable(tx, business, entity, &r, Utc::now()))
+        .await?;
+    let _ = ctx.events.send(Event::Unavailable {
+        business,
+        entity,
+        reason: crate::error::unavailable(entity, &reason),
+    });
+    Ok(PullOutcome::Unavailable(reason))
 }
 
 async fn run_inner(ctx: &PullContext, pull: &Pull) -> Result<u64> {

@@ -9,6 +9,7 @@ mod drafting;
 mod engine;
 mod outbox;
 mod sync;
+mod trust_extras;
 mod trust_leftovers;
 mod trust_mirror;
 mod trust_outbox;

@@ -160,3 +160,50 @@ async fn unauthenticated_bodies_per_family() {
     let body: serde_json::Value = res.json().await.expect("json");
     assert!(body["response"]["errors"][0]["errno"].is_number());
 }
+
+/// A resource this account or its plan does not offer: its reads (list and single record) answer
+/// 404 in the family's shape, for one business only; other resources and businesses still read,
+/// an expired token still gets its 401, and clearing offers it again.
+#[tokio::test]
+async fn a_hidden_resource_answers_its_reads_with_404() {
+    let env = start().await;
+    let control = env.emu.control();
+    assert!(control.hidden_resources().is_empty(), "off by default");
+    control.hide_resource(freshbooks_emulator::ReadDenial {
+        resource: "expenses".into(),
+        business: Some(env.ids.businesses[0].account_id.clone()),
+    });
+    let (status, body) = env.get(&env.acct(0, "expenses/expenses")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(body["code"], 5, "{body}");
+    assert!(body["details"].is_array(), "{body}");
+    let (status, _) = env.get(&env.acct(0, "expenses/expenses/1")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = env.get(&env.acct(0, "users/clients")).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = env.get(&env.acct(1, "expenses/expenses")).await;
+    assert_eq!(status, StatusCode::OK);
+
+    // Over HTTP, for a business-id family.
+    let url = format!("{}/_emulator/hidden-resources", env.base);
+    let res = http()
+        .post(&url)
+        .json(&json!({"resource": "time_entries", "business": env.ids.businesses[1].business_id.to_string()}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let (status, body) = env.get(&env.biz("timetracking", 1, "time_entries")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body["error"].is_string(), "{body}");
+    let (status, _) = env.get(&env.biz("timetracking", 0, "time_entries")).await;
+    assert_eq!(status, StatusCode::OK);
+
+    control.expire_access_tokens();
+    let (status, _) = env.get(&env.acct(0, "expenses/expenses")).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    let res = http().delete(&url).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert!(control.hidden_resources().is_empty());
+}
