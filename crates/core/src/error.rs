@@ -162,6 +162,21 @@ pub enum Error {
         /// Changes in conflict.
         conflicts: usize,
     },
+    /// The offline copy was not removed: changes in it have not reached FreshBooks.
+    #[error(
+        "{0} changes made on this computer have not reached FreshBooks (waiting, being sent, unconfirmed, refused or in conflict), so the offline copy was kept; send or undo them first, or choose to discard them"
+    )]
+    UnsentChanges(usize),
+    /// The offline copy was not removed: another Ledgerline on this computer is sending from it.
+    #[error(
+        "another Ledgerline on this computer (the desktop app, or another sync) is sending changes from the offline copy right now, so it was kept; try again when it has finished"
+    )]
+    OfflineCopyInUse,
+    /// The offline copy was removed at sign-out; the handle on it can no longer be used.
+    #[error(
+        "the offline copy on this computer was removed at sign-out, so it can no longer be read or changed; a new one starts when Ledgerline opens its data folder again"
+    )]
+    OfflineCopyRemoved,
     /// The operation was cancelled.
     #[error("cancelled")]
     Cancelled,
@@ -177,7 +192,10 @@ impl Error {
                 e.code,
                 rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
             ),
-            Error::Cancelled | Error::SyncIncomplete { .. } | Error::OtherSender => true,
+            Error::Cancelled
+            | Error::SyncIncomplete { .. }
+            | Error::OtherSender
+            | Error::OfflineCopyInUse => true,
             _ => false,
         }
     }
@@ -334,6 +352,13 @@ impl Error {
                 },
                 Action::ReviewChanges,
             ),
+            Error::UnsentChanges(changes) => (
+                K::NeedsDecision,
+                ErrorCode::UnsentChanges { changes: *changes },
+                Action::ReviewChanges,
+            ),
+            Error::OfflineCopyInUse => (K::Busy, ErrorCode::OfflineCopyInUse, Action::Retry),
+            Error::OfflineCopyRemoved => (K::Storage, ErrorCode::OfflineCopyRemoved, Action::None),
             Error::Cancelled => (K::Cancelled, ErrorCode::Cancelled, Action::Retry),
         };
         ErrorPayload::new(kind, code, self.to_string(), action)
@@ -399,6 +424,9 @@ mod tests {
                 draft: 6,
             },
             Error::NoSuchConflict(3),
+            Error::UnsentChanges(2),
+            Error::OfflineCopyInUse,
+            Error::OfflineCopyRemoved,
             Error::Secrets(crate::secrets::SecretsError::NoKeyring(
                 "no D-Bus session".into(),
             )),

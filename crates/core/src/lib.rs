@@ -80,12 +80,20 @@ struct Inner {
     /// The signed-in client; `None` until sign-in. A std lock: only cloned out, never held
     /// across an await.
     client: RwLock<Option<Client>>,
-    /// The background engine's inbox, once started.
-    engine: Mutex<Option<mpsc::Sender<Input>>>,
-    tracker: TaskTracker,
+    /// The background engine, once started (until it is stopped).
+    engine: Mutex<Option<RunningEngine>>,
     shutdown: CancellationToken,
     /// Serializes foreground syncs (CLI) with each other.
     sync_lock: tokio::sync::Mutex<()>,
+}
+
+/// A started background engine: its inbox, and what stops it and waits for it.
+struct RunningEngine {
+    inputs: mpsc::Sender<Input>,
+    /// Cancels the loop and its runs (a child of the core's shutdown).
+    stop: CancellationToken,
+    /// The loop and its runs.
+    tracker: TaskTracker,
 }
 
 impl std::fmt::Debug for Core {
@@ -110,7 +118,6 @@ impl Core {
                 schedule: config.schedule,
                 client: RwLock::new(None),
                 engine: Mutex::new(None),
-                tracker: TaskTracker::new(),
                 shutdown: CancellationToken::new(),
                 sync_lock: tokio::sync::Mutex::new(()),
             }),
@@ -171,11 +178,49 @@ impl Core {
             return Ok(());
         }
         let (tx, rx) = mpsc::channel(32);
-        let engine = Engine::new(self.run_context()?, self.inner.tracker.clone());
-        let shutdown = self.inner.shutdown.clone();
-        self.inner.tracker.spawn(engine.run(rx, shutdown));
-        *slot = Some(tx);
+        // Its own token and tracker, so it can be stopped (at sign-out) and started again.
+        let stop = self.inner.shutdown.child_token();
+        let tracker = TaskTracker::new();
+        let ctx = RunContext {
+            cancel: stop.clone(),
+            ..self.run_context()?
+        };
+        let engine = Engine::new(ctx, tracker.clone());
+        tracker.spawn(engine.run(rx, stop.clone()));
+        *slot = Some(RunningEngine {
+            inputs: tx,
+            stop,
+            tracker,
+        });
         Ok(())
+    }
+
+    /// Stops the background engine, if it runs, and waits (a few seconds at most) for its
+    /// running sync to end. Returns whether it was running. It can be started again.
+    pub(crate) async fn stop_engine(&self) -> bool {
+        let running = self
+            .inner
+            .engine
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        let Some(engine) = running else {
+            return false;
+        };
+        engine.stop.cancel();
+        engine.tracker.close();
+        let _ = tokio::time::timeout(SHUTDOWN_GRACE, engine.tracker.wait()).await;
+        true
+    }
+
+    /// Forgets the signed-in client (the caller has cleared its tokens).
+    pub(crate) fn forget_client(&self) {
+        let mut slot = self
+            .inner
+            .client
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *slot = None;
     }
 
     /// Asks the background engine to sync now and waits for the result.
@@ -207,8 +252,7 @@ impl Core {
     /// Stops everything and waits (a few seconds at most) for running work to end.
     pub async fn shutdown(&self) {
         self.inner.shutdown.cancel();
-        self.inner.tracker.close();
-        let _ = tokio::time::timeout(SHUTDOWN_GRACE, self.inner.tracker.wait()).await;
+        self.stop_engine().await;
     }
 
     pub(crate) fn events(&self) -> &broadcast::Sender<Event> {
@@ -226,7 +270,8 @@ impl Core {
             .engine
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .clone()
+            .as_ref()
+            .map(|engine| engine.inputs.clone())
     }
 
     fn run_context(&self) -> Result<RunContext> {

@@ -5,11 +5,127 @@ use ledgerline_model::ids::BusinessId;
 
 use crate::Core;
 use crate::error::{Error, Result};
+use crate::outbox::send::PushLock;
+use crate::secrets::Secrets;
 use crate::store::businesses;
+use crate::store::outbox;
 use crate::sync::engine::Input;
 use ledgerline_model::entity::UserBusiness;
 
+/// What [`Core::sign_out`] does besides forgetting the sign-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignOut {
+    /// Where the sign-in is kept: its tokens are forgotten there (the app's credentials stay).
+    pub secrets: Secrets,
+    /// Also remove this computer's offline copy (the mirror and its unsent changes).
+    pub remove_offline_copy: bool,
+    /// With [`SignOut::remove_offline_copy`]: remove it even though changes in it have not
+    /// reached FreshBooks, discarding them. Without it such a removal is refused.
+    pub discard_unsent: bool,
+}
+
+/// What [`Core::sign_out`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SignedOut {
+    /// Whether the offline copy was removed.
+    pub offline_copy_removed: bool,
+    /// Unsent changes discarded with it.
+    pub discarded: usize,
+}
+
 impl Core {
+    /// Signs out: stops the background engine and forgets the sign-in (the tokens, in memory and
+    /// where [`SignOut::secrets`] keeps them; the app's credentials stay). The offline copy stays
+    /// browsable unless [`SignOut::remove_offline_copy`] asks to remove it.
+    ///
+    /// Removal deletes this computer's mirror. It is refused, before anything changes (still
+    /// signed in, engine running again), with [`Error::UnsentChanges`] while changes have not
+    /// reached FreshBooks (unless [`SignOut::discard_unsent`] says to discard them), and with
+    /// [`Error::OfflineCopyInUse`] while another Ledgerline sends from it (it holds the outbox).
+    /// After a removal this core (and every clone) fails with [`Error::OfflineCopyRemoved`]; a
+    /// core opened on the data folder again starts an empty copy.
+    pub async fn sign_out(&self, spec: SignOut) -> Result<SignedOut> {
+        let engine_was_running = self.stop_engine().await;
+        // Taken before anything changes, and held until the files are gone: no push (here or
+        // in another process) runs in a database being deleted.
+        let push_lock = if spec.remove_offline_copy {
+            match self.may_remove(spec.discard_unsent).await {
+                Ok(lock) => Some(lock),
+                Err(e) => {
+                    self.restart_engine(engine_was_running);
+                    return Err(e);
+                }
+            }
+        } else {
+            None
+        };
+        if let Err(e) = self.forget_sign_in(&spec.secrets).await {
+            self.restart_engine(engine_was_running);
+            return Err(e);
+        }
+        let Some(lock) = push_lock else {
+            return Ok(SignedOut {
+                offline_copy_removed: false,
+                discarded: 0,
+            });
+        };
+        let store = self.store().clone();
+        let discard = spec.discard_unsent;
+        let discarded = tokio::task::spawn_blocking(move || {
+            // Counted again under the write lock: another process may have edited meanwhile.
+            let removed = store.remove_blocking(|tx| {
+                let n = outbox::unsent_count(tx)?;
+                if n > 0 && !discard {
+                    return Err(Error::UnsentChanges(n));
+                }
+                Ok(n)
+            });
+            drop(lock);
+            removed
+        })
+        .await??;
+        if discarded > 0 {
+            tracing::info!(discarded, "offline copy removed with its unsent changes");
+        }
+        Ok(SignedOut {
+            offline_copy_removed: true,
+            discarded,
+        })
+    }
+
+    /// The outbox lock, once removal may go ahead: no other Ledgerline sends from this copy, and
+    /// no change is unsent (or the caller discards them).
+    async fn may_remove(&self, discard_unsent: bool) -> Result<PushLock> {
+        let path = self.store().path().to_owned();
+        let lock = tokio::task::spawn_blocking(move || PushLock::try_acquire(&path))
+            .await??
+            .ok_or(Error::OfflineCopyInUse)?;
+        let unsent = self.store().read(outbox::unsent_count).await?;
+        if unsent > 0 && !discard_unsent {
+            return Err(Error::UnsentChanges(unsent));
+        }
+        Ok(lock)
+    }
+
+    /// Clears the tokens: the signed-in client's (memory and its store), then where `secrets`
+    /// keeps them, so a sign-in is forgotten even when no client was made (no app configured).
+    async fn forget_sign_in(&self, secrets: &Secrets) -> Result<()> {
+        if let Ok(client) = self.client() {
+            client.sign_out().await?;
+        }
+        let secrets = secrets.clone();
+        tokio::task::spawn_blocking(move || secrets.clear_tokens()).await??;
+        self.forget_client();
+        Ok(())
+    }
+
+    /// Starts the engine again after a refused sign-out, if it ran before.
+    fn restart_engine(&self, was_running: bool) {
+        if was_running && let Err(e) = self.start_engine() {
+            tracing::warn!("the background engine could not start again: {e}");
+        }
+    }
+
     /// Reads the user's businesses from FreshBooks and stores them. When the user belongs to
     /// exactly one business it becomes current; otherwise the user chooses (never the first one
     /// silently).

@@ -251,6 +251,17 @@ pub enum ErrorCode {
     },
     /// An internal task stopped unexpectedly.
     InternalTask,
+    /// The offline copy was not removed because changes in it have not reached FreshBooks
+    /// (waiting, being sent, unconfirmed, refused or in conflict).
+    UnsentChanges {
+        /// How many.
+        changes: usize,
+    },
+    /// The offline copy was not removed because another Ledgerline on this computer is sending
+    /// changes from it.
+    OfflineCopyInUse,
+    /// The offline copy was removed (at sign-out); this handle on it can no longer be used.
+    OfflineCopyRemoved,
 
     // Businesses and records.
     /// No business is chosen yet.
@@ -422,6 +433,9 @@ impl ErrorCode {
             ErrorCode::DamagedRecord => "damaged_record",
             ErrorCode::DataFolder { .. } => "data_folder",
             ErrorCode::InternalTask => "internal_task",
+            ErrorCode::UnsentChanges { .. } => "unsent_changes",
+            ErrorCode::OfflineCopyInUse => "offline_copy_in_use",
+            ErrorCode::OfflineCopyRemoved => "offline_copy_removed",
             ErrorCode::NoCurrentBusiness => "no_current_business",
             ErrorCode::UnknownBusiness { .. } => "unknown_business",
             ErrorCode::AmbiguousBusiness { .. } => "ambiguous_business",
@@ -525,6 +539,9 @@ mod tests {
                 refused: 1,
                 conflicts: 0,
             },
+            ErrorCode::UnsentChanges { changes: 2 },
+            ErrorCode::OfflineCopyInUse,
+            ErrorCode::OfflineCopyRemoved,
         ];
         for code in codes {
             assert_eq!(serde_json::to_value(&code).unwrap()["name"], code.name());

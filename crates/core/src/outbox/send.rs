@@ -162,7 +162,8 @@ pub async fn push(ctx: &SendContext) -> Result<PushReport> {
     Ok(report)
 }
 
-/// An exclusive OS lock on a file beside the database, held for one push.
+/// An exclusive OS lock on a file beside the database, held for one push (and by sign-out while
+/// it removes the offline copy, so no push runs in a database being deleted).
 ///
 /// Two pushes of one outbox at once would both read an operation as pending and both send it
 /// (FreshBooks has no idempotency keys), so a create would be applied twice. The `sending` state
@@ -170,14 +171,14 @@ pub async fn push(ctx: &SendContext) -> Result<PushReport> {
 /// (flock / LockFileEx) rather than a row in SQLite, because the OS drops it when its process
 /// dies, so a crashed sender never blocks the next one.
 #[derive(Debug)]
-struct PushLock {
+pub(crate) struct PushLock {
     /// Held, never read: closing it releases the lock.
     _file: std::fs::File,
 }
 
 impl PushLock {
     /// The lock, or `None` when another push (in this process or another) holds it.
-    fn try_acquire(database: &std::path::Path) -> Result<Option<PushLock>> {
+    pub(crate) fn try_acquire(database: &std::path::Path) -> Result<Option<PushLock>> {
         let mut name = database.as_os_str().to_owned();
         name.push(".outbox-lock");
         let path = std::path::PathBuf::from(name);

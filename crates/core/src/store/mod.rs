@@ -20,6 +20,7 @@ pub mod stale;
 pub mod sync_state;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -46,10 +47,13 @@ pub struct Store {
 struct Inner {
     path: PathBuf,
     /// The one writer. Holding it serializes writes in this process; SQLite's own lock (with the
-    /// busy timeout) serializes them with other processes.
-    writer: Mutex<Connection>,
+    /// busy timeout) serializes them with other processes. `None` once the files are removed.
+    writer: Mutex<Option<Connection>>,
     /// Idle read connections.
     readers: Mutex<Vec<Connection>>,
+    /// Set (under the writer's lock) when the files are removed: every use fails from then on,
+    /// in every clone, instead of opening a new empty database at the same path.
+    removed: AtomicBool,
 }
 
 impl std::fmt::Debug for Store {
@@ -90,8 +94,9 @@ impl Store {
         Ok(Store {
             inner: Arc::new(Inner {
                 path: path.to_owned(),
-                writer: Mutex::new(writer),
+                writer: Mutex::new(Some(writer)),
                 readers: Mutex::new(Vec::new()),
+                removed: AtomicBool::new(false),
             }),
         })
     }
@@ -129,13 +134,16 @@ impl Store {
 
     /// [`Store::read`] for code that is already off the async runtime.
     pub(crate) fn read_blocking<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        self.check_not_removed()?;
         let conn = match lock(&self.inner.readers).pop() {
             Some(conn) => conn,
             None => self.open_reader()?,
         };
         let res = f(&conn);
         let mut idle = lock(&self.inner.readers);
-        if idle.len() < MAX_IDLE_READERS {
+        // Checked under the pool's lock, which removal takes after setting the flag: a reader
+        // out during the removal is closed here instead of going back.
+        if idle.len() < MAX_IDLE_READERS && !self.inner.removed.load(Ordering::SeqCst) {
             idle.push(conn);
         }
         res
@@ -146,7 +154,8 @@ impl Store {
         &self,
         f: impl FnOnce(&Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
-        let mut conn = lock(&self.inner.writer);
+        let mut writer = lock(&self.inner.writer);
+        let conn = writer.as_mut().ok_or(Error::OfflineCopyRemoved)?;
         // IMMEDIATE takes the write lock up front, so a busy database fails (after the timeout)
         // before any work instead of at COMMIT.
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -162,6 +171,75 @@ impl Store {
             let rows = stmt.query_map([], |row| row.get::<_, String>(0))?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         })
+    }
+
+    /// Removes the database files for good (sign-out's "remove the offline copy"), after `check`
+    /// has passed in a write transaction (which it may use to refuse).
+    ///
+    /// The order keeps every step safe to stop at: `check` runs holding the write lock; the WAL
+    /// is then checkpointed into the database and truncated (so no `-wal` with frames is ever
+    /// left beside a missing database, where SQLite would replay it into a new one); this handle
+    /// is closed for good (every clone fails with [`Error::OfflineCopyRemoved`] from then on,
+    /// rather than making an empty database at the same path); then the database is deleted
+    /// before its `-wal` and `-shm`. A checkpoint another connection keeps from completing (a
+    /// reader in another process) refuses with [`Error::OfflineCopyInUse`] before anything is
+    /// deleted.
+    ///
+    /// The caller holds the outbox lock, so no push (here or in another process) is running.
+    pub(crate) fn remove_blocking<T>(
+        &self,
+        check: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let mut writer = lock(&self.inner.writer);
+        let conn = writer.as_mut().ok_or(Error::OfflineCopyRemoved)?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let checked = check(&tx)?;
+        tx.commit()?;
+        let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| row.get(0))?;
+        if busy != 0 {
+            return Err(Error::OfflineCopyInUse);
+        }
+        self.inner.removed.store(true, Ordering::SeqCst);
+        lock(&self.inner.readers).clear();
+        if let Some(conn) = writer.take() {
+            // Closing the last connection may delete the -wal and -shm itself; the rest is ours.
+            if let Err((_, e)) = conn.close() {
+                tracing::warn!("closing the database before removing it: {e}");
+            }
+        }
+        let path = &self.inner.path;
+        for file in [
+            path.clone(),
+            with_suffix(path, "-wal"),
+            with_suffix(path, "-shm"),
+        ] {
+            match std::fs::remove_file(&file) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(source) => {
+                    return Err(Error::DataDir {
+                        path: file.display().to_string(),
+                        source,
+                    });
+                }
+            }
+        }
+        // The removals are durable once the folder is synced (where the OS allows opening one).
+        #[cfg(unix)]
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+            && let Ok(folder) = std::fs::File::open(dir)
+        {
+            let _ = folder.sync_all();
+        }
+        Ok(checked)
+    }
+
+    /// Fails once the files are removed.
+    fn check_not_removed(&self) -> Result<()> {
+        if self.inner.removed.load(Ordering::SeqCst) {
+            return Err(Error::OfflineCopyRemoved);
+        }
+        Ok(())
     }
 
     fn open_reader(&self) -> Result<Connection> {
@@ -205,12 +283,11 @@ fn make_private(db: &Path) -> std::io::Result<()> {
             .truncate(false)
             .mode(0o600)
             .open(db)?;
-        let mut files = vec![db.to_owned()];
-        for suffix in ["-wal", "-shm"] {
-            let mut name = db.as_os_str().to_owned();
-            name.push(suffix);
-            files.push(PathBuf::from(name));
-        }
+        let files = [
+            db.to_owned(),
+            with_suffix(db, "-wal"),
+            with_suffix(db, "-shm"),
+        ];
         for file in files {
             match std::fs::metadata(&file) {
                 Ok(meta) if meta.permissions().mode() & 0o077 != 0 => {
@@ -225,6 +302,13 @@ fn make_private(db: &Path) -> std::io::Result<()> {
     #[cfg(not(unix))]
     let _ = db;
     Ok(())
+}
+
+/// The database's `-wal` or `-shm` file: its name with the suffix.
+fn with_suffix(db: &Path, suffix: &str) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
 }
 
 /// PRAGMAs every connection needs; they do not persist in the file.
@@ -318,6 +402,46 @@ mod tests {
             })
             .unwrap();
         assert_eq!(v, "v");
+    }
+
+    /// Removal deletes the database and its `-wal` and `-shm`; every clone fails from then on
+    /// and none makes an empty database at the same path.
+    #[test]
+    fn removing_closes_every_clone_and_leaves_no_file() {
+        let (dir, store) = temp_store();
+        let clone = store.clone();
+        store
+            .write_blocking(|tx| {
+                tx.execute("INSERT INTO settings(key, value) VALUES ('k', 'v')", [])?;
+                Ok(())
+            })
+            .unwrap();
+        clone
+            .read_blocking(|c| Ok(c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?))
+            .unwrap();
+        let refused: crate::Result<()> = store.remove_blocking(|_| Err(crate::Error::Cancelled));
+        assert!(matches!(refused, Err(crate::Error::Cancelled)));
+        assert!(store.path().exists(), "a refused check removes nothing");
+        store.remove_blocking(|_| Ok(())).unwrap();
+        let files = [
+            "ledgerline.sqlite3",
+            "ledgerline.sqlite3-wal",
+            "ledgerline.sqlite3-shm",
+        ];
+        for name in files {
+            assert!(!dir.path().join(name).exists(), "{name}");
+        }
+        assert!(matches!(
+            clone.read_blocking(|_| Ok(())),
+            Err(crate::Error::OfflineCopyRemoved)
+        ));
+        assert!(matches!(
+            clone.write_blocking(|_| Ok(())),
+            Err(crate::Error::OfflineCopyRemoved)
+        ));
+        for name in files {
+            assert!(!dir.path().join(name).exists(), "{name} came back");
+        }
     }
 
     #[test]

@@ -132,6 +132,18 @@ pub fn open(conn: &Connection, business: BusinessId) -> Result<Vec<StoredOp>> {
     )
 }
 
+/// How many operations, in every business, have not reached FreshBooks for sure: waiting, in
+/// flight, in doubt, refused or in conflict. They exist only in this database.
+pub fn unsent_count(conn: &Connection) -> Result<usize> {
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM outbox
+         WHERE state IN ('pending','sending','unknown','rejected','conflict')",
+        [],
+        |row| row.get(0),
+    )?;
+    Ok(usize::try_from(n).unwrap_or(usize::MAX))
+}
+
 /// Every operation of a business, in order (for tests and diagnostics).
 pub fn all(conn: &Connection, business: BusinessId) -> Result<Vec<StoredOp>> {
     query(conn, "WHERE business_id = ?1 ORDER BY seq", business)

@@ -13,6 +13,7 @@ mod trust_extras;
 mod trust_leftovers;
 mod trust_mirror;
 mod trust_outbox;
+mod trust_sign_out;
 mod trust_storage;
 mod trust_sync;
 
