@@ -36,6 +36,15 @@ CLIENT_ID = os.environ.get("FB_CLIENT_ID", "demo-client-id")
 CLIENT_SECRET = os.environ.get("FB_CLIENT_SECRET", "demo-client-secret")
 REDIRECT_URI = os.environ.get("FB_REDIRECT_URI", "https://localhost/oauth/callback")
 RUN = uuid.uuid4().hex[:8]  # marks what this run creates
+# What the cases read and write, and nothing more: FreshBooks answers 403 to a call the token's
+# scopes do not cover (a write scope does not grant reads).
+SCOPES = [
+    "user:profile:read",
+    "user:clients:read", "user:clients:write",
+    "user:invoices:read", "user:invoices:write",
+    "user:projects:read", "user:projects:write",
+    "user:time_entries:read", "user:time_entries:write",
+]
 
 
 class State:
@@ -56,7 +65,7 @@ def new_sdk():
 
 def authorize(state="st-" + RUN):
     """Ask the authorization page for a code; the server approves at once in test mode."""
-    url = new_sdk().get_auth_request_url(scopes=["user:profile:read", "user:clients:read"])
+    url = new_sdk().get_auth_request_url(scopes=SCOPES)
     assert url.startswith(AUTH + "/oauth/authorize"), url
     resp = requests.get(url + "&" + urlencode({"state": state}), allow_redirects=False, timeout=30)
     assert resp.status_code in (301, 302, 303, 307), f"authorize answered {resp.status_code}"

@@ -3,8 +3,8 @@
 //! expenses, a token granted without `user:expenses:read`).
 //!
 //! Off unless a test or demo asks for it through [`crate::Control::deny_reads`] or
-//! `POST /_emulator/read-denials`: the emulator does not enforce scopes by itself, because
-//! FreshBooks' own SDK conformance run writes with a token that asked only for read scopes.
+//! `POST /_emulator/read-denials`: scopes themselves are enforced by `crate::scopes` for the
+//! token a test signed in with; a denial refuses a read whatever the token's scopes.
 //! Only requests with a live token are refused (an expired token still gets its 401), and only
 //! reads: writes keep the role checks they always had.
 

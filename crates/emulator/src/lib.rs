@@ -15,7 +15,8 @@
 //! - `router`: the route table, wiring the handlers to their URLs over `state`; only `server` uses it.
 //! - `oauth`, `identity`, `families/*` (envelopes, error bodies, the generic accounting handlers),
 //!   `resources/*` (one per noun).
-//! - `injection`: the layer that counts requests and injects latency and faults.
+//! - `injection`: the layer that counts requests and injects latency and faults; `scopes`: the
+//!   scope each endpoint needs, and the layer that refuses a token without it (403).
 //! - `server` + `conn`: the accept loop, which can reset a connection on purpose.
 
 mod bearer;
@@ -34,6 +35,7 @@ mod paging;
 mod query;
 mod resources;
 mod router;
+mod scopes;
 mod seed;
 mod server;
 mod state;

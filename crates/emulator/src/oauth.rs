@@ -25,7 +25,7 @@ use crate::store::{AccessGrant, CodeGrant, RefreshGrant, State as Store};
 /// How long an authorization code lives.
 const CODE_LIFETIME: TimeDelta = TimeDelta::minutes(5);
 /// Scopes granted when the authorize request names none (the app's registered scopes).
-pub const REGISTERED_SCOPES: &str = "user:profile:read user:clients:read user:clients:write user:invoices:read user:invoices:write user:time_entries:read user:time_entries:write user:projects:read user:projects:write user:expenses:read user:payments:read user:payments:write user:taxes:read user:estimates:read user:billable_items:read user:teams:read user:business:read";
+pub use crate::scopes::REGISTERED_SCOPES;
 
 /// The OAuth routes.
 pub fn routes() -> Router<App> {

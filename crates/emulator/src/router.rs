@@ -1,7 +1,8 @@
 //! The route table: which handler answers each URL. The accounting nouns (one set of routes per
 //! [`AccountingSpec`]) and the business-id families are listed here; OAuth, identity and the
 //! control API bring their own short `routes()`. The FreshBooks families and OAuth go through
-//! the counting / fault-injection layer; the control API (under [`CONTROL_PREFIX`]) does not.
+//! the counting / fault-injection layer and the scope check; the control API (under
+//! [`CONTROL_PREFIX`]) does not.
 //! Wiring only: it depends on the handler modules and [`crate::state`], and none of them on it.
 
 use axum::Router;
@@ -16,7 +17,7 @@ use crate::families::accounting::{self, AccountingSpec};
 use crate::query::Query;
 use crate::resources::{self, invoices, projects, services, time_entries};
 use crate::state::App;
-use crate::{identity, injection, oauth};
+use crate::{identity, injection, oauth, scopes};
 
 /// The whole HTTP surface: API families and OAuth (behind the counting/fault layer), then the
 /// control API (never faulted or counted).
@@ -26,6 +27,9 @@ pub fn router(app: App) -> Router {
         .merge(identity::routes())
         .merge(accounting_routes())
         .merge(business_routes())
+        // Inside the counting/fault layer: a call refused for its scopes is counted and faulted
+        // like any other.
+        .route_layer(middleware::from_fn_with_state(app.clone(), scopes::enforce))
         .route_layer(middleware::from_fn_with_state(
             app.clone(),
             injection::count_and_inject,

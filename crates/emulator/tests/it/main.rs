@@ -8,6 +8,7 @@ mod identity;
 mod oauth;
 mod paging;
 mod roles;
+mod scopes;
 mod seed;
 mod support;
 mod writes;
