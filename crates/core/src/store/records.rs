@@ -57,6 +57,15 @@ pub fn record_id(entity: Entity, raw: &Value) -> Option<i64> {
     }
 }
 
+/// Whether FreshBooks sent a record as deleted: `vis_state` 1, or, for a time entry (which has
+/// no `vis_state`), `active: false`, as a list asked with `include_deleted=true` marks it.
+pub fn is_deleted(entity: Entity, raw: &Value) -> bool {
+    match entity {
+        Entity::TimeEntries => raw.get("active").and_then(Value::as_bool) == Some(false),
+        _ => raw.get("vis_state").and_then(Value::as_i64) == Some(1),
+    }
+}
+
 /// Writes one pulled record, marking it seen by `run` (a full read's number) when given.
 pub fn upsert(
     tx: &Transaction<'_>,

@@ -116,11 +116,13 @@ pub async fn page(
         Entity::TimeEntries => {
             // `team`: without it FreshBooks lists only the signed-in user's own entries.
             let mut list = client.time_entries(id).list().team().per_page(PER_PAGE);
-            // Deleted entries are not asked for: FreshBooks deletes them for good, and how
-            // `include_deleted` marks them is unverified (the emulator shows them unchanged), so
-            // deletions arrive with the periodic full re-read and its sweep.
+            // An incremental pull asks for deleted entries too: `include_deleted=true` lists an
+            // entry deleted since then with `active: false` (time entries have no `vis_state`,
+            // and a deleted one is gone everywhere else), so deletions arrive in the same
+            // request as changes and the pull removes them (`pull::is_gone`). A full read does
+            // not ask: it would list every entry ever deleted; its sweep confirms the rest.
             if let Slice::UpdatedSince(t) | Slice::DeletedSince(t) = slice {
-                list = list.updated_since(t);
+                list = list.updated_since(t).include_deleted();
             }
             checked_page(entity, list.page_checked(page).await?)
         }
@@ -233,7 +235,7 @@ pub async fn confirm(
         Entity::ServiceRates => client.services(b).rate(ServiceId(id)).await.map(|r| r.raw),
     };
     match res {
-        Ok(raw) if raw.get("vis_state").and_then(Value::as_i64) == Some(1) => Ok(Confirmed::Gone),
+        Ok(raw) if crate::store::records::is_deleted(entity, &raw) => Ok(Confirmed::Gone),
         Ok(raw) => Ok(Confirmed::Live(raw)),
         Err(ledgerline_freshbooks::Error::NotFound { .. }) => Ok(Confirmed::Gone),
         Err(ledgerline_freshbooks::Error::Decode { .. }) => Ok(Confirmed::Unreadable),

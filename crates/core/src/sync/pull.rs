@@ -345,10 +345,12 @@ async fn pull_slice(
     Ok(written)
 }
 
-/// A record that is gone rather than changed: time entries deleted in FreshBooks come back
-/// inactive when deleted ones are asked for.
+/// A record that is gone rather than changed: a time entry deleted in FreshBooks, which an
+/// incremental pull's `include_deleted` list shows as deleted. FreshBooks deletes entries for
+/// good, so the mirror removes it, as a full read's sweep would; a deleted accounting record
+/// stays, as FreshBooks keeps it.
 fn is_gone(entity: Entity, raw: &Value) -> bool {
-    entity == Entity::TimeEntries && raw.get("active").and_then(Value::as_bool) == Some(false)
+    entity == Entity::TimeEntries && records::is_deleted(entity, raw)
 }
 
 async fn fetch_with_retry(

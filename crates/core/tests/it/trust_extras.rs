@@ -4,6 +4,7 @@
 
 use freshbooks_emulator::ReadDenial;
 use ledgerline_core::{Entity, Scope};
+use ledgerline_model::views::TimeFilter;
 
 use crate::Harness;
 use crate::sync::remote;
@@ -69,4 +70,96 @@ async fn a_list_answered_404_marks_the_entity_unavailable_instead_of_failing_the
         .unwrap()
         .len();
     assert_eq!(got, want);
+}
+
+/// A time entry deleted in FreshBooks leaves the mirror on the next ordinary (incremental)
+/// sync, not only after the daily full read: unbilled time no longer lists it, the sync still
+/// makes at most two requests per entity, and the one after it, with nothing changed, too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_time_entry_deleted_in_freshbooks_leaves_the_mirror_on_the_next_ordinary_sync() {
+    let h = Harness::start().await;
+    let b = h.owner().await;
+    h.core
+        .sync(Scope::Current, false)
+        .await
+        .expect("first sync");
+    let unbilled = h
+        .core
+        .unbilled_time(b.business_id, TimeFilter::default())
+        .await
+        .unwrap();
+    let gone = unbilled.first().expect("unbilled time").id;
+    let full_before = h
+        .core
+        .status(b.business_id)
+        .await
+        .unwrap()
+        .entities
+        .iter()
+        .find(|st| st.entity == Entity::TimeEntries)
+        .and_then(|st| st.last_full_at);
+    h.client
+        .time_entries(b.business_id)
+        .delete(gone)
+        .await
+        .expect("deleted in FreshBooks");
+
+    h.emu.control().reset_counts();
+    let report = h.core.sync(Scope::Current, false).await.expect("sync");
+    assert!(report.ok() && report.failures.is_empty(), "{report:?}");
+    let counts = h.emu.control().request_counts();
+    let total: u64 = counts.values().sum();
+    let n_entities = u64::try_from(Entity::ALL.len()).unwrap();
+    assert!(total <= 2 * n_entities, "{total} requests: {counts:#?}");
+    let status = h.core.status(b.business_id).await.unwrap();
+    let entries = status
+        .entities
+        .iter()
+        .find(|st| st.entity == Entity::TimeEntries)
+        .unwrap();
+    assert_eq!(
+        entries.last_full_at, full_before,
+        "an ordinary sync, not a full read"
+    );
+
+    let mirrored = h
+        .core
+        .export(b.business_id, Entity::TimeEntries)
+        .await
+        .unwrap();
+    assert!(
+        !mirrored
+            .iter()
+            .any(|e| e["id"].as_i64() == Some(gone.get())),
+        "the deleted entry left the mirror"
+    );
+    let want = remote(&h.client, &b, Entity::TimeEntries).await.len();
+    assert_eq!(mirrored.len(), want, "every other entry stays");
+    let unbilled = h
+        .core
+        .unbilled_time(b.business_id, TimeFilter::default())
+        .await
+        .unwrap();
+    assert!(
+        !unbilled.iter().any(|e| e.id == gone),
+        "unbilled time no longer lists it"
+    );
+
+    // Nothing changed since: still at most two requests per entity, and nothing comes back.
+    h.emu.control().reset_counts();
+    let report = h.core.sync(Scope::Current, false).await.expect("next sync");
+    assert!(report.ok() && report.failures.is_empty(), "{report:?}");
+    let counts = h.emu.control().request_counts();
+    let total: u64 = counts.values().sum();
+    assert!(total <= 2 * n_entities, "{total} requests: {counts:#?}");
+    let mirrored = h
+        .core
+        .export(b.business_id, Entity::TimeEntries)
+        .await
+        .unwrap();
+    assert!(
+        !mirrored
+            .iter()
+            .any(|e| e["id"].as_i64() == Some(gone.get()))
+    );
 }

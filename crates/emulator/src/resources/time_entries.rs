@@ -1,7 +1,7 @@
 //! Time entries (`/timetracking/business/{business_id}/time_entries[/{id}]`): UTC timestamps,
 //! durations in seconds, no `updated_at` (the `updated_since` filter works on a hidden instant),
 //! and `billed` set only when a client says so. Deletes are real for the client; the emulator
-//! keeps a tombstone so `include_deleted=true` can show it. A list shows only the caller's own
+//! keeps a tombstone so `include_deleted=true` can show it, with `active: false`. A list shows only the caller's own
 //! entries unless it asks `team=true`, which shows those of every member of the business.
 
 use axum::Json;
@@ -243,6 +243,13 @@ fn render(entry: &Record) -> Value {
     let mut out = entry.fields.clone();
     out.insert("id".into(), json!(entry.id));
     out.insert("created_at".into(), json!(timefmt::utc_z(entry.created)));
+    // How a deleted entry is marked. The reference lists the `include_deleted` filter and the
+    // `active` field without saying how they meet; a deleted entry is gone everywhere else (a
+    // real DELETE, then 404), and time entries have no `vis_state`, so `active` is the one field
+    // that can tell it apart: `include_deleted=true` lists it with `active: false`, a live entry
+    // is always `active: true` (whatever a client sent), and without the filter a deleted entry
+    // is left out.
+    out.insert("active".into(), json!(entry.vis_state != DELETED));
     Value::Object(out)
 }
 

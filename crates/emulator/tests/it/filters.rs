@@ -421,6 +421,30 @@ async fn time_entry_filters() {
     );
     assert_eq!(list(String::new()).await, [e1]);
     assert_eq!(list("include_deleted=true".into()).await, [e1, e2]);
+    // There a deleted entry is marked `active: false`; a live one is always `active: true`
+    // (even when a client sent otherwise), so `active` alone tells them apart.
+    let (status, body) = env
+        .get(&format!(
+            "{url}?client_id={c}&include_deleted=true&updated_since={mark}"
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let active: Vec<(i64, Value)> = body["time_entries"]
+        .as_array()
+        .expect("entries")
+        .iter()
+        .map(|e| (e["id"].as_i64().expect("id"), e["active"].clone()))
+        .collect();
+    assert!(active.contains(&(e2, json!(false))), "{active:?}");
+    assert!(active.contains(&(e1, json!(true))), "{active:?}");
+    let (_, body) = env
+        .send(
+            Method::PUT,
+            &format!("{url}/{e1}"),
+            Some(json!({"time_entry": {"active": false}})),
+        )
+        .await;
+    assert_eq!(body["time_entry"]["active"], true, "{body}");
 }
 
 #[tokio::test]
