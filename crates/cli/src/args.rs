@@ -90,10 +90,27 @@ pub enum AuthCommand {
     Login,
     /// Whether you are signed in, and to which businesses.
     Status,
-    /// Forget the sign-in.
-    Logout,
+    /// Forget the sign-in; the offline copy stays unless --remove-offline-copy
+    ///
+    /// Forgets the sign-in (the app's credentials stay). The offline copy on this computer stays
+    /// browsable, unless --remove-offline-copy: then it is deleted too, which is refused while
+    /// changes have not reached FreshBooks (send them with `sync`, or undo them, first), unless
+    /// --discard-unsent, and refused while another Ledgerline is sending from it.
+    Logout(LogoutArgs),
     /// Store the FreshBooks app's credentials in the keyring (or the token file).
     Configure(ConfigureArgs),
+}
+
+/// `auth logout`
+#[derive(Debug, Args)]
+pub struct LogoutArgs {
+    /// Also delete the offline copy of your businesses on this computer.
+    #[arg(long)]
+    pub remove_offline_copy: bool,
+    /// With --remove-offline-copy: delete it even though changes in it were never sent to
+    /// FreshBooks (waiting, unconfirmed, refused or in conflict); they are lost.
+    #[arg(long, requires = "remove_offline_copy")]
+    pub discard_unsent: bool,
 }
 
 /// `auth configure`

@@ -126,6 +126,10 @@ pub fn payload_message(payload: &ErrorPayload) -> String {
         ErrorCode::ChangesNeedYou { .. } => format!(
             "{text}; see why with `ledgerline-cli status`, settle conflicts with `ledgerline-cli conflicts list` and `conflicts resolve`, and drop a refused change with `ledgerline-cli undo <change>`"
         ),
+        ErrorCode::UnsentChanges { changes } => format!(
+            "{changes} changes made on this computer have not reached FreshBooks (waiting, being sent, unconfirmed, refused or in conflict), so the offline copy was kept and you are still signed in; send them with `ledgerline-cli sync`, see them with `ledgerline-cli status` and drop one with `ledgerline-cli undo <change>`, or add --discard-unsent to remove the offline copy with them"
+        ),
+        ErrorCode::OfflineCopyInUse => "another Ledgerline (the desktop app, or another `ledgerline-cli sync`) is sending changes from the offline copy right now, so it was kept and you are still signed in; run `ledgerline-cli auth logout --remove-offline-copy` again when it has finished".to_owned(),
         ErrorCode::OtherSender => "another Ledgerline (the desktop app, or another `ledgerline-cli sync`) is sending these changes right now; run `ledgerline-cli sync` again when it has finished".to_owned(),
         ErrorCode::BusinessNotListed {
             business,
@@ -196,6 +200,14 @@ mod tests {
                     conflicts: 2,
                 },
                 "the sync finished, but 1 changes were refused by FreshBooks and 2 conflict with changes made in FreshBooks; see why with `ledgerline-cli status`, settle conflicts with `ledgerline-cli conflicts list` and `conflicts resolve`, and drop a refused change with `ledgerline-cli undo <change>`",
+            ),
+            (
+                E::UnsentChanges(2),
+                "2 changes made on this computer have not reached FreshBooks (waiting, being sent, unconfirmed, refused or in conflict), so the offline copy was kept and you are still signed in; send them with `ledgerline-cli sync`, see them with `ledgerline-cli status` and drop one with `ledgerline-cli undo <change>`, or add --discard-unsent to remove the offline copy with them",
+            ),
+            (
+                E::OfflineCopyInUse,
+                "another Ledgerline (the desktop app, or another `ledgerline-cli sync`) is sending changes from the offline copy right now, so it was kept and you are still signed in; run `ledgerline-cli auth logout --remove-offline-copy` again when it has finished",
             ),
         ];
         for (err, expected) in cases {

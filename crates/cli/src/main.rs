@@ -73,7 +73,7 @@ async fn run(ctx: &Context, command: &Command) -> error::Result<()> {
     match command {
         Command::Auth(AuthCommand::Login) => auth::login(ctx).await,
         Command::Auth(AuthCommand::Status) => auth::status(ctx).await,
-        Command::Auth(AuthCommand::Logout) => auth::logout(ctx).await,
+        Command::Auth(AuthCommand::Logout(args)) => auth::logout(ctx, args).await,
         Command::Auth(AuthCommand::Configure(args)) => auth::configure(ctx, args),
         Command::Businesses => auth::businesses(ctx).await,
         Command::Use { business } => auth::use_business(ctx, business).await,

@@ -164,12 +164,12 @@ pub enum Error {
     },
     /// The offline copy was not removed: changes in it have not reached FreshBooks.
     #[error(
-        "{0} changes made on this computer have not reached FreshBooks (waiting, being sent, unconfirmed, refused or in conflict), so the offline copy was kept; send or undo them first, or choose to discard them"
+        "{0} changes made on this computer have not reached FreshBooks (waiting, being sent, unconfirmed, refused or in conflict), so the offline copy was kept and you are still signed in; send or undo them first, or choose to discard them"
     )]
     UnsentChanges(usize),
     /// The offline copy was not removed: another Ledgerline on this computer is sending from it.
     #[error(
-        "another Ledgerline on this computer (the desktop app, or another sync) is sending changes from the offline copy right now, so it was kept; try again when it has finished"
+        "another Ledgerline on this computer (the desktop app, or another sync) is sending changes from the offline copy right now, so it was kept and you are still signed in; try again when it has finished"
     )]
     OfflineCopyInUse,
     /// The offline copy was removed at sign-out; the handle on it can no longer be used.

@@ -42,8 +42,9 @@ impl Core {
     /// signed in, engine running again), with [`Error::UnsentChanges`] while changes have not
     /// reached FreshBooks (unless [`SignOut::discard_unsent`] says to discard them), and with
     /// [`Error::OfflineCopyInUse`] while another Ledgerline sends from it (it holds the outbox).
-    /// After a removal this core (and every clone) fails with [`Error::OfflineCopyRemoved`]; a
-    /// core opened on the data folder again starts an empty copy.
+    /// The sign-in is forgotten after the removal, so a refusal always leaves it in place. After
+    /// a removal this core (and every clone) fails with [`Error::OfflineCopyRemoved`]; a core
+    /// opened on the data folder again starts an empty copy.
     pub async fn sign_out(&self, spec: SignOut) -> Result<SignedOut> {
         let engine_was_running = self.stop_engine().await;
         // Taken before anything changes, and held until the files are gone: no push (here or
@@ -59,38 +60,53 @@ impl Core {
         } else {
             None
         };
+        let mut done = SignedOut {
+            offline_copy_removed: false,
+            discarded: 0,
+        };
+        if let Some(lock) = push_lock {
+            let store = self.store().clone();
+            let discard = spec.discard_unsent;
+            let removed = tokio::task::spawn_blocking(move || {
+                // Counted again under the write lock: another process may have edited meanwhile.
+                let removed = store.remove_blocking(|tx| {
+                    let n = outbox::unsent_count(tx)?;
+                    if n > 0 && !discard {
+                        return Err(Error::UnsentChanges(n));
+                    }
+                    Ok(n)
+                });
+                drop(lock);
+                removed
+            })
+            .await
+            .map_err(Error::from)
+            .and_then(|removed| removed);
+            match removed {
+                Ok(discarded) => {
+                    if discarded > 0 {
+                        tracing::info!(discarded, "offline copy removed with its unsent changes");
+                    }
+                    done = SignedOut {
+                        offline_copy_removed: true,
+                        discarded,
+                    };
+                }
+                Err(e) => {
+                    self.restart_engine(engine_was_running);
+                    return Err(e);
+                }
+            }
+        }
+        // Last, so a refused removal leaves the user signed in (to send the changes). Once the
+        // copy is removed the engine stays stopped whatever happens here.
         if let Err(e) = self.forget_sign_in(&spec.secrets).await {
-            self.restart_engine(engine_was_running);
+            if !done.offline_copy_removed {
+                self.restart_engine(engine_was_running);
+            }
             return Err(e);
         }
-        let Some(lock) = push_lock else {
-            return Ok(SignedOut {
-                offline_copy_removed: false,
-                discarded: 0,
-            });
-        };
-        let store = self.store().clone();
-        let discard = spec.discard_unsent;
-        let discarded = tokio::task::spawn_blocking(move || {
-            // Counted again under the write lock: another process may have edited meanwhile.
-            let removed = store.remove_blocking(|tx| {
-                let n = outbox::unsent_count(tx)?;
-                if n > 0 && !discard {
-                    return Err(Error::UnsentChanges(n));
-                }
-                Ok(n)
-            });
-            drop(lock);
-            removed
-        })
-        .await??;
-        if discarded > 0 {
-            tracing::info!(discarded, "offline copy removed with its unsent changes");
-        }
-        Ok(SignedOut {
-            offline_copy_removed: true,
-            discarded,
-        })
+        Ok(done)
     }
 
     /// The outbox lock, once removal may go ahead: no other Ledgerline sends from this copy, and

@@ -4,9 +4,10 @@ use std::io::BufRead;
 
 use crate::error::{Error, Result};
 use ledgerline_core::secrets::AppSecrets;
+use ledgerline_core::session::SignOut;
 use ledgerline_freshbooks::ClientSecret;
 
-use crate::args::ConfigureArgs;
+use crate::args::{ConfigureArgs, LogoutArgs};
 use crate::context::Context;
 
 /// `auth login`: the URL alone on stdout's first line, then one line from stdin.
@@ -76,11 +77,27 @@ pub async fn status(ctx: &Context) -> Result<()> {
     Ok(())
 }
 
-/// `auth logout`
-pub async fn logout(ctx: &Context) -> Result<()> {
+/// `auth logout [--remove-offline-copy [--discard-unsent]]`
+pub async fn logout(ctx: &Context, args: &LogoutArgs) -> Result<()> {
     ctx.secrets.probe()?;
-    ctx.secrets.clear_tokens()?;
-    println!("signed out");
+    let done = ctx
+        .core
+        .sign_out(SignOut {
+            secrets: ctx.secrets.clone(),
+            remove_offline_copy: args.remove_offline_copy,
+            discard_unsent: args.discard_unsent,
+        })
+        .await?;
+    match (done.offline_copy_removed, done.discarded) {
+        (false, _) => println!("signed out"),
+        (true, 0) => println!("signed out; the offline copy on this computer was removed"),
+        (true, n) => {
+            let plural = if n == 1 { "" } else { "s" };
+            println!(
+                "signed out; the offline copy on this computer was removed ({n} unsent change{plural} discarded)"
+            );
+        }
+    }
     Ok(())
 }
 

@@ -113,3 +113,99 @@ async fn login_listens_on_a_loopback_redirect_uri() {
     assert_ok(&out);
     assert!(stdout(&out).contains("Signed in."), "{}", stdout(&out));
 }
+
+/// `auth logout` forgets the sign-in and keeps the offline copy, as it always did (same output);
+/// `--remove-offline-copy` also removes it, but refuses (one line, saying what to type) while
+/// changes are unsent unless `--discard-unsent` says to discard them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logout_keeps_the_offline_copy_unless_asked_and_never_drops_unsent_changes_silently() {
+    let cli = Cli::start().await;
+    let data = cli.dir.path().join("data");
+    let db = data.join("ledgerline.sqlite3");
+    cli.sign_in();
+    assert_ok(&cli.run(&["businesses"]).await);
+    assert_ok(&cli.run(&["use", "maple"]).await);
+    assert_ok(&cli.run(&["sync"]).await);
+
+    // The default: the sign-in goes, the mirror stays and is still browsable.
+    let out = cli.run(&["auth", "logout"]).await;
+    assert_ok(&out);
+    assert_eq!(stdout(&out), "signed out\n");
+    let text = std::fs::read_to_string(cli.token_file()).unwrap();
+    assert!(!text.contains("refresh_token"), "{text}");
+    assert!(db.exists());
+    let out = cli.run(&["clients", "list"]).await;
+    assert_ok(&out);
+    assert!(!stdout(&out).is_empty());
+
+    // An unsent change: removal is refused and the change kept.
+    cli.sign_in();
+    assert_ok(
+        &cli.run(&["clients", "add", "--organization", "Unsent Co"])
+            .await,
+    );
+    let out = cli.run(&["auth", "logout", "--remove-offline-copy"]).await;
+    assert_one_line_error(&out, 1, "--discard-unsent");
+    assert!(stderr(&out).contains("1 changes"), "{}", stderr(&out));
+    assert!(db.exists());
+    let text = std::fs::read_to_string(cli.token_file()).unwrap();
+    assert!(text.contains("refresh_token"), "still signed in: {text}");
+    let out = cli.run(&["status"]).await;
+    assert!(
+        stdout(&out).contains("1 changes not done"),
+        "{}",
+        stdout(&out)
+    );
+
+    // Discarding them only with the explicit flag, which needs the removal.
+    let out = cli.run(&["auth", "logout", "--discard-unsent"]).await;
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let out = cli
+        .run(&[
+            "auth",
+            "logout",
+            "--remove-offline-copy",
+            "--discard-unsent",
+        ])
+        .await;
+    assert_ok(&out);
+    assert_eq!(
+        stdout(&out),
+        "signed out; the offline copy on this computer was removed (1 unsent change discarded)\n"
+    );
+    for suffix in ["", "-wal", "-shm"] {
+        let file = data.join(format!("ledgerline.sqlite3{suffix}"));
+        assert!(!file.exists(), "{} is left", file.display());
+    }
+    let text = std::fs::read_to_string(cli.token_file()).unwrap();
+    assert!(!text.contains("refresh_token"), "{text}");
+    // The next command starts an empty copy, signed out.
+    let out = cli.run(&["clients", "list"]).await;
+    assert_one_line_error(&out, 1, "no business is chosen");
+    let out = cli.run(&["auth", "status"]).await;
+    assert_eq!(out.status.code(), Some(3));
+}
+
+/// With nothing unsent, `--remove-offline-copy` removes the copy without asking more.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logout_removes_an_offline_copy_with_nothing_unsent() {
+    let cli = Cli::start().await;
+    cli.sign_in();
+    assert_ok(&cli.run(&["businesses"]).await);
+    assert_ok(&cli.run(&["use", "maple"]).await);
+    assert_ok(&cli.run(&["sync"]).await);
+    let out = cli.run(&["auth", "logout", "--remove-offline-copy"]).await;
+    assert_ok(&out);
+    assert_eq!(
+        stdout(&out),
+        "signed out; the offline copy on this computer was removed\n"
+    );
+    assert!(!cli.dir.path().join("data/ledgerline.sqlite3").exists());
+    let out = cli.run(&["auth", "logout", "--help"]).await;
+    assert_ok(&out);
+    let help = stdout(&out);
+    assert!(
+        help.contains("--remove-offline-copy") && help.contains("--discard-unsent"),
+        "{help}"
+    );
+}
