@@ -545,13 +545,23 @@ async fn update_client(
     let id = resolve(ctx, Entity::Clients, id).await?;
     let handler = ctx.client.clients(&ctx.business.account_id);
     let remote = handler.get_with_raw(ClientId(id)).await?.raw;
-    let unchanged =
-        base_updated.is_some() && remote.get("updated").and_then(Value::as_str) == base_updated;
-    if !unchanged {
-        let found = conflict::detect(Entity::Clients, base, changes, &remote);
-        if !found.is_empty() {
-            return record_conflicts(ctx, q, Entity::Clients, id, found).await;
-        }
+    let stamp = Stamp {
+        field: "updated",
+        at_edit: base_updated,
+    };
+    if let Some(outcome) = conflicts(
+        ctx,
+        q,
+        Entity::Clients,
+        id,
+        Some(stamp),
+        base,
+        changes,
+        &remote,
+    )
+    .await?
+    {
+        return Ok(outcome);
     }
     let update = payload::client_update(&resolve_fields(ctx, changes).await?)?;
     if !mark_sending(ctx, q.seq).await? {
@@ -559,6 +569,40 @@ async fn update_client(
     }
     let answer = handler.update(ClientId(id), &update).await?;
     finish_update(ctx, q, Entity::Clients, id, answer.raw).await
+}
+
+/// A record's change stamp (`updated` on clients, `version` on invoices) as it was when the edit
+/// was made.
+struct Stamp<'a> {
+    field: &'static str,
+    at_edit: Option<&'a str>,
+}
+
+/// Records the conflicts between an update and what FreshBooks has now, and says so; `None` when
+/// the update can be sent. A stamp FreshBooks still carries settles it at once: nothing changed
+/// there since the edit.
+#[allow(clippy::too_many_arguments)]
+async fn conflicts(
+    ctx: &SendContext,
+    q: &StoredOp,
+    entity: Entity,
+    id: i64,
+    stamp: Option<Stamp<'_>>,
+    base: &Fields,
+    changes: &Fields,
+    remote: &Value,
+) -> Result<Option<Outcome>> {
+    let unchanged = stamp.is_some_and(|s| {
+        s.at_edit.is_some() && remote.get(s.field).and_then(Value::as_str) == s.at_edit
+    });
+    if unchanged {
+        return Ok(None);
+    }
+    let found = conflict::detect(entity, base, changes, remote);
+    if found.is_empty() {
+        return Ok(None);
+    }
+    record_conflicts(ctx, q, entity, id, found).await.map(Some)
 }
 
 async fn update_time_entry(
@@ -571,9 +615,20 @@ async fn update_time_entry(
     let id = resolve(ctx, Entity::TimeEntries, id).await?;
     let handler = ctx.client.time_entries(ctx.business.business_id);
     let remote = handler.get_with_raw(TimeEntryId(id)).await?.raw;
-    let found = conflict::detect(Entity::TimeEntries, base, changes, &remote);
-    if !found.is_empty() {
-        return record_conflicts(ctx, q, Entity::TimeEntries, id, found).await;
+    // Time entries carry no change stamp: their field groups are always compared.
+    if let Some(outcome) = conflicts(
+        ctx,
+        q,
+        Entity::TimeEntries,
+        id,
+        None,
+        base,
+        changes,
+        &remote,
+    )
+    .await?
+    {
+        return Ok(outcome);
     }
     let update = payload::time_entry_update(&resolve_fields(ctx, changes).await?)?;
     if !mark_sending(ctx, q.seq).await? {
@@ -594,13 +649,23 @@ async fn update_invoice(
     let id = resolve(ctx, Entity::Invoices, id).await?;
     let handler = ctx.client.invoices(&ctx.business.account_id);
     let remote = handler.get_with_raw(InvoiceId(id)).await?.raw;
-    let unchanged =
-        base_version.is_some() && remote.get("version").and_then(Value::as_str) == base_version;
-    if !unchanged {
-        let found = conflict::detect(Entity::Invoices, base, changes, &remote);
-        if !found.is_empty() {
-            return record_conflicts(ctx, q, Entity::Invoices, id, found).await;
-        }
+    let stamp = Stamp {
+        field: "version",
+        at_edit: base_version,
+    };
+    if let Some(outcome) = conflicts(
+        ctx,
+        q,
+        Entity::Invoices,
+        id,
+        Some(stamp),
+        base,
+        changes,
+        &remote,
+    )
+    .await?
+    {
+        return Ok(outcome);
     }
     let mut changes = resolve_fields(ctx, changes).await?;
     // Lines are priced in the invoice's currency.
