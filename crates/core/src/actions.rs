@@ -9,7 +9,7 @@ use ledgerline_model::entity::{
 };
 use ledgerline_model::error::FieldProblem;
 use ledgerline_model::event::{Event, Origin};
-use ledgerline_model::ids::BusinessId;
+use ledgerline_model::ids::{BusinessId, InvoiceId};
 use ledgerline_model::outbox::Resolution;
 use ledgerline_model::views::TimeFilter;
 use rusqlite::Transaction;
@@ -20,6 +20,7 @@ use crate::edit;
 use crate::error::{Error, Result};
 use crate::outbox::fields;
 use crate::outbox::op::Op;
+use crate::store::stale;
 use crate::sync::engine::Input;
 use ledgerline_model::outbox::OpState;
 
@@ -241,11 +242,44 @@ impl Core {
 }
 
 impl Core {
-    /// Marks orphaned entries unbilled again (one change per entry), so they can be invoiced anew.
+    /// Marks orphaned entries unbilled again (one change per entry), so they can be invoiced anew,
+    /// once FreshBooks confirms their invoice gone (not found, or deleted): it asks FreshBooks
+    /// first, so this needs a connection. An invoice FreshBooks still has keeps its time billed
+    /// and is read again on the next sync. Returns how many entries were unbilled.
     pub async fn repair_orphans(&self, business: BusinessId) -> Result<usize> {
         let orphans = self.orphaned_billed_entries(business).await?;
-        let n = orphans.len();
+        // The mirror says each invoice is gone; FreshBooks decides. An invoice restored there
+        // meanwhile still bills its time, and unbilling it would let the time be billed twice.
+        let membership = self.business(business).await?;
+        let client = self.client()?;
+        let mut gone = std::collections::BTreeMap::new();
+        for invoice in orphans.iter().map(|o| o.invoice) {
+            if gone.contains_key(&invoice) {
+                continue;
+            }
+            let answer = client
+                .invoices(&membership.account_id)
+                .get(InvoiceId(invoice))
+                .await;
+            let is_gone = match answer {
+                Ok(found) => found.vis_state == VisState::Deleted,
+                Err(ledgerline_freshbooks::Error::NotFound { .. }) => true,
+                Err(e) => return Err(e.into()),
+            };
+            gone.insert(invoice, is_gone);
+        }
+        let mut n = 0;
         for orphan in orphans {
+            if !gone.get(&orphan.invoice).copied().unwrap_or(false) {
+                // Still there: read it again on the next sync so the mirror stops calling it gone.
+                let invoice = orphan.invoice;
+                self.store()
+                    .write(move |tx| {
+                        stale::mark_if_settled(tx, business, Entity::Invoices, invoice)
+                    })
+                    .await?;
+                continue;
+            }
             let changes = fields::time_entry_update(&TimeEntryUpdate {
                 billed: Some(false),
                 ..TimeEntryUpdate::default()
@@ -255,6 +289,7 @@ impl Core {
                     edit::update_time_entry(tx, business, orphan.entry, changes, Utc::now())
                 })
                 .await?;
+            n += 1;
         }
         if n > 0 {
             self.after_edit(business, Entity::TimeEntries).await;

@@ -113,3 +113,51 @@ async fn after_taking_freshbooks_values_the_next_sync_shows_its_other_changes_to
     let (h, b, client) = skipped_remote_change(LetGo::TakeFreshBooks).await;
     assert_mirror_has_freshbooks_fields(&h, &b, client).await;
 }
+
+/// Issue 13, item 5 (second half): orphan repair asks FreshBooks before unbilling. An invoice
+/// deleted in FreshBooks and then restored there still bills its time; the mirror, not yet
+/// synced, still calls it deleted; repairing must not unbill what FreshBooks has billed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn orphan_repair_checks_freshbooks_before_unbilling() {
+    let h = Harness::start().await;
+    let (b, client, entries) = crate::drafting::draft_for_busiest_client(&h).await;
+    let (local, _) = h
+        .core
+        .draft_invoice(b.business_id, &crate::drafting::request(client))
+        .await
+        .unwrap();
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let invoice = h
+        .core
+        .remote_id_of(b.business_id, Entity::Invoices, local)
+        .await
+        .unwrap()
+        .expect("the invoice was numbered");
+    let invoices = h.client.invoices(&b.account_id);
+    invoices
+        .delete(ledgerline_model::ids::InvoiceId(invoice))
+        .await
+        .unwrap();
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let orphans = h.core.orphaned_billed_entries(b.business_id).await.unwrap();
+    assert_eq!(orphans.len(), entries.len(), "{orphans:?}");
+    // Someone restores the invoice on the website before the repair.
+    invoices
+        .restore(ledgerline_model::ids::InvoiceId(invoice))
+        .await
+        .unwrap();
+    assert_eq!(h.core.repair_orphans(b.business_id).await.unwrap(), 0);
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let time = remote(&h.client, &b, Entity::TimeEntries).await;
+    for id in &entries {
+        assert_eq!(time[id]["billed"], true, "entry {id} stays billed");
+    }
+    assert!(
+        h.core
+            .orphaned_billed_entries(b.business_id)
+            .await
+            .unwrap()
+            .is_empty(),
+        "the restored invoice is mirrored again"
+    );
+}
