@@ -14,6 +14,7 @@ use crate::auth::tokens::Session;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::http::{self, Call};
+use crate::limiter::{Limiter, LimiterStats};
 use crate::raw::WithRaw;
 use crate::resources::accounting::Accounting;
 use crate::resources::business::BusinessScoped;
@@ -36,6 +37,8 @@ pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
     pub(crate) oauth: OAuth,
     pub(crate) session: Session,
+    /// Every request of every clone goes through it: one limit for the whole app.
+    pub(crate) limiter: Limiter,
 }
 
 impl fmt::Debug for Client {
@@ -76,14 +79,21 @@ impl Client {
             .build()
             .map_err(|source| Error::Network { source })?;
         let oauth = OAuth::new(&config, http.clone())?;
+        let limiter = Limiter::new(config.concurrency);
         Ok(Self {
             inner: Arc::new(Inner {
                 config,
                 http,
                 oauth,
                 session: Session::new(store),
+                limiter,
             }),
         })
+    }
+
+    /// What the limit on requests in flight has done so far (shared by every clone).
+    pub fn limiter_stats(&self) -> LimiterStats {
+        self.inner.limiter.stats()
     }
 
     /// The configuration in force.

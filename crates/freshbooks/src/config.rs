@@ -5,6 +5,7 @@ use std::time::Duration;
 use url::Url;
 
 use crate::error::{Error, Result};
+use crate::limiter::Concurrency;
 use crate::secret::ClientSecret;
 
 /// FreshBooks' API host.
@@ -75,6 +76,9 @@ pub struct Config {
     pub refresh_margin: Duration,
     /// List pages fetched at once after the first; see [`DEFAULT_PAGE_CONCURRENCY`].
     pub page_concurrency: usize,
+    /// Requests in flight at once across the whole client, and how that adapts to throttling;
+    /// see [`crate::limiter`].
+    pub concurrency: Concurrency,
     /// Retry policy for reads.
     pub retry: RetryPolicy,
 }
@@ -125,6 +129,7 @@ impl Config {
             request_timeout: Duration::from_secs(60),
             refresh_margin: Duration::from_secs(5 * 60),
             page_concurrency: DEFAULT_PAGE_CONCURRENCY,
+            concurrency: Concurrency::standard(),
             retry: RetryPolicy::standard(),
         })
     }

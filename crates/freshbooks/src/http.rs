@@ -11,6 +11,8 @@
 //! - Writes are never retried here. FreshBooks has no idempotency keys, so a write whose answer
 //!   was lost comes back as [`Error::OutcomeUnknown`] for the caller to reconcile; a 429 on a
 //!   write comes back as [`Error::RateLimited`] (FreshBooks refused it before applying it).
+//! - Every attempt holds one slot of the client's [`crate::limiter::Limiter`] while it is on the
+//!   wire, and tells it how it went (a 429 or a timeout halves the requests allowed at once).
 //! - A 401 triggers at most one refresh and one retry, writes included: FreshBooks refused the
 //!   request before doing anything with it.
 
@@ -25,6 +27,7 @@ use serde_json::Value;
 use crate::client::Inner;
 use crate::config::{RetryPolicy, join};
 use crate::error::{Error, Result};
+use crate::limiter::Outcome;
 use crate::secret::AccessToken;
 use crate::wire::errors::{Failure, classify};
 
@@ -91,7 +94,11 @@ pub(crate) async fn execute_dated(
     let mut attempt: u32 = 0;
     loop {
         attempt += 1;
-        match send_once(inner, call, &token).await {
+        // One slot of the app-wide limit per attempt, given back before any backoff.
+        let slot = inner.limiter.acquire().await;
+        let sent = send_once(inner, call, &token).await;
+        slot.finish(outcome(&sent));
+        match sent {
             Ok(value) => return Ok(value),
             Err((Failure::Unauthorized(message), _)) => {
                 if refreshed {
@@ -127,6 +134,33 @@ pub(crate) async fn execute_dated(
                 tokio::time::sleep(delay).await;
             }
         }
+    }
+}
+
+/// How an attempt counts for the limit on requests in flight: a 429 or a timeout says
+/// FreshBooks (or the way to it) is overloaded; a 5xx, a refused connection or a 401 says
+/// nothing of load; any other answer is a success.
+fn outcome(sent: &Attempt) -> Outcome {
+    let err = match sent {
+        Ok(_) => return Outcome::Ok,
+        Err((Failure::Unauthorized(_), _)) => return Outcome::Neutral,
+        Err((Failure::Error(err), _)) => err,
+    };
+    let timed_out = |e: &reqwest::Error| e.is_timeout();
+    match err {
+        Error::RateLimited { .. } => Outcome::Throttled,
+        Error::Network { source } if timed_out(source) => Outcome::Throttled,
+        Error::OutcomeUnknown { source, .. }
+            if source
+                .downcast_ref::<reqwest::Error>()
+                .is_some_and(timed_out) =>
+        {
+            Outcome::Throttled
+        }
+        Error::Network { .. } | Error::OutcomeUnknown { .. } | Error::Server { .. } => {
+            Outcome::Neutral
+        }
+        _ => Outcome::Ok,
     }
 }
 

@@ -13,6 +13,7 @@
 //! - [`time`]: US/Eastern ↔ UTC, DST included.
 //! - `wire` (private): FreshBooks' JSON exactly as sent; never part of the public API.
 //! - `http` (private): the one send path, with the retry policy (reads only).
+//! - [`limiter`]: one limit on requests in flight for the whole client (AIMD on 429s and timeouts).
 //!
 //! ```no_run
 //! # async fn demo(client: ledgerline_freshbooks::Client) -> ledgerline_freshbooks::Result<()> {
@@ -36,6 +37,7 @@ mod client;
 pub mod config;
 pub mod error;
 mod http;
+pub mod limiter;
 pub mod page;
 mod raw;
 pub mod resources;
@@ -47,6 +49,7 @@ pub use auth::{MemoryTokenStore, RefreshLock, SignInRequest, SignInState, TokenS
 pub use client::Client;
 pub use config::{AppCredentials, Config, RetryPolicy};
 pub use error::{Error, Result, StoreError};
+pub use limiter::{Concurrency, LimiterStats};
 pub use page::Page;
 pub use raw::{Checked, WithRaw};
 pub use secret::{AccessToken, AuthorizationCode, ClientSecret, RefreshToken};
