@@ -93,6 +93,12 @@ impl Control {
         Control { app }
     }
 
+    /// The shared state, for the crate's own tests.
+    #[cfg(test)]
+    pub(crate) fn app(&self) -> &App {
+        &self.app
+    }
+
     /// Replaces the fault settings (and restarts the fault RNG from `faults.seed`).
     pub fn set_faults(&self, faults: Faults) {
         *self.app.fault_engine() = FaultEngine::new(faults);

@@ -17,6 +17,7 @@
 //!   `resources/*` (one per noun).
 //! - `injection`: the layer that counts requests and injects latency and faults; `scopes`: the
 //!   scope each endpoint needs, and the layer that refuses a token without it (403).
+//! - `views`: the filtered, ordered ids of a list, reused across its pages until a write.
 //! - `server` + `conn`: the accept loop, which can reset a connection on purpose.
 
 mod bearer;
@@ -41,6 +42,7 @@ mod server;
 mod state;
 mod store;
 mod timefmt;
+mod views;
 
 pub use config::{Config, Scale};
 pub use control::{CONTROL_PREFIX, Control, DemoBusiness, DemoIdentity, WebhookVerifier};

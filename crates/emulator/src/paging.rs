@@ -48,17 +48,27 @@ impl Paging {
 
     /// Cuts this page out of `items` and says where it stands.
     pub fn slice<T>(&self, items: Vec<T>) -> (Vec<T>, PageInfo) {
-        let total = items.len();
+        let (range, info) = self.window(items.len());
+        let page_items: Vec<T> = items
+            .into_iter()
+            .skip(range.start)
+            .take(range.len())
+            .collect();
+        (page_items, info)
+    }
+
+    /// Where this page lies in a list of `total` items, and the envelope's numbers.
+    pub fn window(&self, total: usize) -> (std::ops::Range<usize>, PageInfo) {
         let pages = total.div_ceil(self.per_page);
         let start = (self.page - 1).saturating_mul(self.per_page).min(total);
-        let page_items: Vec<T> = items.into_iter().skip(start).take(self.per_page).collect();
+        let end = start.saturating_add(self.per_page).min(total);
         let info = PageInfo {
             page: self.page,
             pages,
             per_page: self.per_page,
             total,
         };
-        (page_items, info)
+        (start..end, info)
     }
 }
 

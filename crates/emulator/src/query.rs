@@ -39,6 +39,16 @@ impl Query {
             .collect()
     }
 
+    /// Every pair except `page` and `per_page`, in order: what a list's filters and order can
+    /// depend on.
+    pub fn pairs_without_paging(&self) -> Vec<(String, String)> {
+        self.pairs
+            .iter()
+            .filter(|(key, _)| key != "page" && key != "per_page")
+            .cloned()
+            .collect()
+    }
+
     /// `search[name]=v`.
     pub fn search(&self, name: &str) -> Option<&str> {
         self.get(&format!("search[{name}]"))

@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::denials::ReadDenial;
 use crate::faults::FaultEngine;
 use crate::store::State as Store;
+use crate::views::Views;
 
 /// What every handler shares. Each mutex guards one independent thing and is held only for a
 /// few statements, never across an `.await`.
@@ -32,6 +33,8 @@ pub struct Shared {
     pub hidden_resources: Mutex<Vec<ReadDenial>>,
     /// Set by writes; the saver task writes the state file when it sees it.
     pub dirty: AtomicBool,
+    /// List views reused across the pages of one listing (locked after `state`).
+    pub views: Views,
 }
 
 /// The handle handlers get.
@@ -50,6 +53,7 @@ impl Shared {
             read_denials: Mutex::new(Vec::new()),
             hidden_resources: Mutex::new(Vec::new()),
             dirty: AtomicBool::new(config.state_file.is_some()),
+            views: Views::default(),
             state: Mutex::new(store),
             config,
         };

@@ -112,6 +112,11 @@ pub struct Business {
     pub address: Address,
     pub phone_number: Option<String>,
     pub collections: BTreeMap<Collection, BTreeMap<i64, Record>>,
+    /// Bumped by every change to the records through [`Business::put`],
+    /// [`Business::record_mut`] and [`Business::remove`]: list views computed from the records
+    /// (`crate::views`) are reused only while it stands still. Not saved.
+    #[serde(skip)]
+    pub generation: u64,
 }
 
 /// The demo user.
@@ -234,13 +239,15 @@ impl Business {
         self.collections.get(&collection)?.get(&id)
     }
 
-    /// One record by id, mutable.
+    /// One record by id, mutable (the caller is taken to change it).
     pub fn record_mut(&mut self, collection: Collection, id: i64) -> Option<&mut Record> {
+        self.generation += 1;
         self.collections.get_mut(&collection)?.get_mut(&id)
     }
 
     /// Inserts or replaces a record.
     pub fn put(&mut self, collection: Collection, record: Record) {
+        self.generation += 1;
         self.collections
             .entry(collection)
             .or_default()
@@ -249,6 +256,7 @@ impl Business {
 
     /// Removes a record (real deletes: projects, time entries).
     pub fn remove(&mut self, collection: Collection, id: i64) -> Option<Record> {
+        self.generation += 1;
         self.collections.get_mut(&collection)?.remove(&id)
     }
 }

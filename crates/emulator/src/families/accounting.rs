@@ -20,6 +20,7 @@ use crate::paging::{ACCOUNTING_DEFAULT, Paging};
 use crate::query::Query;
 use crate::state::Shared;
 use crate::store::{Access, Business, Collection, DELETED, Record, State as Store};
+use crate::views::{View, ViewKey};
 
 /// Turns the stored fields (None on create) and the request's fields into the new stored fields.
 pub type Prepare =
@@ -196,21 +197,30 @@ impl<'a> Call<'a> {
 }
 
 /// `GET …/{path}`: active and archived records unless `search[vis_state]` says otherwise.
+/// The filtered, ordered ids come from [`crate::views`], so the pages of one listing filter and
+/// sort the collection once.
 pub fn list(call: &Call<'_>) -> Result<Response, Failure> {
     let Call { spec, query, .. } = call;
     let (state, idx) = call.open()?;
     let business = &state.businesses[idx];
-    let active = filters::prepare(spec.filters, business, query);
-    let mut records: Vec<&Record> = business
-        .records(spec.collection)
-        .filter(|record| filters::vis_state_matches(record, query))
-        .filter(|record| active.matches(business, record, query))
-        .collect();
-    sort(&mut records, spec, query);
+    let key = ViewKey::new(idx, business.generation, spec.collection, query);
+    let view = call.app.views.get_or_compute(key, || {
+        let active = filters::prepare(spec.filters, business, query);
+        let mut records: Vec<&Record> = business
+            .records(spec.collection)
+            .filter(|record| active.matches(business, record))
+            .collect();
+        sort(&mut records, spec, query);
+        View {
+            ids: records.iter().map(|record| record.id).collect(),
+            sums: [0; 2],
+        }
+    });
     let paging = Paging::from_query(query, ACCOUNTING_DEFAULT);
-    let (page, info) = paging.slice(records);
-    let items: Vec<Value> = page
-        .into_iter()
+    let (range, info) = paging.window(view.ids.len());
+    let items: Vec<Value> = view.ids[range]
+        .iter()
+        .filter_map(|id| business.record(spec.collection, *id))
         .map(|record| Value::Object(render(spec, business, record, query)))
         .collect();
     let mut result = Map::new();

@@ -21,6 +21,7 @@ use crate::query::Query;
 use crate::state::App;
 use crate::store::{Business, Collection, DELETED, Record};
 use crate::timefmt;
+use crate::views::{View, ViewKey};
 
 /// `GET …/time_entries` with the documented filters; `meta` adds `total_logged` and `total_unbilled`.
 pub async fn list(
@@ -32,30 +33,39 @@ pub async fn list(
     let query = Query::parse(raw.as_deref());
     let (state, idx) = open(&app, &headers, &business_id)?;
     let business = &state.businesses[idx];
-    let filter = EntryFilter::from_query(&query, state.identity.identity_id);
-    let entries: Vec<&Record> = business
-        .records(Collection::TimeEntries)
-        .filter(|e| filter.keeps(e))
-        .collect();
-    let mut total_logged = 0i64;
-    let mut total_unbilled = 0i64;
-    for entry in &entries {
-        let duration = entry
-            .fields
-            .get("duration")
-            .and_then(Value::as_i64)
-            .unwrap_or(0);
-        total_logged += duration;
-        if !entry.flag("billed") && entry.flag("billable") {
-            total_unbilled += duration;
+    let key = ViewKey::new(idx, business.generation, Collection::TimeEntries, &query);
+    let view = app.views.get_or_compute(key, || {
+        let filter = EntryFilter::from_query(&query, state.identity.identity_id);
+        let entries: Vec<&Record> = business
+            .records(Collection::TimeEntries)
+            .filter(|e| filter.keeps(e))
+            .collect();
+        let mut total_logged = 0i64;
+        let mut total_unbilled = 0i64;
+        for entry in &entries {
+            let duration = entry
+                .fields
+                .get("duration")
+                .and_then(Value::as_i64)
+                .unwrap_or(0);
+            total_logged += duration;
+            if !entry.flag("billed") && entry.flag("billable") {
+                total_unbilled += duration;
+            }
         }
-    }
-    // Newest first. The keys are read once, not in every comparison: 20,000 entries per request.
-    let mut keyed: Vec<(&str, i64, &Record)> =
-        entries.into_iter().map(|e| (started(e), e.id, e)).collect();
-    keyed.sort_unstable_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
-    let entries: Vec<&Record> = keyed.into_iter().map(|(_, _, e)| e).collect();
-    let (page, info) = Paging::from_query(&query, PROJECTS_DEFAULT).slice(entries);
+        // Newest first. The keys are read once, not in every comparison: 20,000 entries.
+        let mut keyed: Vec<(&str, i64)> = entries.iter().map(|e| (started(e), e.id)).collect();
+        keyed.sort_unstable_by(|a, b| b.cmp(a));
+        View {
+            ids: keyed.into_iter().map(|(_, id)| id).collect(),
+            sums: [total_logged, total_unbilled],
+        }
+    });
+    let [total_logged, total_unbilled] = view.sums;
+    let (range, info) = Paging::from_query(&query, PROJECTS_DEFAULT).window(view.ids.len());
+    let page = view.ids[range]
+        .iter()
+        .filter_map(|id| business.record(Collection::TimeEntries, *id));
     let items = page.into_iter().map(render).collect();
     let mut meta = Map::new();
     meta.insert("total_logged".into(), json!(total_logged));

@@ -27,6 +27,7 @@ pub fn all() -> Vec<Business> {
             },
             phone_number: Some("416-555-0199".into()),
             collections: BTreeMap::new(),
+            generation: 0,
         },
         Business {
             id: 6_120_452,
@@ -48,6 +49,7 @@ pub fn all() -> Vec<Business> {
             },
             phone_number: Some("212-555-0147".into()),
             collections: BTreeMap::new(),
+            generation: 0,
         },
         Business {
             id: 6_120_453,
@@ -69,6 +71,7 @@ pub fn all() -> Vec<Business> {
             },
             phone_number: None,
             collections: BTreeMap::new(),
+            generation: 0,
         },
     ]
 }
