@@ -1,14 +1,20 @@
-//! Running one [`Pull`]: page by page, each page written in one transaction together with the
-//! cursor, so an interrupted pull resumes at the next page.
+//! Running one [`Pull`]: its pages fetched several at a time (the client's limiter decides how
+//! many reach FreshBooks at once) and written as they arrive, in batches, each batch in one
+//! transaction together with the cursor: the last page with every page before it written, so an
+//! interrupted pull resumes after it and never skips a page it did not write ([`Frontier`]).
 //!
-//! The next page is fetched while the current one is written (two cores: the network wait and the
-//! SQLite work overlap). A full read marks every record it sees with its run number and, once
+//! A full read marks every record it sees with its run number and, once
 //! complete, sweeps the records it did not see: FreshBooks deleted them for good.
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use futures::FutureExt;
+use futures::future::BoxFuture;
+use futures::stream::{FuturesUnordered, StreamExt};
 use ledgerline_freshbooks::Client;
+use ledgerline_model::ids::BusinessId;
 use serde_json::Value;
 use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
@@ -237,7 +243,64 @@ impl Skew {
     }
 }
 
+/// Pages of one pull asked for ahead of its cursor at most: bounds what waits in memory to be
+/// written when one page is slow. How many of them are on the wire at once is the client's
+/// limiter's call (one limit for the whole app), not the pull's.
+const PAGES_AHEAD: u32 = 8;
+
+/// Which pages of a pull are written: the cursor is the last page with every page before it
+/// written too; pages written past a gap wait here (with their record counts) until it fills.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Frontier {
+    /// Every page up to this one is written.
+    done: u32,
+    /// Pages written past `done + 1`, and their records.
+    ahead: BTreeMap<u32, u64>,
+}
+
+impl Frontier {
+    /// Pages up to `done` written already.
+    pub(crate) fn new(done: u32) -> Self {
+        Self {
+            done,
+            ahead: BTreeMap::new(),
+        }
+    }
+
+    /// The cursor: every page up to this one is written.
+    pub(crate) fn done(&self) -> u32 {
+        self.done
+    }
+
+    /// Records on pages written past the cursor.
+    pub(crate) fn ahead_records(&self) -> u64 {
+        self.ahead.values().sum()
+    }
+
+    /// Page `page` (of `n_records`) is written; returns the records of the pages the cursor
+    /// moved over (what the stored count of records done grows by).
+    pub(crate) fn written(&mut self, page: u32, n_records: u64) -> u64 {
+        if page <= self.done {
+            return 0;
+        }
+        self.ahead.insert(page, n_records);
+        let mut covered = 0;
+        while let Some(n) = self.ahead.remove(&(self.done + 1)) {
+            self.done += 1;
+            covered += n;
+        }
+        covered
+    }
+}
+
 /// Pulls pages `first..` of one slice; returns the records written.
+///
+/// The first page is read alone (it tells how many there are); then up to [`PAGES_AHEAD`]
+/// pages past the cursor are asked for at once, and written as they arrive, in any order, in
+/// batches: whatever arrived while the previous batch was being written goes in one transaction,
+/// on the blocking pool, with the cursor moved to the last page with none missing before it. A
+/// stop (cancel, failure, crash) leaves the cursor there; pages written past it are read again on
+/// resume, which writes the same records again.
 async fn pull_slice(
     ctx: &PullContext,
     entity: Entity,
@@ -248,7 +311,6 @@ async fn pull_slice(
     skew: &mut Skew,
 ) -> Result<u64> {
     let business = ctx.business.business_id;
-    let mut written = 0;
     let mut page_no = first;
     let mut current = fetch_with_retry(ctx, entity, slice, page_no).await?;
     skew.saw(&current);
@@ -275,74 +337,183 @@ async fn pull_slice(
             skew.saw(&current);
         }
     }
+    let paged = fetch::is_paged(entity);
+    let mut last = current.pages.max(1);
+    // No page after an empty one is asked for: offset paging has nothing after it, and a count
+    // that overstates then costs nothing more.
+    let mut end = !paged || is_empty(&current);
+    let mut frontier = Frontier::new(page_no - 1);
+    let mut next = page_no + 1;
+    let mut arrived: Vec<(u32, Fetched)> = vec![(page_no, current)];
+    let mut fetching = FuturesUnordered::new();
+    let mut writing: Option<BoxFuture<'static, Result<Batch>>> = None;
+    let mut failure: Option<Error> = None;
+    let mut written = 0;
     loop {
-        let last_page = current.pages.max(1);
-        let has_next =
-            fetch::is_paged(entity) && page_no < last_page && !current.records.is_empty();
-        // Fetch the next page while this one is written.
-        let next = has_next.then(|| {
-            let ctx = ctx.clone();
-            let n = page_no + 1;
-            tokio::spawn(async move { fetch_with_retry(&ctx, entity, slice, n).await })
-        });
-        let records = std::mem::take(&mut current.records);
-        let unreadable = std::mem::take(&mut current.unreadable);
-        let n_records = u64::try_from(records.len() + unreadable.len()).unwrap_or(0);
-        let n_written = u64::try_from(records.len()).unwrap_or(0);
-        let total = Some(current.total);
-        let cursor_page = offset + page_no;
-        let res = ctx
-            .store
-            .write(move |tx| {
-                for raw in &records {
-                    if is_gone(entity, raw) {
-                        if let Some(id) = records::record_id(entity, raw)
-                            && !crate::store::outbox::has_open_ops(tx, business, entity, id)?
-                        {
-                            records::delete(tx, business, entity, id)?;
-                        }
-                    } else {
-                        records::upsert(tx, business, entity, raw, run)?;
-                    }
-                    if let Some(id) = records::record_id(entity, raw) {
-                        sync_state::release(tx, business, entity, id)?;
-                    }
-                }
-                // A record that cannot be read is set aside with the reason; the copy the mirror
-                // has from before (if any) stays, and is not swept by a full read.
-                for odd in &unreadable {
-                    tracing::warn!(%entity, id = ?odd.id, reason = %odd.reason, "record set aside: it cannot be read");
-                    sync_state::quarantine(tx, business, entity, odd.id, &odd.reason, &odd.raw, Utc::now())?;
-                    if let Some(id) = odd.id {
-                        records::mark_seen(tx, business, entity, id, run)?;
-                    }
-                }
-                sync_state::page_done(tx, business, entity, cursor_page, n_records, total)?;
-                sync_state::get(tx, business, entity)
-            })
-            .await;
-        let state = match res {
-            Ok(state) => state,
-            Err(e) => {
-                if let Some(handle) = next {
-                    handle.abort();
-                }
-                return Err(e);
+        if failure.is_none() {
+            while !end && next <= last && next <= frontier.done() + PAGES_AHEAD {
+                let ctx = ctx.clone();
+                let n = next;
+                fetching.push(tokio::spawn(async move {
+                    (n, fetch_with_retry(&ctx, entity, slice, n).await)
+                }));
+                next += 1;
             }
-        };
-        written += n_written;
-        let _ = ctx.events.send(Event::Progress {
+            if writing.is_none() && !arrived.is_empty() {
+                let pages = std::mem::take(&mut arrived);
+                writing = Some(
+                    write_batch(
+                        ctx.store.clone(),
+                        business,
+                        entity,
+                        offset,
+                        run,
+                        frontier.clone(),
+                        pages,
+                    )
+                    .boxed(),
+                );
+            }
+        }
+        if writing.is_none() && (failure.is_some() || fetching.is_empty()) {
+            break;
+        }
+        tokio::select! {
+            biased;
+            () = ctx.cancel.cancelled(), if failure.is_none() => failure = Some(Error::Cancelled),
+            // A batch under way is always finished, even after a failure: its cursor is right
+            // for what it writes.
+            res = async { writing.as_mut().expect("guarded").await }, if writing.is_some() => {
+                writing = None;
+                match res {
+                    Ok(batch) => {
+                        frontier = batch.frontier;
+                        written += batch.written;
+                        let _ = ctx.events.send(Event::Progress {
+                            business,
+                            entity,
+                            done: batch.state.done + frontier.ahead_records(),
+                            total: batch.state.total,
+                        });
+                    }
+                    Err(e) => failure = failure.or(Some(e)),
+                }
+            }
+            Some(joined) = fetching.next(), if failure.is_none() => match joined {
+                Ok((n, Ok(page))) => {
+                    skew.saw(&page);
+                    last = last.max(page.pages);
+                    end |= is_empty(&page);
+                    arrived.push((n, page));
+                }
+                Ok((_, Err(e))) => failure = Some(e),
+                Err(e) => failure = Some(e.into()),
+            },
+        }
+    }
+    for handle in &fetching {
+        handle.abort();
+    }
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(written),
+    }
+}
+
+/// A page with nothing on it: the list ends there.
+fn is_empty(page: &Fetched) -> bool {
+    page.records.is_empty() && page.unreadable.is_empty()
+}
+
+/// What one batch of pages did.
+struct Batch {
+    /// The pages written, the cursor among them.
+    frontier: Frontier,
+    /// Records written.
+    written: u64,
+    /// The entity's sync state after the batch.
+    state: ledgerline_model::sync::EntityState,
+}
+
+/// Writes the pages that arrived (in the order they arrived) in one transaction, with the cursor
+/// at the last page with every page before it written.
+async fn write_batch(
+    store: Store,
+    business: BusinessId,
+    entity: Entity,
+    offset: u32,
+    run: Option<i64>,
+    mut frontier: Frontier,
+    pages: Vec<(u32, Fetched)>,
+) -> Result<Batch> {
+    let mut covered = 0;
+    let mut written = 0;
+    let mut total = None;
+    for (n, page) in &pages {
+        covered += frontier.written(
+            *n,
+            u64::try_from(page.records.len() + page.unreadable.len()).unwrap_or(0),
+        );
+        written += u64::try_from(page.records.len()).unwrap_or(0);
+        total = Some(page.total);
+    }
+    let cursor_page = offset + frontier.done();
+    let state = store
+        .write(move |tx| {
+            for (_, page) in &pages {
+                write_page(tx, business, entity, run, page)?;
+            }
+            sync_state::page_done(tx, business, entity, cursor_page, covered, total)?;
+            sync_state::get(tx, business, entity)
+        })
+        .await?;
+    Ok(Batch {
+        frontier,
+        written,
+        state,
+    })
+}
+
+/// Writes one page's records (and sets aside the unreadable ones) in the caller's transaction.
+fn write_page(
+    tx: &rusqlite::Transaction<'_>,
+    business: BusinessId,
+    entity: Entity,
+    run: Option<i64>,
+    page: &Fetched,
+) -> Result<()> {
+    for raw in &page.records {
+        if is_gone(entity, raw) {
+            if let Some(id) = records::record_id(entity, raw)
+                && !crate::store::outbox::has_open_ops(tx, business, entity, id)?
+            {
+                records::delete(tx, business, entity, id)?;
+            }
+        } else {
+            records::upsert(tx, business, entity, raw, run)?;
+        }
+        if let Some(id) = records::record_id(entity, raw) {
+            sync_state::release(tx, business, entity, id)?;
+        }
+    }
+    // A record that cannot be read is set aside with the reason; the copy the mirror has from
+    // before (if any) stays, and is not swept by a full read.
+    for odd in &page.unreadable {
+        tracing::warn!(%entity, id = ?odd.id, reason = %odd.reason, "record set aside: it cannot be read");
+        sync_state::quarantine(
+            tx,
             business,
             entity,
-            done: state.done,
-            total: state.total,
-        });
-        let Some(handle) = next else { break };
-        current = handle.await??;
-        skew.saw(&current);
-        page_no += 1;
+            odd.id,
+            &odd.reason,
+            &odd.raw,
+            Utc::now(),
+        )?;
+        if let Some(id) = odd.id {
+            records::mark_seen(tx, business, entity, id, run)?;
+        }
     }
-    Ok(written)
+    Ok(())
 }
 
 /// A record that is gone rather than changed: a time entry deleted in FreshBooks, which an
@@ -389,4 +560,54 @@ async fn fetch_with_retry(
 pub(crate) fn jitter(d: Duration) -> Duration {
     let quarter = u64::try_from(d.as_millis() / 4).unwrap_or(0);
     d + Duration::from_millis(rand::random_range(0..=quarter))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Frontier;
+
+    /// Pages written in any order: the cursor only moves over pages with none missing before
+    /// them, and the records counted done move with it.
+    #[test]
+    fn the_cursor_never_passes_a_page_not_written() {
+        // Each row: the cursor to start from, pages written (number, records) in order, and after
+        // each the cursor, the records it moved over and the records waiting past it.
+        type Row = (u32, &'static [(u32, u64, u32, u64, u64)]);
+        let table: &[Row] = &[
+            (
+                0,
+                &[(1, 100, 1, 100, 0), (2, 100, 2, 100, 0), (3, 7, 3, 7, 0)],
+            ),
+            (
+                0,
+                &[
+                    (3, 100, 0, 0, 100),
+                    (2, 100, 0, 0, 200),
+                    (5, 9, 0, 0, 209),
+                    (1, 100, 3, 300, 9),
+                    (4, 100, 5, 109, 0),
+                ],
+            ),
+            // Resuming after page 12: a page already counted is not counted again.
+            (
+                12,
+                &[
+                    (14, 100, 12, 0, 100),
+                    (12, 100, 12, 0, 100),
+                    (13, 100, 14, 200, 0),
+                ],
+            ),
+        ];
+        for (start, steps) in table {
+            let mut f = Frontier::new(*start);
+            for (page, n, cursor, covered, ahead) in *steps {
+                let got = f.written(*page, *n);
+                assert_eq!(
+                    (f.done(), got, f.ahead_records()),
+                    (*cursor, *covered, *ahead),
+                    "from {start}, after page {page}"
+                );
+            }
+        }
+    }
 }

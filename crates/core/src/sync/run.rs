@@ -1,19 +1,21 @@
 //! One sync run: read the state, plan it ([`super::plan::plan`]), apply each step in order.
 //!
-//! Steps of one business run one after the other: FreshBooks may disable aggressive apps, and the
-//! client already fetches the pages of one list two at a time. A step that fails is reported
-//! and the run goes on with the next one, except failures only the user can fix (sign-in) and
-//! cancellation, which end the run.
+//! Businesses are synced one after the other, the current one first. Within a business the
+//! outbox is pushed first, alone; then its pulls run at once, each with several pages asked for
+//! ahead (`pull`). How many requests actually reach FreshBooks at once is not decided here: the
+//! client's limiter (one for the whole app, backing off when FreshBooks throttles) holds them.
+//! A step that fails is reported and the run goes on with the next one, except failures only the
+//! user can fix (sign-in) and cancellation, which end the run.
 
 use chrono::Utc;
 use ledgerline_freshbooks::Client;
-use ledgerline_model::entity::UserBusiness;
+use ledgerline_model::entity::{Entity, UserBusiness};
 use ledgerline_model::ids::BusinessId;
 use ledgerline_model::sync::{Scope, SyncFailure, SyncReport};
 use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
 
-use super::plan::{BusinessState, PlanState, Schedule, Step, Trigger, plan};
+use super::plan::{BusinessState, PlanState, Pull, Schedule, Step, Trigger, plan};
 use super::pull::{self, PullContext, PullOutcome};
 use crate::error::{Error, Result};
 use crate::outbox::send::{self, SendContext};
@@ -69,14 +71,26 @@ pub async fn run(ctx: &RunContext, scope: Scope, trigger: Trigger) -> Result<Syn
     // A business whose FreshBooks could not be reached is not asked again in this run: its
     // other steps would fail the same way, each after the client's own retries.
     let mut unreachable: Vec<BusinessId> = Vec::new();
-    for step in steps {
+    let mut steps = steps.into_iter().peekable();
+    while let Some(step) = steps.next() {
         if ctx.cancel.is_cancelled() {
             return Err(Error::Cancelled);
         }
-        let (business_id, entity) = match &step {
-            Step::Push { business } => (*business, None),
-            Step::Pull(p) => (p.business, Some(p.entity)),
+        let business_id = match &step {
+            Step::Push { business } => *business,
+            Step::Pull(p) => p.business,
         };
+        // The pulls of one business that follow each other in the plan run at once.
+        let mut pulls = Vec::new();
+        if let Step::Pull(p) = &step {
+            pulls.push(p.clone());
+            while let Some(Step::Pull(p)) = steps.peek()
+                && p.business == business_id
+            {
+                pulls.push(p.clone());
+                steps.next();
+            }
+        }
         let Some(membership) = chosen
             .memberships
             .iter()
@@ -94,19 +108,49 @@ pub async fn run(ctx: &RunContext, scope: Scope, trigger: Trigger) -> Result<Syn
                 business: business_id,
             });
         }
-        match run_step(ctx, step, membership, &mut report).await {
-            Ok(()) => {}
-            Err(e) if e.needs_sign_in() || matches!(e, Error::Cancelled) => return Err(e),
-            Err(e) => {
-                if e.is_retryable() {
-                    unreachable.push(business_id);
+        let results: Vec<(Option<Entity>, Result<()>)> = if pulls.is_empty() {
+            vec![(None, push(ctx, membership, &mut report).await)]
+        } else {
+            let outcomes = futures::future::join_all(
+                pulls.iter().map(|p| pull_one(ctx, p, membership.clone())),
+            )
+            .await;
+            pulls
+                .iter()
+                .zip(outcomes)
+                .map(|(p, outcome)| {
+                    let res = outcome.map(|outcome| match outcome {
+                        PullOutcome::Done(n) => {
+                            report.pulls += 1;
+                            report.records += n;
+                        }
+                        PullOutcome::Unavailable(_) => report.unavailable += 1,
+                    });
+                    (Some(p.entity), res)
+                })
+                .collect()
+        };
+        let mut fatal = None;
+        for (entity, res) in results {
+            match res {
+                Ok(()) => {}
+                Err(e) if e.needs_sign_in() || matches!(e, Error::Cancelled) => {
+                    fatal = fatal.or(Some(e));
                 }
-                report.failures.push(SyncFailure {
-                    business: business_id,
-                    entity,
-                    error: e.to_payload(),
-                });
+                Err(e) => {
+                    if e.is_retryable() && !unreachable.contains(&business_id) {
+                        unreachable.push(business_id);
+                    }
+                    report.failures.push(SyncFailure {
+                        business: business_id,
+                        entity,
+                        error: e.to_payload(),
+                    });
+                }
             }
+        }
+        if let Some(e) = fatal {
+            return Err(e);
         }
     }
     for business in started {
@@ -169,52 +213,39 @@ async fn choose(ctx: &RunContext, scope: Scope, trigger: Trigger) -> Result<Chos
         .await
 }
 
-/// Runs one step and adds what it did to the report.
-async fn run_step(
-    ctx: &RunContext,
-    step: Step,
-    business: UserBusiness,
-    report: &mut SyncReport,
-) -> Result<()> {
-    match step {
-        Step::Push { .. } => {
-            let business_id = business.business_id;
-            let send_ctx = SendContext {
-                store: ctx.store.clone(),
-                client: ctx.client.clone(),
-                business,
-                events: ctx.events.clone(),
-                cancel: ctx.cancel.clone(),
-            };
-            let pushed = send::push(&send_ctx).await?;
-            report.sent += pushed.done;
-            report.rejected += pushed.rejected;
-            report.conflicts += pushed.conflicts;
-            report.left += pushed.left;
-            if pushed.other_sender && pushed.left > 0 {
-                report.failures.push(SyncFailure {
-                    business: business_id,
-                    entity: None,
-                    error: Error::OtherSender.to_payload(),
-                });
-            }
-        }
-        Step::Pull(p) => {
-            let pull_ctx = PullContext {
-                store: ctx.store.clone(),
-                client: ctx.client.clone(),
-                business,
-                events: ctx.events.clone(),
-                cancel: ctx.cancel.clone(),
-            };
-            match pull::run(&pull_ctx, &p).await? {
-                PullOutcome::Done(n) => {
-                    report.pulls += 1;
-                    report.records += n;
-                }
-                PullOutcome::Unavailable(_) => report.unavailable += 1,
-            }
-        }
+/// Sends a business's outbox and adds what it did to the report.
+async fn push(ctx: &RunContext, business: UserBusiness, report: &mut SyncReport) -> Result<()> {
+    let business_id = business.business_id;
+    let send_ctx = SendContext {
+        store: ctx.store.clone(),
+        client: ctx.client.clone(),
+        business,
+        events: ctx.events.clone(),
+        cancel: ctx.cancel.clone(),
+    };
+    let pushed = send::push(&send_ctx).await?;
+    report.sent += pushed.done;
+    report.rejected += pushed.rejected;
+    report.conflicts += pushed.conflicts;
+    report.left += pushed.left;
+    if pushed.other_sender && pushed.left > 0 {
+        report.failures.push(SyncFailure {
+            business: business_id,
+            entity: None,
+            error: Error::OtherSender.to_payload(),
+        });
     }
     Ok(())
+}
+
+/// Runs one pull.
+async fn pull_one(ctx: &RunContext, p: &Pull, business: UserBusiness) -> Result<PullOutcome> {
+    let pull_ctx = PullContext {
+        store: ctx.store.clone(),
+        client: ctx.client.clone(),
+        business,
+        events: ctx.events.clone(),
+        cancel: ctx.cancel.clone(),
+    };
+    pull::run(&pull_ctx, p).await
 }

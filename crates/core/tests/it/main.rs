@@ -3,6 +3,7 @@
 // Helpers outside #[test] functions too: a failed unwrap there is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod concurrency;
 mod conflicts;
 mod crash;
 mod drafting;
