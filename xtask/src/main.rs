@@ -8,6 +8,7 @@
 //! - `bundle`: builds installers with the Tauri CLI.
 
 mod bench;
+mod bench_emulator;
 mod bundle;
 mod context;
 mod demo;
@@ -34,6 +35,7 @@ commands:
   sdk      run only FreshBooks' official Python SDK against the emulator
   e2e      build the UI and the release app, then run only the end-to-end tests
   bench    first sync of the large seed at 50 ms per request: time, requests, peak memory
+  bench-emulator  the emulator alone: per-page cost of the large seed's lists (no latency)
   bundle   build installers (Linux: .deb)";
 
 fn main() {
@@ -58,6 +60,7 @@ fn real_main() -> Result<()> {
         "sdk" => test::run_sdk_only(&ctx),
         "e2e" => test::run_e2e_only(&ctx),
         "bench" => bench::run(&ctx),
+        "bench-emulator" => bench_emulator::run(&ctx),
         "bundle" => bundle::run(&ctx),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
