@@ -80,6 +80,17 @@ now or in an earlier sync (syncing again will not help: see `ledgerline-cli stat
     },
     /// Print every record of an entity as FreshBooks shapes it.
     Export(ExportArgs),
+    /// Diagnostic: time the local queries the screens make (client search, unbilled time of a
+    /// client, the client list, a draft preview) N times each in this process and print
+    /// p50/p95/max as JSON. Used by `cargo xtask bench`.
+    #[command(hide = true)]
+    BenchQueries {
+        /// How many times each query runs.
+        #[arg(long, default_value_t = 200)]
+        iterations: u32,
+        #[command(flatten)]
+        business: BusinessArg,
+    },
 }
 
 /// `auth …`

@@ -127,5 +127,9 @@ async fn run(ctx: &Context, command: &Command) -> error::Result<()> {
             ..
         }) => conflicts::resolve(ctx, *id, *keep_mine, business).await,
         Command::Export(args) => export::export(ctx, args).await,
+        Command::BenchQueries {
+            iterations,
+            business,
+        } => bench::queries(ctx, *iterations, business).await,
     }
 }

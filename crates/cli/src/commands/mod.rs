@@ -2,6 +2,7 @@
 //! prints its result on stdout, and returns core errors for `main` to report.
 
 pub mod auth;
+pub mod bench;
 pub mod clients;
 pub mod conflicts;
 pub mod export;

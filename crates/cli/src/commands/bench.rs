@@ -1,0 +1,168 @@
+//! `bench-queries` (hidden, diagnostic): the local queries the screens make, each run N times in
+//! this process on the current business's mirror, printed as JSON (p50/p95/max in ms). Used by
+//! `cargo xtask bench`; timing inside one process keeps process start out of the figures.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use ledgerline_model::draft::{DraftRequest, Grouping, Rounding, RoundingMode};
+use ledgerline_model::ids::ClientId;
+use ledgerline_model::money::CurrencyCode;
+use ledgerline_model::views::{ClientFilter, TimeFilter};
+
+use crate::args::BusinessArg;
+use crate::context::Context;
+use crate::error::{Error, Result};
+
+/// Runs each query `iterations` times and prints one JSON object.
+pub async fn queries(ctx: &Context, iterations: u32, business: &BusinessArg) -> Result<()> {
+    let iterations = iterations.max(1);
+    let b = ctx.business(business).await?;
+    let business = b.business_id;
+    let clients = ctx
+        .core
+        .list_clients(business, ClientFilter::default())
+        .await?;
+    // The client with the most unbilled time: the heaviest unbilled list and draft preview.
+    let all = ctx
+        .core
+        .unbilled_time(business, TimeFilter::default())
+        .await?;
+    let mut per_client: HashMap<i64, usize> = HashMap::new();
+    for e in &all {
+        if let Some(c) = e.client_id {
+            *per_client.entry(c.get()).or_default() += 1;
+        }
+    }
+    let (client, client_entries) = per_client
+        .into_iter()
+        .max_by_key(|&(id, n)| (n, std::cmp::Reverse(id)))
+        .ok_or_else(|| Error::Usage {
+            arg: "business",
+            problem: "the mirror holds no unbilled time: run `ledgerline-cli sync` first".into(),
+        })?;
+    let client = ClientId(client);
+    // A word from a client's name in the middle of the list.
+    let search_text: String = clients
+        .get(clients.len() / 2)
+        .and_then(|c| c.name.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "a".into());
+    let currency = ctx
+        .core
+        .client_currency(business, client)
+        .await?
+        .or_else(|| b.currency_code.clone())
+        .or_else(|| CurrencyCode::new("USD").ok())
+        .ok_or_else(|| Error::Usage {
+            arg: "currency",
+            problem: "no currency".into(),
+        })?;
+    let request = DraftRequest {
+        client,
+        from: None,
+        to: None,
+        grouping: Grouping::PerEntry,
+        rounding: Rounding {
+            increment_seconds: 0,
+            mode: RoundingMode::Up,
+        },
+        taxes: Vec::new(),
+        currency,
+        create_date: chrono::Utc::now().date_naive(),
+        business_rate: None,
+    };
+
+    let mut out = serde_json::Map::new();
+    let (search, rows) = time(iterations, || async {
+        Ok(ctx.core.search(&search_text, 50).await?.len())
+    })
+    .await?;
+    out.insert(
+        "client_search".into(),
+        summary(
+            &search,
+            serde_json::json!({ "text": search_text, "hits": rows }),
+        ),
+    );
+    let (unbilled, rows) = time(iterations, || async {
+        Ok(ctx
+            .core
+            .unbilled_time(
+                business,
+                TimeFilter {
+                    client: Some(client),
+                    ..TimeFilter::default()
+                },
+            )
+            .await?
+            .len())
+    })
+    .await?;
+    out.insert(
+        "unbilled_time_of_client".into(),
+        summary(
+            &unbilled,
+            serde_json::json!({ "client": client.get(), "entries": rows }),
+        ),
+    );
+    let (list, rows) = time(iterations, || async {
+        Ok(ctx
+            .core
+            .list_clients(business, ClientFilter::default())
+            .await?
+            .len())
+    })
+    .await?;
+    out.insert(
+        "client_list".into(),
+        summary(&list, serde_json::json!({ "rows": rows })),
+    );
+    let (preview, rows) = time(iterations, || async {
+        Ok(ctx
+            .core
+            .preview_draft(business, &request)
+            .await?
+            .lines
+            .len())
+    })
+    .await?;
+    out.insert(
+        "draft_preview".into(),
+        summary(
+            &preview,
+            serde_json::json!({ "client": client.get(), "entries": client_entries, "lines": rows }),
+        ),
+    );
+    out.insert("iterations".into(), iterations.into());
+    println!("{}", serde_json::to_string_pretty(&out)?);
+    Ok(())
+}
+
+/// Runs `query` `n` times; the durations in microseconds, sorted, and the last row count.
+async fn time<F, Fut>(n: u32, mut query: F) -> Result<(Vec<u128>, usize)>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<usize>>,
+{
+    let mut times = Vec::with_capacity(n as usize);
+    let mut rows = 0;
+    for _ in 0..n {
+        let started = Instant::now();
+        rows = query().await?;
+        times.push(started.elapsed().as_micros());
+    }
+    times.sort_unstable();
+    Ok((times, rows))
+}
+
+/// p50, p95 and max of sorted microsecond durations, in ms, beside what the query returned.
+fn summary(sorted: &[u128], about: serde_json::Value) -> serde_json::Value {
+    let at = |q: usize| sorted[(sorted.len() * q / 100).min(sorted.len() - 1)];
+    let ms = |us: u128| serde_json::json!(format!("{}.{:03}", us / 1000, us % 1000));
+    serde_json::json!({
+        "p50_ms": ms(at(50)),
+        "p95_ms": ms(at(95)),
+        "max_ms": ms(sorted[sorted.len() - 1]),
+        "returned": about,
+    })
+}
