@@ -3,7 +3,7 @@
 //! written as they arrive, in any order, never move the resumable cursor past a page not written.
 
 use std::collections::BTreeSet;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use freshbooks_emulator::{Config as EmuConfig, Faults};
 use ledgerline_core::{Entity, Scope};
@@ -16,29 +16,19 @@ use crate::sync::{assert_mirror_matches, record_id};
 
 const TIME_ENTRIES: &str = "GET /timetracking/business/{business_id}/time_entries";
 
-/// With 200 ms added to every request, a sync that sent one request at a time would take at
-/// least requests × 200 ms; the first sync takes well under half of that. (200 ms, not 50: the
-/// emulator's own time to render pages, in a debug build, must not decide the test.)
+/// The first sync keeps more than one request on the wire (and never more than the client's
+/// limit of 4). 200 ms is added to every request so that requests of a concurrent sync overlap
+/// whatever the machine's speed; how fast the sync is, `cargo xtask bench` measures.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn first_sync_keeps_several_requests_in_flight() {
     let h = Harness::start().await;
     h.owner().await;
     h.emu.control().reset_counts();
     h.emu.control().set_latency(Duration::from_millis(200));
-    let started = Instant::now();
+    // Behaviour, not timing (speed is the benchmark's): with every request slow, a sync that
+    // reads one page at a time never has two on the wire.
     let report = h.core.sync(Scope::All, false).await.expect("sync");
-    let took = started.elapsed();
     assert!(report.failures.is_empty(), "{report:?}");
-    let requests: u64 = h.emu.control().request_counts().values().sum();
-    let one_at_a_time = Duration::from_millis(200 * requests);
-    eprintln!(
-        "first sync: {requests} requests in {took:?} (one at a time: at least {one_at_a_time:?}); {:?}",
-        h.client.limiter_stats()
-    );
-    assert!(
-        took * 2 < one_at_a_time,
-        "{requests} requests took {took:?}: not enough in flight"
-    );
     let stats = h.client.limiter_stats();
     assert!(stats.peak_in_flight > 1, "{stats:?}");
     assert!(stats.peak_in_flight <= 4, "{stats:?}");
@@ -64,7 +54,6 @@ async fn a_rate_limited_sync_backs_off_and_still_matches() {
     });
     let report = core.sync(Scope::All, false).await.expect("sync");
     let stats = client.limiter_stats();
-    eprintln!("rate-limited sync: {report:?}; {stats:?}");
     assert!(report.failures.is_empty(), "{report:?}");
     assert!(
         stats.throttled > 0,
