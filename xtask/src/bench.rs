@@ -1,13 +1,22 @@
-//! `cargo xtask bench`: the first sync of the large seed, as a user on a slow link would see it.
+//! `cargo xtask bench`: the first sync of the large seed, as a user on a slow link would see it,
+//! beside FreshBooks' official Python SDK, and the local queries on the mirror it leaves.
 //!
 //! Release builds of the emulator and the CLI; the emulator serves the large seed (2,000
-//! clients, 10,000 invoices with lines, 20,000 time entries in one business) with 50 ms added to
-//! every request; the CLI signs in through the real OAuth redirect, then a first and a second
-//! sync of that business are timed. It reports wall time, requests served (the emulator's
-//! counters) and the CLI's peak RSS, and writes them to `<target>/bench/first-sync.json`.
+//! clients, 10,000 invoices with lines, 20,000 time entries in one business) with 0, 50 and
+//! 150 ms added to every request. At each latency, [`RUNS`] times: the CLI signs in through the
+//! real OAuth redirect and makes a first sync of that business into an empty data folder; the
+//! SDK (the pinned virtualenv of `cargo xtask sdk`) runs `tests/sdk-conformance/bench_pull.py`,
+//! which pages clients, invoices with lines and the team's time entries of the same business.
+//! At 50 ms the second sync with nothing changed is timed too, and `ledgerline-cli
+//! bench-queries` times the local queries in-process on the mirror the first sync left.
+//! Requests are the emulator's counters. Prints one table, writes `BENCHMARKS.md` (with an SVG
+//! chart drawn here, `docs/benchmarks/first-sync.svg`), quotes the table in the README between
+//! its bench markers, and keeps the raw figures in `<target>/bench/bench.json`.
 
+use std::fmt::Write as _;
 use std::io::{Read, Write};
 use std::net::TcpStream;
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
@@ -17,10 +26,22 @@ use crate::context::Context;
 use crate::emulator::EmulatorProcess;
 use crate::run::{exec, step};
 
-/// Added to every request: a realistic round trip to FreshBooks from a home connection.
-const LATENCY_MS: &str = "50";
+/// Added to every request: none, a realistic round trip from a home connection, a slow one.
+const LATENCIES_MS: [u64; 3] = [0, 50, 150];
+/// The latency of the headline figures, the second sync and the local queries.
+const HEADLINE_MS: u64 = 50;
+/// Each measurement is repeated this many times; the median and the range are reported.
+const RUNS: usize = 3;
+/// Requests the client keeps in flight (the limiter's starting limit, `freshbooks/src/limiter.rs`).
+const IN_FLIGHT: u64 = 4;
 /// The seeded business that holds the large data set (the owner's).
 const LARGE_BUSINESS: &str = "6120451";
+/// Iterations of each local query.
+const QUERY_ITERATIONS: &str = "200";
+/// Where the README quotes the table.
+const README_START: &str = "<!-- bench:start -->";
+const README_END: &str = "<!-- bench:end -->";
+const SVG: &str = "docs/benchmarks/first-sync.svg";
 
 pub fn run(ctx: &Context) -> Result<()> {
     if !cfg!(target_os = "linux") {
@@ -39,73 +60,512 @@ pub fn run(ctx: &Context) -> Result<()> {
             &ctx.root,
         )
     })?;
-    let release = ctx.profile_dir("release");
-    let emulator = EmulatorProcess::start(ctx.cmd(release.join("freshbooks-emulator")).args([
-        "--port",
-        "0",
-        "--auto-approve",
-        "--scale",
-        "large",
-        "--latency-ms",
-        LATENCY_MS,
-    ]))?;
-    let base = emulator.base_url.clone();
+    let python = crate::sdk::pinned_python(ctx)?;
+    let machine = machine();
+    println!("machine: {machine}");
     let work = ctx.target_dir.join("bench");
-    let data_dir = work.join("data");
-    if data_dir.exists() {
-        std::fs::remove_dir_all(&data_dir)?;
+    std::fs::create_dir_all(&work)?;
+
+    let mut rows = Vec::new();
+    let mut second = Vec::new();
+    let mut queries = serde_json::Value::Null;
+    for latency in LATENCIES_MS {
+        let bench = Bench::start(ctx, &work, latency)?;
+        let mut ours = Vec::new();
+        for run in 1..=RUNS {
+            let m = step(
+                &format!("Ledgerline first sync, {latency} ms, run {run}/{RUNS}"),
+                || {
+                    bench.fresh_mirror()?;
+                    measured_sync(&mut bench.cli(&["sync"]), &bench.base)
+                },
+            )?;
+            ours.push(m);
+        }
+        if latency == HEADLINE_MS {
+            for run in 1..=RUNS {
+                second.push(step(
+                    &format!("second sync, nothing changed, run {run}/{RUNS}"),
+                    || measured_sync(&mut bench.cli(&["sync"]), &bench.base),
+                )?);
+            }
+            queries = step("local queries (ledgerline-cli bench-queries)", || {
+                let out = bench
+                    .cli(&["bench-queries", "--iterations", QUERY_ITERATIONS])
+                    .stdin(Stdio::null())
+                    .output()?;
+                if !out.status.success() {
+                    bail!(
+                        "bench-queries failed: {}",
+                        String::from_utf8_lossy(&out.stderr)
+                    );
+                }
+                Ok(serde_json::from_slice(&out.stdout)?)
+            })?;
+        }
+        let mut sdk = Vec::new();
+        for run in 1..=RUNS {
+            sdk.push(step(
+                &format!("SDK pull, {latency} ms, run {run}/{RUNS}"),
+                || bench.sdk_pull(&python),
+            )?);
+        }
+        rows.push(Row { latency, ours, sdk });
     }
-    std::fs::create_dir_all(&data_dir)?;
-    let cli = |args: &[&str]| -> Command {
-        let mut command = ctx.cmd(release.join("ledgerline-cli"));
+
+    let report = Report {
+        machine,
+        rows,
+        second,
+        queries,
+    };
+    std::fs::write(
+        work.join("bench.json"),
+        serde_json::to_string_pretty(&report.to_json())?,
+    )?;
+    let table = report.table();
+    println!("\n{table}");
+    let svg_path = ctx.root.join(SVG);
+    std::fs::create_dir_all(svg_path.parent().context("the chart has a folder")?)?;
+    std::fs::write(&svg_path, report.svg())?;
+    std::fs::write(ctx.root.join("BENCHMARKS.md"), report.markdown(&table))?;
+    quote_in_readme(&ctx.root.join("README.md"), &table)?;
+    println!(
+        "written: BENCHMARKS.md, {SVG}, the README's table, {}",
+        work.join("bench.json").display()
+    );
+    Ok(())
+}
+
+/// One emulator at one latency, and the CLI's environment against it.
+struct Bench<'a> {
+    ctx: &'a Context,
+    _emulator: EmulatorProcess,
+    base: String,
+    data_dir: std::path::PathBuf,
+    token_file: std::path::PathBuf,
+}
+
+impl<'a> Bench<'a> {
+    fn start(ctx: &'a Context, work: &Path, latency: u64) -> Result<Self> {
+        let release = ctx.profile_dir("release");
+        let emulator =
+            EmulatorProcess::start(ctx.cmd(release.join("freshbooks-emulator")).args([
+                "--port",
+                "0",
+                "--auto-approve",
+                "--scale",
+                "large",
+                "--latency-ms",
+                &latency.to_string(),
+            ]))?;
+        let token_file = work.join("tokens.json");
+        if token_file.exists() {
+            std::fs::remove_file(&token_file)?;
+        }
+        Ok(Self {
+            ctx,
+            base: emulator.base_url.clone(),
+            _emulator: emulator,
+            data_dir: work.join("data"),
+            token_file,
+        })
+    }
+
+    fn cli(&self, args: &[&str]) -> Command {
+        let mut command = self
+            .ctx
+            .cmd(self.ctx.profile_dir("release").join("ledgerline-cli"));
         command
             .args(args)
-            .env("FRESHBOOKS_API_URL", &base)
-            .env("FRESHBOOKS_AUTH_URL", &base)
+            .env("FRESHBOOKS_API_URL", &self.base)
+            .env("FRESHBOOKS_AUTH_URL", &self.base)
             .env("FRESHBOOKS_CLIENT_ID", "demo-client-id")
             .env("FRESHBOOKS_CLIENT_SECRET", "demo-client-secret")
             .env(
                 "FRESHBOOKS_REDIRECT_URI",
                 "https://localhost/oauth/callback",
             )
-            .env("LEDGERLINE_DATA_DIR", &data_dir)
-            .env("LEDGERLINE_TOKEN_FILE", work.join("tokens.json"));
+            .env("LEDGERLINE_DATA_DIR", &self.data_dir)
+            .env("LEDGERLINE_TOKEN_FILE", &self.token_file);
         command
-    };
-
-    step("sign in", || sign_in(&mut cli(&["auth", "login"])))?;
-    exec(&mut cli(&["use", LARGE_BUSINESS]), &ctx.root)?;
-
-    let first = step("first sync (large seed, 50 ms per request)", || {
-        measured_sync(&mut cli(&["sync"]), &base)
-    })?;
-    let second = step("second sync (nothing changed)", || {
-        measured_sync(&mut cli(&["sync"]), &base)
-    })?;
-
-    let report = serde_json::json!({
-        "seed": "large",
-        "latency_ms_per_request": LATENCY_MS.parse::<u64>().unwrap_or_default(),
-        "first_sync": first.to_json(),
-        "second_sync": second.to_json(),
-    });
-    std::fs::write(
-        work.join("first-sync.json"),
-        serde_json::to_string_pretty(&report)?,
-    )?;
-    println!("\n| sync | wall time | requests | peak RSS |");
-    println!("|---|---|---|---|");
-    for (name, m) in [("first", &first), ("second", &second)] {
-        println!(
-            "| {name} | {:.1} s | {} | {:.1} MiB |",
-            m.wall_ms as f32 / 1000.0,
-            m.requests,
-            m.peak_rss_kib as f32 / 1024.0
-        );
     }
-    println!("written to {}", work.join("first-sync.json").display());
-    drop(emulator);
+
+    /// An empty data folder, signed in (which lists the businesses), the large one current.
+    fn fresh_mirror(&self) -> Result<()> {
+        if self.data_dir.exists() {
+            std::fs::remove_dir_all(&self.data_dir)?;
+        }
+        std::fs::create_dir_all(&self.data_dir)?;
+        sign_in(&mut self.cli(&["auth", "login"]))?;
+        exec(&mut self.cli(&["use", LARGE_BUSINESS]), &self.ctx.root)
+    }
+
+    /// One pull by the SDK; its own timing (the pull, not Python's start or the sign-in) and the
+    /// emulator's count of the requests it made.
+    fn sdk_pull(&self, python: &Path) -> Result<Measurement> {
+        let ctx = self.ctx;
+        let out = ctx
+            .cmd(python)
+            .arg(ctx.root.join("tests/sdk-conformance/bench_pull.py"))
+            .env("FRESHBOOKS_API_URL", &self.base)
+            .env("FRESHBOOKS_AUTH_URL", &self.base)
+            .env("BENCH_BUSINESS_ID", LARGE_BUSINESS)
+            .stdin(Stdio::null())
+            .output()
+            .context("cannot run the SDK's Python")?;
+        if !out.status.success() {
+            bail!(
+                "the SDK pull failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let result: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+        let wall_ms = result["ms"]
+            .as_u64()
+            .context("bench_pull.py printed no ms")?;
+        // The emulator counted the sign-in and the identity too; the pull's own count is the
+        // script's.
+        let requests = result["requests"]
+            .as_u64()
+            .context("bench_pull.py printed no requests")?;
+        println!(
+            "SDK: {} records in {requests} requests, {wall_ms} ms",
+            result["records"]
+        );
+        Ok(Measurement {
+            wall_ms: u128::from(wall_ms),
+            requests,
+            peak_rss_kib: 0,
+        })
+    }
+}
+
+/// One latency's measurements.
+struct Row {
+    latency: u64,
+    ours: Vec<Measurement>,
+    sdk: Vec<Measurement>,
+}
+
+impl Row {
+    /// `requests × latency ÷ requests in flight` for the requests Ledgerline made, in ms.
+    fn limit_ms(&self) -> u128 {
+        u128::from(median(&self.ours, |m| m.requests as u128) as u64 * self.latency / IN_FLIGHT)
+    }
+}
+
+/// The median and range of a figure over the runs.
+fn median(runs: &[Measurement], f: impl Fn(&Measurement) -> u128) -> u128 {
+    let mut v: Vec<u128> = runs.iter().map(f).collect();
+    v.sort_unstable();
+    v[v.len() / 2]
+}
+
+fn range(runs: &[Measurement], f: impl Fn(&Measurement) -> u128) -> (u128, u128) {
+    let v: Vec<u128> = runs.iter().map(f).collect();
+    (
+        v.iter().copied().min().unwrap_or_default(),
+        v.iter().copied().max().unwrap_or_default(),
+    )
+}
+
+fn secs(ms: u128) -> String {
+    format!("{}.{:02} s", ms / 1000, (ms % 1000) / 10)
+}
+
+/// `7.12 s (7.01–7.30)`
+fn spread(runs: &[Measurement]) -> String {
+    let (lo, hi) = range(runs, |m| m.wall_ms);
+    format!(
+        "{} ({}–{})",
+        secs(median(runs, |m| m.wall_ms)),
+        secs(lo).trim_end_matches(" s"),
+        secs(hi).trim_end_matches(" s")
+    )
+}
+
+fn requests(runs: &[Measurement]) -> String {
+    let (lo, hi) = range(runs, |m| u128::from(m.requests));
+    if lo == hi {
+        lo.to_string()
+    } else {
+        format!("{lo}–{hi}")
+    }
+}
+
+/// `a ÷ b` to one decimal.
+fn ratio(a: u128, b: u128) -> String {
+    if b == 0 {
+        return "—".into();
+    }
+    let tenths = (a * 10 + b / 2) / b;
+    format!("{}.{}×", tenths / 10, tenths % 10)
+}
+
+struct Report {
+    machine: String,
+    rows: Vec<Row>,
+    second: Vec<Measurement>,
+    queries: serde_json::Value,
+}
+
+impl Report {
+    fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "machine": self.machine,
+            "seed": "large",
+            "business": LARGE_BUSINESS,
+            "in_flight": IN_FLIGHT,
+            "first_sync": self.rows.iter().map(|r| serde_json::json!({
+                "latency_ms": r.latency,
+                "ledgerline": r.ours.iter().map(Measurement::to_json).collect::<Vec<_>>(),
+                "sdk": r.sdk.iter().map(Measurement::to_json).collect::<Vec<_>>(),
+                "limit_ms": r.limit_ms(),
+            })).collect::<Vec<_>>(),
+            "second_sync": self.second.iter().map(Measurement::to_json).collect::<Vec<_>>(),
+            "queries": self.queries,
+        })
+    }
+
+    /// The one table: first sync per latency, second sync, local queries.
+    fn table(&self) -> String {
+        let mut t = String::new();
+        let _ = writeln!(
+            t,
+            "| first sync, large seed | Ledgerline: requests, time median (min–max) | SDK, 3 of the entities: requests, time | limit: requests × latency ÷ {IN_FLIGHT} | SDK ÷ Ledgerline | Ledgerline ÷ limit |"
+        );
+        let _ = writeln!(t, "|---|---|---|---|---|---|");
+        for r in &self.rows {
+            let ours = median(&r.ours, |m| m.wall_ms);
+            let sdk = median(&r.sdk, |m| m.wall_ms);
+            let limit = r.limit_ms();
+            let _ = writeln!(
+                t,
+                "| {} ms per request | {}, {} | {}, {} | {} | {} | {} |",
+                r.latency,
+                requests(&r.ours),
+                spread(&r.ours),
+                requests(&r.sdk),
+                spread(&r.sdk),
+                if limit == 0 {
+                    "—".into()
+                } else {
+                    secs(limit)
+                },
+                ratio(sdk, ours),
+                ratio(ours, limit),
+            );
+        }
+        let _ = writeln!(t);
+        let _ = writeln!(
+            t,
+            "| second sync, nothing changed, {HEADLINE_MS} ms | requests | time median (min–max) | peak RSS of the CLI |"
+        );
+        let _ = writeln!(t, "|---|---|---|---|");
+        if !self.second.is_empty() {
+            let _ = writeln!(
+                t,
+                "| Ledgerline | {} | {} | {:.1} MiB |",
+                requests(&self.second),
+                spread(&self.second),
+                median(&self.second, |m| u128::from(m.peak_rss_kib)) as f32 / 1024.0
+            );
+        }
+        let _ = writeln!(t);
+        let iterations = self.queries["iterations"].as_u64().unwrap_or_default();
+        let _ = writeln!(
+            t,
+            "| local query on the mirror ({iterations} runs each, in-process) | returned | p50 | p95 | max |"
+        );
+        let _ = writeln!(t, "|---|---|---|---|---|");
+        for (key, name) in [
+            ("client_search", "client search"),
+            ("unbilled_time_of_client", "unbilled time of a client"),
+            ("client_list", "client list (active)"),
+            ("draft_preview", "drafting preview"),
+        ] {
+            let q = &self.queries[key];
+            let r = &q["returned"];
+            let returned = match key {
+                "client_search" => format!(
+                    "{} hits for “{}”",
+                    r["hits"],
+                    r["text"].as_str().unwrap_or("")
+                ),
+                "unbilled_time_of_client" => format!("{} entries", r["entries"]),
+                "client_list" => format!("{} clients", r["rows"]),
+                _ => format!("{} entries → {} lines", r["entries"], r["lines"]),
+            };
+            let ms = |f: &str| q[f].as_str().unwrap_or("?").to_owned();
+            let _ = writeln!(
+                t,
+                "| {name} | {returned} | {} ms | {} ms | {} ms |",
+                ms("p50_ms"),
+                ms("p95_ms"),
+                ms("max_ms")
+            );
+        }
+        let _ = writeln!(
+            t,
+            "| invoice list | not measured: the core has no invoice list query yet | | | |"
+        );
+        t
+    }
+
+    /// Grouped horizontal bars: per latency, Ledgerline, the SDK and the limit (median seconds).
+    fn svg(&self) -> String {
+        let max = self
+            .rows
+            .iter()
+            .flat_map(|r| {
+                [
+                    median(&r.ours, |m| m.wall_ms),
+                    median(&r.sdk, |m| m.wall_ms),
+                    r.limit_ms(),
+                ]
+            })
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let (left, bar_w, bar_h, gap) = (150u128, 560u128, 18u128, 4u128);
+        let group_h = 3 * (bar_h + gap) + 22;
+        let height = 40 + group_h * self.rows.len() as u128 + 20;
+        let width = left + bar_w + 110;
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">"#
+        );
+        let _ = writeln!(s, r#"<rect width="100%" height="100%" fill="white"/>"#);
+        let _ = writeln!(
+            s,
+            r#"<text x="10" y="20" font-size="14" font-weight="bold">First sync of the large seed, median of {RUNS} runs (shorter is better)</text>"#
+        );
+        let series = [
+            ("Ledgerline", "#2b6cb0"),
+            ("Python SDK (3 entities)", "#c05621"),
+            ("limit", "#718096"),
+        ];
+        let mut y = 40;
+        for r in &self.rows {
+            let _ = writeln!(
+                s,
+                r#"<text x="10" y="{}" font-weight="bold">{} ms per request</text>"#,
+                y + 14,
+                r.latency
+            );
+            let values = [
+                median(&r.ours, |m| m.wall_ms),
+                median(&r.sdk, |m| m.wall_ms),
+                r.limit_ms(),
+            ];
+            for (i, ((name, colour), value)) in series.iter().zip(values).enumerate() {
+                let by = y + 20 + i as u128 * (bar_h + gap);
+                let w = (value * bar_w / max).max(1);
+                let _ = writeln!(
+                    s,
+                    r#"<text x="{}" y="{}" text-anchor="end">{name}</text>"#,
+                    left - 6,
+                    by + 13
+                );
+                let _ = writeln!(
+                    s,
+                    r#"<rect x="{left}" y="{by}" width="{w}" height="{bar_h}" fill="{colour}"/>"#
+                );
+                let label = if i == 2 && value == 0 {
+                    "—".to_owned()
+                } else {
+                    secs(value)
+                };
+                let _ = writeln!(
+                    s,
+                    r#"<text x="{}" y="{}">{label}</text>"#,
+                    left + w + 6,
+                    by + 13
+                );
+            }
+            y += group_h;
+        }
+        let _ = writeln!(s, "</svg>");
+        s
+    }
+
+    fn markdown(&self, table: &str) -> String {
+        format!(
+            "# Benchmarks\n\n\
+Written by `cargo xtask bench` (`xtask/src/bench.rs`); do not edit by hand, run it again.\n\n\
+Machine: {machine}.\n\n\
+{table}\n\
+![First sync: Ledgerline, the Python SDK and the limit, per latency]({SVG})\n\n\
+## What was measured\n\n\
+- **Server**: the release `freshbooks-emulator` with `--scale large` (2,000 clients, 10,000 invoices with lines, \
+20,000 time entries in business {LARGE_BUSINESS}) and `--latency-ms` added to every request; a new emulator per latency.\n\
+- **Ledgerline**: the release `ledgerline-cli sync` into an empty data folder after `use {LARGE_BUSINESS}` \
+(signed in just before through the real OAuth redirect, not timed), timed from process start to exit. \
+It pulls every entity it mirrors for the business, not only the three the SDK reads. \
+Requests are the emulator's counters.\n\
+- **SDK**: FreshBooks' official Python SDK (`freshbooks-sdk`, pinned in `tests/sdk-conformance/requirements.txt`) \
+running `tests/sdk-conformance/bench_pull.py`: clients, invoices with `include[]=lines` and time entries with \
+`team=true`, `per_page=100`, one request after another as the SDK pages. Timed inside the script: the pull only, \
+not Python's start or the sign-in; requests are the pages it asked for.\n\
+- **Limit**: Ledgerline's requests × latency ÷ {IN_FLIGHT}, the requests the client keeps in flight: \
+the best any client making those requests with that many in flight could do; at 0 ms there is none.\n\
+- **Runs**: each first sync, SDK pull and second sync {RUNS} times; median with min–max.\n\
+- **Local queries**: `ledgerline-cli bench-queries` (a hidden diagnostic command) runs each query of the \
+screens in one process on the mirror the {HEADLINE_MS} ms first sync left, so process start is not counted: \
+`Core::search` (with a word from a client's name), `Core::unbilled_time` for the client with the most unbilled \
+time, `Core::list_clients`, and `Core::preview_draft` of that client's unbilled time (one line per entry). \
+The core has no invoice list query yet, so the invoice list of 10,000 is not measured.\n\n\
+## Not measured yet\n\n\
+The desktop app's figures (cold start to the first screen showing cached data, PSS of the whole process tree \
+after start and after a large sync, each beside a blank Tauri 2 app; binary and .deb size beside the blank app's) \
+are not measured: the desktop shell is not ready to show cached data, so there is nothing meaningful to time yet. \
+Installers are not built by this bench.\n",
+            machine = self.machine,
+        )
+    }
+}
+
+/// Replaces the README's text between its bench markers with the table.
+fn quote_in_readme(readme: &Path, table: &str) -> Result<()> {
+    let text = std::fs::read_to_string(readme)?;
+    let (Some(start), Some(end)) = (text.find(README_START), text.find(README_END)) else {
+        bail!("README.md has no `{README_START}` … `{README_END}` markers for the bench table");
+    };
+    let new = format!("{}{README_START}\n{table}{}", &text[..start], &text[end..]);
+    std::fs::write(readme, new)?;
     Ok(())
+}
+
+/// Cores, CPU model and memory, from the OS.
+fn machine() -> String {
+    let cpus = std::thread::available_parallelism().map_or(0, usize::from);
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("model name")?
+                .split_once(':')
+                .map(|(_, v)| v.trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let mem_kib: u64 = meminfo
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("MemTotal:")?
+                .trim()
+                .strip_suffix("kB")?
+                .trim()
+                .parse()
+                .ok()
+        })
+        .unwrap_or_default();
+    format!(
+        "{cpus} CPUs (nproc), {model}, {:.1} GiB memory",
+        mem_kib as f32 / 1024.0 / 1024.0
+    )
 }
 
 /// What one sync cost.

@@ -34,7 +34,7 @@ commands:
   tidy     check only the architecture invariants of ARCHITECTURE.md
   sdk      run only FreshBooks' official Python SDK against the emulator
   e2e      build the UI and the release app, then run only the end-to-end tests
-  bench    first sync of the large seed at 50 ms per request: time, requests, peak memory
+  bench    first sync of the large seed at 0/50/150 ms vs the Python SDK and the limit, second sync, local queries; writes BENCHMARKS.md
   bench-emulator  the emulator alone: per-page cost of the large seed's lists (no latency)
   bundle   build installers (Linux: .deb)";
 

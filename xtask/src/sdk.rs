@@ -54,6 +54,14 @@ pub fn run(ctx: &Context) -> Result<(bool, String)> {
     res
 }
 
+/// The pinned SDK's Python (the virtualenv made or reused), for `cargo xtask bench`.
+pub fn pinned_python(ctx: &Context) -> Result<PathBuf> {
+    let dir = ctx.root.join(DIR);
+    step("FreshBooks SDK virtualenv (pinned)", || {
+        virtualenv(ctx, &dir)
+    })
+}
+
 /// The virtualenv's Python, with exactly the pinned packages installed.
 fn virtualenv(ctx: &Context, dir: &Path) -> Result<PathBuf> {
     let requirements = dir.join("requirements.txt");

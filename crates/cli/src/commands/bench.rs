@@ -69,7 +69,8 @@ pub async fn queries(ctx: &Context, iterations: u32, business: &BusinessArg) -> 
         taxes: Vec::new(),
         currency,
         create_date: chrono::Utc::now().date_naive(),
-        business_rate: None,
+        // The seed leaves some time without a project, service or team rate.
+        business_rate: Some(rust_decimal::Decimal::new(100, 0)),
     };
 
     let mut out = serde_json::Map::new();
