@@ -12,11 +12,10 @@ use crate::secret::ClientSecret;
 pub const DEFAULT_API_URL: &str = "https://api.freshbooks.com";
 /// FreshBooks' authorization page host.
 pub const DEFAULT_AUTH_URL: &str = "https://auth.freshbooks.com";
-/// How many list pages are fetched at once after the first page reveals how many there are.
-///
-/// Modest on purpose: FreshBooks publishes no rate limits and may disable apps it finds
-/// aggressive, and paging is rarely the bottleneck of a desktop sync (two requests in flight
-/// already hide most of the round-trip time).
+/// How many list pages the all-pages stream (`stream()`) asks for at once after the first page
+/// reveals how many there are. The core's sync does not use that stream: it pages itself, as far
+/// ahead as the client's limiter allows ([`crate::limiter`]), which every request passes
+/// through whoever asks; this only bounds one stream's own look-ahead.
 pub const DEFAULT_PAGE_CONCURRENCY: usize = 2;
 /// FreshBooks silently caps `per_page` at 100; asking for more gives 100 without warning.
 pub const MAX_PER_PAGE: u32 = 100;
