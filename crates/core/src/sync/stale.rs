@@ -9,7 +9,7 @@ use serde_json::Value;
 use tokio::sync::broadcast;
 
 use crate::error::{Error, Result};
-use crate::store::{Store, records, stale};
+use crate::store::{Store, outbox, records, stale};
 
 /// Reads every marked record of a business again. A record FreshBooks no longer has leaves the
 /// mirror; a record with a change pending again keeps its local values (and its mark goes: the
@@ -41,7 +41,13 @@ pub async fn refresh(
                     Some(raw) => {
                         records::upsert(tx, id, entity, raw, None)?;
                     }
-                    None => records::delete(tx, id, entity, record)?,
+                    // Gone in FreshBooks: it leaves the mirror, unless a change to it waits (that
+                    // change is refused with FreshBooks' reason when sent, and can be undone).
+                    None => {
+                        if !outbox::has_open_ops(tx, id, entity, record)? {
+                            records::delete(tx, id, entity, record)?;
+                        }
+                    }
                 }
                 stale::clear(tx, id, entity, record)
             })

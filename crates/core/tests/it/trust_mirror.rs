@@ -161,3 +161,53 @@ async fn orphan_repair_checks_freshbooks_before_unbilling() {
         "the restored invoice is mirrored again"
     );
 }
+
+/// A record marked for reading again that FreshBooks no longer has stays in the mirror while a
+/// change to it is pending: the change is refused with FreshBooks' reason when it is sent, and
+/// undoing it still finds its record.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_record_read_again_and_gone_stays_while_a_change_to_it_waits() {
+    let (h, b, client) = skipped_remote_change(LetGo::Undo).await;
+    // Edited again here, while it is deleted in FreshBooks.
+    let seq = h
+        .core
+        .update_client(
+            b.business_id,
+            client,
+            ClientUpdate {
+                note: Some("call back".into()),
+                ..ClientUpdate::default()
+            },
+        )
+        .await
+        .unwrap();
+    h.client
+        .clients(&b.account_id)
+        .delete(ClientId(client))
+        .await
+        .unwrap();
+    // FreshBooks answers the record's reads with 404 (gone for good).
+    h.emu
+        .control()
+        .hide_resource(freshbooks_emulator::ReadDenial {
+            resource: "clients".into(),
+            business: Some(b.account_id.to_string()),
+        });
+    let _ = h.core.sync(Scope::Current, false).await;
+    assert!(
+        h.core
+            .record(b.business_id, Entity::Clients, client)
+            .await
+            .unwrap()
+            .is_some(),
+        "the record of a waiting change left the mirror"
+    );
+    h.emu.control().clear_hidden_resources();
+    let _ = h.core.undo(b.business_id, seq).await;
+    let status = h.core.status(b.business_id).await.unwrap();
+    assert!(
+        status.open_ops.iter().all(|q| q.seq != seq),
+        "the change can still be let go: {:#?}",
+        status.open_ops
+    );
+}
