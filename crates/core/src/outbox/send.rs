@@ -323,7 +323,7 @@ async fn attempt(ctx: &SendContext, q: &StoredOp, in_doubt: bool) -> Result<Outc
             create_time_entry(ctx, q, *local_id, fields, in_doubt).await
         }
         Op::CreateInvoice { local_id, fields } => {
-            create_invoice(ctx, q, *local_id, fields, in_doubt, true).await
+            create_invoice(ctx, q, *local_id, fields, in_doubt, true, None).await
         }
         Op::DraftInvoiceFromTime {
             local_id,
@@ -429,10 +429,10 @@ async fn draft_invoice_from_time(
     in_doubt: bool,
 ) -> Result<Outcome> {
     if q.step == 0 {
-        if !in_doubt {
-            refuse_time_billed_in_freshbooks(ctx, entries).await?;
-        }
-        let outcome = create_invoice(ctx, q, local_id, fields, in_doubt, false).await?;
+        // The entries are read from FreshBooks right before the invoice is sent: also when the
+        // draft was in doubt and the look found no invoice of ours.
+        let outcome =
+            create_invoice(ctx, q, local_id, fields, in_doubt, false, Some(entries)).await?;
         if outcome != Outcome::Done {
             return Ok(outcome);
         }
@@ -689,6 +689,7 @@ async fn create_invoice(
     fields: &Fields,
     in_doubt: bool,
     last_step: bool,
+    bills: Option<&[i64]>,
 ) -> Result<Outcome> {
     let fields = resolve_fields(ctx, fields).await?;
     let new = payload::new_invoice(&fields)?;
@@ -705,6 +706,9 @@ async fn create_invoice(
         .await?
     {
         return finish_create(ctx, q, Entity::Invoices, local_id, found, last_step).await;
+    }
+    if let Some(entries) = bills {
+        refuse_time_billed_in_freshbooks(ctx, entries).await?;
     }
     if !mark_sending(ctx, q.seq).await? {
         return Ok(Outcome::Withdrawn);

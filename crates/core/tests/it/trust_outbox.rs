@@ -733,3 +733,48 @@ async fn an_entry_created_in_doubt_and_its_pulled_copy_are_not_both_drafted() {
     assert_eq!(twice.len(), 1, "the same time drafted twice: {twice:?}");
     drop(lock);
 }
+
+/// Item 4, review finding: a draft whose invoice request was lost before FreshBooks got it is in
+/// doubt; meanwhile one of its entries is billed on the website. The look finds no invoice, so
+/// the draft is sent again, and the entries must be read from FreshBooks first then too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_draft_in_doubt_is_checked_against_time_billed_on_the_website_before_it_is_sent_again() {
+    let h = Harness::start().await;
+    let (b, client, entries) = crate::drafting::draft_for_busiest_client(&h).await;
+    let invoices_before = remote(&h.client, &b, Entity::Invoices).await.len();
+    h.core
+        .draft_invoice(b.business_id, &crate::drafting::request(client))
+        .await
+        .unwrap();
+    let seq = h.core.changes(b.business_id).await.unwrap()[0].seq;
+    // FreshBooks makes the invoice but its answer is lost, and every read of invoices fails for
+    // a while: the draft stays in doubt.
+    let in_doubt = leave_in_doubt(&h, &b, "invoices/invoices").await;
+    assert_eq!(in_doubt, seq);
+    // On the website, that invoice is deleted (plain lists no longer show it) and one of its
+    // entries is billed on another invoice.
+    let made = remote(&h.client, &b, Entity::Invoices).await;
+    assert_eq!(made.len(), invoices_before + 1);
+    let newest = *made.keys().max().unwrap();
+    h.client
+        .invoices(&b.account_id)
+        .delete(ledgerline_model::ids::InvoiceId(newest))
+        .await
+        .unwrap();
+    let core = open_core(h.dir.path(), h.client.clone());
+    let billed_there = entries[0];
+    h.client
+        .time_entries(b.business_id)
+        .mark_billed(ledgerline_model::ids::TimeEntryId(billed_there), true)
+        .await
+        .unwrap();
+
+    let _ = core.sync(Scope::Current, false).await;
+    assert_eq!(
+        remote(&h.client, &b, Entity::Invoices).await.len(),
+        invoices_before,
+        "an invoice was made again for time already billed in FreshBooks"
+    );
+    // Not sent: it waits (still in doubt: the look is repeated before any later attempt).
+    assert_ne!(state_of(&core, &b, seq).await, OpState::Done);
+}
