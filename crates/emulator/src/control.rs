@@ -215,32 +215,30 @@ impl Control {
         field: &str,
         value: serde_json::Value,
     ) -> bool {
-        let Ok(collection) = serde_json::from_value::<crate::store::Collection>(json!(resource))
-        else {
-            return false;
-        };
-        let now = self.app.now();
-        let mut state = self.app.state();
-        let Some(idx) = state.businesses.iter().position(|b| b.id == business_id) else {
-            return false;
-        };
-        if state.businesses[idx].record(collection, id).is_none() {
-            return false;
-        }
-        let at = state.write_instant(now);
-        let Some(record) = state.businesses[idx].record_mut(collection, id) else {
-            return false;
-        };
-        record.fields.insert(field.to_owned(), value);
-        record.updated = at;
-        self.app.dirty.store(true, Ordering::Relaxed);
-        true
+        self.change_record(business_id, resource, id, |record| {
+            record.fields.insert(field.to_owned(), value);
+        })
     }
 
     /// Deletes one record as the FreshBooks website would, at once (no API request, so no
     /// latency or fault applies): the record turns `vis_state` 1, which hides a time entry from
     /// lists and single reads as its API delete does. False when no such record.
     pub fn delete_record(&self, business_id: i64, resource: &str, id: i64) -> bool {
+        self.change_record(business_id, resource, id, |record| {
+            record.vis_state = crate::store::DELETED;
+        })
+    }
+
+    /// Changes one stored record in place, outside the API, and counts it as changed now (its
+    /// `updated` and the business's write instant move, the state file is saved). False when
+    /// no such record.
+    fn change_record(
+        &self,
+        business_id: i64,
+        resource: &str,
+        id: i64,
+        change: impl FnOnce(&mut crate::store::Record),
+    ) -> bool {
         let Ok(collection) = serde_json::from_value::<crate::store::Collection>(json!(resource))
         else {
             return false;
@@ -257,7 +255,7 @@ impl Control {
         let Some(record) = state.businesses[idx].record_mut(collection, id) else {
             return false;
         };
-        record.vis_state = crate::store::DELETED;
+        change(record);
         record.updated = at;
         self.app.dirty.store(true, Ordering::Relaxed);
         true
