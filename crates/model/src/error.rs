@@ -193,6 +193,15 @@ pub enum ErrorCode {
         /// FreshBooks' error code.
         error: String,
     },
+    /// The sign-in answer belongs to a sign-in started too long ago (or before a restart).
+    SignInStale,
+    /// The sign-in answer was already used once (a replayed address).
+    SignInReplayed,
+    /// The address is not a sign-in answer for Ledgerline.
+    NotASignInAddress {
+        /// What is wrong with it (scheme, path, missing `code`).
+        reason: String,
+    },
     /// Saving or loading the sign-in failed.
     TokenStore,
     /// A setting is invalid.
@@ -417,6 +426,9 @@ impl ErrorCode {
             ErrorCode::AppRejected => "app_rejected",
             ErrorCode::SignInStateMismatch => "sign_in_state_mismatch",
             ErrorCode::SignInFailed { .. } => "sign_in_failed",
+            ErrorCode::SignInStale => "sign_in_stale",
+            ErrorCode::SignInReplayed => "sign_in_replayed",
+            ErrorCode::NotASignInAddress { .. } => "not_a_sign_in_address",
             ErrorCode::TokenStore => "token_store",
             ErrorCode::BadSetting { .. } => "bad_setting",
             ErrorCode::Forbidden => "forbidden",

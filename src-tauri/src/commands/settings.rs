@@ -13,6 +13,7 @@ pub fn get_app_info(state: State<'_, AppState>, args: NoArgs) -> Result<AppInfo,
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         data_dir: state.data_dir.display().to_string(),
+        log_dir: state.data_dir.join("logs").display().to_string(),
         os: std::env::consts::OS.to_owned(),
     })
 }

@@ -10,6 +10,16 @@
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
+use crate::sync::SyncReport;
+
+mod session;
+
+pub use session::{
+    AppChoice, AppGuide, AppsView, BusinessView, ChosenBusiness, EVENT_NAME, Mode, OwnApp,
+    PastedAddress, SecretsPlace, SecretsView, Session, ShellEvent, SignInStarted, SignInWith,
+    SignOutArgs, SyncView,
+};
+
 /// One IPC command: its name as registered in the shell, and its argument and output types.
 pub trait Command {
     /// The command's name, `verb_noun` in snake case, as registered in the shell.
@@ -31,6 +41,8 @@ pub struct AppInfo {
     pub version: String,
     /// The directory holding the local database.
     pub data_dir: String,
+    /// The directory holding the log files (secrets never reach them).
+    pub log_dir: String,
     /// The operating system the app runs on (`linux`, `macos`, `windows`).
     pub os: String,
 }
@@ -60,6 +72,41 @@ macro_rules! commands {
 commands! {
     /// `get_app_info`: the version and where Ledgerline keeps its data.
     GetAppInfo = "get_app_info": NoArgs => AppInfo;
+    /// `open_log_folder`: shows the log folder in the system's file manager.
+    OpenLogFolder = "open_log_folder": NoArgs => ();
+
+    /// `get_session`: sign-in, businesses, the current one, demo or not. Answers from this
+    /// computer only (no network), so the first screen paints at once.
+    GetSession = "get_session": NoArgs => Session;
+    /// `get_app_guide`: what to register in FreshBooks' developer portal for "Use my own app".
+    GetAppGuide = "get_app_guide": NoArgs => AppGuide;
+    /// `save_own_app`: keeps the user's own app registration (the secret in the OS keyring).
+    SaveOwnApp = "save_own_app": OwnApp => Session;
+    /// `use_file_for_secrets`: where no keyring answers, keeps the sign-in in a file in the data
+    /// folder instead (the user's explicit choice, remembered).
+    UseFileForSecrets = "use_file_for_secrets": NoArgs => Session;
+    /// `start_sign_in`: opens the browser at FreshBooks' sign-in page. The answer comes back
+    /// through the `ledgerline://` deep link (a [`ShellEvent::Session`] or
+    /// [`ShellEvent::SignInRefused`]), or through `finish_sign_in`.
+    StartSignIn = "start_sign_in": SignInWith => SignInStarted;
+    /// `finish_sign_in`: the pasted address, checked like a deep link.
+    FinishSignIn = "finish_sign_in": PastedAddress => Session;
+    /// `start_demo`: starts the built-in demo and signs in to it.
+    StartDemo = "start_demo": NoArgs => Session;
+    /// `leave_demo`: ends the demo, removes everything of it, back to the welcome screen or the
+    /// user's own businesses.
+    LeaveDemo = "leave_demo": NoArgs => Session;
+    /// `switch_business`: the screens show another business (offline; remembered).
+    SwitchBusiness = "switch_business": ChosenBusiness => Session;
+    /// `sign_out`: forgets the sign-in (keyring entries removed), and on request the offline copy.
+    SignOut = "sign_out": SignOutArgs => Session;
+
+    /// `get_sync_view`: what the sync indicator shows for the current business.
+    GetSyncView = "get_sync_view": NoArgs => SyncView;
+    /// `sync_now`: syncs the current business now (progress arrives as events).
+    SyncNow = "sync_now": NoArgs => SyncReport;
+    /// `cancel_sync`: stops the running sync; what it wrote stays.
+    CancelSync = "cancel_sync": NoArgs => ();
 }
 
 /// The permission a capability file grants to allow a command (`allow-get-app-info`).
