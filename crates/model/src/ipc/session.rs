@@ -28,6 +28,8 @@ pub enum AppChoice {
     Builtin,
     /// The one the user registered and entered ("Use my own FreshBooks app").
     Own,
+    /// The demo's emulated FreshBooks (started by `start_demo`, never chosen in a form).
+    Demo,
 }
 
 /// Where the sign-in is kept on this computer.
