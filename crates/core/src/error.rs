@@ -180,6 +180,72 @@ pub enum Error {
     /// The operation was cancelled.
     #[error("cancelled")]
     Cancelled,
+    /// An address handed to the sign-in is not a sign-in answer for Ledgerline.
+    #[error(
+        "this address is not a Ledgerline sign-in answer ({reason}), so it was not used; start signing in again, and if the browser does not come back to Ledgerline by itself, paste the whole address it shows"
+    )]
+    NotASignInAddress {
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The sign-in answer's state matches no sign-in started in Ledgerline on this computer.
+    #[error(
+        "this sign-in answer does not belong to a sign-in started in Ledgerline on this computer, so it was not used; start signing in again from Ledgerline"
+    )]
+    SignInStateMismatch,
+    /// The sign-in answer belongs to a sign-in started too long ago.
+    #[error(
+        "this sign-in answer belongs to a sign-in started more than {minutes} minutes ago, so it was not used; start signing in again"
+    )]
+    SignInStale {
+        /// How long a sign-in is accepted, in minutes.
+        minutes: i64,
+    },
+    /// The sign-in answer was used once already.
+    #[error(
+        "this sign-in answer was already used once, so it was not used again; if Ledgerline is not signed in, start signing in again"
+    )]
+    SignInReplayed,
+    /// FreshBooks ended the sign-in with an error instead of a code.
+    #[error("{}", sign_in_failed_sentence(.error, .description.as_deref()))]
+    SignInFailed {
+        /// FreshBooks' error code (`access_denied`, `invalid_scope` …).
+        error: String,
+        /// FreshBooks' explanation, if it gave one.
+        description: Option<String>,
+    },
+}
+
+/// What happened and what to do, for each error FreshBooks ends a sign-in with.
+fn sign_in_failed_sentence(error: &str, description: Option<&str>) -> String {
+    let said = description
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(|d| {
+            let short: String = d.chars().take(200).collect();
+            format!(" (FreshBooks said: “{short}”)")
+        })
+        .unwrap_or_default();
+    match error {
+        "access_denied" => format!(
+            "access to FreshBooks was declined, so Ledgerline is not signed in{said}; sign in again and choose to allow access"
+        ),
+        "invalid_scope" => format!(
+            "FreshBooks refused the access Ledgerline asks for (invalid_scope){said}: the app's registration lacks some of the scopes Ledgerline needs; add them to the app in FreshBooks' developer portal, then sign in again"
+        ),
+        "unauthorized_client" | "invalid_client" => format!(
+            "FreshBooks refused this app ({error}){said}; check the app's client id and redirect address in FreshBooks' developer portal, then sign in again"
+        ),
+        "server_error" | "temporarily_unavailable" => format!(
+            "FreshBooks could not finish the sign-in on its side ({error}){said}; try again in a few minutes"
+        ),
+        "invalid_grant" => format!(
+            "FreshBooks no longer accepts this sign-in answer: it expired or was already used{said}; sign in again"
+        ),
+        other => {
+            format!("FreshBooks ended the sign-in with the error “{other}”{said}; sign in again")
+        }
+    }
 }
 
 impl Error {
@@ -211,6 +277,11 @@ impl Error {
         match self {
             Error::FreshBooks(e) => e.needs_sign_in(),
             Error::Secrets(e) => e.needs_sign_in(),
+            Error::NotASignInAddress { .. }
+            | Error::SignInStateMismatch
+            | Error::SignInStale { .. }
+            | Error::SignInReplayed
+            | Error::SignInFailed { .. } => true,
             _ => false,
         }
     }
@@ -360,6 +431,33 @@ impl Error {
             Error::OfflineCopyInUse => (K::Busy, ErrorCode::OfflineCopyInUse, Action::Retry),
             Error::OfflineCopyRemoved => (K::Storage, ErrorCode::OfflineCopyRemoved, Action::None),
             Error::Cancelled => (K::Cancelled, ErrorCode::Cancelled, Action::Retry),
+            Error::NotASignInAddress { reason } => (
+                K::NotSignedIn,
+                ErrorCode::NotASignInAddress {
+                    reason: reason.clone(),
+                },
+                Action::SignIn,
+            ),
+            Error::SignInStateMismatch => (
+                K::NotSignedIn,
+                ErrorCode::SignInStateMismatch,
+                Action::SignIn,
+            ),
+            Error::SignInStale { .. } => (K::NotSignedIn, ErrorCode::SignInStale, Action::SignIn),
+            Error::SignInReplayed => (K::NotSignedIn, ErrorCode::SignInReplayed, Action::SignIn),
+            Error::SignInFailed { error, .. } => (
+                K::NotSignedIn,
+                ErrorCode::SignInFailed {
+                    error: error.clone(),
+                },
+                match error.as_str() {
+                    "invalid_scope" | "unauthorized_client" | "invalid_client" => {
+                        Action::CheckAppRegistration
+                    }
+                    "server_error" | "temporarily_unavailable" => Action::Retry,
+                    _ => Action::SignIn,
+                },
+            ),
         };
         ErrorPayload::new(kind, code, self.to_string(), action)
     }
@@ -442,6 +540,32 @@ mod tests {
                 conflicts: 2,
             },
             Error::FreshBooks(ledgerline_freshbooks::Error::NotSignedIn),
+            Error::NotASignInAddress {
+                reason: "its path is not /callback".into(),
+            },
+            Error::SignInStateMismatch,
+            Error::SignInStale { minutes: 15 },
+            Error::SignInReplayed,
+            Error::SignInFailed {
+                error: "access_denied".into(),
+                description: None,
+            },
+            Error::SignInFailed {
+                error: "invalid_scope".into(),
+                description: Some("user:bills:read is not a scope of this app".into()),
+            },
+            Error::SignInFailed {
+                error: "server_error".into(),
+                description: None,
+            },
+            Error::SignInFailed {
+                error: "invalid_grant".into(),
+                description: None,
+            },
+            Error::SignInFailed {
+                error: "mystery".into(),
+                description: None,
+            },
         ];
         let text: Vec<String> = errors
             .iter()

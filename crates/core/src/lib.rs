@@ -16,6 +16,7 @@
 //! - [`sync`]: the pure planner, pulls, one run, and the background engine.
 //! - [`drafting`]: pure invoice drafting from unbilled time.
 //! - [`session`], [`queries`], [`actions`]: what [`Core`] offers, by kind.
+//! - [`signin`]: signing in through the browser, each answer checked (shape, state, age, used once).
 //! - [`secrets`]: tokens and app credentials in the OS keyring or an explicit file.
 //! - [`error`]: every way the core fails, and its [`ErrorPayload`](ledgerline_model::error::ErrorPayload).
 #![warn(missing_docs)]
@@ -28,6 +29,7 @@ mod outbox;
 pub mod queries;
 pub mod secrets;
 pub mod session;
+pub mod signin;
 mod store;
 pub mod sync;
 

@@ -10,6 +10,7 @@ const VERSIONS: &[M<'static>] = &[
     M::up(include_str!("sql/0001_init.sql")),
     M::up(include_str!("sql/0002_quarantine.sql")),
     M::up(include_str!("sql/0003_stale_records.sql")),
+    M::up(include_str!("sql/0004_pending_sign_ins.sql")),
 ];
 
 /// The migrations over [`VERSIONS`].

@@ -16,6 +16,7 @@ pub mod outbox;
 pub mod records;
 pub mod search;
 pub mod settings;
+pub mod sign_ins;
 pub mod stale;
 pub mod sync_state;
 
