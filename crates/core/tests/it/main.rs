@@ -9,6 +9,7 @@ mod crash;
 mod drafting;
 mod engine;
 mod outbox;
+mod signin;
 mod sync;
 mod trust_extras;
 mod trust_leftovers;
