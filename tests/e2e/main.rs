@@ -1,3 +1,5 @@
 //! End-to-end tests of the real release app in a real window. One binary, one module per area.
 
+mod demo;
 mod shell;
+mod sign_in;

@@ -34,7 +34,7 @@ async fn window_opens_navigates_and_reads_settings_through_the_shell() {
     let version = app.text_of("app-version").await.unwrap();
     assert_eq!(version, env!("CARGO_PKG_VERSION"));
     let data_dir = app.text_of("data-dir").await.unwrap();
-    assert_eq!(data_dir, app.data_dir.path().display().to_string());
+    assert_eq!(data_dir, app.data_dir().display().to_string());
 
     let shot = app.screenshot("settings").await.unwrap();
     let png = std::fs::read(&shot).unwrap();

@@ -1,52 +1,108 @@
-//! The app under test: display, driver and a WebDriver session on the real window.
+//! The app under test: how it is launched (its data folder and environment), a WebDriver session
+//! on its real window, and a second `ledgerline <url>` process beside it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::{ExitStatus, Stdio};
 use std::time::Duration;
 
-use anyhow::{Context as _, Result};
+use anyhow::{Context as _, Result, bail};
+use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 
+use crate::desktop::Desktop;
 use crate::driver::Driver;
-use crate::xvfb::VirtualDisplay;
+use crate::emulator::Emulator;
+
+/// How long an element may take to appear.
+const APPEAR: Duration = Duration::from_secs(20);
+
+/// How the app is started: its data folder and what is added to its environment.
+#[derive(Debug, Clone)]
+pub struct Launch {
+    data_dir: PathBuf,
+    env: Vec<(String, String)>,
+}
+
+impl Launch {
+    /// The app on its own data folder (`LEDGERLINE_DATA_DIR`). `BROWSER=true` keeps the app's
+    /// "open the browser" from starting one: the test plays the browser itself.
+    pub fn new(data_dir: impl Into<PathBuf>) -> Self {
+        let data_dir = data_dir.into();
+        Self {
+            env: vec![
+                ("LEDGERLINE_DATA_DIR".into(), data_dir.display().to_string()),
+                ("BROWSER".into(), "true".into()),
+            ],
+            data_dir,
+        }
+    }
+
+    /// Points the app at `emulator` as FreshBooks (API, OAuth pages and the relay page).
+    pub fn against(self, emulator: &Emulator) -> Self {
+        self.env("FRESHBOOKS_API_URL", emulator.url())
+            .env("FRESHBOOKS_AUTH_URL", emulator.url())
+            .env("LEDGERLINE_RELAY_URL", emulator.relay_url())
+    }
+
+    /// Adds one variable to the app's environment.
+    pub fn env(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.env.push((key.into(), value.into()));
+        self
+    }
+
+    /// The app's data folder.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+}
 
 /// A running app with a WebDriver session on its main window. Dropping it ends everything.
 pub struct App {
     /// The WebDriver session.
     pub client: Client,
-    /// The app's data directory, private to this test.
-    pub data_dir: tempfile::TempDir,
-    /// The X display the app runs on.
-    pub display: String,
-    _driver: Driver,
-    _display: Option<VirtualDisplay>,
+    program: PathBuf,
+    env: Vec<(String, String)>,
+    data_dir: PathBuf,
+    display: String,
+    driver: Option<Driver>,
+    /// What [`App::launch`] started for this app alone (dropped last).
+    owned: Option<(Desktop, tempfile::TempDir)>,
+}
+
+/// The release app's path, from `LEDGERLINE_E2E_APP`.
+pub fn app_program() -> Result<PathBuf> {
+    let path = std::env::var_os("LEDGERLINE_E2E_APP").map(PathBuf::from).context(
+        "LEDGERLINE_E2E_APP is not set: run the end-to-end tests through `cargo xtask e2e`, which builds the app first",
+    )?;
+    anyhow::ensure!(
+        path.is_file(),
+        "no app at {} (LEDGERLINE_E2E_APP)",
+        path.display()
+    );
+    Ok(path)
 }
 
 impl App {
-    /// Starts a display if there is none, tauri-driver, and the app from `LEDGERLINE_E2E_APP`.
+    /// The app alone: its own desktop and a fresh data folder, no FreshBooks.
     pub async fn launch() -> Result<Self> {
-        let app_path = std::env::var_os("LEDGERLINE_E2E_APP").map(PathBuf::from).context(
-            "LEDGERLINE_E2E_APP is not set: run the end-to-end tests through `cargo xtask test`, which builds the app first",
-        )?;
-        anyhow::ensure!(
-            app_path.is_file(),
-            "no app at {} (LEDGERLINE_E2E_APP)",
-            app_path.display()
-        );
-        let display = match std::env::var("DISPLAY") {
-            Ok(display) if !display.is_empty() => (None, display),
-            _ => {
-                let xvfb = VirtualDisplay::start().await?;
-                let display = xvfb.display.clone();
-                (Some(xvfb), display)
-            }
-        };
+        let desktop = Desktop::start().await?;
         let data_dir = tempfile::tempdir()?;
-        let driver = Driver::start(&display.1, data_dir.path()).await?;
+        let mut app = Self::start(&desktop, &Launch::new(data_dir.path())).await?;
+        app.owned = Some((desktop, data_dir));
+        Ok(app)
+    }
+
+    /// Starts tauri-driver on `desktop` with the launch's environment, and the app through it.
+    pub async fn start(desktop: &Desktop, launch: &Launch) -> Result<Self> {
+        let program = app_program()?;
+        let mut env = desktop.env();
+        env.extend(launch.env.iter().cloned());
+        let driver = Driver::start(&env).await?;
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("browserName".into(), "wry".into());
         capabilities.insert(
             "tauri:options".into(),
-            serde_json::json!({ "application": app_path }),
+            serde_json::json!({ "application": program }),
         );
         let client = ClientBuilder::rustls()
             .context("TLS roots for the WebDriver client")?
@@ -56,18 +112,104 @@ impl App {
             .context("cannot open a WebDriver session on the app")?;
         Ok(Self {
             client,
-            data_dir,
-            display: display.1.clone(),
-            _driver: driver,
-            _display: display.0,
+            program,
+            env,
+            data_dir: launch.data_dir.clone(),
+            display: desktop.display.clone(),
+            driver: Some(driver),
+            owned: None,
         })
+    }
+
+    /// The app's data folder.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// Quits the app (ends the WebDriver session, which closes its window) and waits until its
+    /// process is gone, so it can be started again on the same data folder. Returns whether it
+    /// exited by itself (else it was killed after 10 s).
+    pub async fn quit(mut self) -> Result<bool> {
+        let closed = bounded("closing the session", async {
+            Ok(self.client.clone().close().await?)
+        })
+        .await;
+        let exited = match self.driver.take() {
+            Some(driver) => driver.stop(&self.program, Duration::from_secs(10)).await,
+            None => true,
+        };
+        closed?;
+        Ok(exited)
+    }
+
+    /// Runs a second `ledgerline <url>` beside the running one, with the same environment, and
+    /// waits (up to 30 s) for it to exit: the single-instance plugin hands the URL over.
+    pub async fn open_url(&self, url: &str) -> Result<ExitStatus> {
+        let mut child = tokio::process::Command::new(&self.program)
+            .arg(url)
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .with_context(|| format!("cannot start a second {}", self.program.display()))?;
+        match tokio::time::timeout(Duration::from_secs(30), child.wait()).await {
+            Ok(status) => Ok(status?),
+            Err(_) => {
+                let _ = child.start_kill();
+                bail!(
+                    "the second `ledgerline <url>` did not exit within 30 s: it did not hand its URL to the running window"
+                )
+            }
+        }
+    }
+
+    /// Waits for an element by id.
+    pub async fn element(&self, id: &str) -> Result<Element> {
+        self.client
+            .wait()
+            .at_most(APPEAR)
+            .for_element(Locator::Id(id))
+            .await
+            .with_context(|| format!("no element #{id} within {APPEAR:?}"))
+    }
+
+    /// Waits for an element by CSS selector.
+    pub async fn css(&self, selector: &str) -> Result<Element> {
+        self.client
+            .wait()
+            .at_most(APPEAR)
+            .for_element(Locator::Css(selector))
+            .await
+            .with_context(|| format!("nothing matches {selector} within {APPEAR:?}"))
+    }
+
+    /// Whether an element with this id is in the page now (no waiting).
+    pub async fn has(&self, id: &str) -> Result<bool> {
+        Ok(!self.client.find_all(Locator::Id(id)).await?.is_empty())
+    }
+
+    /// Whether an element with this id is in the page now and displayed.
+    pub async fn shows(&self, id: &str) -> Result<bool> {
+        match self.client.find_all(Locator::Id(id)).await?.first() {
+            Some(element) => Ok(element.is_displayed().await?),
+            None => Ok(false),
+        }
     }
 
     /// Waits for an element by id and returns its text.
     pub async fn text_of(&self, id: &str) -> Result<String> {
         bounded(&format!("reading #{id}"), async {
-            let element = self.element(id).await?;
-            Ok(element.text().await?)
+            Ok(self.element(id).await?.text().await?)
+        })
+        .await
+    }
+
+    /// Waits for an element by id and returns one of its attributes.
+    pub async fn attr_of(&self, id: &str, name: &str) -> Result<Option<String>> {
+        bounded(&format!("reading #{id}[{name}]"), async {
+            Ok(self.element(id).await?.attr(name).await?)
         })
         .await
     }
@@ -81,13 +223,60 @@ impl App {
         .await
     }
 
-    async fn element(&self, id: &str) -> Result<fantoccini::elements::Element> {
-        self.client
-            .wait()
-            .at_most(Duration::from_secs(20))
-            .for_element(Locator::Id(id))
-            .await
-            .with_context(|| format!("no element #{id}"))
+    /// Types into an input by id, replacing what it held.
+    pub async fn type_into(&self, id: &str, text: &str) -> Result<()> {
+        bounded(&format!("typing into #{id}"), async {
+            let input = self.element(id).await?;
+            input.clear().await?;
+            input.send_keys(text).await?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Waits until `check` answers `Some`, polling every 200 ms for up to `within`.
+    pub async fn eventually<T, F, Fut>(
+        &self,
+        what: &str,
+        within: Duration,
+        mut check: F,
+    ) -> Result<T>
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Result<Option<T>>>,
+    {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            let last = match check().await {
+                Ok(Some(value)) => return Ok(value),
+                Ok(None) => "not yet".to_owned(),
+                Err(err) => format!("{err:#}"),
+            };
+            if tokio::time::Instant::now() >= deadline {
+                bail!("{what}: not within {within:?} ({last})");
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    /// Waits until the element `id` has attribute `name` equal to `value`.
+    pub async fn wait_attr(&self, id: &str, name: &str, value: &str) -> Result<()> {
+        self.eventually(&format!("#{id}[{name}={value}]"), APPEAR, || async {
+            let found = self.client.find_all(Locator::Id(id)).await?;
+            let Some(element) = found.first() else {
+                return Ok(None);
+            };
+            Ok((element.attr(name).await?.as_deref() == Some(value)).then_some(()))
+        })
+        .await
+    }
+
+    /// Waits until the element `id` is out of sight: gone from the page, or hidden.
+    pub async fn wait_hidden(&self, id: &str) -> Result<()> {
+        self.eventually(&format!("#{id} out of sight"), APPEAR, || async {
+            Ok((!self.shows(id).await?).then_some(()))
+        })
+        .await
     }
 
     /// The titles of the top-level windows on the app's display, as the window manager sees
@@ -112,9 +301,7 @@ impl App {
 
     /// Saves a PNG of the window as `<LEDGERLINE_E2E_OUT or target/e2e>/<name>.png`.
     pub async fn screenshot(&self, name: &str) -> Result<PathBuf> {
-        let dir = std::env::var_os("LEDGERLINE_E2E_OUT")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from("target/e2e"));
+        let dir = out_dir();
         std::fs::create_dir_all(&dir)?;
         let path = dir.join(format!("{name}.png"));
         let png = bounded("taking a screenshot", async {
@@ -127,11 +314,15 @@ impl App {
 
     /// Ends the WebDriver session (closing the app).
     pub async fn close(self) -> Result<()> {
-        bounded("closing the session", async {
-            Ok(self.client.close().await?)
-        })
-        .await
+        self.quit().await.map(|_| ())
     }
+}
+
+/// Where screenshots go: `LEDGERLINE_E2E_OUT`, else `target/e2e`.
+pub fn out_dir() -> PathBuf {
+    std::env::var_os("LEDGERLINE_E2E_OUT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("target/e2e"))
 }
 
 /// Runs one WebDriver exchange with a time limit, so a stuck window fails the test with a

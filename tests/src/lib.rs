@@ -1,11 +1,20 @@
-//! The end-to-end harness: a virtual display, a D-Bus session, tauri-driver (which drives
-//! WebKitWebDriver) and the real release app, reached from Rust over WebDriver.
+//! The end-to-end harness: a virtual display, a private D-Bus session with gnome-keyring,
+//! tauri-driver (which drives WebKitWebDriver), the real release app reached from Rust over
+//! WebDriver, and the FreshBooks emulator as a separate process.
 //!
-//! The app under test comes from `LEDGERLINE_E2E_APP` (set by `cargo xtask test`, which builds
-//! it first); screenshots go to `LEDGERLINE_E2E_OUT`.
+//! The app under test comes from `LEDGERLINE_E2E_APP` and the emulator from
+//! `LEDGERLINE_E2E_EMULATOR` (both set by `cargo xtask e2e`/`cargo xtask test`, which build them
+//! first); screenshots go to `LEDGERLINE_E2E_OUT`.
 
 pub mod app;
+pub mod browser;
+pub mod desktop;
 pub mod driver;
+pub mod emulator;
+pub mod http;
+pub mod session_bus;
 pub mod xvfb;
 
-pub use app::App;
+pub use app::{App, Launch};
+pub use desktop::Desktop;
+pub use emulator::Emulator;

@@ -29,6 +29,8 @@ const APT_PACKAGES: &[&str] = &[
     "dbus",
     "dbus-x11",
     "gnome-keyring",
+    // secret-tool: the end-to-end tests read the test keyring with it.
+    "libsecret-tools",
     "python3-venv",
     "chromium",
     "chromium-driver",

@@ -129,6 +129,9 @@ pub fn run_e2e_only(ctx: &Context) -> Result<()> {
     })?;
     let mut tally = Tally::default();
     suite(&mut tally, E2E, parse_counts, || e2e(ctx));
+    let _ = step("the README's demo screenshot", || {
+        update_demo_screenshot(ctx)
+    });
     summary(&tally)
 }
 
@@ -229,7 +232,8 @@ fn tee(command: &mut Command, ctx: &Context) -> Result<(bool, String)> {
     crate::run::tee(command, &ctx.root)
 }
 
-/// Builds the release app and drives it through tauri-driver in a real window.
+/// Builds the release app and the emulator (FreshBooks for the sign-in test, run as a separate
+/// process) and drives the app through tauri-driver in a real window.
 fn e2e(ctx: &Context) -> Result<(bool, String)> {
     crate::run::exec(
         ctx.cmd("cargo").args([
@@ -239,10 +243,14 @@ fn e2e(ctx: &Context) -> Result<(bool, String)> {
             "ledgerline",
             "--bin",
             "ledgerline",
+            "--package",
+            "freshbooks-emulator",
+            "--bin",
+            "freshbooks-emulator",
         ]),
         &ctx.root,
     )?;
-    let app = ctx.profile_dir("release").join("ledgerline");
+    let release = ctx.profile_dir("release");
     tee(
         ctx.cmd("cargo")
             .args([
@@ -252,8 +260,32 @@ fn e2e(ctx: &Context) -> Result<(bool, String)> {
                 "ledgerline-e2e",
                 "--no-fail-fast",
             ])
-            .env("LEDGERLINE_E2E_APP", &app)
-            .env("LEDGERLINE_E2E_OUT", ctx.target_dir.join("e2e")),
+            .env("LEDGERLINE_E2E_APP", release.join("ledgerline"))
+            .env(
+                "LEDGERLINE_E2E_EMULATOR",
+                release.join("freshbooks-emulator"),
+            )
+            .env("LEDGERLINE_E2E_OUT", e2e_out(ctx)),
         ctx,
     )
+}
+
+/// Where the end-to-end tests leave their screenshots.
+fn e2e_out(ctx: &Context) -> std::path::PathBuf {
+    ctx.target_dir.join("e2e")
+}
+
+/// The README's picture of the demo with the business switcher open, taken by the demo's
+/// end-to-end test; copied into docs/ by `cargo xtask e2e` only, so CI never changes the tree.
+fn update_demo_screenshot(ctx: &Context) -> Result<()> {
+    let shot = e2e_out(ctx).join("demo-switcher.png");
+    if !shot.is_file() {
+        println!("no {} to copy into docs/screenshots", shot.display());
+        return Ok(());
+    }
+    let docs = ctx.root.join("docs").join("screenshots");
+    std::fs::create_dir_all(&docs)?;
+    std::fs::copy(&shot, docs.join("demo-switcher.png"))?;
+    println!("updated docs/screenshots/demo-switcher.png");
+    Ok(())
 }
