@@ -1,7 +1,9 @@
 //! OAuth 2.0 as FreshBooks runs it: `GET /oauth/authorize` (consent page, or an immediate
 //! redirect with auto-approve), `POST /auth/oauth/token` taking JSON or form bodies. Codes are
 //! single-use and live 5 minutes; refresh tokens are single-use and rotate; PKCE parameters are
-//! accepted and ignored.
+//! accepted and ignored. `GET /oauth/relay` serves Ledgerline's sign-in relay page (the one
+//! `relay/index.html` of the repository), and `http://<the emulator's own address>/oauth/relay` is
+//! always a registered redirect URI of the default app, so tests and the demo sign in through it.
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -27,6 +29,12 @@ const CODE_LIFETIME: TimeDelta = TimeDelta::minutes(5);
 /// Scopes granted when the authorize request names none (the app's registered scopes).
 pub use crate::scopes::REGISTERED_SCOPES;
 
+/// The relay page's path.
+pub const RELAY_PATH: &str = "/oauth/relay";
+
+/// Ledgerline's sign-in relay page, from the repository (the file its README says to host).
+pub const RELAY_PAGE: &str = include_str!("../../../relay/index.html");
+
 /// The OAuth routes.
 pub fn routes() -> Router<App> {
     Router::new()
@@ -35,6 +43,25 @@ pub fn routes() -> Router<App> {
             get(authorize_page).post(authorize_decision),
         )
         .route("/auth/oauth/token", post(token))
+}
+
+/// The relay page's route. Not FreshBooks' (a static page the app's publisher hosts), so it is
+/// wired outside the counting and fault layer.
+pub fn relay_routes() -> Router<App> {
+    Router::new().route(RELAY_PATH, get(relay_page))
+}
+
+/// `GET /oauth/relay`: the relay page, as a static host would serve it.
+async fn relay_page() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+            (header::REFERRER_POLICY, "no-referrer"),
+        ],
+        RELAY_PAGE,
+    )
+        .into_response()
 }
 
 /// A fresh access/refresh pair for the demo user (used by the token endpoint and the control API).
@@ -67,10 +94,18 @@ pub fn mint(
     (access, refresh)
 }
 
-/// Every redirect URI registered for the default app.
-fn registered_redirects(app: &App) -> Vec<&str> {
-    let mut uris = vec![DEFAULT_REDIRECT_URI];
-    uris.extend(app.config.extra_redirect_uris.iter().map(String::as_str));
+/// Every redirect URI registered for the default app: the default, the configured ones, and the
+/// relay page at the address the browser used to reach this emulator (its `Host`).
+fn registered_redirects(app: &App, headers: &HeaderMap) -> Vec<String> {
+    let mut uris = vec![DEFAULT_REDIRECT_URI.to_owned()];
+    uris.extend(app.config.extra_redirect_uris.iter().cloned());
+    if let Some(host) = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| !h.is_empty() && !h.contains(['/', '?', '#', '@']))
+    {
+        uris.push(format!("http://{host}{RELAY_PATH}"));
+    }
     uris
 }
 
@@ -82,7 +117,11 @@ struct AuthorizeRequest {
 }
 
 /// Checks client_id and redirect_uri; a failure is shown to the user, never redirected.
-fn check_authorize(app: &App, query: &Query) -> Result<AuthorizeRequest, Box<Response>> {
+fn check_authorize(
+    app: &App,
+    headers: &HeaderMap,
+    query: &Query,
+) -> Result<AuthorizeRequest, Box<Response>> {
     let client_id = query.get("client_id").unwrap_or_default();
     if client_id != DEFAULT_CLIENT_ID {
         return Err(Box::new(error_page(
@@ -91,7 +130,10 @@ fn check_authorize(app: &App, query: &Query) -> Result<AuthorizeRequest, Box<Res
         )));
     }
     let redirect_uri = query.get("redirect_uri").unwrap_or_default();
-    if !registered_redirects(app).contains(&redirect_uri) {
+    if !registered_redirects(app, headers)
+        .iter()
+        .any(|uri| uri == redirect_uri)
+    {
         return Err(Box::new(error_page(
             "Invalid redirect URI",
             "The redirect_uri does not match a URI registered for this application.",
@@ -108,9 +150,13 @@ fn check_authorize(app: &App, query: &Query) -> Result<AuthorizeRequest, Box<Res
     })
 }
 
-async fn authorize_page(State(app): State<App>, RawQuery(raw): RawQuery) -> Response {
+async fn authorize_page(
+    State(app): State<App>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Response {
     let query = Query::parse(raw.as_deref());
-    let request = match check_authorize(&app, &query) {
+    let request = match check_authorize(&app, &headers, &query) {
         Ok(request) => request,
         Err(page) => return *page,
     };
@@ -168,9 +214,9 @@ async fn authorize_page(State(app): State<App>, RawQuery(raw): RawQuery) -> Resp
     .into_response()
 }
 
-async fn authorize_decision(State(app): State<App>, body: Bytes) -> Response {
+async fn authorize_decision(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Response {
     let query = Query::parse(std::str::from_utf8(&body).ok());
-    let request = match check_authorize(&app, &query) {
+    let request = match check_authorize(&app, &headers, &query) {
         Ok(request) => request,
         Err(page) => return *page,
     };

@@ -20,7 +20,7 @@ use crate::state::App;
 use crate::{identity, injection, oauth, scopes};
 
 /// The whole HTTP surface: API families and OAuth (behind the counting/fault layer), then the
-/// control API (never faulted or counted).
+/// sign-in relay page and the control API (never faulted or counted).
 pub fn router(app: App) -> Router {
     let api = Router::new()
         .merge(oauth::routes())
@@ -36,6 +36,7 @@ pub fn router(app: App) -> Router {
         ));
     Router::new()
         .merge(api)
+        .merge(oauth::relay_routes())
         .nest(CONTROL_PREFIX, control::routes())
         .fallback(|| async { StatusCode::NOT_FOUND })
         .with_state(app)

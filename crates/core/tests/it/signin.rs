@@ -335,3 +335,42 @@ async fn two_deliveries_at_once_exchange_the_code_once() {
     assert_eq!(b.emu.control().request_count("POST /auth/oauth/token"), 1);
     assert!(b.secrets().tokens().unwrap().is_some());
 }
+
+/// Through the relay page, as the app signs in: FreshBooks (the emulator) sends the browser to
+/// the relay page, whose address, pasted, signs in; the page itself forwards the same query to
+/// `ledgerline://oauth/callback`. A relay address on another host is refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_relay_pages_address_signs_in() {
+    let b = Browser::start_with(
+        EmuConfig::for_tests(),
+        "demo-client-secret",
+        "{base}/oauth/relay",
+    )
+    .await;
+    let started = b.core.begin_sign_in(AppChoice::Own).await.unwrap();
+    let landed = b.authorize(&started.authorize_url).await;
+    let relay = format!("{}/oauth/relay?", b.emu.base_url());
+    assert!(landed.starts_with(&relay), "{landed}");
+    let page = http()
+        .get(&landed)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("ledgerline://oauth/callback"));
+
+    let query = url::Url::parse(&landed)
+        .unwrap()
+        .query()
+        .unwrap()
+        .to_owned();
+    let elsewhere = format!("https://relay.example/oauth/relay?{query}");
+    let err = b.core.complete_sign_in(&elsewhere).await.unwrap_err();
+    assert!(
+        matches!(code_of(&err), ErrorCode::NotASignInAddress { .. }),
+        "{err:?}"
+    );
+    assert!(!b.core.complete_sign_in(&landed).await.unwrap().is_empty());
+}

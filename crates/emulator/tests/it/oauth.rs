@@ -464,3 +464,89 @@ async fn the_date_header_follows_the_emulator_clock() {
     let behind = (chrono::Utc::now() - date_of(&res)).num_seconds();
     assert!((898..=902).contains(&behind), "{behind} s behind");
 }
+
+/// The relay page at the emulator's own address is a registered redirect URI of the default
+/// app: the authorization answer goes to it, and its code is exchanged with it. The relay on
+/// another host is not.
+#[tokio::test]
+async fn the_relay_page_at_its_own_address_is_a_registered_redirect_uri() {
+    let env = start().await;
+    let relay = format!("{}/oauth/relay", env.base);
+    let res = authorize(&env, &relay, "s-relay").await;
+    assert_eq!(res.status(), StatusCode::FOUND);
+    let location = res.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    assert!(
+        location.starts_with(&format!("{relay}?code=")),
+        "{location}"
+    );
+    let pairs = query_of(&location);
+    assert_eq!(param(&pairs, "state").as_deref(), Some("s-relay"));
+    let code = param(&pairs, "code").expect("code");
+    let (status, body) = token_form(
+        &env,
+        &[
+            ("grant_type", "authorization_code"),
+            ("client_id", "demo-client-id"),
+            ("client_secret", "demo-client-secret"),
+            ("code", &code),
+            ("redirect_uri", &relay),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    for elsewhere in [
+        "http://elsewhere.example/oauth/relay".to_owned(),
+        format!("{}/oauth/relay/other", env.base),
+        format!("{}/oauth/relay", env.base.replace("http://", "https://")),
+    ] {
+        let res = authorize(&env, &elsewhere, "s").await;
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{elsewhere}");
+    }
+}
+
+/// `GET /oauth/relay` serves the repository's relay page as it is, with no request of its own
+/// to make, and never faulted: it stands for a static host, not FreshBooks.
+#[tokio::test]
+async fn the_relay_page_is_served_as_the_repository_holds_it() {
+    let env = start().await;
+    env.emu
+        .control()
+        .push_faults(&[freshbooks_emulator::FaultKind::ServerError]);
+    let res = http()
+        .get(format!("{}/oauth/relay?code=c1&state=s1", env.base))
+        .send()
+        .await
+        .expect("relay");
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        res.headers()["content-type"].to_str().expect("type"),
+        "text/html; charset=utf-8"
+    );
+    let page = res.text().await.expect("page");
+    let file = include_str!("../../../../relay/index.html");
+    assert_eq!(page, file);
+    assert!(page.contains("ledgerline://oauth/callback"));
+    assert!(
+        page.contains("default-src 'none'"),
+        "no request leaves the page"
+    );
+    for external in [
+        "http://",
+        "https://",
+        "fetch(",
+        "XMLHttpRequest",
+        "console.",
+    ] {
+        assert!(!page.contains(external), "{external} in the relay page");
+    }
+    assert!(page.contains("paste it into") && page.contains("collez-la"));
+    assert_eq!(
+        env.emu.control().request_count("GET /oauth/relay"),
+        0,
+        "not counted as a FreshBooks call"
+    );
+}
