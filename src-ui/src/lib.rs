@@ -1,9 +1,20 @@
 //! Ledgerline's front end: a Leptos client-side app, compiled to WASM and loaded by the Tauri
 //! window. It does no IO of its own: everything goes through `ipc` to the shell.
 //!
-//! A library so the browser tests in `tests/web.rs` can mount [`app::App`]; `main.rs` mounts it
-//! into the window.
+//! - `app`: the root (session, events) and the choice of screen.
+//! - `state`: what the window knows, as context newtypes over signals.
+//! - `shell`: what the window asks the shell, landing the answers in the state.
+//! - `components`: the frame's pieces (switcher, sync indicator, banners, notices, dialogs).
+//! - `pages`: the screens.
+//!
+//! A library so the browser tests in `tests/web.rs` can mount [`app::App`], or [`app::Shell`]
+//! over hand-built state; `main.rs` mounts it into the window.
 
 pub mod app;
+mod clipboard;
+mod clock;
+pub mod components;
 mod ipc;
-mod pages;
+pub mod pages;
+mod shell;
+pub mod state;

@@ -1,9 +1,18 @@
-//! One module per section of the sidebar.
+//! The screens: one module per section of the sidebar (home, clients, settings, and
+//! placeholders for the sections issue 11 builds), and the screens before the frame (welcome,
+//! the own-app guide, waiting for the browser's sign-in).
 
+pub mod clients;
+pub mod home;
+pub mod own_app;
 mod placeholder;
-mod settings;
+pub mod settings;
+pub mod sign_in;
+pub mod welcome;
 
 use leptos::prelude::*;
+
+const NOT_BUILT: &str = "This screen comes in the next version of Ledgerline.";
 
 /// A section of the app, as listed in the sidebar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,16 +64,13 @@ impl Section {
 /// The page of a section.
 pub fn render(section: Section) -> AnyView {
     match section {
+        Section::Home => home::Home().into_any(),
+        Section::Clients => clients::Clients().into_any(),
         Section::Settings => settings::Settings().into_any(),
-        Section::Home => placeholder::Placeholder(placeholder::PlaceholderProps {
-            title: section.label(),
-            text: "Your FreshBooks businesses, offline. Sign-in and sync arrive with the desktop shell work.",
-        })
-        .into_any(),
-        Section::Clients | Section::Time | Section::Invoices | Section::Sync => {
+        Section::Time | Section::Invoices | Section::Sync => {
             placeholder::Placeholder(placeholder::PlaceholderProps {
                 title: section.label(),
-                text: "This screen is not built yet.",
+                text: NOT_BUILT,
             })
             .into_any()
         }

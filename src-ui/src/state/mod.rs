@@ -1,0 +1,66 @@
+//! What the window knows, as context newtypes over signals (provided once by [`provide`]):
+//! the [`SessionState`] (sign-in, businesses, the current one), the [`SyncState`] (what the sync
+//! indicator shows), the [`SignInState`] (the sign-in under way and the last refusal), the
+//! [`Notices`] queue, and the [`CurrentSection`] the screens show.
+//!
+//! Nothing here calls the shell: `crate::shell` asks it and lands the answers here, and
+//! [`events::apply`] lands what it pushes. Components read these through [`use_state`], so the
+//! browser tests mount them over hand-built values.
+
+pub mod events;
+mod notices;
+mod session;
+mod sign_in;
+mod sync;
+
+use ledgerline_model::ipc::Session;
+use leptos::prelude::*;
+
+use crate::pages::Section;
+
+pub use notices::{Notice, Notices};
+pub use session::SessionState;
+pub use sign_in::{SignInFlow, SignInState};
+pub use sync::{SyncIndicator, SyncState};
+
+/// The page the frame shows (issue 11 replaces it with routes).
+#[derive(Clone, Copy)]
+pub struct CurrentSection(pub RwSignal<Section>);
+
+/// Every piece of window state, for code that needs several (all `Copy`).
+#[derive(Clone, Copy)]
+pub struct ShellState {
+    /// The session.
+    pub session: SessionState,
+    /// The sync indicator.
+    pub sync: SyncState,
+    /// The sign-in flow.
+    pub sign_in: SignInState,
+    /// Notices waiting for the user.
+    pub notices: Notices,
+    /// The page shown.
+    pub section: CurrentSection,
+}
+
+/// Creates the state for a session and provides each part as context.
+pub fn provide(session: Session) -> ShellState {
+    let state = ShellState {
+        sync: SyncState::new(session.online),
+        session: SessionState(RwSignal::new(session)),
+        sign_in: SignInState::new(),
+        notices: Notices::new(),
+        section: CurrentSection(RwSignal::new(Section::Home)),
+    };
+    provide_context(state);
+    provide_context(state.session);
+    provide_context(state.sync);
+    provide_context(state.sign_in);
+    provide_context(state.notices);
+    provide_context(state.section);
+    state
+}
+
+/// The state [`provide`]d above this component.
+pub fn use_state() -> ShellState {
+    expect_context::<ShellState>()
+}

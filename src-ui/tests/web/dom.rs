@@ -1,0 +1,171 @@
+//! Helpers of the browser tests: the document, elements by id, typing and keys as a person
+//! would, mounting the app or the window over a hand-built session, and sessions to mount.
+
+use ledgerline_model::entity::{Role, UserBusiness};
+use ledgerline_model::ids::{AccountId, BusinessId};
+use ledgerline_model::ipc::{AppsView, BusinessView, Mode, SecretsPlace, SecretsView, Session};
+use ledgerline_model::money::CurrencyCode;
+use ledgerline_ui::app::Shell;
+use ledgerline_ui::state::{self, ShellState};
+use leptos::prelude::*;
+use leptos::task::tick;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
+
+pub fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a browser document")
+}
+
+pub fn by_id(id: &str) -> HtmlElement {
+    try_by_id(id).unwrap_or_else(|| panic!("no element #{id}"))
+}
+
+pub fn try_by_id(id: &str) -> Option<HtmlElement> {
+    document()
+        .get_element_by_id(id)
+        .map(|el| el.unchecked_into())
+}
+
+pub fn select(selector: &str) -> Option<HtmlElement> {
+    document()
+        .query_selector(selector)
+        .unwrap()
+        .map(|el| el.unchecked_into())
+}
+
+/// Lets effects, spawned tasks and failed shell calls run.
+pub async fn settle() {
+    for _ in 0..20 {
+        tick().await;
+    }
+}
+
+/// Types `text` into an input and fires `input`, as typing does.
+pub fn type_into(id: &str, text: &str) {
+    let input: web_sys::HtmlInputElement = by_id(id).unchecked_into();
+    input.set_value(text);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+    input.dispatch_event(&event).unwrap();
+}
+
+/// Presses a key on the focused element (or the body).
+pub fn press(key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    let target: web_sys::Element = document()
+        .active_element()
+        .unwrap_or_else(|| document().body().unwrap().into());
+    target.dispatch_event(&event).unwrap();
+}
+
+/// The element that has the focus.
+pub fn focused_id() -> String {
+    document()
+        .active_element()
+        .map(|el| el.id())
+        .unwrap_or_default()
+}
+
+/// A fresh container for one test, replacing the one an earlier test mounted. (The rest of the
+/// body belongs to the test runner, which reports through it.)
+fn fresh_root() -> HtmlElement {
+    if let Some(earlier) = document().get_element_by_id("app-root") {
+        earlier.remove();
+    }
+    let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    root.set_id("app-root");
+    document()
+        .body()
+        .expect("a body")
+        .append_child(&root)
+        .unwrap();
+    root
+}
+
+/// Mounts the whole app (it asks the shell for the session).
+pub fn mount_app() {
+    // The app lives as long as the page does.
+    leptos::mount::mount_to(fresh_root(), ledgerline_ui::app::App).forget();
+}
+
+/// Mounts `view` under state made from `session`, and returns the state.
+pub fn mount_with<V: IntoView + 'static>(
+    session: Session,
+    view: impl FnOnce() -> V + 'static,
+) -> ShellState {
+    let made = std::rc::Rc::new(std::cell::Cell::new(None));
+    let slot = made.clone();
+    leptos::mount::mount_to(fresh_root(), move || {
+        slot.set(Some(state::provide(session)));
+        view()
+    })
+    .forget();
+    made.get().expect("the state was provided")
+}
+
+/// Mounts the window (welcome, sign-in screens or frame) over `session`.
+pub fn mount_shell(session: Session) -> ShellState {
+    mount_with(session, || view! { <Shell /> })
+}
+
+pub fn business(id: i64, name: &str, role: Role, currency: &str, listed: bool) -> BusinessView {
+    BusinessView {
+        writable: role.presumed_writable(),
+        business: UserBusiness {
+            business_id: BusinessId(id),
+            account_id: AccountId::from(format!("acct{id}")),
+            business_uuid: None,
+            name: name.into(),
+            role,
+            currency_code: Some(CurrencyCode::new(currency).unwrap()),
+        },
+        listed,
+    }
+}
+
+/// Nobody signed in, no business: the welcome screen.
+pub fn first_run(builtin: bool) -> Session {
+    Session {
+        mode: Mode::Real,
+        signed_in: false,
+        apps: AppsView {
+            builtin,
+            own_client_id: None,
+        },
+        secrets: SecretsView {
+            place: SecretsPlace::Keyring,
+            problem: None,
+        },
+        businesses: Vec::new(),
+        current: None,
+        online: true,
+    }
+}
+
+/// Signed in to three businesses: an owner's (current), a client's, and one FreshBooks no
+/// longer lists.
+pub fn signed_in() -> Session {
+    Session {
+        signed_in: true,
+        businesses: vec![
+            business(101, "Acme Design", Role::Owner, "CAD", true),
+            business(202, "Birch Bakery", Role::Client, "USD", true),
+            business(
+                303,
+                "Cedar Consulting",
+                Role::BusinessEmployee,
+                "EUR",
+                false,
+            ),
+        ],
+        current: Some(BusinessId(101)),
+        ..first_run(false)
+    }
+}
