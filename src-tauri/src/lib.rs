@@ -1,39 +1,118 @@
-//! Ledgerline's desktop shell: Tauri setup, commands and app state. Thin by design: each command
-//! takes its args, calls the core and maps the error; the shell holds no business logic.
+//! Ledgerline's desktop shell: Tauri setup, commands and app state over `ledgerline-core`. Thin by
+//! design: each command takes its args, calls the core and maps the error; the shell holds no
+//! business logic.
+//!
+//! Layout:
+//! - [`Launch`] (`launch`): what the app starts with (the environment, or a test's values).
+//! - `state`: [`AppState`] (the real core, the demo, where secrets live) and [`AppExt`].
+//! - `startup`: the work after opening the core (probe the keyring, resume the sign-in).
+//! - `events`: core events, session changes and connectivity pushed to the window.
+//! - `deep_link`: sign-in answers (deep link, paste, demo) through one checked handler.
+//! - `apps`: the app registrations and the client each makes; `account`: own app, secrets'
+//!   place, starting a sign-in, signing out; `demo`: the embedded demo.
+//! - `session`: the session and sync views; `settings`: the shell's small settings file;
+//!   `logging`: the log file; `commands/`: one file per screen area.
 //!
 //! [`build`] and [`init`] are generic over the Tauri runtime so tests drive the real command
 //! handlers through `tauri::test`'s mock runtime.
 
+mod account;
+mod apps;
 mod commands;
+mod deep_link;
+mod demo;
 mod error;
+mod events;
+mod launch;
+mod logging;
+mod session;
+mod settings;
+mod startup;
 mod state;
 
-use tauri::{Manager, Runtime};
+use tauri::{AppHandle, Manager, RunEvent, Runtime};
 
 pub use error::Error;
-pub use state::AppState;
+pub use launch::Launch;
+pub use state::{AppExt, AppState};
 
 /// Registers every command on a builder (any runtime, so tests can use the mock one).
 pub fn build<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder.invoke_handler(tauri::generate_handler![commands::settings::get_app_info])
+    builder.invoke_handler(tauri::generate_handler![
+        commands::settings::get_app_info,
+        commands::settings::open_log_folder,
+        commands::session::get_session,
+        commands::session::get_app_guide,
+        commands::session::save_own_app,
+        commands::session::use_file_for_secrets,
+        commands::sign_in::start_sign_in,
+        commands::sign_in::finish_sign_in,
+        commands::demo::start_demo,
+        commands::demo::leave_demo,
+        commands::session::switch_business,
+        commands::session::sign_out,
+        commands::sync::get_sync_view,
+        commands::sync::sync_now,
+        commands::sync::cancel_sync,
+    ])
 }
 
-/// Resolves and manages the app's state, before any window can call a command.
-pub fn init<R: Runtime>(app: &tauri::App<R>) -> Result<(), Error> {
-    let state = AppState::resolve(app.handle())?;
+/// Opens the real core and manages the state, before any window can call a command; starts
+/// forwarding its events and the start-up work (which resumes a saved sign-in).
+pub fn init<R: Runtime>(app: &tauri::App<R>, launch: Launch) -> Result<(), Error> {
+    let log_file = launch.log_file;
+    let state = AppState::open(app.handle(), launch)?;
+    if log_file {
+        let guard = logging::start(&state.log_dir);
+        if let Ok(mut slot) = state.log_guard.lock() {
+            *slot = guard;
+        }
+    }
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), "Ledgerline starts");
+    let real = state.real();
     app.manage(state);
+    events::forward(app.handle(), &real);
+    tauri::async_runtime::spawn(startup::start(app.handle().clone()));
     Ok(())
+}
+
+/// Stops the demo (its folder removed) and the real core, then flushes the log.
+pub fn shutdown<R: Runtime>(app: &AppHandle<R>) {
+    tauri::async_runtime::block_on(async {
+        demo::stop(app).await;
+        app.shell().real().core.shutdown().await;
+    });
+    tracing::info!("Ledgerline stops");
+    if let Ok(mut guard) = app.shell().log_guard.lock() {
+        guard.take();
+    }
 }
 
 /// Runs the desktop app until its last window closes.
 pub fn run() {
-    let res = build(tauri::Builder::default())
-        .build(tauri::generate_context!())
-        .map_err(|err| err.to_string())
-        .and_then(|app| {
-            init(&app).map_err(|err| err.to_string())?;
-            app.run(|_, _| {});
+    let launch = Launch::from_env();
+    let builder = tauri::Builder::default()
+        // First, so a second launch (`ledgerline ledgerline://oauth/callback?…`) hands its
+        // arguments to this one, whose deep-link plugin reads the address, and exits.
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            events::focus(app);
+        }))
+        .plugin(tauri_plugin_deep_link::init())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_window_state::Builder::new().build());
+    let res = build(builder)
+        .setup(move |app| {
+            init(app, launch)?;
+            deep_link::setup(app);
             Ok(())
+        })
+        .build(tauri::generate_context!())
+        .map(|app| {
+            app.run(|handle, event| {
+                if let RunEvent::Exit = event {
+                    shutdown(handle);
+                }
+            });
         });
     if let Err(err) = res {
         // Nothing else can report this: the window never opened.
@@ -46,85 +125,4 @@ pub fn run() {
 }
 
 #[cfg(test)]
-mod tests {
-    use ledgerline_model::ipc::{ALL_COMMANDS, AppInfo, Command, GetAppInfo, permission_of};
-    use tauri::ipc::{CallbackFn, InvokeBody};
-    use tauri::test::{INVOKE_KEY, get_ipc_response, mock_builder};
-    use tauri::webview::InvokeRequest;
-
-    fn invoke(
-        webview: &tauri::WebviewWindow<tauri::test::MockRuntime>,
-        cmd: &str,
-        args: serde_json::Value,
-    ) -> Result<tauri::ipc::InvokeResponseBody, serde_json::Value> {
-        get_ipc_response(
-            webview,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: InvokeBody::Json(serde_json::json!({ "args": args })),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        )
-    }
-
-    fn app() -> tauri::WebviewWindow<tauri::test::MockRuntime> {
-        // The real configuration and capabilities, so the test also proves the ACL grants our
-        // commands to the main window.
-        let app = super::build(mock_builder())
-            .build(tauri::generate_context!(test = true))
-            .expect("the app builds on the mock runtime");
-        super::init(&app).expect("state resolves");
-        // Windows from the configuration open on `run`; a test opens its own "main".
-        tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-            .build()
-            .expect("a mock window opens")
-    }
-
-    #[test]
-    fn get_app_info_answers_version_and_data_dir() {
-        let webview = app();
-        let body = invoke(&webview, GetAppInfo::NAME, serde_json::json!({})).unwrap();
-        let info: AppInfo = body.deserialize().unwrap();
-        assert_eq!(info.version, env!("CARGO_PKG_VERSION"));
-        assert!(!info.data_dir.is_empty());
-        assert_eq!(info.os, std::env::consts::OS);
-    }
-
-    /// The capability file grants the main window every declared command and nothing else: no
-    /// command of ours is missing a grant, and no plugin or core permission crept in.
-    #[test]
-    fn the_capability_grants_exactly_the_declared_commands() {
-        let text = include_str!("../capabilities/default.json");
-        let capability: serde_json::Value = serde_json::from_str(text).unwrap();
-        let mut granted: Vec<String> = capability["permissions"]
-            .as_array()
-            .expect("a permissions list")
-            .iter()
-            .map(|p| p.as_str().expect("permissions are names").to_owned())
-            .collect();
-        let mut declared: Vec<String> = ALL_COMMANDS.iter().map(|c| permission_of(c)).collect();
-        granted.sort();
-        declared.sort();
-        assert_eq!(granted, declared);
-    }
-
-    #[test]
-    fn every_declared_command_is_registered() {
-        let webview = app();
-        for name in ALL_COMMANDS {
-            // An unregistered command answers "… not found", an ungranted one "… not allowed";
-            // a registered and granted one either succeeds on empty args or complains about them.
-            if let Err(err) = invoke(&webview, name, serde_json::json!({})) {
-                let text = err.to_string();
-                assert!(
-                    !text.contains("not found") && !text.contains("not allowed"),
-                    "{name} is not registered or not granted: {text}"
-                );
-            }
-        }
-    }
-}
+mod tests;
