@@ -386,7 +386,8 @@ impl Error {
                     crate::secrets::SecretsError::Damaged => (K::NotSignedIn, Action::SignIn),
                     crate::secrets::SecretsError::File { .. } => (K::Storage, Action::FixValue),
                     crate::secrets::SecretsError::NoKeyring(_)
-                    | crate::secrets::SecretsError::Keyring(_) => {
+                    | crate::secrets::SecretsError::Keyring(_)
+                    | crate::secrets::SecretsError::TooLarge { .. } => {
                         (K::Storage, Action::UnlockKeyring)
                     }
                 };

@@ -25,6 +25,18 @@ pub const KEYRING_SERVICE: &str = "ledgerline";
 const TOKENS_KEY: &str = "freshbooks-tokens";
 const APP_KEY: &str = "freshbooks-app";
 
+/// The longest secret Windows Credential Manager keeps: 2,560 bytes
+/// (`CRED_MAX_CREDENTIAL_BLOB_SIZE`), which keyring-rs fills with the text in UTF-16, so 1,280
+/// UTF-16 units.
+pub const WINDOWS_KEYRING_MAX_UTF16: usize = 1_280;
+
+/// The limit the keyring in use puts on one secret's text, in UTF-16 units.
+const KEYRING_MAX_UTF16: Option<usize> = if cfg!(windows) {
+    Some(WINDOWS_KEYRING_MAX_UTF16)
+} else {
+    None
+};
+
 /// Why secrets could not be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum SecretsError {
@@ -48,6 +60,19 @@ pub enum SecretsError {
     /// A stored secret is not in the expected shape.
     #[error("the stored sign-in is damaged; sign out, then sign in again")]
     Damaged,
+    /// A secret is longer than the system's keyring keeps, so it was not saved (rather than
+    /// saved cut short).
+    #[error(
+        "the {what} is too long for this system's keyring ({units} characters, at most {max}), so it was not saved; keep the sign-in in a file instead"
+    )]
+    TooLarge {
+        /// What was being saved.
+        what: &'static str,
+        /// Its length, in UTF-16 units.
+        units: usize,
+        /// The keyring's limit, in UTF-16 units.
+        max: usize,
+    },
 }
 
 impl SecretsError {
@@ -67,6 +92,9 @@ impl SecretsError {
             },
             SecretsError::File { path, .. } => ErrorCode::TokenFile { path: path.clone() },
             SecretsError::Damaged => ErrorCode::DamagedSignIn,
+            SecretsError::TooLarge { .. } => ErrorCode::KeyringFailed {
+                reason: self.to_string(),
+            },
         }
     }
 }
@@ -131,10 +159,7 @@ impl Secrets {
     /// Saves a sign-in durably, replacing the old one.
     pub fn save_tokens(&self, tokens: &TokenSet) -> Result<(), SecretsError> {
         match self {
-            Secrets::Keyring => {
-                let text = serde_json::to_string(tokens).map_err(|_| SecretsError::Damaged)?;
-                keyring_set(TOKENS_KEY, &text)
-            }
+            Secrets::Keyring => keyring_set(TOKENS_KEY, &tokens_text(tokens, KEYRING_MAX_UTF16)?),
             Secrets::File(path) => {
                 let mut contents = read_file(path)?;
                 contents.tokens = Some(tokens.clone());
@@ -155,6 +180,17 @@ impl Secrets {
         }
     }
 
+    /// Forgets everything kept here: the sign-in and the app's credentials (a full sign-out).
+    pub fn clear_all(&self) -> Result<(), SecretsError> {
+        match self {
+            Secrets::Keyring => {
+                keyring_delete(TOKENS_KEY)?;
+                keyring_delete(APP_KEY)
+            }
+            Secrets::File(path) => write_file(path, &FileContents::default()),
+        }
+    }
+
     /// The app credentials stored by `auth configure`.
     pub fn app(&self) -> Result<Option<AppSecrets>, SecretsError> {
         match self {
@@ -168,10 +204,7 @@ impl Secrets {
     /// Stores the app credentials.
     pub fn save_app(&self, app: &AppSecrets) -> Result<(), SecretsError> {
         match self {
-            Secrets::Keyring => {
-                let text = serde_json::to_string(app).map_err(|_| SecretsError::Damaged)?;
-                keyring_set(APP_KEY, &text)
-            }
+            Secrets::Keyring => keyring_set(APP_KEY, &app_text(app, KEYRING_MAX_UTF16)?),
             Secrets::File(path) => {
                 let mut contents = read_file(path)?;
                 contents.app = Some(app.clone());
@@ -179,6 +212,42 @@ impl Secrets {
             }
         }
     }
+}
+
+/// The tokens' text for the keyring, within `max` UTF-16 units. The scopes are informational (the
+/// client never reads them back), so they are left out when the whole would not fit; when even
+/// that does not fit, the save is refused rather than cut short.
+fn tokens_text(tokens: &TokenSet, max: Option<usize>) -> Result<String, SecretsError> {
+    let text = serde_json::to_string(tokens).map_err(|_| SecretsError::Damaged)?;
+    match max {
+        Some(max) if utf16_len(&text) > max && tokens.scope.is_some() => {
+            let without_scopes = TokenSet {
+                scope: None,
+                ..tokens.clone()
+            };
+            let text = serde_json::to_string(&without_scopes).map_err(|_| SecretsError::Damaged)?;
+            fits("sign-in", text, Some(max))
+        }
+        _ => fits("sign-in", text, max),
+    }
+}
+
+/// The app credentials' text for the keyring, within `max` UTF-16 units.
+fn app_text(app: &AppSecrets, max: Option<usize>) -> Result<String, SecretsError> {
+    let text = serde_json::to_string(app).map_err(|_| SecretsError::Damaged)?;
+    fits("app registration", text, max)
+}
+
+fn fits(what: &'static str, text: String, max: Option<usize>) -> Result<String, SecretsError> {
+    let units = utf16_len(&text);
+    match max {
+        Some(max) if units > max => Err(SecretsError::TooLarge { what, units, max }),
+        _ => Ok(text),
+    }
+}
+
+fn utf16_len(text: &str) -> usize {
+    text.encode_utf16().count()
 }
 
 /// The client's `TokenStore` over [`Secrets`]. Keyring and file calls are blocking, so they run
@@ -460,6 +529,101 @@ mod tests {
         store.clear().await.unwrap();
         assert_eq!(store.load().await.unwrap(), None);
         assert!(secrets.app().unwrap().is_some());
+    }
+
+    /// A FreshBooks access token as issued since 2023: a variable-length JWT (RS256). Its
+    /// payload here carries more than FreshBooks documents, to leave a margin.
+    fn jwt_access_token() -> String {
+        let header = "eyJraWQiOiJ2MSIsImFsZyI6IlJTMjU2IiwidHlwIjoiSldUIn0"; // {"kid":"v1","alg":"RS256","typ":"JWT"}
+        let payload = "x".repeat(480); // iss, sub, aud (64-char client id), iat, exp, jti, scopes
+        let signature = "s".repeat(342); // RS256 with a 2048-bit key, base64url
+        format!("{header}.{payload}.{signature}")
+    }
+
+    fn realistic_tokens(access: String) -> TokenSet {
+        TokenSet {
+            access_token: AccessToken::new(access),
+            refresh_token: RefreshToken::new("f".repeat(64)),
+            expires_at: chrono::DateTime::<Utc>::from_timestamp(1_800_000_000, 0).unwrap(),
+            scope: Some(ledgerline_freshbooks::config::SCOPES.join(" ")),
+        }
+    }
+
+    /// Windows Credential Manager keeps 2,560 bytes of UTF-16: a realistic sign-in and app
+    /// registration fit, the sign-in without its (informational) scopes when need be.
+    #[test]
+    fn realistic_secrets_fit_windows_credential_manager() {
+        let max = Some(WINDOWS_KEYRING_MAX_UTF16);
+        let app = AppSecrets {
+            client_id: "9".repeat(64),
+            client_secret: ClientSecret::new("8".repeat(64)),
+            redirect_uri: "https://ledgerline.app/oauth/relay/".into(),
+        };
+        let text = app_text(&app, max).unwrap();
+        assert!(utf16_len(&text) < 400, "{}", utf16_len(&text));
+
+        // The fixed-length tokens of older apps (and the emulator) fit with their scopes.
+        let legacy = realistic_tokens("a".repeat(64));
+        let text = tokens_text(&legacy, max).unwrap();
+        let back: TokenSet = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, legacy);
+
+        // A JWT fits, without the scopes, which nothing reads back.
+        let jwt = realistic_tokens(jwt_access_token());
+        assert!(serde_json::to_string(&jwt).unwrap().len() > WINDOWS_KEYRING_MAX_UTF16);
+        let text = tokens_text(&jwt, max).unwrap();
+        assert!(utf16_len(&text) <= WINDOWS_KEYRING_MAX_UTF16);
+        let back: TokenSet = serde_json::from_str(&text).unwrap();
+        assert_eq!(back.access_token, jwt.access_token);
+        assert_eq!(back.refresh_token, jwt.refresh_token);
+        assert_eq!(back.scope, None);
+
+        // No limit elsewhere: the whole set is kept.
+        assert_eq!(
+            serde_json::from_str::<TokenSet>(&tokens_text(&jwt, None).unwrap()).unwrap(),
+            jwt
+        );
+    }
+
+    /// A secret the keyring cannot hold is refused with a sentence, never saved cut short.
+    #[test]
+    fn a_secret_too_long_for_the_keyring_is_refused_not_cut_short() {
+        let huge = realistic_tokens("j".repeat(1_500));
+        let err = tokens_text(&huge, Some(WINDOWS_KEYRING_MAX_UTF16)).unwrap_err();
+        assert!(
+            matches!(err, SecretsError::TooLarge { max: 1_280, .. }),
+            "{err:?}"
+        );
+        let text = err.to_string();
+        assert!(text.contains("too long") && text.contains("file"), "{text}");
+        assert!(
+            !text.contains(&"j".repeat(20)),
+            "the secret is not in the message"
+        );
+        assert!(matches!(err.code(), ErrorCode::KeyringFailed { .. }));
+    }
+
+    #[test]
+    fn clear_all_forgets_the_sign_in_and_the_app() {
+        let dir = tempfile::tempdir().unwrap();
+        let secrets = Secrets::File(dir.path().join("tokens.json"));
+        secrets.save_tokens(&tokens(1)).unwrap();
+        secrets
+            .save_app(&AppSecrets {
+                client_id: "id".into(),
+                client_secret: ClientSecret::new("shh"),
+                redirect_uri: "https://example.com/cb".into(),
+            })
+            .unwrap();
+        secrets.clear_tokens().unwrap();
+        assert!(
+            secrets.app().unwrap().is_some(),
+            "clear_tokens keeps the app"
+        );
+        secrets.save_tokens(&tokens(2)).unwrap();
+        secrets.clear_all().unwrap();
+        assert_eq!(secrets.tokens().unwrap(), None);
+        assert_eq!(secrets.app().unwrap(), None);
     }
 
     #[test]

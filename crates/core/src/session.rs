@@ -6,10 +6,11 @@ use ledgerline_model::ids::BusinessId;
 use crate::Core;
 use crate::error::{Error, Result};
 use crate::outbox::send::PushLock;
-use crate::secrets::Secrets;
+use crate::secrets::{SecretTokenStore, Secrets};
 use crate::store::businesses;
 use crate::store::outbox;
 use crate::sync::engine::Input;
+use ledgerline_freshbooks::TokenStore;
 use ledgerline_model::entity::UserBusiness;
 
 /// What [`Core::sign_out`] does besides forgetting the sign-in.
@@ -125,12 +126,29 @@ impl Core {
 
     /// Clears the tokens: the signed-in client's (memory and its store), then where `secrets`
     /// keeps them, so a sign-in is forgotten even when no client was made (no app configured).
+    ///
+    /// The second clearing holds the refresh lock, the one a refresh holds from reading the
+    /// stored pair to saving the new one: a refresh running in another process (the command
+    /// line beside the app) finishes first, and its saved pair is cleared, instead of being
+    /// saved back after the sign-out. The client is cleared first, without that lock, because
+    /// its own refresh holds the client while it waits for the lock.
     async fn forget_sign_in(&self, secrets: &Secrets) -> Result<()> {
         if let Ok(client) = self.client() {
             client.sign_out().await?;
         }
+        let lock = SecretTokenStore::for_data_dir(secrets.clone(), self.data_dir())
+            .lock_refresh()
+            .await
+            .map_err(|source| {
+                Error::FreshBooks(ledgerline_freshbooks::Error::TokenStore { source })
+            })?;
         let secrets = secrets.clone();
-        tokio::task::spawn_blocking(move || secrets.clear_tokens()).await??;
+        tokio::task::spawn_blocking(move || {
+            let cleared = secrets.clear_tokens();
+            drop(lock);
+            cleared
+        })
+        .await??;
         self.forget_client();
         Ok(())
     }

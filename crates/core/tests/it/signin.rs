@@ -374,3 +374,47 @@ async fn the_relay_pages_address_signs_in() {
     );
     assert!(!b.core.complete_sign_in(&landed).await.unwrap().is_empty());
 }
+
+/// Sign-out takes the refresh lock: a refresh in another process that holds it (read the
+/// stored pair, asked FreshBooks) finishes first, and the pair it saves is cleared too, instead
+/// of signing this computer back in after the sign-out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_out_waits_for_a_refresh_in_another_process_and_clears_its_pair() {
+    use ledgerline_core::session::SignOut;
+    use ledgerline_freshbooks::TokenStore;
+
+    let b = Browser::start().await;
+    let link = b.deep_link().await;
+    b.core.complete_sign_in(&link).await.unwrap();
+    let signed_in = b.secrets().tokens().unwrap().expect("signed in");
+
+    // The other process: its store over the same secrets, mid-refresh (holding the lock).
+    let other = SecretTokenStore::for_data_dir(b.secrets(), b.dir.path());
+    let refreshing = other.lock_refresh().await.unwrap();
+    let core = b.core.clone();
+    let secrets = b.secrets();
+    let sign_out = tokio::spawn(async move {
+        core.sign_out(SignOut {
+            secrets,
+            remove_offline_copy: false,
+            discard_unsent: false,
+        })
+        .await
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(!sign_out.is_finished(), "sign-out waits for the refresh");
+    let rotated = ledgerline_freshbooks::TokenSet {
+        refresh_token: ledgerline_freshbooks::RefreshToken::new("rotated-elsewhere"),
+        ..signed_in
+    };
+    other.save(&rotated).await.unwrap();
+    drop(refreshing);
+
+    sign_out.await.unwrap().unwrap();
+    assert_eq!(
+        b.secrets().tokens().unwrap(),
+        None,
+        "the rotated pair is gone too"
+    );
+    assert_eq!(b.client.tokens().await.unwrap(), None);
+}
