@@ -137,6 +137,11 @@ pub fn payload_message(payload: &ErrorPayload) -> String {
         } => format!(
             "FreshBooks does not list {business_name} for this sign-in, so its unsent changes wait; sign in as one of its users (`ledgerline-cli auth login`) to send them, or undo them (`ledgerline-cli status --business {business}`, `ledgerline-cli undo`)"
         ),
+        ErrorCode::NotASignInAddress { .. }
+        | ErrorCode::SignInStateMismatch
+        | ErrorCode::SignInStale
+        | ErrorCode::SignInReplayed
+        | ErrorCode::SignInFailed { .. } => format!("{text} (`ledgerline-cli auth login`)"),
         // The rest say all there is to say in any front end's words.
         _ => text.clone(),
     }
@@ -204,6 +209,16 @@ mod tests {
             (
                 E::UnsentChanges(2),
                 "2 changes made on this computer have not reached FreshBooks (waiting, being sent, unconfirmed, refused or in conflict), so the offline copy was kept and you are still signed in; send them with `ledgerline-cli sync`, see them with `ledgerline-cli status` and drop one with `ledgerline-cli undo <change>`, or add --discard-unsent to remove the offline copy with them",
+            ),
+            (
+                E::SignInReplayed,
+                "this sign-in answer was already used once, so it was not used again; if Ledgerline is not signed in, start signing in again (`ledgerline-cli auth login`)",
+            ),
+            (
+                E::NotASignInAddress {
+                    reason: "it carries no sign-in state".into(),
+                },
+                "this address is not a Ledgerline sign-in answer (it carries no sign-in state), so it was not used; start signing in again, and if the browser does not come back to Ledgerline by itself, paste the whole address it shows (`ledgerline-cli auth login`)",
             ),
             (
                 E::OfflineCopyInUse,

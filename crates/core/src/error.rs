@@ -190,7 +190,7 @@ pub enum Error {
     },
     /// The sign-in answer's state matches no sign-in started in Ledgerline on this computer.
     #[error(
-        "this sign-in answer does not belong to a sign-in started in Ledgerline on this computer, so it was not used; start signing in again from Ledgerline"
+        "this sign-in answer does not match any sign-in started in Ledgerline on this computer, so it was not used; start signing in again from Ledgerline"
     )]
     SignInStateMismatch,
     /// The sign-in answer belongs to a sign-in started too long ago.

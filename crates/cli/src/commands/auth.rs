@@ -6,15 +6,20 @@ use crate::error::{Error, Result};
 use ledgerline_core::secrets::AppSecrets;
 use ledgerline_core::session::SignOut;
 use ledgerline_freshbooks::ClientSecret;
+use ledgerline_model::ipc::AppChoice;
 
 use crate::args::{ConfigureArgs, LogoutArgs};
 use crate::context::Context;
 
-/// `auth login`: the URL alone on stdout's first line, then one line from stdin.
+/// `auth login`: the URL alone on stdout's first line, then one line from stdin. The sign-in goes
+/// through the core's checked path, as the desktop app's does: the state is remembered in the
+/// mirror and the answer checked (shape, state, age, used once) before the code is exchanged.
 pub async fn login(ctx: &Context) -> Result<()> {
-    let client = ctx.client()?;
-    let request = client.sign_in_request();
-    println!("{}", request.url);
+    // Installs the client in the core (the registration given to the command line is the
+    // user's own).
+    ctx.client()?;
+    let started = ctx.core.begin_sign_in(AppChoice::Own).await?;
+    println!("{}", started.authorize_url);
     let port = super::loopback::loopback_port(&ctx.app()?.redirect_uri);
     eprintln!(
         "Open the address above, sign in, then paste here the full address your browser was sent back to:"
@@ -46,8 +51,7 @@ pub async fn login(ctx: &Context) -> Result<()> {
             problem: "no address was given; run `ledgerline-cli auth login` again and paste the address the browser landed on".into(),
         });
     }
-    client.finish_sign_in(&request.state, line).await?;
-    let businesses = ctx.core.refresh_businesses().await?;
+    let businesses = ctx.core.complete_sign_in(line).await?;
     println!("Signed in. {} businesses:", businesses.len());
     print_businesses(ctx).await
 }
