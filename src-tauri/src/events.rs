@@ -11,6 +11,7 @@ use std::sync::Arc;
 use ledgerline_core::Event;
 use ledgerline_model::error::{ErrorKind, ErrorPayload};
 use ledgerline_model::ipc::{EVENT_NAME, ShellEvent};
+use ledgerline_model::sync::SyncReport;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 use tokio::sync::broadcast::error::RecvError;
 
@@ -88,6 +89,27 @@ pub fn reached(error: &ErrorPayload) -> Option<bool> {
     }
 }
 
+/// What a sync's report says of connectivity: FreshBooks answered when something was pulled or
+/// nothing failed, or a failure came from FreshBooks itself; it was out of reach when the
+/// failures say so and nothing else answered.
+pub fn report_reached(report: &SyncReport) -> Option<bool> {
+    if report.failures.is_empty() || report.pulls > 0 || report.sent > 0 {
+        return Some(true);
+    }
+    let verdicts: Vec<bool> = report
+        .failures
+        .iter()
+        .filter_map(|f| reached(&f.error))
+        .collect();
+    if verdicts.contains(&true) {
+        Some(true)
+    } else if verdicts.contains(&false) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 fn changed(watch: &Watch, online: bool) -> Option<bool> {
     watch.set_online(online).then_some(online)
 }
@@ -105,5 +127,79 @@ pub fn focus<R: Runtime>(app: &AppHandle<R>) {
         let _ = window.unminimize();
         let _ = window.show();
         let _ = window.set_focus();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ledgerline_model::entity::Entity;
+    use ledgerline_model::error::{Action, ErrorCode};
+    use ledgerline_model::ids::BusinessId;
+    use ledgerline_model::sync::SyncFailure;
+
+    use super::*;
+
+    fn error(kind: ErrorKind) -> ErrorPayload {
+        ErrorPayload::new(kind, ErrorCode::Unreachable, "x", Action::Retry)
+    }
+
+    fn failed(kind: ErrorKind) -> Event {
+        Event::Failed {
+            business: BusinessId(1),
+            entity: Some(Entity::Clients),
+            error: error(kind),
+        }
+    }
+
+    #[test]
+    fn events_tell_offline_and_back_and_running() {
+        let watch = Watch::default();
+        let business = BusinessId(1);
+        assert_eq!(observe(&watch, &Event::SyncStarted { business }), None);
+        assert!(watch.running(business));
+        assert_eq!(observe(&watch, &failed(ErrorKind::Offline)), Some(false));
+        assert_eq!(
+            observe(&watch, &failed(ErrorKind::Offline)),
+            None,
+            "told once"
+        );
+        assert_eq!(observe(&watch, &failed(ErrorKind::Storage)), None);
+        assert!(!watch.online());
+        assert_eq!(
+            observe(
+                &watch,
+                &Event::SyncFinished {
+                    business,
+                    ok: false
+                }
+            ),
+            None
+        );
+        assert!(!watch.running(business));
+        assert_eq!(
+            observe(&watch, &Event::SyncFinished { business, ok: true }),
+            Some(true)
+        );
+        assert_eq!(observe(&watch, &failed(ErrorKind::Offline)), Some(false));
+        assert_eq!(observe(&watch, &failed(ErrorKind::Forbidden)), Some(true));
+    }
+
+    #[test]
+    fn a_report_of_unreachable_steps_only_is_offline() {
+        let failure = |kind| SyncFailure {
+            business: BusinessId(1),
+            entity: Some(Entity::Clients),
+            error: error(kind),
+        };
+        let mut report = SyncReport::default();
+        assert_eq!(report_reached(&report), Some(true));
+        report.failures = vec![failure(ErrorKind::Offline), failure(ErrorKind::Offline)];
+        assert_eq!(report_reached(&report), Some(false));
+        report.failures.push(failure(ErrorKind::Server));
+        assert_eq!(report_reached(&report), Some(true));
+        report.failures = vec![failure(ErrorKind::Storage)];
+        assert_eq!(report_reached(&report), None);
+        report.pulls = 1;
+        assert_eq!(report_reached(&report), Some(true));
     }
 }

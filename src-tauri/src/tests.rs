@@ -9,8 +9,8 @@ use ledgerline_model::error::{ErrorCode, ErrorPayload, FieldProblem};
 use ledgerline_model::ipc::{
     ALL_COMMANDS, AppChoice, AppInfo, ChosenBusiness, Command, EVENT_NAME, FinishSignIn,
     GetAppInfo, GetSession, LeaveDemo, Mode, NoArgs, OwnApp, PastedAddress, SaveOwnApp,
-    SecretsPlace, Session, ShellEvent, SignInStarted, SignInWith, StartDemo, StartSignIn,
-    SwitchBusiness, permission_of,
+    SecretsPlace, Session, ShellEvent, SignInStarted, SignInWith, SignOut, SignOutArgs, StartDemo,
+    StartSignIn, SwitchBusiness, permission_of,
 };
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
@@ -250,18 +250,19 @@ fn the_demo_signs_in_lists_its_businesses_switches_and_leaves_nothing_behind() {
     assert!(!shell.dir.path().join("demo").exists());
 }
 
-/// The own-app path against the emulator: the test plays the browser; the answer signs in once,
-/// and a replayed, forged or foreign address is refused with its code, as an event too.
-#[test]
-fn sign_in_answers_are_checked_forged_and_replayed_ones_refused() {
-    let emulator = emulator();
-    let base = emulator.base_url();
-    let shell = Shell::new(|launch| {
-        launch.api_url = Some(base.clone());
-        launch.auth_url = Some(base.clone());
+/// A shell whose FreshBooks is the emulator, its relay the emulator's relay page.
+fn shell_on(base: &str) -> Shell {
+    Shell::new(|launch| {
+        launch.api_url = Some(base.to_owned());
+        launch.auth_url = Some(base.to_owned());
         // The emulator accepts its own relay page for its default app.
         launch.relay_url = Some(format!("{base}/oauth/relay"));
-    });
+    })
+}
+
+/// Saves the emulator's app as the user's own, starts a sign-in, plays the browser and pastes
+/// the answer: the address and the session it gave.
+fn sign_in_with_own_app(shell: &Shell, base: &str) -> (String, Session) {
     shell
         .call::<SaveOwnApp>(&OwnApp {
             client_id: "demo-client-id".into(),
@@ -274,15 +275,25 @@ fn sign_in_answers_are_checked_forged_and_replayed_ones_refused() {
         })
         .unwrap();
     assert!(!started.browser_opened, "no opener on the mock runtime");
-    assert!(started.authorize_url.starts_with(&base));
+    assert!(started.authorize_url.starts_with(base));
     let address =
         tauri::async_runtime::block_on(crate::demo::follow(&started.authorize_url)).unwrap();
-
     let session = shell
         .call::<FinishSignIn>(&PastedAddress {
             address: address.clone(),
         })
         .unwrap();
+    (address, session)
+}
+
+/// The own-app path against the emulator: the test plays the browser; the answer signs in once,
+/// and a replayed, forged or foreign address is refused with its code, as an event too.
+#[test]
+fn sign_in_answers_are_checked_forged_and_replayed_ones_refused() {
+    let emulator = emulator();
+    let base = emulator.base_url();
+    let shell = shell_on(&base);
+    let (address, session) = sign_in_with_own_app(&shell, &base);
     assert!(session.signed_in);
     assert_eq!(session.mode, Mode::Real);
     assert_eq!(session.businesses.len(), 3);
@@ -324,5 +335,32 @@ fn sign_in_answers_are_checked_forged_and_replayed_ones_refused() {
         "every refusal reaches the window: {:?}",
         shell.refusals()
     );
+    tauri::async_runtime::block_on(emulator.shutdown());
+}
+
+/// Signing out with the offline copy removed: the sign-in and the own app are gone from where
+/// they were kept, and an empty copy opens in the same folder (the welcome screen).
+#[test]
+fn sign_out_removing_the_offline_copy_returns_to_welcome() {
+    let emulator = emulator();
+    let base = emulator.base_url();
+    let shell = shell_on(&base);
+    let (_, session) = sign_in_with_own_app(&shell, &base);
+    assert!(session.signed_in);
+    let after = shell
+        .call::<SignOut>(&SignOutArgs {
+            remove_offline_copy: true,
+            discard_unsent: false,
+        })
+        .unwrap();
+    assert!(!after.signed_in);
+    assert!(after.businesses.is_empty());
+    assert_eq!(after.current, None);
+    let kept = std::fs::read_to_string(shell.dir.path().join("sign-in.json")).unwrap_or_default();
+    assert!(!kept.contains("access_token"), "tokens removed: {kept}");
+    // The app goes on over an empty copy in the same folder.
+    let again = shell.call::<GetSession>(&NoArgs {}).unwrap();
+    assert!(again.businesses.is_empty());
+    assert!(shell.dir.path().join("ledgerline.sqlite3").exists());
     tauri::async_runtime::block_on(emulator.shutdown());
 }

@@ -19,7 +19,7 @@ pub async fn get_sync_view<R: Runtime>(
     Ok(session::sync_view(&app).await?)
 }
 
-/// `sync_now`: syncs the current business now; what FreshBooks answered tells online or not.
+/// `sync_now`: syncs the current business now; what FreshBooks answered (or not) tells online.
 #[tauri::command]
 pub async fn sync_now<R: Runtime>(
     app: AppHandle<R>,
@@ -29,7 +29,7 @@ pub async fn sync_now<R: Runtime>(
     let active = app.shell().active();
     let res = active.slot.core.sync_now(Scope::Current, false).await;
     let reached = match &res {
-        Ok(_) => Some(true),
+        Ok(report) => events::report_reached(report),
         Err(e) => events::reached(&e.to_payload()),
     };
     if let Some(online) = reached {
