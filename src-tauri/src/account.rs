@@ -92,8 +92,7 @@ pub async fn sign_out<R: Runtime>(
     active.slot.watch.set_signed_in(false);
     ShellSettings::update(&shell.data_dir, |s| s.signed_in_with = None);
     let secrets = active.secrets.clone();
-    // TODO(issue 10): `Secrets::clear_all` (engineer A) also removes the own app's credentials.
-    let cleared = apps::blocking(move || secrets.clear_tokens()).await;
+    let cleared = apps::blocking(move || secrets.clear_all()).await;
     shell.update_secrets(|s| s.own_client_id = None);
     if let Err(e) = cleared {
         note_problem(app, &e);

@@ -358,6 +358,8 @@ fn sign_out_removing_the_offline_copy_returns_to_welcome() {
     assert_eq!(after.current, None);
     let kept = std::fs::read_to_string(shell.dir.path().join("sign-in.json")).unwrap_or_default();
     assert!(!kept.contains("access_token"), "tokens removed: {kept}");
+    assert!(!kept.contains("demo-client"), "the own app removed: {kept}");
+    assert_eq!(after.apps.own_client_id, None);
     // The app goes on over an empty copy in the same folder.
     let again = shell.call::<GetSession>(&NoArgs {}).unwrap();
     assert!(again.businesses.is_empty());
