@@ -8,6 +8,7 @@
 use std::path::PathBuf;
 
 use freshbooks_emulator::{Emulator, Scale};
+use ledgerline_model::entity::Role;
 use ledgerline_model::error::ErrorPayload;
 use ledgerline_model::ipc::{AppChoice, Session};
 use tauri::{AppHandle, Runtime};
@@ -61,10 +62,36 @@ pub async fn start<R: Runtime>(app: &AppHandle<R>) -> Result<Session, ErrorPaylo
         Ok(address) => deep_link::receive(app, &address).await,
         Err(e) => Err(e.into()),
     };
-    if signed_in.is_err() {
-        stop(app).await;
+    match signed_in {
+        Ok(session) => Ok(show_first_business(app, session).await?),
+        Err(e) => {
+            stop(app).await;
+            Err(e)
+        }
     }
-    signed_in
+}
+
+/// The demo opens on a business (the one the sample user owns) rather than asking which: it is
+/// a tour, and every business is sample data.
+async fn show_first_business<R: Runtime>(
+    app: &AppHandle<R>,
+    session: Session,
+) -> Result<Session, Error> {
+    if session.current.is_some() {
+        return Ok(session);
+    }
+    let first = session
+        .businesses
+        .iter()
+        .find(|b| b.business.role == Role::Owner)
+        .or(session.businesses.first());
+    let Some(first) = first else {
+        return Ok(session);
+    };
+    app.core()
+        .use_business(&first.business.business_id.to_string())
+        .await?;
+    session::session(app).await
 }
 
 /// Ends the demo (if it runs) and answers the real session.

@@ -222,6 +222,10 @@ fn the_demo_signs_in_lists_its_businesses_switches_and_leaves_nothing_behind() {
         assert!(b.listed);
         assert!(b.business.currency_code.is_some());
     }
+    let current = session
+        .current_business()
+        .expect("the demo opens on a business");
+    assert_eq!(current.business.role.as_freshbooks(), "owner");
     assert!(shell.dir.path().join("demo").is_dir());
     // The demo's sign-in never touched the real data folder's secrets.
     assert!(!shell.dir.path().join("sign-in.json").exists());
