@@ -31,6 +31,7 @@ mod startup;
 mod state;
 
 use tauri::{AppHandle, Manager, RunEvent, Runtime};
+use tauri_plugin_window_state::StateFlags;
 
 pub use error::Error;
 pub use launch::Launch;
@@ -99,7 +100,13 @@ pub fn run() {
         }))
         .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_opener::init())
-        .plugin(tauri_plugin_window_state::Builder::new().build());
+        // Size, position and maximized remembered; never "hidden" (a window saved while hidden
+        // would come back invisible).
+        .plugin(
+            tauri_plugin_window_state::Builder::new()
+                .with_state_flags(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED)
+                .build(),
+        );
     let res = build(builder)
         .setup(move |app| {
             init(app, launch)?;
