@@ -132,9 +132,14 @@ impl Role {
     }
 
     /// Whether Ledgerline should expect writes to work for this role before trying one.
-    /// Unknown roles are assumed read-only until a write succeeds.
+    ///
+    /// Only owners and administrators are presumed to write. The reference lists
+    /// `business_employee` as a role seen but not what it may change, and says a role that may
+    /// not write gets 403 on writes; a team member's rights are set per person by the owner, so
+    /// offering edits that FreshBooks may refuse would turn into failed saves. Unknown roles are
+    /// read-only too, until a write succeeds.
     pub fn presumed_writable(&self) -> bool {
-        matches!(self, Role::Owner | Role::Admin | Role::BusinessEmployee)
+        matches!(self, Role::Owner | Role::Admin)
     }
 }
 
@@ -159,6 +164,9 @@ mod tests {
             Role::Other("Manager".into())
         );
         assert!(Role::Owner.presumed_writable());
+        assert!(Role::Admin.presumed_writable());
+        assert!(!Role::BusinessEmployee.presumed_writable());
+        assert!(!Role::Client.presumed_writable());
         assert!(!Role::Other("accountant_partner".into()).presumed_writable());
     }
 }
