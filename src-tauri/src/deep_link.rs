@@ -94,6 +94,7 @@ async fn sign_in<R: Runtime>(app: &AppHandle<R>, address: &str) -> Result<Sessio
     if active.mode == Mode::Real && choice != AppChoice::Demo {
         ShellSettings::update(&app.shell().data_dir, |s| s.signed_in_with = Some(choice));
     }
-    core.start_engine()?;
+    // A new sign-in may use another registration: the engine takes the client installed now.
+    core.start_engine_again().await?;
     session::session(app).await
 }

@@ -197,6 +197,14 @@ impl Core {
         Ok(())
     }
 
+    /// Starts the background engine again with the client installed now (after a new sign-in,
+    /// perhaps through another app registration): a running engine keeps the client it was
+    /// started with, so it is stopped first.
+    pub async fn start_engine_again(&self) -> Result<()> {
+        self.stop_engine().await;
+        self.start_engine()
+    }
+
     /// Stops the background engine, if it runs, and waits (a few seconds at most) for its
     /// running sync to end. Returns whether it was running. It can be started again.
     pub(crate) async fn stop_engine(&self) -> bool {
