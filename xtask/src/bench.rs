@@ -112,12 +112,19 @@ pub fn run(ctx: &Context) -> Result<()> {
         }
         rows.push(Row { latency, ours, sdk });
     }
+    // The data folder the last first sync left: the large business, synced.
+    let desktop = step(
+        "desktop figures (Ledgerline beside a blank Tauri app)",
+        || crate::bench_desktop::measure(ctx, &work, &work.join("data")),
+    )
+    .map_err(|err| format!("{err:#}"));
 
     let report = Report {
         machine,
         rows,
         second,
         queries,
+        desktop,
     };
     std::fs::write(
         work.join("bench.json"),
@@ -133,6 +140,48 @@ pub fn run(ctx: &Context) -> Result<()> {
     println!(
         "written: BENCHMARKS.md, {SVG}, the README's table, {}",
         work.join("bench.json").display()
+    );
+    Ok(())
+}
+
+/// `cargo xtask bench-desktop`: a data folder with the large business synced (no added
+/// latency), then the desktop figures alone, printed and kept in `<target>/bench/desktop.json`.
+pub fn run_desktop_only(ctx: &Context) -> Result<()> {
+    if !cfg!(target_os = "linux") {
+        bail!("the desktop figures read /proc, so they are measured on Linux only");
+    }
+    step("release builds (emulator, CLI)", || {
+        exec(
+            ctx.cmd("cargo").args([
+                "build",
+                "--release",
+                "--package",
+                "freshbooks-emulator",
+                "--package",
+                "ledgerline-cli",
+            ]),
+            &ctx.root,
+        )
+    })?;
+    let work = ctx.target_dir.join("bench");
+    std::fs::create_dir_all(&work)?;
+    {
+        let bench = Bench::start(ctx, &work, 0)?;
+        step("a synced data folder (large seed)", || {
+            bench.fresh_mirror()?;
+            exec(&mut bench.cli(&["sync"]), &ctx.root)
+        })?;
+    }
+    let figures = crate::bench_desktop::measure(ctx, &work, &work.join("data"))?;
+    std::fs::write(
+        work.join("desktop.json"),
+        serde_json::to_string_pretty(&figures.to_json())?,
+    )?;
+    println!(
+        "\nmachine: {}\n\n{}\n{}",
+        machine(),
+        figures.table(),
+        figures.targets()
     );
     Ok(())
 }
@@ -308,6 +357,8 @@ struct Report {
     rows: Vec<Row>,
     second: Vec<Measurement>,
     queries: serde_json::Value,
+    /// The desktop figures, or why they are missing.
+    desktop: std::result::Result<crate::bench_desktop::Figures, String>,
 }
 
 impl Report {
@@ -325,6 +376,10 @@ impl Report {
             })).collect::<Vec<_>>(),
             "second_sync": self.second.iter().map(Measurement::to_json).collect::<Vec<_>>(),
             "queries": self.queries,
+            "desktop": match &self.desktop {
+                Ok(figures) => figures.to_json(),
+                Err(why) => serde_json::json!({ "error": why }),
+            },
         })
     }
 
@@ -410,6 +465,10 @@ impl Report {
             t,
             "| invoice list | not measured: the core has no invoice list query yet | | | |"
         );
+        if let Ok(desktop) = &self.desktop {
+            let _ = writeln!(t);
+            t.push_str(&desktop.table());
+        }
         t
     }
 
@@ -554,9 +613,17 @@ of the seed's busiest client, not 500 (no client of the large seed has 500).",
         let _ = writeln!(
             t,
             "- No 429 from the emulator's `--max-requests-per-second`: not measured by this bench (it \
-runs the emulator without a request rate limit).\n\
-- Cold start, PSS and .deb size beside a blank Tauri app: not measured (below)."
+runs the emulator without a request rate limit)."
         );
+        match &self.desktop {
+            Ok(figures) => t.push_str(&figures.targets()),
+            Err(why) => {
+                let _ = writeln!(
+                    t,
+                    "- Cold start, PSS and .deb size beside a blank Tauri app: not measured ({why})."
+                );
+            }
+        }
         t
     }
 
@@ -588,16 +655,27 @@ screens in one process on the mirror the {HEADLINE_MS} ms first sync left, so pr
 `Core::search` (with a word from a client's name), `Core::unbilled_time` for the client with the most unbilled \
 time, `Core::list_clients`, and `Core::preview_draft` of that client's unbilled time (one line per entry). \
 The core has no invoice list query yet, so the invoice list of 10,000 is not measured.\n\n\
-## Not measured yet\n\n\
-The desktop app's figures (cold start to the first screen showing cached data, PSS of the whole process tree \
-after start and after a large sync, each beside a blank Tauri 2 app; binary and .deb size beside the blank app's) \
-are not measured: the desktop shell is not ready to show cached data, so there is nothing meaningful to time yet. \
-Installers are not built by this bench.\n",
+- **Desktop**: {desktop}\n",
             machine = self.machine,
             targets = self.targets(),
+            desktop = DESKTOP_METHOD,
         )
     }
 }
+
+/// How the desktop figures are measured (BENCHMARKS.md's "What was measured").
+const DESKTOP_METHOD: &str = "Ledgerline and `bench/blank-app` (a blank Tauri 2 app: one window, \
+a static page, the same `tauri` from the same Cargo.lock, the same profiles), both built with the `dist` \
+profile users install (thin LTO, one codegen unit, stripped) and packaged by the same Tauri CLI; sizes are \
+the stripped binary and the .deb. Each app is started 5 times, alternating, on one Xvfb display through \
+tauri-driver (WebKitWebDriver starts the app): start to first paint is from asking for the WebDriver session \
+until the page has the blank app's `#blank` or Ledgerline's `#nav-home`; Ledgerline also until \
+`#home-business-name` shows the business of a data folder the first sync left (copied afresh before each start; \
+FreshBooks pointed at a closed port so it starts offline). The WebDriver overhead is in both. PSS is the sum \
+over the app's process tree (the app, WebKitWebProcess, WebKitNetworkProcess), from \
+`/proc/<pid>/smaps_rollup`, 3 s after first paint. The file cache is warm (the machine is shared, its caches \
+are not dropped): starts of a new process, not after a reboot. PSS after a large sync in the window is not \
+measured: the bench does not sign the window in.";
 
 /// Replaces the README's text between its bench markers with the table.
 fn quote_in_readme(readme: &Path, table: &str) -> Result<()> {

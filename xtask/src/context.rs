@@ -14,7 +14,7 @@ pub struct Context {
     pub target_dir: PathBuf,
     /// Where `setup` installs tools (`<cache>/ledgerline/tools`, its `bin/` goes on PATH).
     pub tools_root: PathBuf,
-    /// Where the Tauri CLI from npm is installed.
+    /// Where the Tauri CLI from npm is installed (`<cache>/ledgerline/tools/npm`).
     pub npm_root: PathBuf,
     /// Whether this is a CI run (`CI=true`).
     pub ci: bool,
@@ -42,8 +42,8 @@ impl Context {
             root,
             target_dir,
             path: task_path(tools_root.join("bin"))?,
+            npm_root: tools_root.join("npm"),
             tools_root,
-            npm_root: cache.join("npm"),
             ci,
         })
     }

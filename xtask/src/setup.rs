@@ -9,7 +9,7 @@ use crate::run::{capture, exec, step};
 
 /// Debian/Ubuntu packages: Tauri's WebKitGTK stack, what the end-to-end tests need (a virtual
 /// display, the WebKit WebDriver, a D-Bus session and a keyring daemon), and headless Chromium
-/// with its driver for the UI's component tests.
+/// with its driver for the UI's component tests, and what the installer check needs.
 const APT_PACKAGES: &[&str] = &[
     "build-essential",
     "pkg-config",
@@ -35,6 +35,8 @@ const APT_PACKAGES: &[&str] = &[
     "chromium",
     "chromium-driver",
     "time",
+    // The installer check: its dpkg trigger runs update-desktop-database, as on a desktop.
+    "desktop-file-utils",
 ];
 
 /// The tauri-driver release line matching Tauri 2.

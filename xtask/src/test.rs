@@ -116,6 +116,13 @@ pub fn run(ctx: &Context) -> Result<()> {
     } else {
         println!("\nend-to-end tests run on Linux only (WebKitWebDriver); skipped here");
     }
+    // After the end-to-end step, so the release app it built is the one packaged.
+    match crate::installer::skip_reason(ctx) {
+        Some(why) => println!("\n{}: skipped: {why}", crate::installer::STEP),
+        None => gate(&mut tally, crate::installer::STEP, || {
+            crate::installer::check(ctx)
+        }),
+    }
 
     let took = started.elapsed().as_secs();
     println!("\n==> summary after {}m{:02}s", took / 60, took % 60);
