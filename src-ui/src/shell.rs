@@ -58,8 +58,14 @@ pub fn switch_business(state: ShellState, business: BusinessId) {
 pub fn start_sign_in(state: ShellState, app: AppChoice) {
     state.sign_in.busy.set(true);
     state.sign_in.refused.set(None);
+    let signed_in_before = state.session.0.with_untracked(|s| s.signed_in);
     spawn_local(async move {
         match ipc::call::<StartSignIn>(&SignInWith { app }).await {
+            // The browser's answer can beat this one here (a `Session` event): then the sign-in
+            // is done and there is nothing to wait for.
+            Ok(_) if !signed_in_before && state.session.0.with_untracked(|s| s.signed_in) => {
+                state.sign_in.flow.set(SignInFlow::Idle);
+            }
             Ok(started) => state.sign_in.flow.set(SignInFlow::Waiting { app, started }),
             Err(error) => state.sign_in.refused.set(Some(error)),
         }

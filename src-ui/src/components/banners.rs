@@ -16,6 +16,7 @@ const SIGN_IN: &str = "Sign in";
 const KEYRING_HEADING: &str = "Ledgerline cannot use this computer's keyring";
 const KEYRING_EXPLAINED: &str = "Ledgerline keeps your FreshBooks sign-in in the system's keyring, and the keyring does not answer. Ledgerline can keep the sign-in in a private file on this computer instead, readable only by your user account.";
 const USE_FILE: &str = "Keep my sign-in in a private file on this computer instead";
+const FILE_HEADING: &str = "Ledgerline cannot use the file that keeps your sign-in";
 
 fn read_only(role: &Role, business: &str) -> String {
     let role = role_words(role);
@@ -151,8 +152,10 @@ pub fn KeyringProblem() -> impl IntoView {
         problem.map(|problem| {
             view! {
                 <div id="keyring-problem" class="banner banner-warn" role="alert">
-                    <p class="notice-heading">{KEYRING_HEADING}</p>
-                    <p>{KEYRING_EXPLAINED}</p>
+                    <p class="notice-heading">
+                        {if place == SecretsPlace::Keyring { KEYRING_HEADING } else { FILE_HEADING }}
+                    </p>
+                    {(place == SecretsPlace::Keyring).then(|| view! { <p>{KEYRING_EXPLAINED}</p> })}
                     <p class="muted">{problem.message}</p>
                     {(place == SecretsPlace::Keyring)
                         .then(|| {

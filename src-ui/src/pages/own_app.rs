@@ -30,6 +30,7 @@ const SAVE: &str = "Save and sign in";
 const BACK: &str = "Back";
 const COPY_REDIRECT: &str = "Copy the redirect address";
 const COPY_SCOPES: &str = "Copy the scopes";
+const COPY_PORTAL: &str = "Copy the developer portal's address";
 const LOADING: &str = "Loading…";
 
 /// The page: loads the guide from the shell, then shows the form.
@@ -119,9 +120,17 @@ pub fn OwnAppForm(guide: AppGuide) -> impl IntoView {
         <ol class="steps">
             <li>
                 <p>{STEP_PORTAL}</p>
-                <a id="own-app-portal" href=guide.portal_url.clone() target="_blank" rel="noopener noreferrer">
-                    {guide.portal_url.clone()}
-                </a>
+                <div class="copyable">
+                    <a
+                        id="own-app-portal"
+                        href=guide.portal_url.clone()
+                        target="_blank"
+                        rel="noopener noreferrer"
+                    >
+                        {guide.portal_url.clone()}
+                    </a>
+                    <CopyButton id="copy-portal-url" text=guide.portal_url.clone() label=COPY_PORTAL />
+                </div>
             </li>
             <li>
                 <p>{STEP_CREATE}</p>
