@@ -35,8 +35,10 @@ const APT_PACKAGES: &[&str] = &[
     "chromium",
     "chromium-driver",
     "time",
-    // The installer check: its dpkg trigger runs update-desktop-database, as on a desktop.
+    // The installer check: desktop-file-utils' dpkg trigger runs update-desktop-database, as on
+    // a desktop; xdg-utils answers which application opens ledgerline:// links.
     "desktop-file-utils",
+    "xdg-utils",
 ];
 
 /// The tauri-driver release line matching Tauri 2.
