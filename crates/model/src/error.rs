@@ -403,6 +403,17 @@ pub enum ErrorCode {
     /// The stored sign-in is damaged.
     DamagedSignIn,
 
+    // The timer.
+    /// A timer already runs in this data folder (perhaps started in another window or process).
+    TimerRunning {
+        /// The business it runs for.
+        business: BusinessId,
+        /// When it was started.
+        started_at: chrono::DateTime<chrono::Utc>,
+    },
+    /// No timer runs.
+    NoTimer,
+
     // Control.
     /// The work was cancelled.
     Cancelled,
@@ -472,6 +483,8 @@ impl ErrorCode {
             ErrorCode::KeyringFailed { .. } => "keyring_failed",
             ErrorCode::TokenFile { .. } => "token_file",
             ErrorCode::DamagedSignIn => "damaged_sign_in",
+            ErrorCode::TimerRunning { .. } => "timer_running",
+            ErrorCode::NoTimer => "no_timer",
             ErrorCode::Cancelled => "cancelled",
             ErrorCode::BadRequest => "bad_request",
             ErrorCode::NoShell => "no_shell",
@@ -554,6 +567,11 @@ mod tests {
             ErrorCode::UnsentChanges { changes: 2 },
             ErrorCode::OfflineCopyInUse,
             ErrorCode::OfflineCopyRemoved,
+            ErrorCode::TimerRunning {
+                business: BusinessId(1),
+                started_at: chrono::DateTime::UNIX_EPOCH,
+            },
+            ErrorCode::NoTimer,
         ];
         for code in codes {
             assert_eq!(serde_json::to_value(&code).unwrap()["name"], code.name());

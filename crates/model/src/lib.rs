@@ -11,6 +11,8 @@
 //! - [`entity`]: our domain records (clients, invoices, time entries, …), converted from FreshBooks'
 //!   wire shapes by `ledgerline-freshbooks`; [`entity::Entity`] names their kinds.
 //! - [`views`]: list rows, filters and the sync status of a business.
+//! - [`home`]: Home's figures per currency, and the aging rule.
+//! - [`timer`]: the running timer.
 //! - [`outbox`]: local changes waiting for FreshBooks, their states, conflicts and resolutions.
 //! - [`sync`]: what a sync covers and did, and what the mirror knows of each entity.
 //! - [`draft`]: drafting an invoice from time: the request and the preview.
@@ -23,9 +25,11 @@ pub mod draft;
 pub mod entity;
 pub mod error;
 pub mod event;
+pub mod home;
 pub mod ids;
 pub mod ipc;
 pub mod money;
 pub mod outbox;
 pub mod sync;
+pub mod timer;
 pub mod views;
