@@ -180,6 +180,19 @@ pub enum Error {
     /// The operation was cancelled.
     #[error("cancelled")]
     Cancelled,
+    /// A timer already runs in this data folder (one at a time, whichever window started it).
+    #[error(
+        "a timer has been running since {started_at} (UTC); stop or discard it before starting another"
+    )]
+    TimerRunning {
+        /// The business it runs for.
+        business: ledgerline_model::ids::BusinessId,
+        /// When it was started.
+        started_at: chrono::DateTime<chrono::Utc>,
+    },
+    /// No timer runs (it was stopped or discarded, perhaps in another window).
+    #[error("no timer is running; it may have been stopped in another window")]
+    NoTimer,
     /// An address handed to the sign-in is not a sign-in answer for Ledgerline.
     #[error(
         "this address is not a Ledgerline sign-in answer ({reason}), so it was not used; start signing in again, and if the browser does not come back to Ledgerline by itself, paste the whole address it shows"
@@ -394,6 +407,18 @@ impl Error {
                 (kind, e.code(), action)
             }
             Error::OtherSender => (K::Busy, ErrorCode::OtherSender, Action::None),
+            Error::TimerRunning {
+                business,
+                started_at,
+            } => (
+                K::Validation,
+                ErrorCode::TimerRunning {
+                    business: *business,
+                    started_at: *started_at,
+                },
+                Action::None,
+            ),
+            Error::NoTimer => (K::NotFound, ErrorCode::NoTimer, Action::None),
             // Signed in, but as someone FreshBooks does not list in this business.
             Error::BusinessNotListed { business, name } => (
                 K::NeedsDecision,

@@ -16,6 +16,7 @@
 //! - [`sync`]: the pure planner, pulls, one run, and the background engine.
 //! - [`drafting`]: pure invoice drafting from unbilled time.
 //! - [`session`], [`queries`], [`actions`]: what [`Core`] offers, by kind.
+//! - [`timer`]: the one timer of a data folder, stopped into a queued time entry.
 //! - [`signin`]: signing in through the browser, each answer checked (shape, state, age, used once).
 //! - [`secrets`]: tokens and app credentials in the OS keyring or an explicit file.
 //! - [`error`]: every way the core fails, and its [`ErrorPayload`](ledgerline_model::error::ErrorPayload).
@@ -32,6 +33,7 @@ pub mod session;
 pub mod signin;
 mod store;
 pub mod sync;
+pub mod timer;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};

@@ -1,14 +1,22 @@
 //! What the UI and CLI read from the mirror: client lists, unbilled time, exports, status.
 //! All offline.
+//!
+//! One file per screen under `queries/`: [`home`] (Home's figures), [`clients`] (the client
+//! list), [`time`] (the time list), [`invoices`] (the invoice list); [`badges`] says which rows
+//! have changes not yet sent or in conflict.
+
+mod badges;
+mod clients;
+mod home;
+mod invoices;
+mod time;
 
 use chrono::{DateTime, Utc};
-use ledgerline_model::entity::{Entity, VisState};
+use ledgerline_model::entity::Entity;
 use ledgerline_model::ids::{BusinessId, ClientId, IdentityId, ProjectId, ServiceId, TimeEntryId};
 use ledgerline_model::money::CurrencyCode;
 use ledgerline_model::outbox::{Conflict, OpState, QueuedOp};
-use ledgerline_model::views::{
-    BusinessStatus, ClientFilter, ClientRow, OrphanedEntry, SearchHit, TimeFilter,
-};
+use ledgerline_model::views::{BusinessStatus, OrphanedEntry, SearchHit, TimeFilter};
 use rusqlite::{OptionalExtension, params};
 use serde_json::Value;
 
@@ -22,51 +30,6 @@ use crate::store::outbox;
 use crate::store::{records, search, sync_state};
 
 impl Core {
-    /// Clients of a business, by name: the active ones, and archived or deleted ones as the
-    /// filter asks.
-    pub async fn list_clients(
-        &self,
-        business: BusinessId,
-        filter: ClientFilter,
-    ) -> Result<Vec<ClientRow>> {
-        self.store()
-            .read(move |c| {
-                let mut stmt = c.prepare(
-                    "SELECT id, trim(coalesce(nullif(organization, ''), coalesce(fname, '') || ' ' || coalesce(lname, ''))),
-                            email, vis_state,
-                            EXISTS (SELECT 1 FROM outbox o WHERE o.business_id = clients.business_id
-                                    AND o.entity = 'clients' AND o.target_id = clients.id
-                                    AND o.state IN ('pending','sending','unknown','conflict','rejected'))
-                     FROM clients WHERE business_id = ?1 ORDER BY 2 COLLATE NOCASE, id",
-                )?;
-                let rows = stmt.query_map(params![business.get()], |row| {
-                    Ok(ClientRow {
-                        id: row.get(0)?,
-                        name: row.get(1)?,
-                        email: row.get(2)?,
-                        vis_state: VisState::from_freshbooks(row.get(3)?),
-                        pending: row.get(4)?,
-                    })
-                })?;
-                let mut res = Vec::new();
-                for row in rows {
-                    let row = row?;
-                    let keep = match row.vis_state {
-                        VisState::Active => true,
-                        VisState::Archived => filter.archived,
-                        VisState::Deleted => filter.deleted,
-                        // Neither active nor deleted until understood: shown with the archived.
-                        VisState::Unknown(_) => filter.archived,
-                    };
-                    if keep {
-                        res.push(row);
-                    }
-                }
-                Ok(res)
-            })
-            .await
-    }
-
     /// One record's raw JSON; a record created offline is found by its offline id also after it
     /// took FreshBooks' id.
     pub async fn record(
@@ -152,45 +115,7 @@ impl Core {
 
     /// The rates and names the mirror knows for a business, for drafting.
     pub async fn rate_book(&self, business: BusinessId) -> Result<(RateBook, Names)> {
-        self.store()
-            .read(move |c| {
-                let mut book = RateBook::default();
-                let mut names = Names::default();
-                for p in records::list(c, business, Entity::Projects)? {
-                    let Some(id) = p.get("id").and_then(Value::as_i64) else {
-                        continue;
-                    };
-                    let method = BillingMethod::parse(
-                        p.get("billing_method")
-                            .and_then(Value::as_str)
-                            .unwrap_or(""),
-                    );
-                    let rate = p.get("rate").and_then(decimal);
-                    book.projects
-                        .insert(ProjectId(id), ProjectBilling { method, rate });
-                    if let Some(title) = p.get("title").and_then(Value::as_str) {
-                        names.projects.insert(ProjectId(id), title.to_owned());
-                    }
-                }
-                for s in records::list(c, business, Entity::Services)? {
-                    if let (Some(id), Some(name)) = (
-                        s.get("id").and_then(Value::as_i64),
-                        s.get("name").and_then(Value::as_str),
-                    ) {
-                        names.services.insert(ServiceId(id), name.to_owned());
-                    }
-                }
-                for r in records::list(c, business, Entity::ServiceRates)? {
-                    if let (Some(id), Some(rate)) = (
-                        r.get("service_id").and_then(Value::as_i64),
-                        r.get("rate").and_then(decimal),
-                    ) {
-                        book.services.insert(ServiceId(id), rate);
-                    }
-                }
-                Ok((book, names))
-            })
-            .await
+        self.store().read(move |c| rate_book_in(c, business)).await
     }
 
     /// Sync state, open changes and conflicts of a business.
@@ -279,6 +204,63 @@ impl Core {
     }
 }
 
+/// The rates and names the mirror knows for a business.
+pub(crate) fn rate_book_in(
+    c: &rusqlite::Connection,
+    business: BusinessId,
+) -> Result<(RateBook, Names)> {
+    let mut book = RateBook::default();
+    let mut names = Names::default();
+    for p in records::list(c, business, Entity::Projects)? {
+        let Some(id) = p.get("id").and_then(Value::as_i64) else {
+            continue;
+        };
+        let method = BillingMethod::parse(
+            p.get("billing_method")
+                .and_then(Value::as_str)
+                .unwrap_or(""),
+        );
+        let rate = p.get("rate").and_then(decimal);
+        book.projects
+            .insert(ProjectId(id), ProjectBilling { method, rate });
+        if let Some(title) = p.get("title").and_then(Value::as_str) {
+            names.projects.insert(ProjectId(id), title.to_owned());
+        }
+    }
+    for s in records::list(c, business, Entity::Services)? {
+        if let (Some(id), Some(name)) = (
+            s.get("id").and_then(Value::as_i64),
+            s.get("name").and_then(Value::as_str),
+        ) {
+            names.services.insert(ServiceId(id), name.to_owned());
+        }
+    }
+    for r in records::list(c, business, Entity::ServiceRates)? {
+        if let (Some(id), Some(rate)) = (
+            r.get("service_id").and_then(Value::as_i64),
+            r.get("rate").and_then(decimal),
+        ) {
+            book.services.insert(ServiceId(id), rate);
+        }
+    }
+    Ok((book, names))
+}
+
+/// The words of a search box as a full-text query: each word as a prefix, quoted so FTS5
+/// operators typed by the user are taken literally. `None` when there is no word.
+pub(crate) fn fts_query(text: &str) -> Option<String> {
+    let query = text
+        .split_whitespace()
+        .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(" ");
+    (!query.is_empty()).then_some(query)
+}
+
+/// How a client's name is read in SQL (organization, else first and last name), for the
+/// `clients` table under the alias `c`.
+pub(crate) const CLIENT_NAME: &str = "trim(coalesce(nullif(c.organization, ''), coalesce(c.fname, '') || ' ' || coalesce(c.lname, '')))";
+
 /// A conflict under the model's field names.
 fn conflict_view(c: StoredConflict) -> Conflict {
     let ours = |fields: serde_json::Map<String, Value>| {
@@ -300,7 +282,7 @@ fn conflict_view(c: StoredConflict) -> Conflict {
     }
 }
 
-fn decimal(v: &Value) -> Option<rust_decimal::Decimal> {
+pub(crate) fn decimal(v: &Value) -> Option<rust_decimal::Decimal> {
     match v {
         Value::String(s) => s.trim().parse().ok(),
         Value::Number(n) => n.to_string().parse().ok(),
@@ -308,7 +290,7 @@ fn decimal(v: &Value) -> Option<rust_decimal::Decimal> {
     }
 }
 
-fn parse_utc(s: &str) -> Option<DateTime<Utc>> {
+pub(crate) fn parse_utc(s: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
         .ok()

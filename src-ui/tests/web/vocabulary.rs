@@ -95,6 +95,8 @@ fn lists_status_and_sync_reports_cross_the_bridge() {
         email: None,
         vis_state: VisState::Unknown(5),
         pending: true,
+        conflict: false,
+        outstanding: vec![],
     }]);
     across_the_bridge(&vec![SearchHit {
         business,

@@ -9,6 +9,7 @@ mod crash;
 mod drafting;
 mod engine;
 mod outbox;
+mod screens;
 mod signin;
 mod sync;
 mod trust_extras;
