@@ -206,6 +206,31 @@ impl App {
         .await
     }
 
+    /// The outer HTML of every element with this id, for failure messages.
+    pub async fn describe(&self, id: &str) -> String {
+        let Ok(found) = self.client.find_all(Locator::Id(id)).await else {
+            return format!("#{id}: the page did not answer");
+        };
+        let mut html = Vec::new();
+        for element in &found {
+            let shown = element.is_displayed().await.unwrap_or_default();
+            let outer = element.html(false).await.unwrap_or_default();
+            html.push(format!("(displayed: {shown}) {outer}"));
+        }
+        format!("{} × #{id}: {}", found.len(), html.join(" | "))
+    }
+
+    /// Waits for an element by id and returns its DOM text (`textContent`), whether or not
+    /// WebDriver deems it visible: WebKitWebDriver answers "" for the text of the switcher's
+    /// business name (a flex item with `overflow: hidden`), which the window does show.
+    pub async fn content_of(&self, id: &str) -> Result<String> {
+        bounded(&format!("reading #{id}"), async {
+            let element = self.element(id).await?;
+            Ok(element.prop("textContent").await?.unwrap_or_default())
+        })
+        .await
+    }
+
     /// Waits for an element by id and returns one of its attributes.
     pub async fn attr_of(&self, id: &str, name: &str) -> Result<Option<String>> {
         bounded(&format!("reading #{id}[{name}]"), async {

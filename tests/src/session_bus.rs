@@ -13,7 +13,8 @@
 //!
 //! keyring-rs (crate `keyring`, Secret Service back end) stores each entry with the attributes
 //! `service` and `username` (= the entry name), plus `target` = `default`; checked with
-//! `secret-tool search --all service ledgerline`.
+//! `secret-tool search --all service ledgerline`, which prints the items on stdout and their
+//! attributes on stderr.
 
 use std::path::PathBuf;
 use std::process::Stdio;
@@ -186,15 +187,36 @@ impl SessionBus {
 
     /// Every item whose attribute `name` is `value` (`secret-tool search --all`).
     pub async fn keyring_items(&self, name: &str, value: &str) -> Result<Vec<KeyringItem>> {
-        let out = self
+        let (stdout, stderr) = self
             .secret_tool(&["search", "--all", "--unlock", name, value])
             .await?;
-        Ok(parse_items(&out))
+        parse_items(&stdout, &stderr)
     }
 
-    /// Runs secret-tool and returns stdout and stderr together (it prints the attributes on one
-    /// and the secrets on the other).
-    async fn secret_tool(&self, args: &[&str]) -> Result<String> {
+    /// What `secret-tool search --all` prints for these attributes, secrets masked, for failure
+    /// messages.
+    pub async fn keyring_dump(&self, name: &str, value: &str) -> String {
+        match self
+            .secret_tool(&["search", "--all", "--unlock", name, value])
+            .await
+        {
+            Ok((stdout, stderr)) => format!("{stdout}{stderr}")
+                .lines()
+                .map(|line| {
+                    if line.starts_with("secret = ") {
+                        "secret = …"
+                    } else {
+                        line
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+            Err(err) => format!("{err:#}"),
+        }
+    }
+
+    /// Runs secret-tool and returns its stdout and stderr.
+    async fn secret_tool(&self, args: &[&str]) -> Result<(String, String)> {
         let out = tokio::time::timeout(
             Duration::from_secs(10),
             self.command("secret-tool").args(args).output(),
@@ -202,36 +224,50 @@ impl SessionBus {
         .await
         .with_context(|| format!("secret-tool {} hung", args.join(" ")))?
         .context("cannot run secret-tool: run `cargo xtask setup` (package libsecret-tools)")?;
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
         // `search` answers 1 when nothing matches; that is an empty answer, not a failure.
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        if !out.status.success() && text.contains("secret-tool:") {
-            bail!("secret-tool {}: {}", args.join(" "), text.trim());
+        if !out.status.success() && stderr.contains("secret-tool:") {
+            bail!("secret-tool {}: {}", args.join(" "), stderr.trim());
         }
-        Ok(text)
+        Ok((stdout, stderr))
     }
 }
 
-/// Reads `secret-tool search --all` output: a `[path]` line opens each item, then `key = value`
-/// lines, attributes as `attribute.<name> = <value>`.
-fn parse_items(text: &str) -> Vec<KeyringItem> {
+/// Reads `secret-tool search --all`: stdout has a `[path]` line opening each item (then its
+/// label, secret and dates); stderr has the items' attributes, `attribute.<name> = <value>`, in
+/// the same order, one block per item (a name seen again opens the next block).
+fn parse_items(stdout: &str, stderr: &str) -> Result<Vec<KeyringItem>> {
+    let count = stdout
+        .lines()
+        .filter(|line| line.starts_with('[') && line.ends_with(']'))
+        .count();
     let mut items: Vec<KeyringItem> = Vec::new();
-    for line in text.lines() {
-        if line.starts_with('[') && line.ends_with(']') {
+    for line in stderr.lines() {
+        let Some((name, value)) = line
+            .strip_prefix("attribute.")
+            .and_then(|rest| rest.split_once(" = "))
+        else {
+            continue;
+        };
+        let opens_next = items
+            .last()
+            .is_none_or(|item| item.attribute(name).is_some());
+        if opens_next {
             items.push(KeyringItem {
                 attributes: Vec::new(),
             });
-        } else if let Some((key, value)) = line.split_once(" = ")
-            && let Some(name) = key.strip_prefix("attribute.")
-            && let Some(item) = items.last_mut()
-        {
+        }
+        if let Some(item) = items.last_mut() {
             item.attributes.push((name.to_owned(), value.to_owned()));
         }
     }
-    items
+    anyhow::ensure!(
+        items.len() == count,
+        "secret-tool listed {count} items but {} blocks of attributes",
+        items.len()
+    );
+    Ok(items)
 }
 
 async fn wait_ok(child: &mut Child, what: &str) -> Result<()> {
@@ -257,14 +293,18 @@ mod tests {
 
     #[test]
     fn search_output_is_read_item_by_item() {
-        let text = "[/org/freedesktop/secrets/collection/login/1]\nlabel = a\nsecret = x\n\
-                    attribute.service = ledgerline\nattribute.username = freshbooks-tokens\n\
-                    [/org/freedesktop/secrets/collection/login/2]\nattribute.service = ledgerline\n\
-                    attribute.username = freshbooks-app\n";
-        let items = parse_items(text);
+        // As secret-tool 0.20 prints it: items on stdout, their attributes on stderr.
+        let stdout = "[/org/freedesktop/secrets/collection/login/3]\nlabel = b\nsecret = x\n\
+                      [/org/freedesktop/secrets/collection/login/2]\nlabel = a\nsecret = y\n";
+        let stderr = "attribute.service = ledgerline\nattribute.username = freshbooks-tokens\n\
+                      attribute.target = default\nattribute.service = ledgerline\n\
+                      attribute.username = freshbooks-app\nattribute.target = default\n";
+        let items = parse_items(stdout, stderr).unwrap();
         assert_eq!(items.len(), 2);
         assert_eq!(items[0].attribute("username"), Some("freshbooks-tokens"));
         assert_eq!(items[1].attribute("username"), Some("freshbooks-app"));
         assert_eq!(items[1].attribute("service"), Some("ledgerline"));
+        assert!(parse_items("", "").unwrap().is_empty());
+        assert!(parse_items(stdout, "").is_err());
     }
 }
