@@ -46,6 +46,66 @@ pub enum Error {
     /// The demo's emulated FreshBooks could not start or answer.
     #[error("the demo could not start: {0}")]
     Demo(String),
+    /// An edit was asked in a business where the user's role may not write.
+    #[error(
+        "your role in {business} is {role}, which FreshBooks lets only look: ask the business's owner for the access to make changes"
+    )]
+    ReadOnly {
+        /// The business's name.
+        business: String,
+        /// The role, as a person reads it.
+        role: String,
+    },
+    /// An address the app opens only on its own pages was asked for another.
+    #[error("Ledgerline opens only FreshBooks' and its own pages over https, not {url}: {reason}")]
+    AddressRefused {
+        /// The address asked for.
+        url: String,
+        /// Why.
+        reason: &'static str,
+    },
+    /// A file to show is outside the folders Ledgerline writes to.
+    #[error("Ledgerline shows only files in its data folder or the Downloads folder, not {path}")]
+    PathRefused {
+        /// The path asked for.
+        path: String,
+    },
+    /// An export could not be written.
+    #[error("Ledgerline could not write the export in {path}: {source}")]
+    Export {
+        /// The folder or file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A preference is out of range.
+    #[error("{setting} must be between {min} and {max}")]
+    BadPreference {
+        /// The preference.
+        setting: &'static str,
+        /// The smallest value allowed.
+        min: u32,
+        /// The largest value allowed.
+        max: u32,
+    },
+    /// The preferences could not be saved.
+    #[error("Ledgerline could not save your preferences in {path}: {source}")]
+    Preferences {
+        /// The data folder.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The browser could not be opened at an allowed address.
+    #[error("Ledgerline could not open your browser at {url}: {reason}")]
+    OpenBrowser {
+        /// The address.
+        url: String,
+        /// What the system said.
+        reason: String,
+    },
     /// A folder could not be shown in the file manager.
     #[error("Ledgerline could not open the folder {path}: {reason}")]
     OpenFolder {
@@ -111,6 +171,31 @@ impl From<Error> for ErrorPayload {
             ),
             Error::DemoNotRunning => (ErrorKind::BadRequest, ErrorCode::BadRequest, Action::Retry),
             Error::Demo(_) => (ErrorKind::Internal, ErrorCode::InternalTask, Action::Retry),
+            Error::ReadOnly { .. } => {
+                (ErrorKind::Forbidden, ErrorCode::Forbidden, Action::AskOwner)
+            }
+            Error::AddressRefused { .. } | Error::PathRefused { .. } => (
+                ErrorKind::BadRequest,
+                ErrorCode::BadRequest,
+                Action::ReportBug,
+            ),
+            Error::Export { ref path, .. } | Error::Preferences { ref path, .. } => (
+                ErrorKind::Storage,
+                ErrorCode::DataFolder {
+                    path: path.display().to_string(),
+                },
+                Action::Retry,
+            ),
+            Error::BadPreference { setting, .. } => (
+                ErrorKind::Validation,
+                ErrorCode::BadSetting {
+                    setting: setting.to_owned(),
+                },
+                Action::FixValue,
+            ),
+            Error::OpenBrowser { .. } => {
+                (ErrorKind::Internal, ErrorCode::InternalTask, Action::Retry)
+            }
             Error::OpenFolder { ref path, .. } => (
                 ErrorKind::Storage,
                 ErrorCode::DataFolder {

@@ -31,6 +31,9 @@ pub struct Launch {
     /// Keep the sign-in in the OS keyring unless the user chose the file. `false` (tests): the
     /// file in the data folder from the start, and no keyring call at all.
     pub keyring: bool,
+    /// Where exports are written; `None`: the user's Downloads folder, else the data folder.
+    /// (Tests set it, so no test writes into a real Downloads folder.)
+    pub export_dir: Option<PathBuf>,
     /// Write the log file in `<data dir>/logs` (one global subscriber per process: `run()` only).
     pub log_file: bool,
 }
@@ -47,6 +50,7 @@ impl Launch {
             relay_url: var(RELAY_URL_ENV),
             start_demo: var(START_DEMO_ENV).is_some_and(|v| v.trim() == "1"),
             keyring: true,
+            export_dir: None,
             log_file: true,
         }
     }

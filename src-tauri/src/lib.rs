@@ -11,6 +11,7 @@
 //! - `apps`: the app registrations and the client each makes; `account`: own app, secrets'
 //!   place, starting a sign-in, signing out; `demo`: the embedded demo.
 //! - `session`: the session and sync views; `settings`: the shell's small settings file;
+//!   `preferences`: the user's (language, theme, sync interval); `export`: lists as CSV/JSON;
 //!   `logging`: the log file; `commands/`: one file per screen area.
 //!
 //! [`build`] and [`init`] are generic over the Tauri runtime so tests drive the real command
@@ -23,8 +24,10 @@ mod deep_link;
 mod demo;
 mod error;
 mod events;
+mod export;
 mod launch;
 mod logging;
+mod preferences;
 mod session;
 mod settings;
 mod startup;
@@ -55,6 +58,30 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         commands::sync::get_sync_view,
         commands::sync::sync_now,
         commands::sync::cancel_sync,
+        commands::home::get_home,
+        commands::clients::list_clients,
+        commands::clients::get_client,
+        commands::clients::create_client,
+        commands::clients::update_client,
+        commands::clients::set_client_visibility,
+        commands::clients::undo_change,
+        commands::time::list_time,
+        commands::time::get_time_entry,
+        commands::time::create_time_entry,
+        commands::time::update_time_entry,
+        commands::time::get_pickers,
+        commands::time::get_timer,
+        commands::time::start_timer,
+        commands::time::stop_timer,
+        commands::time::discard_timer,
+        commands::home::search,
+        commands::invoices::list_invoices,
+        commands::preferences::get_preferences,
+        commands::preferences::set_preferences,
+        commands::files::export_list,
+        commands::files::reveal_path,
+        commands::files::open_data_folder,
+        commands::files::open_address,
     ])
 }
 

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use freshbooks_emulator::Emulator;
 use ledgerline_core::secrets::Secrets;
-use ledgerline_core::{Core, CoreConfig, Schedule};
+use ledgerline_core::{Core, CoreConfig};
 use ledgerline_model::error::ErrorPayload;
 use ledgerline_model::ids::BusinessId;
 use ledgerline_model::ipc::Mode;
@@ -334,12 +334,11 @@ impl AppState {
     }
 }
 
-/// Opens a core in a folder with the default schedule.
+/// Opens a core in a folder, its background sync on the schedule the folder's preferences set
+/// (the defaults where there are none, as in the demo's folder).
 pub fn open_core(data_dir: PathBuf) -> Result<Core, Error> {
-    Ok(Core::open(CoreConfig {
-        data_dir,
-        schedule: Schedule::default(),
-    })?)
+    let schedule = crate::preferences::schedule(&crate::preferences::load(&data_dir));
+    Ok(Core::open(CoreConfig { data_dir, schedule })?)
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

@@ -2,13 +2,14 @@
 //! All offline.
 //!
 //! One file per screen under `queries/`: [`home`] (Home's figures), [`clients`] (the client
-//! list), [`time`] (the time list), [`invoices`] (the invoice list); [`badges`] says which rows
-//! have changes not yet sent or in conflict.
+//! list), [`time`] (the time list), [`invoices`] (the invoice list), [`pickers`] (what forms
+//! offer to choose); [`badges`] says which rows have changes not yet sent or in conflict.
 
 mod badges;
 mod clients;
 mod home;
 mod invoices;
+mod pickers;
 mod time;
 
 use chrono::{DateTime, Utc};
@@ -358,4 +359,131 @@ impl Core {
             })
             .await
     }
+}
+
+impl Core {
+    /// One client's fields as its form shows them (a client made offline is found by its
+    /// offline id also after FreshBooks numbered it). [`Error::NotFound`] when there is none.
+    pub async fn client_details(
+        &self,
+        business: BusinessId,
+        id: i64,
+    ) -> Result<ledgerline_model::entity::Client> {
+        let raw = self
+            .record(business, Entity::Clients, id)
+            .await?
+            .ok_or(Error::NotFound {
+                entity: Entity::Clients,
+                id,
+            })?;
+        Ok(client_from_raw(&raw, id))
+    }
+
+    /// One time entry's fields as its form shows them. [`Error::NotFound`] when there is none.
+    pub async fn time_entry_details(
+        &self,
+        business: BusinessId,
+        id: i64,
+    ) -> Result<ledgerline_model::entity::TimeEntry> {
+        let raw = self
+            .record(business, Entity::TimeEntries, id)
+            .await?
+            .ok_or(Error::NotFound {
+                entity: Entity::TimeEntries,
+                id,
+            })?;
+        time_entry_from_raw(&raw, id).ok_or(Error::NotFound {
+            entity: Entity::TimeEntries,
+            id,
+        })
+    }
+}
+
+/// A text field of a raw record; blank counts as absent.
+fn raw_text(raw: &Value, key: &str) -> Option<String> {
+    raw.get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+/// An id field of a raw record (a number, or digits in a string); 0 counts as absent.
+fn raw_id(raw: &Value, key: &str) -> Option<i64> {
+    match raw.get(key)? {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+    .filter(|id| *id != 0)
+}
+
+/// A flag of a raw record (`true`, `1`).
+fn raw_flag(raw: &Value, key: &str) -> Option<bool> {
+    match raw.get(key)? {
+        Value::Bool(b) => Some(*b),
+        Value::Number(n) => n.as_i64().map(|n| n != 0),
+        _ => None,
+    }
+}
+
+/// A client's fields from its raw record (the mirror keeps it as FreshBooks shapes it, a client
+/// made offline as its create was stored). `id` is the id asked for, used when the record
+/// names none.
+fn client_from_raw(raw: &Value, id: i64) -> ledgerline_model::entity::Client {
+    use ledgerline_model::entity::{Address, Client, VisState};
+    use ledgerline_model::ids::ClientId;
+    Client {
+        id: ClientId(raw_id(raw, "id").unwrap_or(id)),
+        first_name: raw_text(raw, "fname"),
+        last_name: raw_text(raw, "lname"),
+        organization: raw_text(raw, "organization"),
+        email: raw_text(raw, "email"),
+        business_phone: raw_text(raw, "bus_phone"),
+        mobile_phone: raw_text(raw, "mob_phone"),
+        home_phone: raw_text(raw, "home_phone"),
+        address: Address {
+            street: raw_text(raw, "p_street"),
+            street2: raw_text(raw, "p_street2"),
+            city: raw_text(raw, "p_city"),
+            province: raw_text(raw, "p_province"),
+            postal_code: raw_text(raw, "p_code"),
+            country: raw_text(raw, "p_country"),
+        },
+        currency_code: raw_text(raw, "currency_code").and_then(|c| CurrencyCode::new(&c).ok()),
+        language: raw_text(raw, "language"),
+        note: raw_text(raw, "note"),
+        vis_state: raw
+            .get("vis_state")
+            .and_then(Value::as_i64)
+            .map_or(VisState::Active, VisState::from_freshbooks),
+        updated: raw_text(raw, "updated").as_deref().and_then(parse_utc),
+        signup_date: raw_text(raw, "signup_date").as_deref().and_then(parse_utc),
+        outstanding_balance: None,
+    }
+}
+
+/// A time entry's fields from its raw record; `None` without a readable start.
+fn time_entry_from_raw(raw: &Value, id: i64) -> Option<ledgerline_model::entity::TimeEntry> {
+    use ledgerline_model::entity::TimeEntry;
+    use ledgerline_model::ids::TaskId;
+    Some(TimeEntry {
+        id: TimeEntryId(raw_id(raw, "id").unwrap_or(id)),
+        is_logged: raw_flag(raw, "is_logged").unwrap_or(true),
+        started_at: raw_text(raw, "started_at").as_deref().and_then(parse_utc)?,
+        duration_seconds: raw.get("duration").and_then(Value::as_i64).unwrap_or(0),
+        note: raw_text(raw, "note"),
+        client_id: raw_id(raw, "client_id").map(ClientId),
+        project_id: raw_id(raw, "project_id").map(ProjectId),
+        service_id: raw_id(raw, "service_id").map(ServiceId),
+        task_id: raw_id(raw, "task_id").map(TaskId),
+        identity_id: raw_id(raw, "identity_id").map(IdentityId),
+        billable: raw_flag(raw, "billable").unwrap_or(false),
+        billed: raw_flag(raw, "billed").unwrap_or(false),
+        internal: raw_flag(raw, "internal").unwrap_or(false),
+        active: raw_flag(raw, "active").unwrap_or(true),
+        timer: None,
+        created_at: raw_text(raw, "created_at").as_deref().and_then(parse_utc),
+        retainer_id: raw_id(raw, "retainer_id"),
+    })
 }

@@ -10,9 +10,22 @@
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
+use crate::entity::{Client, NewClient, NewTimeEntry, TimeEntry};
+use crate::home::HomeSummary;
 use crate::sync::SyncReport;
+use crate::timer::{RunningTimer, TimerStart};
+use crate::views::{
+    ClientQuery, ClientRow, InvoiceQuery, InvoiceRow, SearchHit, TimeList, TimeQuery,
+};
 
+mod screens;
 mod session;
+
+pub use screens::{
+    AddressArgs, ChangeReceipt, ClientChange, ClientVisibility, DEFAULT_SYNC_MINUTES, ExportArgs,
+    ExportDone, ExportFormat, ExportList, HomeArgs, HomeScope, MAX_SYNC_MINUTES, Pick, Pickers,
+    Preferences, ProjectPick, RecordId, RevealArgs, SearchArgs, Theme, TimeEntryChange, UndoArgs,
+};
 
 pub use session::{
     AppChoice, AppGuide, AppsView, BusinessView, ChosenBusiness, EVENT_NAME, Mode, OwnApp,
@@ -107,6 +120,62 @@ commands! {
     SyncNow = "sync_now": NoArgs => SyncReport;
     /// `cancel_sync`: stops the running sync; what it wrote stays.
     CancelSync = "cancel_sync": NoArgs => ();
+
+    // The everyday screens. Each reads or edits the CURRENT business (`no_current_business`
+    // before there is one). Every edit is refused with `forbidden` (kind `forbidden`, action
+    // `ask_owner`) before anything is queued when the user's role may not write there.
+
+    /// `get_home`: Home's figures for the current business or all, "overdue" counted from today
+    /// in the user's time zone.
+    GetHome = "get_home": HomeArgs => HomeSummary;
+    /// `list_clients`: the client list (search through the full-text index, sort, visibility).
+    ListClients = "list_clients": ClientQuery => Vec<ClientRow>;
+    /// `get_client`: one client's fields, for its form.
+    GetClient = "get_client": RecordId => Client;
+    /// `create_client`: queues a new client (works offline); answers its local id.
+    CreateClient = "create_client": NewClient => ChangeReceipt;
+    /// `update_client`: queues changes to a client.
+    UpdateClient = "update_client": ClientChange => ChangeReceipt;
+    /// `set_client_visibility`: archives, deletes or restores a client.
+    SetClientVisibility = "set_client_visibility": ClientVisibility => ChangeReceipt;
+    /// `undo_change`: takes back a change not yet sent. When it is too late (sent, or in doubt)
+    /// the error says so (`too_late_to_undo`, `change_in_doubt`, action `edit_again`) and the
+    /// screen offers the inverse action instead.
+    UndoChange = "undo_change": UndoArgs => ();
+    /// `list_time`: the time list and its totals.
+    ListTime = "list_time": TimeQuery => TimeList;
+    /// `get_time_entry`: one time entry's fields, for its form.
+    GetTimeEntry = "get_time_entry": RecordId => TimeEntry;
+    /// `create_time_entry`: queues a new time entry; answers its local id.
+    CreateTimeEntry = "create_time_entry": NewTimeEntry => ChangeReceipt;
+    /// `update_time_entry`: queues changes to a time entry.
+    UpdateTimeEntry = "update_time_entry": TimeEntryChange => ChangeReceipt;
+    /// `get_pickers`: the clients, projects, services and team members to choose from.
+    GetPickers = "get_pickers": NoArgs => Pickers;
+    /// `get_timer`: the timer that runs in this data folder, if one does (whichever business).
+    GetTimer = "get_timer": NoArgs => Option<RunningTimer>;
+    /// `start_timer`: starts the timer for the current business (`timer_running` when one runs).
+    StartTimer = "start_timer": TimerStart => RunningTimer;
+    /// `stop_timer`: stops the timer; its time becomes a queued time entry (the receipt's).
+    StopTimer = "stop_timer": NoArgs => ChangeReceipt;
+    /// `discard_timer`: throws the running timer away (`no_timer` when none runs).
+    DiscardTimer = "discard_timer": NoArgs => ();
+    /// `search`: full-text search across every business, from this computer only.
+    Search = "search": SearchArgs => Vec<SearchHit>;
+    /// `list_invoices`: the invoice list.
+    ListInvoices = "list_invoices": InvoiceQuery => Vec<InvoiceRow>;
+    /// `get_preferences`: language, theme and sync interval.
+    GetPreferences = "get_preferences": NoArgs => Preferences;
+    /// `set_preferences`: remembers them and answers what was kept.
+    SetPreferences = "set_preferences": Preferences => Preferences;
+    /// `export_list`: writes a list as CSV or JSON into the Downloads folder.
+    ExportListFile = "export_list": ExportArgs => ExportDone;
+    /// `reveal_path`: shows a file Ledgerline wrote in the system's file manager.
+    RevealPath = "reveal_path": RevealArgs => ();
+    /// `open_data_folder`: shows the data folder in the system's file manager.
+    OpenDataFolder = "open_data_folder": NoArgs => ();
+    /// `open_address`: opens one of FreshBooks' or Ledgerline's own pages in the browser.
+    OpenAddress = "open_address": AddressArgs => ();
 }
 
 /// The permission a capability file grants to allow a command (`allow-get-app-info`).
