@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 
 use crate::components::error_notice::{NoticeList, SignInError};
 use crate::components::frame::Frame;
+use crate::i18n;
 use crate::ipc;
 use crate::pages::own_app::OwnAppPage;
 use crate::pages::sign_in::Waiting;
@@ -24,6 +25,7 @@ const TRY_AGAIN: &str = "Try again";
 /// The root component: the session from the shell, then [`Shell`].
 #[component]
 pub fn App() -> impl IntoView {
+    i18n::provide_locale();
     let session = LocalResource::new(|| async { ipc::call::<GetSession>(&NoArgs {}).await });
     view! {
         <Suspense fallback=|| view! { <p class="starting muted">{STARTING}</p> }>

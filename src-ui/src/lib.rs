@@ -6,6 +6,7 @@
 //! - `shell`: what the window asks the shell, landing the answers in the state.
 //! - `components`: the frame's pieces (switcher, sync indicator, banners, notices, dialogs).
 //! - `pages`: the screens.
+//! - `i18n`: every visible string (Fluent catalogs in `locales/`), number, amount and date.
 //!
 //! A library so the browser tests in `tests/web.rs` can mount [`app::App`], or [`app::Shell`]
 //! over hand-built state; `main.rs` mounts it into the window.
@@ -14,7 +15,9 @@ pub mod app;
 mod clipboard;
 mod clock;
 pub mod components;
+pub mod i18n;
 mod ipc;
 pub mod pages;
+mod screens_api;
 mod shell;
 pub mod state;

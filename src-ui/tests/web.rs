@@ -10,6 +10,8 @@
 mod dom;
 #[path = "web/frame.rs"]
 mod frame;
+#[path = "web/i18n.rs"]
+mod i18n;
 #[path = "web/sign_in.rs"]
 mod sign_in;
 #[path = "web/vocabulary.rs"]

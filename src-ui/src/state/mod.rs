@@ -51,6 +51,8 @@ pub fn provide(session: Session) -> ShellState {
         notices: Notices::new(),
         section: CurrentSection(RwSignal::new(Section::Home)),
     };
+    crate::i18n::provide_locale();
+    provide_context(crate::i18n::format::BusinessDateFormat(RwSignal::new(None)));
     provide_context(state);
     provide_context(state.session);
     provide_context(state.sync);
