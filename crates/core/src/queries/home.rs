@@ -127,7 +127,7 @@ pub(super) fn owed(
 }
 
 /// Client names of a business, by id.
-fn client_names(c: &Connection, business: BusinessId) -> Result<HashMap<i64, String>> {
+pub(super) fn client_names(c: &Connection, business: BusinessId) -> Result<HashMap<i64, String>> {
     let mut stmt = c.prepare_cached(&format!(
         "SELECT c.id, {CLIENT_NAME} FROM clients c WHERE c.business_id = ?1"
     ))?;
@@ -216,11 +216,23 @@ fn unbilled_time(
     without_currency: &mut UnbilledHours,
 ) -> Result<()> {
     let (book, _) = rate_book_in(c, b.id)?;
+    // Each client's currency, read once; the entries from the time_entries_list index alone.
+    let mut currencies: HashMap<i64, Option<CurrencyCode>> = HashMap::new();
+    {
+        let mut stmt = c.prepare_cached(
+            "SELECT id, currency_code FROM clients WHERE business_id = ?1 AND currency_code IS NOT NULL",
+        )?;
+        let rows = stmt.query_map(params![b.id.get()], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+        })?;
+        for row in rows {
+            let (id, code) = row?;
+            currencies.insert(id, CurrencyCode::new(&code).ok());
+        }
+    }
     let mut stmt = c.prepare_cached(
-        "SELECT t.id, t.client_id, t.project_id, t.service_id, t.identity_id, t.duration,
-                c.currency_code
-         FROM time_entries t
-         LEFT JOIN clients c ON c.business_id = t.business_id AND c.id = t.client_id
+        "SELECT t.id, t.client_id, t.project_id, t.service_id, t.identity_id, t.duration
+         FROM time_entries t INDEXED BY time_entries_list
          WHERE t.business_id = ?1 AND t.billed = 0 AND t.billable = 1 AND t.vis_state != 1",
     )?;
     let rows = stmt.query_map(params![b.id.get()], |row| {
@@ -231,13 +243,12 @@ fn unbilled_time(
             row.get::<_, Option<i64>>(3)?,
             row.get::<_, Option<i64>>(4)?,
             row.get::<_, i64>(5)?,
-            row.get::<_, Option<String>>(6)?,
         ))
     })?;
     for row in rows {
-        let (id, client, project, service, identity, seconds, code) = row?;
-        let currency = code
-            .and_then(|code| CurrencyCode::new(&code).ok())
+        let (id, client, project, service, identity, seconds) = row?;
+        let currency = client
+            .and_then(|client| currencies.get(&client).cloned().flatten())
             .or_else(|| b.currency.clone());
         let Some(currency) = currency else {
             without_currency.add(seconds);

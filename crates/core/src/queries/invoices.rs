@@ -7,11 +7,11 @@ use ledgerline_model::entity::Entity;
 use ledgerline_model::ids::{BusinessId, ClientId};
 use ledgerline_model::money::{CurrencyCode, Money};
 use ledgerline_model::views::{InvoiceQuery, InvoiceRow, InvoiceState, InvoiceStatusFilter};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use rust_decimal::Decimal;
 
 use super::badges::badges;
-use super::{CLIENT_NAME, fts_query};
+use super::fts_query;
 use crate::Core;
 use crate::error::Result;
 
@@ -34,22 +34,18 @@ fn list(c: &Connection, business: BusinessId, q: &InvoiceQuery) -> Result<Vec<In
         .map(|id| crate::edit::current_id(c, business, Entity::Clients, id.get()))
         .transpose()?;
     let search = q.search.as_deref().and_then(fts_query);
-    let mut stmt = c.prepare_cached(&format!(
-        "SELECT i.id, i.invoice_number, i.customer_id,
-                CASE WHEN c.id IS NULL THEN
-                    trim(coalesce(nullif(json_extract(i.raw, '$.organization'), ''),
-                         coalesce(json_extract(i.raw, '$.fname'), '') || ' ' ||
-                         coalesce(json_extract(i.raw, '$.lname'), '')))
-                ELSE {CLIENT_NAME} END,
-                i.v3_status, i.create_date, i.due_date, i.amount, i.outstanding, i.currency_code,
-                i.vis_state
-         FROM invoices i
-         LEFT JOIN clients c ON c.business_id = i.business_id AND c.id = i.customer_id
+    // The invoices_list index holds every column read here: the rows (with their raw JSON and
+    // lines) are read only for the name copied onto an invoice whose client the mirror lacks.
+    let mut stmt = c.prepare_cached(
+        "SELECT i.id, i.invoice_number, i.customer_id, i.v3_status, i.create_date, i.due_date,
+                i.amount, i.outstanding, i.currency_code, i.vis_state
+         FROM invoices i INDEXED BY invoices_list
          WHERE i.business_id = ?1 AND (?2 IS NULL OR i.customer_id = ?2)
            AND (?3 IS NULL OR i.create_date >= ?3) AND (?4 IS NULL OR i.create_date <= ?4)
            AND (?5 IS NULL OR i.rowid IN (SELECT rowid FROM invoices_fts WHERE invoices_fts MATCH ?5))
-         ORDER BY i.create_date DESC, i.id DESC"
-    ))?;
+         ORDER BY i.create_date DESC, i.id DESC",
+    )?;
+    let names = super::home::client_names(c, business)?;
     let mut rows = stmt.query(params![
         business.get(),
         client,
@@ -61,9 +57,9 @@ fn list(c: &Connection, business: BusinessId, q: &InvoiceQuery) -> Result<Vec<In
     let mut res = Vec::new();
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
-        let v3: Option<String> = row.get(4)?;
-        let vis: i64 = row.get(10)?;
-        let currency = match row.get::<_, Option<String>>(9)? {
+        let v3: Option<String> = row.get(3)?;
+        let vis: i64 = row.get(9)?;
+        let currency = match row.get::<_, Option<String>>(8)? {
             Some(code) => codes
                 .entry(code)
                 .or_insert_with_key(|code| CurrencyCode::new(code).ok())
@@ -74,9 +70,9 @@ fn list(c: &Connection, business: BusinessId, q: &InvoiceQuery) -> Result<Vec<In
             let amount = text?.trim().parse::<Decimal>().ok()?;
             Some(Money::new(amount, currency.clone()?))
         };
-        let amount = money(row.get(7)?);
-        let outstanding = money(row.get(8)?);
-        let due_date = date(row.get(6)?);
+        let amount = money(row.get(6)?);
+        let outstanding = money(row.get(7)?);
+        let due_date = date(row.get(5)?);
         let state = state_of(
             vis,
             v3.as_deref(),
@@ -111,9 +107,12 @@ fn list(c: &Connection, business: BusinessId, q: &InvoiceQuery) -> Result<Vec<In
                 .get::<_, Option<String>>(1)?
                 .filter(|n| id > 0 && !n.trim().is_empty()),
             client: client.map(ClientId),
-            client_name: row.get::<_, Option<String>>(3)?.filter(|n| !n.is_empty()),
+            client_name: match client.and_then(|id| names.get(&id)) {
+                Some(name) => Some(name.clone()).filter(|n| !n.is_empty()),
+                None => copied_name(c, business, id)?,
+            },
             state,
-            create_date: date(row.get(5)?),
+            create_date: date(row.get(4)?),
             due_date,
             amount,
             outstanding,
@@ -123,6 +122,20 @@ fn list(c: &Connection, business: BusinessId, q: &InvoiceQuery) -> Result<Vec<In
         });
     }
     Ok(res)
+}
+
+/// The client's name as copied onto an invoice (for a client the mirror does not have).
+fn copied_name(c: &Connection, business: BusinessId, id: i64) -> Result<Option<String>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT trim(coalesce(nullif(json_extract(raw, '$.organization'), ''),
+                     coalesce(json_extract(raw, '$.fname'), '') || ' ' ||
+                     coalesce(json_extract(raw, '$.lname'), '')))
+         FROM invoices WHERE business_id = ?1 AND id = ?2",
+    )?;
+    let name: Option<String> = stmt
+        .query_row(params![business.get(), id], |row| row.get(0))
+        .optional()?;
+    Ok(name.filter(|n| !n.is_empty()))
 }
 
 fn date(text: Option<String>) -> Option<NaiveDate> {

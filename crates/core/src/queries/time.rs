@@ -9,6 +9,7 @@ use super::badges::badges;
 use super::{CLIENT_NAME, parse_utc};
 use crate::Core;
 use crate::error::Result;
+use std::collections::HashMap;
 
 impl Core {
     /// A business's time entries as the query asks, latest first, with the names the mirror
@@ -35,23 +36,19 @@ fn list(c: &Connection, business: BusinessId, q: &TimeQuery) -> Result<TimeList>
     let before =
         q.to.and_then(|d| d.succ_opt())
             .map(|d| d.format("%Y-%m-%d").to_string());
-    let mut stmt = c.prepare_cached(&format!(
+    // The time_entries_list index holds every column read here: the rows (and their raw JSON)
+    // are never touched. Names come from maps read once.
+    let mut stmt = c.prepare_cached(
         "SELECT t.id, t.started_at, t.duration, t.billable, t.billed, t.note,
-                t.client_id, {CLIENT_NAME}, t.project_id, p.name, t.service_id, s.name,
-                t.identity_id
-         FROM time_entries t
-         LEFT JOIN clients c ON c.business_id = t.business_id AND c.id = t.client_id
-         LEFT JOIN records p ON p.business_id = t.business_id AND p.entity = 'projects'
-                             AND p.id = t.project_id
-         LEFT JOIN records s ON s.business_id = t.business_id AND s.entity = 'services'
-                             AND s.id = t.service_id
+                t.client_id, t.project_id, t.service_id, t.identity_id
+         FROM time_entries t INDEXED BY time_entries_list
          WHERE t.business_id = ?1 AND t.vis_state != 1
            AND (?2 IS NULL OR t.client_id = ?2) AND (?3 IS NULL OR t.project_id = ?3)
            AND (?4 IS NULL OR t.service_id = ?4) AND (?5 IS NULL OR t.identity_id = ?5)
            AND (?6 IS NULL OR t.billed = ?6)
            AND (?7 IS NULL OR t.started_at >= ?7) AND (?8 IS NULL OR t.started_at < ?8)
-         ORDER BY t.started_at DESC, t.id DESC"
-    ))?;
+         ORDER BY t.started_at DESC, t.id DESC",
+    )?;
     let mut rows = stmt.query(params![
         business.get(),
         client,
@@ -69,6 +66,7 @@ fn list(c: &Connection, business: BusinessId, q: &TimeQuery) -> Result<TimeList>
     let mut totals = TimeTotals::default();
     let mut res = Vec::new();
     let mut n = 0usize;
+    let mut names = Names::new(c, business);
     while let Some(row) = rows.next()? {
         let seconds: i64 = row.get(2)?;
         let billable: bool = row.get(3)?;
@@ -85,6 +83,8 @@ fn list(c: &Connection, business: BusinessId, q: &TimeQuery) -> Result<TimeList>
         }
         let id: i64 = row.get(0)?;
         let client: Option<i64> = row.get(6)?;
+        let project: Option<i64> = row.get(7)?;
+        let service: Option<i64> = row.get(8)?;
         let badge = badges.get(&id).copied().unwrap_or_default();
         res.push(TimeRow {
             id,
@@ -97,21 +97,98 @@ fn list(c: &Connection, business: BusinessId, q: &TimeQuery) -> Result<TimeList>
             billable,
             billed: row.get(4)?,
             client: client.map(ClientId),
-            // The name is NULL-safe only with a client row behind it.
-            client_name: match client {
-                Some(_) => row.get::<_, Option<String>>(7)?.filter(|n| !n.is_empty()),
-                None => None,
-            },
-            project: row.get::<_, Option<i64>>(8)?.map(ProjectId),
-            project_name: row.get(9)?,
-            service: row.get::<_, Option<i64>>(10)?.map(ServiceId),
-            service_name: row.get(11)?,
-            team_member: row.get::<_, Option<i64>>(12)?.map(IdentityId),
+            client_name: client.and_then(|id| names.clients().get(&id).cloned()),
+            project: project.map(ProjectId),
+            project_name: project.and_then(|id| names.projects().get(&id).cloned()),
+            service: service.map(ServiceId),
+            service_name: service.and_then(|id| names.services().get(&id).cloned()),
+            team_member: row.get::<_, Option<i64>>(9)?.map(IdentityId),
             // FreshBooks' time entries and lists name team members by id only.
             team_member_name: None,
             pending: badge.pending,
             conflict: badge.conflict,
         });
     }
+    names.check()?;
     Ok(TimeList { rows: res, totals })
+}
+
+/// Names of a business's clients, projects and services, each read the first time a row
+/// needs it (a page of rows may need none).
+struct Names<'c> {
+    c: &'c Connection,
+    business: BusinessId,
+    clients: Option<HashMap<i64, String>>,
+    projects: Option<HashMap<i64, String>>,
+    services: Option<HashMap<i64, String>>,
+    failed: Option<rusqlite::Error>,
+}
+
+impl<'c> Names<'c> {
+    fn new(c: &'c Connection, business: BusinessId) -> Self {
+        Self {
+            c,
+            business,
+            clients: None,
+            projects: None,
+            services: None,
+            failed: None,
+        }
+    }
+
+    fn load(&mut self, sql: &str) -> HashMap<i64, String> {
+        let read = || -> rusqlite::Result<HashMap<i64, String>> {
+            let mut stmt = self.c.prepare_cached(sql)?;
+            let rows = stmt.query_map(params![self.business.get()], |row| {
+                Ok((row.get::<_, i64>(0)?, row.get::<_, Option<String>>(1)?))
+            })?;
+            let mut map = HashMap::new();
+            for row in rows {
+                if let (id, Some(name)) = row?
+                    && !name.is_empty()
+                {
+                    map.insert(id, name);
+                }
+            }
+            Ok(map)
+        };
+        read().unwrap_or_else(|e| {
+            self.failed = Some(e);
+            HashMap::new()
+        })
+    }
+
+    fn clients(&mut self) -> &HashMap<i64, String> {
+        if self.clients.is_none() {
+            let sql = format!("SELECT c.id, {CLIENT_NAME} FROM clients c WHERE c.business_id = ?1");
+            self.clients = Some(self.load(&sql));
+        }
+        self.clients.get_or_insert_default()
+    }
+
+    fn projects(&mut self) -> &HashMap<i64, String> {
+        if self.projects.is_none() {
+            self.projects = Some(self.load(
+                "SELECT id, name FROM records WHERE business_id = ?1 AND entity = 'projects'",
+            ));
+        }
+        self.projects.get_or_insert_default()
+    }
+
+    fn services(&mut self) -> &HashMap<i64, String> {
+        if self.services.is_none() {
+            self.services = Some(self.load(
+                "SELECT id, name FROM records WHERE business_id = ?1 AND entity = 'services'",
+            ));
+        }
+        self.services.get_or_insert_default()
+    }
+
+    /// A read that failed, to report instead of rows without names.
+    fn check(self) -> Result<()> {
+        match self.failed {
+            Some(e) => Err(e.into()),
+            None => Ok(()),
+        }
+    }
 }

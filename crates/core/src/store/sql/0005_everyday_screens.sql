@@ -26,14 +26,18 @@ CREATE TRIGGER invoices_due_date_au AFTER UPDATE OF raw ON invoices BEGIN
     WHERE rowid = new.rowid;
 END;
 
--- What is owed, per client, read from the index alone (the rows carry their raw JSON, lines
--- and all): Home's totals and aging, and the client list's balances.
+-- The screens read these indexes alone, never the rows (which carry their raw JSON, an invoice's
+-- lines and all): what is owed per client (Home's totals and aging, the client list's balances),
+-- the invoice list latest first, and the time list latest first with its totals (and Home's
+-- unbilled time).
 CREATE INDEX invoices_receivable ON invoices(
     business_id, customer_id, currency_code, outstanding, v3_status, vis_state, due_date);
--- The invoice list, latest first.
-CREATE INDEX invoices_by_date ON invoices(business_id, create_date, id);
--- The time list, latest first.
-CREATE INDEX time_entries_by_start ON time_entries(business_id, started_at);
+CREATE INDEX invoices_list ON invoices(
+    business_id, create_date, id, customer_id, invoice_number, v3_status, due_date, amount,
+    outstanding, currency_code, vis_state);
+CREATE INDEX time_entries_list ON time_entries(
+    business_id, started_at, id, client_id, project_id, service_id, identity_id, billed,
+    billable, duration, vis_state, note);
 
 -- The one timer of this data folder: at most one row (slot 1), so two windows or processes
 -- cannot both start one. Stopping it turns it into a queued time entry in the same
