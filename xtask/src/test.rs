@@ -136,9 +136,12 @@ pub fn run_e2e_only(ctx: &Context) -> Result<()> {
     })?;
     let mut tally = Tally::default();
     suite(&mut tally, E2E, parse_counts, || e2e(ctx));
-    let _ = step("the README's demo screenshot", || {
-        update_demo_screenshot(ctx)
-    });
+    // Only a fully green run's picture goes into the README.
+    if tally.failed == 0 {
+        let _ = step("the README's demo screenshot", || {
+            update_demo_screenshot(ctx)
+        });
+    }
     summary(&tally)
 }
 
@@ -283,7 +286,8 @@ fn e2e_out(ctx: &Context) -> std::path::PathBuf {
 }
 
 /// The README's picture of the demo with the business switcher open, taken by the demo's
-/// end-to-end test; copied into docs/ by `cargo xtask e2e` only, so CI never changes the tree.
+/// end-to-end test; copied into docs/ by `cargo xtask e2e` only, and only when every end-to-end
+/// test passed, so CI never changes the tree and a broken window never reaches the README.
 fn update_demo_screenshot(ctx: &Context) -> Result<()> {
     let shot = e2e_out(ctx).join("demo-switcher.png");
     if !shot.is_file() {
