@@ -33,9 +33,15 @@ struct Shell {
 
 impl Shell {
     fn new(change: impl FnOnce(&mut Launch)) -> Shell {
-        let dir = tempfile::tempdir().unwrap();
+        Shell::in_dir(tempfile::tempdir().unwrap(), change)
+    }
+
+    /// A shell over a given data folder (a restart opens the same one again).
+    fn in_dir(dir: tempfile::TempDir, change: impl FnOnce(&mut Launch)) -> Shell {
         let mut launch = Launch {
             data_dir: Some(dir.path().to_owned()),
+            // Never the real Downloads folder.
+            export_dir: Some(dir.path().to_owned()),
             ..Launch::default()
         };
         change(&mut launch);
@@ -370,3 +376,5 @@ fn sign_out_removing_the_offline_copy_returns_to_welcome() {
     assert!(shell.dir.path().join("ledgerline.sqlite3").exists());
     tauri::async_runtime::block_on(emulator.shutdown());
 }
+
+mod screens;

@@ -204,8 +204,7 @@ pub enum ExportFormat {
 /// `export_list`'s arguments.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportArgs {
-    /// Which list.
-    #[serde(flatten)]
+    /// Which list (`{"entity": "clients", "query": {…}}`).
     pub list: ExportList,
     /// CSV or JSON.
     #[serde(default)]
@@ -241,9 +240,10 @@ mod tests {
 
     #[test]
     fn export_args_read_with_every_filter_left_out() {
-        let args: ExportArgs =
-            serde_json::from_value(serde_json::json!({"entity": "clients", "format": "csv"}))
-                .unwrap();
+        let args: ExportArgs = serde_json::from_value(
+            serde_json::json!({"list": {"entity": "clients"}, "format": "csv"}),
+        )
+        .unwrap();
         assert_eq!(
             args.list,
             ExportList::Clients {
@@ -251,10 +251,11 @@ mod tests {
             }
         );
         let args: ExportArgs =
-            serde_json::from_value(serde_json::json!({"entity": "time_entries"})).unwrap();
+            serde_json::from_value(serde_json::json!({"list": {"entity": "time_entries"}}))
+                .unwrap();
         assert_eq!(args.format, ExportFormat::Csv);
         let back = serde_json::to_value(&args).unwrap();
-        assert_eq!(back["entity"], "time_entries");
+        assert_eq!(back["list"]["entity"], "time_entries");
     }
 
     #[test]
