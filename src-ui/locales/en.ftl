@@ -16,21 +16,265 @@ common-not-copied = Could not copy: select the text and copy it
 common-just-now = just now
 common-hours = { $hours } h
 common-not-built = This screen comes in the next version of Ledgerline.
+common-open = Open
+common-show-in-folder = Show in folder
 
 ## frame
 
+frame-starting = Starting Ledgerline…
+frame-no-session = Ledgerline could not start
+frame-brand = Ledgerline
+frame-sections = Sections
+frame-nav-home = Home
+frame-nav-clients = Clients
+frame-nav-time = Time
+frame-nav-invoices = Invoices
+frame-nav-sync = Sync
+frame-nav-settings = Settings
+frame-help-button = Keyboard shortcuts
+frame-business = Business
+frame-no-business = No business yet
+frame-business-list = Your businesses
+frame-switch-business = Switch business: { $name }
+frame-not-listed = not listed for this sign-in
+frame-read-only = read-only
+frame-no-currency = currency unknown
+frame-role-owner = owner
+frame-role-admin = admin
+frame-role-team-member = team member
+frame-role-client = client
+frame-offline = Offline
+frame-not-synced = Not synced yet
+frame-synced = Synced { $ago }
+frame-sync-now = Sync now
+frame-sync-cancel = Cancel
+frame-sync-cancel-label = Cancel the sync
+frame-syncing = Syncing…
+frame-sync-progress = Sync progress
 frame-pending = { $count ->
     [one] { $count } change to send
    *[other] { $count } changes to send
 }
+frame-needs-you = { $count ->
+    [one] { $count } change needs you
+   *[other] { $count } changes need you
+}
+frame-records = { $done ->
+    [one] { $done } record
+   *[other] { $done } records
+}
+frame-records-of = { $done } of { $total } records
+frame-demo = You are looking at a demo with sample businesses. Nothing here reaches FreshBooks.
+frame-leave-demo = Leave the demo
+frame-signed-out = You are signed out of FreshBooks: Ledgerline shows what it keeps on this computer but cannot sync it. Sign in to sync.
+frame-sign-in = Sign in
+frame-keyring-heading = Ledgerline cannot use this computer’s keyring
+frame-keyring-explained = Ledgerline keeps your FreshBooks sign-in in the system’s keyring, and the keyring does not answer. Ledgerline can keep the sign-in in a private file on this computer instead, readable only by your user account.
+frame-use-file = Keep my sign-in in a private file on this computer instead
+frame-file-heading = Ledgerline cannot use the file that keeps your sign-in
+frame-read-only-banner = You are { $role ->
+    [owner] an owner
+    [admin] an admin
+    [team-member] a team member
+    [client] a client
+   *[other] a { $role_words }
+} in { $business }: Ledgerline shows its records but cannot change them. Ask the owner for a role that can edit.
+frame-not-listed-banner = FreshBooks no longer lists { $business } for this sign-in: Ledgerline keeps it only for changes not yet sent, and does not sync it.
+frame-placeholder-invoices = Invoices, with their filters, come in the next version of Ledgerline.
+frame-placeholder-sync = The sync’s health and the changes waiting come in the next version of Ledgerline.
+frame-filter-status = Status: { $status }
+frame-filter-client = Client: { $client }
+frame-not-found-title = Nothing here
+frame-not-found = This address leads nowhere in Ledgerline.
+frame-go-home = Go to Home
 
 ## sign-in
 
+sign-in-welcome-title = Welcome to Ledgerline
+sign-in-welcome-lead = Your FreshBooks businesses on this computer: clients, time and invoices, even offline.
+sign-in-welcome-builtin = Sign in to FreshBooks
+sign-in-welcome-builtin-hint = Opens FreshBooks in your browser; you sign in there and come back here.
+sign-in-welcome-own = Use my own FreshBooks app
+sign-in-welcome-own-hint = Register an app in FreshBooks’ developer portal and sign in with it. Ledgerline walks you through it.
+sign-in-welcome-demo = Try the demo
+sign-in-welcome-demo-hint = Sample businesses, no account needed. Nothing reaches FreshBooks.
+sign-in-title = Finish signing in in your browser
+sign-in-opened = Ledgerline opened FreshBooks’ sign-in page in your browser. Sign in there and allow Ledgerline: your browser then hands the answer back, and this window moves on by itself.
+sign-in-not-opened = Ledgerline could not open your browser. Open this address in your browser to sign in:
+sign-in-address = The sign-in address, if you need to open it again:
+sign-in-copy-address = Copy the sign-in address
+sign-in-paste-heading = Nothing happened after you allowed Ledgerline?
+sign-in-paste-explained = Your browser shows a page saying so, with an address. Copy that address (or the one in the browser’s address bar) and paste it here:
+sign-in-paste-label = The address your browser ended on
+sign-in-paste-submit = Finish signing in
+sign-in-own-app-title = Use your own FreshBooks app
+sign-in-own-app-lead = FreshBooks lets an app read your businesses only once it is registered. Register one for yourself in a few minutes:
+sign-in-own-app-step-portal = Open FreshBooks’ developer portal and sign in with your FreshBooks account:
+sign-in-own-app-open-portal = Open the developer portal
+sign-in-own-app-step-create = Create a new app. Any name will do, for example “Ledgerline”.
+sign-in-own-app-step-redirect = Under Redirect URIs, add this address exactly as shown:
+sign-in-own-app-step-scopes = Under Scopes, add each of these:
+sign-in-own-app-step-save = Save the app. FreshBooks then shows its Client ID and Client Secret: copy them into the fields below.
+sign-in-own-app-client-id = Client ID
+sign-in-own-app-client-secret = Client Secret
+sign-in-own-app-secret-hint = Ledgerline keeps it safe on this computer and never writes it to a log.
+sign-in-own-app-need-id = Paste the Client ID FreshBooks shows for your app.
+sign-in-own-app-need-secret = Paste the Client Secret FreshBooks shows for your app.
+sign-in-own-app-save = Save and sign in
+sign-in-own-app-copy-redirect = Copy the redirect address
+sign-in-own-app-copy-scopes = Copy the scopes
+sign-in-own-app-copy-portal = Copy the developer portal’s address
+sign-in-heading-state-mismatch = This sign-in answer is not from a sign-in Ledgerline started
+sign-in-heading-replayed = This sign-in answer was already used
+sign-in-heading-stale = This sign-in took too long
+sign-in-heading-failed = FreshBooks ended the sign-in
+sign-in-heading-app-rejected = FreshBooks did not accept the app’s registration
+sign-in-heading-not-an-address = That is not a sign-in address
+sign-in-heading-keyring = Ledgerline could not keep the sign-in
+sign-in-heading-other = The sign-in did not finish
+
 ## settings
+
+settings-title = Settings
+settings-version = Version
+settings-system = System
+settings-sync-heading = Sync
+settings-sync-every = Sync in the background
+settings-sync-minutes = { $minutes ->
+    [one] Every minute
+   *[other] Every { $minutes } minutes
+}
+settings-sync-hour = Every hour
+settings-sync-day = Once a day
+settings-sync-hint = Time entries, invoices and clients are fetched this often; “Sync now” fetches everything at once.
+settings-appearance = Appearance
+settings-language = Language
+settings-language-system = System ({ $language })
+settings-language-en = English
+settings-language-fr-ca = Français (Canada)
+settings-theme = Theme
+settings-theme-light = Light
+settings-theme-dark = Dark
+settings-theme-system = System
+settings-saved = Saved
+settings-data-heading = Your data
+settings-data-folder = Data folder
+settings-open-data-folder = Open the data folder
+settings-log-folder = Log folder
+settings-open-log-folder = Open the log folder
+settings-export-heading = Export a list
+settings-export-hint = The file goes to your Downloads folder.
+settings-export-list = List
+settings-export-clients = Clients
+settings-export-time = Time entries
+settings-export-invoices = Invoices
+settings-export-format = Format
+settings-export-csv = CSV (spreadsheet)
+settings-export-json = JSON
+settings-export = Export
+settings-exporting = Exporting…
+settings-exported = { $rows ->
+    [one] { $rows } row written to { $path }
+   *[other] { $rows } rows written to { $path }
+}
+settings-account = FreshBooks sign-in
+settings-sign-out = Sign out…
+settings-sign-out-hint = Removes your FreshBooks sign-in from this computer.
+settings-dialog-title = Sign out of FreshBooks
+settings-dialog-text = Ledgerline forgets your FreshBooks sign-in on this computer. Your businesses in FreshBooks are not touched.
+settings-remove-copy = Also remove the offline copy of my businesses from this computer
+settings-remove-copy-hint = Left unticked, your records stay readable here, and signing in again only fetches what changed. Ticked, nothing of your businesses stays on this computer.
+settings-confirm-sign-out = Sign out
+settings-unsent = { $count ->
+    [one] { $count } change made here has not reached FreshBooks yet. Removing the offline copy loses it; keep the copy, or sync first, to send it.
+   *[other] { $count } changes made here have not reached FreshBooks yet. Removing the offline copy loses them; keep the copy, or sync first, to send them.
+}
+settings-discard = { $count ->
+    [one] Remove it anyway and lose { $count } change
+   *[other] Remove it anyway and lose { $count } changes
+}
 
 ## help
 
+help-title = Keyboard shortcuts
+help-intro = Tab and Shift+Tab move between controls; Enter or Space presses the one in focus; Escape closes a dialog or a list.
+help-keys = Keys
+help-action = Action
+help-new-client = New client
+help-new-time = New time entry
+help-search = Search
+help-sync-now = Sync now
+help-switch-business = Switch business
+help-go-home = Go to Home
+help-go-clients = Go to Clients
+help-go-time = Go to Time
+help-go-settings = Go to Settings
+help-show = Show this list
+help-or = or
+
 ## errors
+
+error-action-sign-in = Sign in again
+error-action-check-registration = Check the app’s registration
+error-action-sync = Sync now
+error-action-review = Review changes
+error-action-use-file = Keep my sign-in in a private file instead
+error-action-choose-business = Choose a business
+error-action-open-log-folder = Open the log folder
+error-not-signed-in = You are not signed in to FreshBooks. Sign in to continue.
+error-sign-in-expired = FreshBooks ended your sign-in (it expired or was revoked). Sign in again to keep syncing.
+error-app-rejected = FreshBooks refused the app’s registration: check its Client ID, Client Secret and redirect address.
+error-sign-in-state-mismatch = This sign-in answer does not match a sign-in Ledgerline started. Start the sign-in again from this window.
+error-sign-in-failed = FreshBooks ended the sign-in ({ $error }). Sign in again, and allow Ledgerline when FreshBooks asks.
+error-sign-in-stale = This sign-in was started too long ago, or before Ledgerline restarted. Sign in again.
+error-sign-in-replayed = This sign-in answer was already used once. Sign in again to get a new one.
+error-not-a-sign-in-address = This is not the address FreshBooks sends back after a sign-in. Copy the whole address your browser ended on.
+error-token-store = Ledgerline could not keep or read your sign-in on this computer.
+error-bad-setting = This setting cannot be used ({ $setting }).
+error-forbidden = Your role in this business does not allow this. Ask the owner for a role that can.
+error-remote-not-found = FreshBooks no longer has this record. Sync to bring this computer up to date.
+error-rejected = FreshBooks refused this change: { $message }
+error-rate-limited = FreshBooks asks Ledgerline to slow down. Ledgerline tries again in a moment.
+error-unreachable = FreshBooks cannot be reached: you may be offline. Your changes wait on this computer and are sent once FreshBooks answers.
+error-outcome-unknown = A change was sent but FreshBooks’ answer was lost. Ledgerline checks with FreshBooks before sending it again.
+error-server-error = FreshBooks failed on its side (error { $status }). Try again in a few minutes.
+error-unreadable-answer = FreshBooks answered something Ledgerline cannot read. Try again; if it keeps happening, report it.
+error-entity-unavailable = FreshBooks does not give this sign-in access to these records: { $reason }
+error-storage = Ledgerline could not read or write its data on this computer. Check that the disk has room, then try again.
+error-database-upgrade = The data on this computer comes from a newer Ledgerline, or could not be upgraded. Update Ledgerline.
+error-damaged-record = A record on this computer is damaged. Sync to fetch it again from FreshBooks.
+error-data-folder = Ledgerline cannot use its data folder: { $path }
+error-internal-task = Part of Ledgerline stopped unexpectedly. Restart Ledgerline; if it keeps happening, report it.
+error-unsent-changes = { $count ->
+    [one] { $count } change made here has not reached FreshBooks yet.
+   *[other] { $count } changes made here have not reached FreshBooks yet.
+}
+error-offline-copy-in-use = Another Ledgerline on this computer is sending changes from the offline copy. Close it, then try again.
+error-offline-copy-removed = The offline copy was removed. Sign in again to fetch your businesses.
+error-no-current-business = Choose a business first, with the switcher at the top.
+error-unknown-business = Ledgerline knows no business “{ $given }”.
+error-record-not-found = This record is not in this business any more. Sync to bring this computer up to date.
+error-too-late-to-undo = Too late to undo: this change is on its way to FreshBooks, or already there.
+error-change-in-doubt = This change may already be in FreshBooks; it can be undone once Ledgerline has checked. Sync now to check.
+error-used-by-pending-draft = This time entry is billed by an invoice not yet sent; undo the invoice first.
+error-sync-incomplete = { $failed ->
+    [0] The sync finished, but { $waiting } changes still wait to be sent.
+    [one] The sync finished, but one step failed and { $waiting } changes still wait.
+   *[other] The sync finished, but { $failed } steps failed and { $waiting } changes still wait.
+}
+error-changes-need-you = FreshBooks refused { $refused } changes and { $conflicts } conflict with changes made in FreshBooks. Review them.
+error-other-sender = Another Ledgerline on this computer is sending these changes right now. They will be sent once it finishes.
+error-business-not-listed = FreshBooks no longer lists { $business } for this sign-in: its changes wait on this computer.
+error-no-keyring = No keyring answered on this computer, so Ledgerline cannot keep your sign-in there ({ $reason }).
+error-keyring-failed = The keyring refused or failed ({ $reason }). Unlock it, or keep your sign-in in a private file instead.
+error-token-file = Ledgerline cannot use the file that keeps your sign-in: { $path }
+error-damaged-sign-in = The sign-in kept on this computer is damaged. Sign in again.
+error-timer-running = A timer already runs (started { $started }). Stop it before starting another.
+error-no-timer = No timer is running.
+error-cancelled = Cancelled.
+error-bad-request = Ledgerline’s window sent a request its shell cannot read. Restart Ledgerline; if it keeps happening, report it.
+error-no-shell = The Ledgerline shell is not answering: open Ledgerline from its desktop app rather than a web browser.
+error-shell-mismatch = Ledgerline’s window and its shell disagree ({ $detail }); restart Ledgerline, and if this keeps happening, report it with this message.
 
 ## home
 

@@ -16,21 +16,259 @@ common-not-copied = Impossible de copier : sélectionnez le texte et copiez-le
 common-just-now = à l’instant
 common-hours = { $hours } h
 common-not-built = Cet écran arrive dans la prochaine version de Ledgerline.
+common-open = Ouvrir
+common-show-in-folder = Afficher dans le dossier
 
 ## frame
 
+frame-starting = Démarrage de Ledgerline…
+frame-no-session = Ledgerline n’a pas pu démarrer
+frame-brand = Ledgerline
+frame-sections = Sections
+frame-nav-home = Accueil
+frame-nav-clients = Clients
+frame-nav-time = Temps
+frame-nav-invoices = Factures
+frame-nav-sync = Synchronisation
+frame-nav-settings = Paramètres
+frame-help-button = Raccourcis clavier
+frame-business = Entreprise
+frame-no-business = Aucune entreprise pour l’instant
+frame-business-list = Vos entreprises
+frame-switch-business = Changer d’entreprise : { $name }
+frame-not-listed = absente de cette connexion
+frame-read-only = lecture seule
+frame-no-currency = devise inconnue
+frame-role-owner = propriétaire
+frame-role-admin = administrateur
+frame-role-team-member = membre de l’équipe
+frame-role-client = client
+frame-offline = Hors ligne
+frame-not-synced = Pas encore synchronisé
+frame-synced = Synchronisé { $ago }
+frame-sync-now = Synchroniser
+frame-sync-cancel = Annuler
+frame-sync-cancel-label = Annuler la synchronisation
+frame-syncing = Synchronisation…
+frame-sync-progress = Progression de la synchronisation
 frame-pending = { $count ->
     [one] { $count } modification à envoyer
    *[other] { $count } modifications à envoyer
 }
+frame-needs-you = { $count ->
+    [one] { $count } modification demande votre attention
+   *[other] { $count } modifications demandent votre attention
+}
+frame-records = { $done ->
+    [one] { $done } fiche
+   *[other] { $done } fiches
+}
+frame-records-of = { $done } fiches sur { $total }
+frame-demo = Vous consultez une démonstration avec des entreprises fictives. Rien de ce que vous faites ici n’est envoyé à FreshBooks.
+frame-leave-demo = Quitter la démonstration
+frame-signed-out = Vous êtes déconnecté de FreshBooks : Ledgerline affiche ce qu’il conserve sur cet ordinateur, mais ne peut pas le synchroniser. Connectez-vous pour synchroniser.
+frame-sign-in = Se connecter
+frame-keyring-heading = Ledgerline ne peut pas utiliser le trousseau de cet ordinateur
+frame-keyring-explained = Ledgerline conserve votre connexion FreshBooks dans le trousseau du système, et le trousseau ne répond pas. Ledgerline peut plutôt la conserver dans un fichier privé sur cet ordinateur, lisible seulement par votre compte d’utilisateur.
+frame-use-file = Conserver plutôt ma connexion dans un fichier privé sur cet ordinateur
+frame-file-heading = Ledgerline ne peut pas utiliser le fichier qui conserve votre connexion
+frame-read-only-banner = Votre rôle dans { $business } est « { $role_words } » : Ledgerline affiche ses fiches, mais ne peut pas les modifier. Demandez au propriétaire un rôle qui permet de modifier.
+frame-not-listed-banner = FreshBooks n’associe plus { $business } à cette connexion : Ledgerline la conserve seulement pour les modifications pas encore envoyées, et ne la synchronise pas.
+frame-placeholder-invoices = Les factures et leurs filtres arrivent dans la prochaine version de Ledgerline.
+frame-placeholder-sync = L’état de la synchronisation et les modifications en attente arrivent dans la prochaine version de Ledgerline.
+frame-filter-status = État : { $status }
+frame-filter-client = Client : { $client }
+frame-not-found-title = Rien ici
+frame-not-found = Cette adresse ne mène nulle part dans Ledgerline.
+frame-go-home = Aller à l’accueil
 
 ## sign-in
 
+sign-in-welcome-title = Bienvenue dans Ledgerline
+sign-in-welcome-lead = Vos entreprises FreshBooks sur cet ordinateur : clients, temps et factures, même hors ligne.
+sign-in-welcome-builtin = Se connecter à FreshBooks
+sign-in-welcome-builtin-hint = Ouvre FreshBooks dans votre navigateur ; vous vous y connectez, puis revenez ici.
+sign-in-welcome-own = Utiliser ma propre application FreshBooks
+sign-in-welcome-own-hint = Inscrivez une application dans le portail des développeurs de FreshBooks et connectez-vous avec elle. Ledgerline vous guide pas à pas.
+sign-in-welcome-demo = Essayer la démonstration
+sign-in-welcome-demo-hint = Des entreprises fictives, sans compte. Rien n’est envoyé à FreshBooks.
+sign-in-title = Terminez la connexion dans votre navigateur
+sign-in-opened = Ledgerline a ouvert la page de connexion de FreshBooks dans votre navigateur. Connectez-vous et autorisez Ledgerline : votre navigateur transmet ensuite la réponse, et cette fenêtre passe d’elle-même à la suite.
+sign-in-not-opened = Ledgerline n’a pas pu ouvrir votre navigateur. Ouvrez cette adresse dans votre navigateur pour vous connecter :
+sign-in-address = L’adresse de connexion, si vous devez l’ouvrir de nouveau :
+sign-in-copy-address = Copier l’adresse de connexion
+sign-in-paste-heading = Rien ne s’est passé après avoir autorisé Ledgerline ?
+sign-in-paste-explained = Votre navigateur affiche une page qui l’indique, avec une adresse. Copiez cette adresse (ou celle de la barre d’adresse du navigateur) et collez-la ici :
+sign-in-paste-label = L’adresse où votre navigateur s’est arrêté
+sign-in-paste-submit = Terminer la connexion
+sign-in-own-app-title = Utiliser votre propre application FreshBooks
+sign-in-own-app-lead = FreshBooks permet à une application de lire vos entreprises seulement une fois qu’elle est inscrite. Inscrivez-en une pour vous en quelques minutes :
+sign-in-own-app-step-portal = Ouvrez le portail des développeurs de FreshBooks et connectez-vous avec votre compte FreshBooks :
+sign-in-own-app-open-portal = Ouvrir le portail des développeurs
+sign-in-own-app-step-create = Créez une nouvelle application. N’importe quel nom convient, par exemple « Ledgerline ».
+sign-in-own-app-step-redirect = Sous Redirect URIs, ajoutez cette adresse exactement comme elle est écrite :
+sign-in-own-app-step-scopes = Sous Scopes, ajoutez chacune de ces autorisations :
+sign-in-own-app-step-save = Enregistrez l’application. FreshBooks affiche alors son Client ID et son Client Secret : copiez-les dans les champs ci-dessous.
+sign-in-own-app-client-id = Client ID
+sign-in-own-app-client-secret = Client Secret
+sign-in-own-app-secret-hint = Ledgerline le garde en sûreté sur cet ordinateur et ne l’écrit jamais dans un journal.
+sign-in-own-app-need-id = Collez le Client ID que FreshBooks affiche pour votre application.
+sign-in-own-app-need-secret = Collez le Client Secret que FreshBooks affiche pour votre application.
+sign-in-own-app-save = Enregistrer et se connecter
+sign-in-own-app-copy-redirect = Copier l’adresse de redirection
+sign-in-own-app-copy-scopes = Copier les autorisations
+sign-in-own-app-copy-portal = Copier l’adresse du portail des développeurs
+sign-in-heading-state-mismatch = Cette réponse de connexion ne vient pas d’une connexion lancée par Ledgerline
+sign-in-heading-replayed = Cette réponse de connexion a déjà servi
+sign-in-heading-stale = Cette connexion a pris trop de temps
+sign-in-heading-failed = FreshBooks a mis fin à la connexion
+sign-in-heading-app-rejected = FreshBooks n’a pas accepté l’inscription de l’application
+sign-in-heading-not-an-address = Ce n’est pas une adresse de connexion
+sign-in-heading-keyring = Ledgerline n’a pas pu conserver la connexion
+sign-in-heading-other = La connexion ne s’est pas terminée
+
 ## settings
+
+settings-title = Paramètres
+settings-version = Version
+settings-system = Système
+settings-sync-heading = Synchronisation
+settings-sync-every = Synchroniser en arrière-plan
+settings-sync-minutes = { $minutes ->
+    [one] Chaque minute
+   *[other] Toutes les { $minutes } minutes
+}
+settings-sync-hour = Toutes les heures
+settings-sync-day = Une fois par jour
+settings-sync-hint = Les entrées de temps, les factures et les clients sont récupérés à cette fréquence ; « Synchroniser » récupère tout sur-le-champ.
+settings-appearance = Apparence
+settings-language = Langue
+settings-language-system = Système ({ $language })
+settings-language-en = English
+settings-language-fr-ca = Français (Canada)
+settings-theme = Thème
+settings-theme-light = Clair
+settings-theme-dark = Sombre
+settings-theme-system = Système
+settings-saved = Enregistré
+settings-data-heading = Vos données
+settings-data-folder = Dossier des données
+settings-open-data-folder = Ouvrir le dossier des données
+settings-log-folder = Dossier des journaux
+settings-open-log-folder = Ouvrir le dossier des journaux
+settings-export-heading = Exporter une liste
+settings-export-hint = Le fichier est enregistré dans votre dossier Téléchargements.
+settings-export-list = Liste
+settings-export-clients = Clients
+settings-export-time = Entrées de temps
+settings-export-invoices = Factures
+settings-export-format = Format
+settings-export-csv = CSV (tableur)
+settings-export-json = JSON
+settings-export = Exporter
+settings-exporting = Exportation…
+settings-exported = { $rows ->
+    [one] { $rows } ligne écrite dans { $path }
+   *[other] { $rows } lignes écrites dans { $path }
+}
+settings-account = Connexion FreshBooks
+settings-sign-out = Se déconnecter…
+settings-sign-out-hint = Retire votre connexion FreshBooks de cet ordinateur.
+settings-dialog-title = Se déconnecter de FreshBooks
+settings-dialog-text = Ledgerline oublie votre connexion FreshBooks sur cet ordinateur. Vos entreprises dans FreshBooks restent intactes.
+settings-remove-copy = Retirer aussi de cet ordinateur la copie hors ligne de mes entreprises
+settings-remove-copy-hint = Case non cochée, vos fiches restent lisibles ici, et une nouvelle connexion ne récupère que ce qui a changé. Case cochée, rien de vos entreprises ne reste sur cet ordinateur.
+settings-confirm-sign-out = Se déconnecter
+settings-unsent = { $count ->
+    [one] { $count } modification faite ici n’est pas encore parvenue à FreshBooks. Retirer la copie hors ligne la fait perdre ; gardez la copie, ou synchronisez d’abord, pour l’envoyer.
+   *[other] { $count } modifications faites ici ne sont pas encore parvenues à FreshBooks. Retirer la copie hors ligne les fait perdre ; gardez la copie, ou synchronisez d’abord, pour les envoyer.
+}
+settings-discard = { $count ->
+    [one] La retirer quand même et perdre { $count } modification
+   *[other] La retirer quand même et perdre { $count } modifications
+}
 
 ## help
 
+help-title = Raccourcis clavier
+help-intro = Tab et Maj+Tab passent d’une commande à l’autre ; Entrée ou Espace active celle qui a le focus ; Échap ferme une boîte de dialogue ou une liste.
+help-keys = Touches
+help-action = Action
+help-new-client = Nouveau client
+help-new-time = Nouvelle entrée de temps
+help-search = Rechercher
+help-sync-now = Synchroniser
+help-switch-business = Changer d’entreprise
+help-go-home = Aller à l’accueil
+help-go-clients = Aller aux clients
+help-go-time = Aller au temps
+help-go-settings = Aller aux paramètres
+help-show = Afficher cette liste
+help-or = ou
+
 ## errors
+
+error-action-sign-in = Se reconnecter
+error-action-check-registration = Vérifier l’inscription de l’application
+error-action-sync = Synchroniser
+error-action-review = Revoir les modifications
+error-action-use-file = Conserver plutôt ma connexion dans un fichier privé
+error-action-choose-business = Choisir une entreprise
+error-action-open-log-folder = Ouvrir le dossier des journaux
+error-not-signed-in = Vous n’êtes pas connecté à FreshBooks. Connectez-vous pour continuer.
+error-sign-in-expired = FreshBooks a mis fin à votre connexion (elle a expiré ou a été révoquée). Reconnectez-vous pour continuer à synchroniser.
+error-app-rejected = FreshBooks a refusé l’inscription de l’application : vérifiez son Client ID, son Client Secret et son adresse de redirection.
+error-sign-in-state-mismatch = Cette réponse ne correspond à aucune connexion lancée par Ledgerline. Relancez la connexion à partir de cette fenêtre.
+error-sign-in-failed = FreshBooks a mis fin à la connexion ({ $error }). Reconnectez-vous, et autorisez Ledgerline quand FreshBooks le demande.
+error-sign-in-stale = Cette connexion a été lancée il y a trop longtemps, ou avant le redémarrage de Ledgerline. Reconnectez-vous.
+error-sign-in-replayed = Cette réponse de connexion a déjà servi une fois. Reconnectez-vous pour en obtenir une nouvelle.
+error-not-a-sign-in-address = Ce n’est pas l’adresse que FreshBooks renvoie après une connexion. Copiez l’adresse complète où votre navigateur s’est arrêté.
+error-token-store = Ledgerline n’a pas pu conserver ni lire votre connexion sur cet ordinateur.
+error-bad-setting = Ce paramètre ne peut pas être utilisé ({ $setting }).
+error-forbidden = Votre rôle dans cette entreprise ne le permet pas. Demandez au propriétaire un rôle qui le permet.
+error-remote-not-found = FreshBooks n’a plus cette fiche. Synchronisez pour mettre cet ordinateur à jour.
+error-rejected = FreshBooks a refusé cette modification : { $message }
+error-rate-limited = FreshBooks demande à Ledgerline de ralentir. Ledgerline réessaie dans un instant.
+error-unreachable = Impossible de joindre FreshBooks : vous êtes peut-être hors ligne. Vos modifications attendent sur cet ordinateur et seront envoyées dès que FreshBooks répondra.
+error-outcome-unknown = Une modification a été envoyée, mais la réponse de FreshBooks s’est perdue. Ledgerline vérifie auprès de FreshBooks avant de la renvoyer.
+error-server-error = FreshBooks a eu un problème de son côté (erreur { $status }). Réessayez dans quelques minutes.
+error-unreadable-answer = FreshBooks a répondu quelque chose que Ledgerline ne peut pas lire. Réessayez ; si cela se reproduit, signalez-le.
+error-entity-unavailable = FreshBooks ne donne pas accès à ces fiches avec cette connexion : { $reason }
+error-storage = Ledgerline n’a pas pu lire ni écrire ses données sur cet ordinateur. Vérifiez qu’il reste de l’espace sur le disque, puis réessayez.
+error-database-upgrade = Les données de cet ordinateur viennent d’une version plus récente de Ledgerline, ou n’ont pas pu être mises à niveau. Mettez Ledgerline à jour.
+error-damaged-record = Une fiche sur cet ordinateur est endommagée. Synchronisez pour la récupérer de nouveau dans FreshBooks.
+error-data-folder = Ledgerline ne peut pas utiliser son dossier de données : { $path }
+error-internal-task = Une partie de Ledgerline s’est arrêtée de façon inattendue. Redémarrez Ledgerline ; si cela se reproduit, signalez-le.
+error-unsent-changes = { $count ->
+    [one] { $count } modification faite ici n’est pas encore parvenue à FreshBooks.
+   *[other] { $count } modifications faites ici ne sont pas encore parvenues à FreshBooks.
+}
+error-offline-copy-in-use = Un autre Ledgerline sur cet ordinateur envoie des modifications à partir de la copie hors ligne. Fermez-le, puis réessayez.
+error-offline-copy-removed = La copie hors ligne a été retirée. Reconnectez-vous pour récupérer vos entreprises.
+error-no-current-business = Choisissez d’abord une entreprise, avec le sélecteur en haut.
+error-unknown-business = Ledgerline ne connaît aucune entreprise « { $given } ».
+error-record-not-found = Cette fiche n’est plus dans cette entreprise. Synchronisez pour mettre cet ordinateur à jour.
+error-too-late-to-undo = Trop tard pour annuler : cette modification est en route vers FreshBooks, ou déjà arrivée.
+error-change-in-doubt = Cette modification est peut-être déjà dans FreshBooks ; elle pourra être annulée une fois que Ledgerline aura vérifié. Synchronisez pour vérifier.
+error-used-by-pending-draft = Cette entrée de temps est facturée par une facture pas encore envoyée ; annulez d’abord la facture.
+error-sync-incomplete = { $failed ->
+    [0] La synchronisation est terminée, mais { $waiting } modifications attendent encore d’être envoyées.
+    [one] La synchronisation est terminée, mais une étape a échoué et { $waiting } modifications attendent encore.
+   *[other] La synchronisation est terminée, mais { $failed } étapes ont échoué et { $waiting } modifications attendent encore.
+}
+error-changes-need-you = FreshBooks a refusé { $refused } modifications et { $conflicts } entrent en conflit avec des modifications faites dans FreshBooks. Revoyez-les.
+error-other-sender = Un autre Ledgerline sur cet ordinateur envoie ces modifications en ce moment. Elles seront envoyées une fois qu’il aura terminé.
+error-business-not-listed = FreshBooks n’associe plus { $business } à cette connexion : ses modifications attendent sur cet ordinateur.
+error-no-keyring = Aucun trousseau n’a répondu sur cet ordinateur ; Ledgerline ne peut donc pas y conserver votre connexion ({ $reason }).
+error-keyring-failed = Le trousseau a refusé ou a échoué ({ $reason }). Déverrouillez-le, ou conservez plutôt votre connexion dans un fichier privé.
+error-token-file = Ledgerline ne peut pas utiliser le fichier qui conserve votre connexion : { $path }
+error-damaged-sign-in = La connexion conservée sur cet ordinateur est endommagée. Reconnectez-vous.
+error-timer-running = Une minuterie tourne déjà (lancée { $started }). Arrêtez-la avant d’en lancer une autre.
+error-no-timer = Aucune minuterie ne tourne.
+error-cancelled = Annulé.
+error-bad-request = La fenêtre de Ledgerline a envoyé une demande que son noyau ne peut pas lire. Redémarrez Ledgerline ; si cela se reproduit, signalez-le.
+error-no-shell = Le noyau de Ledgerline ne répond pas : ouvrez Ledgerline à partir de son application de bureau plutôt que d’un navigateur Web.
+error-shell-mismatch = La fenêtre de Ledgerline et son noyau ne s’entendent pas ({ $detail }) ; redémarrez Ledgerline et, si cela se reproduit, signalez-le avec ce message.
 
 ## home
 

@@ -7,9 +7,10 @@ use ledgerline_model::ipc::{GetSession, NoArgs, Session, SignInStarted};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::components::error_notice::{NoticeList, SignInError};
+use crate::components::error_notice::{NoticeList, SignInError, error_sentence};
 use crate::components::frame::Frame;
 use crate::i18n;
+use crate::i18n::t;
 use crate::ipc;
 use crate::pages::own_app::OwnAppPage;
 use crate::pages::sign_in::Waiting;
@@ -18,17 +19,13 @@ use crate::shell;
 use crate::state::events::{self, FollowUp};
 use crate::state::{self, ShellState, SignInFlow, use_state};
 
-const STARTING: &str = "Starting Ledgerline…";
-const NO_SESSION: &str = "Ledgerline could not start";
-const TRY_AGAIN: &str = "Try again";
-
 /// The root component: the session from the shell, then [`Shell`].
 #[component]
 pub fn App() -> impl IntoView {
     i18n::provide_locale();
     let session = LocalResource::new(|| async { ipc::call::<GetSession>(&NoArgs {}).await });
     view! {
-        <Suspense fallback=|| view! { <p class="starting muted">{STARTING}</p> }>
+        <Suspense fallback=|| view! { <p class="starting muted">{move || t("frame-starting")}</p> }>
             {move || {
                 session
                     .get()
@@ -125,13 +122,14 @@ pub fn Shell() -> impl IntoView {
 /// The shell did not answer: say so, with a button to ask again.
 #[component]
 fn NoSession(error: ErrorPayload, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
+    let code = error.code.name();
     view! {
         <main class="flow-page">
-            <h1>{NO_SESSION}</h1>
-            <div class="notice notice-error" role="alert" data-code=error.code.name()>
-                <p class="notice-message">{error.message}</p>
+            <h1>{move || t("frame-no-session")}</h1>
+            <div class="notice notice-error" role="alert" data-code=code>
+                <p class="notice-message">{move || error_sentence(&error)}</p>
                 <button type="button" class="button" on:click=move |_| on_retry.run(())>
-                    {TRY_AGAIN}
+                    {move || t("common-try-again")}
                 </button>
             </div>
         </main>

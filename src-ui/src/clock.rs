@@ -1,5 +1,9 @@
 //! The wall clock, for "last synced 5 minutes ago".
 
+use chrono::DateTime;
+
+use crate::i18n;
+
 /// Milliseconds since the Unix epoch, from the browser's clock.
 #[allow(clippy::disallowed_types)] // A clock reading, not money.
 pub fn now_millis() -> i64 {
@@ -7,15 +11,9 @@ pub fn now_millis() -> i64 {
     now as i64
 }
 
-/// "just now", "5 minutes ago", "3 hours ago", "2 days ago".
+/// "just now", "5 minutes ago", "3 hours ago", "2 days ago", in the current locale.
 pub fn ago(then_millis: i64, now_millis: i64) -> String {
-    let seconds = (now_millis - then_millis).max(0) / 1000;
-    let (n, unit) = match seconds {
-        0..60 => return "just now".to_owned(),
-        60..3_600 => (seconds / 60, "minute"),
-        3_600..86_400 => (seconds / 3_600, "hour"),
-        _ => (seconds / 86_400, "day"),
-    };
-    let plural = if n == 1 { "" } else { "s" };
-    format!("{n} {unit}{plural} ago")
+    let then = DateTime::from_timestamp_millis(then_millis).unwrap_or_default();
+    let now = DateTime::from_timestamp_millis(now_millis.max(then_millis)).unwrap_or_default();
+    i18n::fmt_relative(then, now)
 }

@@ -12,6 +12,8 @@ mod dom;
 mod frame;
 #[path = "web/i18n.rs"]
 mod i18n;
+#[path = "web/locale.rs"]
+mod locale;
 #[path = "web/sign_in.rs"]
 mod sign_in;
 #[path = "web/vocabulary.rs"]

@@ -84,6 +84,12 @@ async fn scenario() -> Result<()> {
         .context("the frame after sign-in")?;
     app.click("business-switcher").await?;
     app.element("business-list").await?;
+    let mut seen = Vec::new();
+    for _ in 0..20 {
+        seen.push(app.shows("business-list").await?);
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    println!("DEBUG list shown over 2 s: {seen:?}");
     for business in &seed {
         check_listed(&app, business).await?;
     }
@@ -258,11 +264,13 @@ async fn check_listed(app: &App, business: &SeedBusiness) -> Result<()> {
         .await?
         .text()
         .await?;
+    // The role shows in the window's words; `data-role` keeps FreshBooks' name for it.
     let role = app
         .css(&format!("{item} .business-role"))
         .await?
-        .text()
-        .await?;
+        .attr("data-role")
+        .await?
+        .unwrap_or_default();
     let currency = app
         .css(&format!("{item} .business-currency"))
         .await?

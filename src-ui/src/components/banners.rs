@@ -5,44 +5,42 @@ use ledgerline_model::entity::Role;
 use ledgerline_model::ipc::{Mode, SecretsPlace};
 use leptos::prelude::*;
 
+use crate::components::error_notice::error_sentence;
+use crate::i18n::{t, t_args};
 use crate::shell;
 use crate::state::use_state;
 
-const DEMO: &str =
-    "You are looking at a demo with sample businesses. Nothing here reaches FreshBooks.";
-const LEAVE_DEMO: &str = "Leave the demo";
-const SIGNED_OUT: &str = "You are signed out of FreshBooks: Ledgerline shows what it keeps on this computer but cannot sync it. Sign in to sync.";
-const SIGN_IN: &str = "Sign in";
-const KEYRING_HEADING: &str = "Ledgerline cannot use this computer's keyring";
-const KEYRING_EXPLAINED: &str = "Ledgerline keeps your FreshBooks sign-in in the system's keyring, and the keyring does not answer. Ledgerline can keep the sign-in in a private file on this computer instead, readable only by your user account.";
-const USE_FILE: &str = "Keep my sign-in in a private file on this computer instead";
-const FILE_HEADING: &str = "Ledgerline cannot use the file that keeps your sign-in";
-
 fn read_only(role: &Role, business: &str) -> String {
-    let role = role_words(role);
-    let article = if role.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    };
-    format!(
-        "You are {article} {role} in {business}: Ledgerline shows its records but cannot change them. Ask the owner for a role that can edit."
+    t_args(
+        "frame-read-only-banner",
+        &[
+            ("role", role_key(role).into()),
+            ("role_words", role_words(role).into()),
+            ("business", business.into()),
+        ],
     )
 }
 
-fn not_listed(business: &str) -> String {
-    format!(
-        "FreshBooks no longer lists {business} for this sign-in: Ledgerline keeps it only for changes not yet sent, and does not sync it."
-    )
+/// A role's selector in the catalogs (`owner`, `team-member` …; `other` for a role FreshBooks
+/// has not documented).
+fn role_key(role: &Role) -> &'static str {
+    match role {
+        Role::Owner => "owner",
+        Role::Admin => "admin",
+        Role::BusinessEmployee => "team-member",
+        Role::Client => "client",
+        Role::Other(_) => "other",
+    }
 }
 
-/// A role in words ("team member", "client", "accountant partner").
+/// A role in words in the current locale ("team member", "client"; an undocumented role in
+/// FreshBooks' own words, "accountant partner").
 pub fn role_words(role: &Role) -> String {
     match role {
-        Role::Owner => "owner".to_owned(),
-        Role::Admin => "admin".to_owned(),
-        Role::BusinessEmployee => "team member".to_owned(),
-        Role::Client => "client".to_owned(),
+        Role::Owner => t("frame-role-owner"),
+        Role::Admin => t("frame-role-admin"),
+        Role::BusinessEmployee => t("frame-role-team-member"),
+        Role::Client => t("frame-role-client"),
         Role::Other(raw) => raw.replace('_', " "),
     }
 }
@@ -68,14 +66,14 @@ pub fn DemoBanner() -> impl IntoView {
     view! {
         <Show when=move || state.session.is_demo()>
             <div id="demo-banner" class="banner banner-demo" role="note">
-                <p>{DEMO}</p>
+                <p>{move || t("frame-demo")}</p>
                 <button
                     id="leave-demo"
                     type="button"
                     class="button"
                     on:click=move |_| shell::leave_demo(state)
                 >
-                    {LEAVE_DEMO}
+                    {move || t("frame-leave-demo")}
                 </button>
             </div>
         </Show>
@@ -90,7 +88,7 @@ pub fn ReadOnlyBanner() -> impl IntoView {
         state.session.current().filter(|b| !b.writable).map(|b| {
             view! {
                 <div id="read-only-banner" class="banner banner-info" role="note">
-                    <p>{read_only(&b.business.role, &b.business.name)}</p>
+                    <p>{move || read_only(&b.business.role, &b.business.name)}</p>
                 </div>
             }
         })
@@ -105,7 +103,7 @@ pub fn NotListedBanner() -> impl IntoView {
         state.session.current().filter(|b| !b.listed).map(|b| {
             view! {
                 <div id="not-listed-banner" class="banner banner-warn" role="note">
-                    <p>{not_listed(&b.business.name)}</p>
+                    <p>{move || t_args("frame-not-listed-banner", &[("business", (&b.business.name).into())])}</p>
                 </div>
             }
         })
@@ -125,7 +123,7 @@ pub fn SignedOutBanner() -> impl IntoView {
     view! {
         <Show when=shows>
             <div id="signed-out-banner" class="banner banner-warn" role="note">
-                <p>{SIGNED_OUT}</p>
+                <p>{move || t("frame-signed-out")}</p>
                 <button
                     id="signed-out-sign-in"
                     type="button"
@@ -133,7 +131,7 @@ pub fn SignedOutBanner() -> impl IntoView {
                     disabled=move || state.sign_in.busy.get()
                     on:click=move |_| shell::sign_in_again(state)
                 >
-                    {SIGN_IN}
+                    {move || t("frame-sign-in")}
                 </button>
             </div>
         </Show>
@@ -153,10 +151,10 @@ pub fn KeyringProblem() -> impl IntoView {
             view! {
                 <div id="keyring-problem" class="banner banner-warn" role="alert">
                     <p class="notice-heading">
-                        {if place == SecretsPlace::Keyring { KEYRING_HEADING } else { FILE_HEADING }}
+                        {move || t(if place == SecretsPlace::Keyring { "frame-keyring-heading" } else { "frame-file-heading" })}
                     </p>
-                    {(place == SecretsPlace::Keyring).then(|| view! { <p>{KEYRING_EXPLAINED}</p> })}
-                    <p class="muted">{problem.message}</p>
+                    {(place == SecretsPlace::Keyring).then(|| view! { <p>{move || t("frame-keyring-explained")}</p> })}
+                    <p class="muted">{error_sentence(&problem)}</p>
                     {(place == SecretsPlace::Keyring)
                         .then(|| {
                             view! {
@@ -166,7 +164,7 @@ pub fn KeyringProblem() -> impl IntoView {
                                     class="button primary"
                                     on:click=move |_| shell::use_file_for_secrets(state)
                                 >
-                                    {USE_FILE}
+                                    {move || t("frame-use-file")}
                                 </button>
                             }
                         })}

@@ -6,37 +6,39 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::clipboard;
+use crate::i18n::t;
 
-const COPY: &str = "Copy";
-const COPIED: &str = "Copied";
-const NOT_COPIED: &str = "Could not copy: select the text and copy it";
 /// How long "Copied" shows before the button reads "Copy" again.
 const FEEDBACK: Duration = Duration::from_secs(3);
 
-/// Copies `text`. `label` names what it copies for assistive technology ("Copy the address").
+/// Copies `text`. `label` (a catalog key) names what it copies for assistive technology ("Copy the address").
 #[component]
 pub fn CopyButton(
     id: &'static str,
     #[prop(into)] text: Signal<String>,
     label: &'static str,
 ) -> impl IntoView {
-    let said = RwSignal::new(COPY);
+    let said = RwSignal::new("common-copy");
     let copy = move |_| {
         let text = text.get_untracked();
         spawn_local(async move {
             let copied = clipboard::copy(&text).await;
-            said.try_set(if copied { COPIED } else { NOT_COPIED });
+            said.try_set(if copied {
+                "common-copied"
+            } else {
+                "common-not-copied"
+            });
             set_timeout(
                 move || {
-                    said.try_set(COPY);
+                    said.try_set("common-copy");
                 },
                 FEEDBACK,
             );
         });
     };
     view! {
-        <button id=id type="button" class="button small" aria-label=label on:click=copy>
-            {move || said.get()}
+        <button id=id type="button" class="button small" aria-label=move || t(label) on:click=copy>
+            {move || t(said.get())}
         </button>
     }
 }

@@ -2,12 +2,14 @@
 
 use leptos::html;
 use leptos::prelude::*;
+
+use crate::i18n::t;
 use wasm_bindgen::JsCast;
 
 /// What receives focus first inside a dialog.
 const FOCUSABLE: &str = "input:not([disabled]), button:not([disabled]), [href], select, textarea";
 
-/// A dialog titled `title`, with `id`; its title element is `<id>-title`.
+/// A dialog titled `title` (a catalog key), with `id`; its title element is `<id>-title`.
 #[component]
 pub fn Dialog(
     id: &'static str,
@@ -40,7 +42,7 @@ pub fn Dialog(
                     }
                 }
             >
-                <h2 id=title_id>{title}</h2>
+                <h2 id=title_id>{move || t(title)}</h2>
                 {children()}
             </div>
         </div>

@@ -1,38 +1,152 @@
-//! Failures shown to the user: the message, and a button for the action that fixes it where
-//! the window can do it. [`SignInError`] shows a refused or failed sign-in wherever the user is;
-//! [`NoticeList`] shows the queue of other failures.
+//! Failures shown to the user: a translated sentence for the failure's code, and a button for
+//! the action that fixes it where the window can do it. [`SignInError`] shows a refused or
+//! failed sign-in wherever the user is; [`NoticeList`] shows the queue of other failures.
+//!
+//! The sentence comes from the code and its details ([`error_sentence`]), never from the
+//! English `message`, except for the codes listed in [`sentence_key`]'s fallback arm (those of
+//! the drafting wizard and the sync page, issue 12, and field problems, which the forms show
+//! next to their field).
 
 use ledgerline_model::error::{Action, ErrorCode, ErrorPayload};
 use leptos::prelude::*;
 
+use crate::i18n::{Arg, fmt_relative, t, t_args};
 use crate::pages::Section;
 use crate::shell;
 use crate::state::{ShellState, use_state};
 
-const DISMISS: &str = "Dismiss";
-const DISMISS_LABEL: &str = "Dismiss this message";
-const SIGN_IN_AGAIN: &str = "Sign in again";
-const CHECK_REGISTRATION: &str = "Check the app's registration";
-const TRY_AGAIN: &str = "Try again";
-const SYNC_NOW: &str = "Sync now";
-const REVIEW_CHANGES: &str = "Review changes";
-const USE_FILE: &str = "Keep my sign-in in a private file instead";
+/// The catalog key of a code's sentence and its placeables; `None` for codes whose sentence
+/// is the payload's own message.
+fn sentence_key(code: &ErrorCode) -> Option<(&'static str, Vec<(&'static str, Arg)>)> {
+    let plain = |key| Some((key, Vec::new()));
+    match code {
+        ErrorCode::NotSignedIn => plain("error-not-signed-in"),
+        ErrorCode::SignInExpired => plain("error-sign-in-expired"),
+        ErrorCode::AppRejected => plain("error-app-rejected"),
+        ErrorCode::SignInStateMismatch => plain("error-sign-in-state-mismatch"),
+        ErrorCode::SignInFailed { error } => {
+            Some(("error-sign-in-failed", vec![("error", error.into())]))
+        }
+        ErrorCode::SignInStale => plain("error-sign-in-stale"),
+        ErrorCode::SignInReplayed => plain("error-sign-in-replayed"),
+        ErrorCode::NotASignInAddress { .. } => plain("error-not-a-sign-in-address"),
+        ErrorCode::TokenStore => plain("error-token-store"),
+        ErrorCode::BadSetting { setting } => {
+            Some(("error-bad-setting", vec![("setting", setting.into())]))
+        }
+        ErrorCode::Forbidden => plain("error-forbidden"),
+        ErrorCode::RemoteNotFound => plain("error-remote-not-found"),
+        ErrorCode::Rejected { message, .. } => {
+            Some(("error-rejected", vec![("message", message.into())]))
+        }
+        ErrorCode::RateLimited { .. } => plain("error-rate-limited"),
+        ErrorCode::Unreachable => plain("error-unreachable"),
+        ErrorCode::OutcomeUnknown => plain("error-outcome-unknown"),
+        ErrorCode::ServerError { status } => Some((
+            "error-server-error",
+            vec![("status", Arg::Text(status.to_string()))],
+        )),
+        ErrorCode::UnreadableAnswer => plain("error-unreadable-answer"),
+        ErrorCode::EntityUnavailable { reason, .. } => {
+            Some(("error-entity-unavailable", vec![("reason", reason.into())]))
+        }
+        ErrorCode::Storage => plain("error-storage"),
+        ErrorCode::DatabaseUpgrade => plain("error-database-upgrade"),
+        ErrorCode::DamagedRecord => plain("error-damaged-record"),
+        ErrorCode::DataFolder { path } => Some(("error-data-folder", vec![("path", path.into())])),
+        ErrorCode::InternalTask => plain("error-internal-task"),
+        ErrorCode::UnsentChanges { changes } => {
+            Some(("error-unsent-changes", vec![("count", (*changes).into())]))
+        }
+        ErrorCode::OfflineCopyInUse => plain("error-offline-copy-in-use"),
+        ErrorCode::OfflineCopyRemoved => plain("error-offline-copy-removed"),
+        ErrorCode::NoCurrentBusiness => plain("error-no-current-business"),
+        ErrorCode::UnknownBusiness { given } => {
+            Some(("error-unknown-business", vec![("given", given.into())]))
+        }
+        ErrorCode::RecordNotFound { .. } => plain("error-record-not-found"),
+        ErrorCode::TooLateToUndo { .. } => plain("error-too-late-to-undo"),
+        ErrorCode::ChangeInDoubt { .. } => plain("error-change-in-doubt"),
+        ErrorCode::UsedByPendingDraft { .. } => plain("error-used-by-pending-draft"),
+        ErrorCode::SyncIncomplete { failed, waiting } => Some((
+            "error-sync-incomplete",
+            vec![("failed", (*failed).into()), ("waiting", (*waiting).into())],
+        )),
+        ErrorCode::ChangesNeedYou { refused, conflicts } => Some((
+            "error-changes-need-you",
+            vec![
+                ("refused", (*refused).into()),
+                ("conflicts", (*conflicts).into()),
+            ],
+        )),
+        ErrorCode::OtherSender => plain("error-other-sender"),
+        ErrorCode::BusinessNotListed { business_name, .. } => Some((
+            "error-business-not-listed",
+            vec![("business", business_name.into())],
+        )),
+        ErrorCode::NoKeyring { reason } => {
+            Some(("error-no-keyring", vec![("reason", reason.into())]))
+        }
+        ErrorCode::KeyringFailed { reason } => {
+            Some(("error-keyring-failed", vec![("reason", reason.into())]))
+        }
+        ErrorCode::TokenFile { path } => Some(("error-token-file", vec![("path", path.into())])),
+        ErrorCode::DamagedSignIn => plain("error-damaged-sign-in"),
+        ErrorCode::TimerRunning { started_at, .. } => {
+            let now = chrono::DateTime::from_timestamp_millis(crate::clock::now_millis())
+                .unwrap_or(*started_at);
+            Some((
+                "error-timer-running",
+                vec![("started", fmt_relative(*started_at, now).into())],
+            ))
+        }
+        ErrorCode::NoTimer => plain("error-no-timer"),
+        ErrorCode::Cancelled => plain("error-cancelled"),
+        ErrorCode::BadRequest => plain("error-bad-request"),
+        ErrorCode::NoShell => plain("error-no-shell"),
+        ErrorCode::ShellMismatch { detail } => {
+            Some(("error-shell-mismatch", vec![("detail", detail.into())]))
+        }
+        // The payload's own (English) words: field problems are shown next to their field by
+        // the forms; the others belong to the drafting wizard and the sync page (issue 12).
+        ErrorCode::InvalidField { .. }
+        | ErrorCode::AmbiguousBusiness { .. }
+        | ErrorCode::UnknownEntity { .. }
+        | ErrorCode::DraftNoEntries
+        | ErrorCode::DraftTooManyLines { .. }
+        | ErrorCode::DraftNoRate { .. }
+        | ErrorCode::DraftTooManyTaxes
+        | ErrorCode::EntriesAlreadyBilled { .. }
+        | ErrorCode::BilledInFreshBooks { .. }
+        | ErrorCode::NoSuchConflict { .. } => None,
+    }
+}
 
-/// The heading over a refused or failed sign-in, per code.
+/// What happened, in the current locale: the code's sentence with its details, or the
+/// payload's message for the codes without one.
+pub fn error_sentence(error: &ErrorPayload) -> String {
+    match sentence_key(&error.code) {
+        Some((key, args)) => t_args(key, &args),
+        None => error.message.clone(),
+    }
+}
+
+/// Whether the window says this code in its own words (for the tests).
+pub fn has_sentence(code: &ErrorCode) -> bool {
+    sentence_key(code).is_some()
+}
+
+/// The heading over a refused or failed sign-in, per code (a catalog key).
 fn sign_in_heading(code: &ErrorCode) -> &'static str {
     match code {
-        ErrorCode::SignInStateMismatch => {
-            "This sign-in answer is not from a sign-in Ledgerline started"
-        }
-        ErrorCode::SignInReplayed => "This sign-in answer was already used",
-        ErrorCode::SignInStale => "This sign-in took too long",
-        ErrorCode::SignInFailed { .. } => "FreshBooks ended the sign-in",
-        ErrorCode::AppRejected => "FreshBooks did not accept the app's registration",
-        ErrorCode::NotASignInAddress { .. } => "That is not a sign-in address",
-        ErrorCode::NoKeyring { .. } | ErrorCode::KeyringFailed { .. } => {
-            "Ledgerline could not keep the sign-in"
-        }
-        _ => "The sign-in did not finish",
+        ErrorCode::SignInStateMismatch => "sign-in-heading-state-mismatch",
+        ErrorCode::SignInReplayed => "sign-in-heading-replayed",
+        ErrorCode::SignInStale => "sign-in-heading-stale",
+        ErrorCode::SignInFailed { .. } => "sign-in-heading-failed",
+        ErrorCode::AppRejected => "sign-in-heading-app-rejected",
+        ErrorCode::NotASignInAddress { .. } => "sign-in-heading-not-an-address",
+        ErrorCode::NoKeyring { .. } | ErrorCode::KeyringFailed { .. } => "sign-in-heading-keyring",
+        _ => "sign-in-heading-other",
     }
 }
 
@@ -43,7 +157,7 @@ pub fn ErrorNotice(
     /// The element's id (its dismiss button is `<id>-dismiss`).
     #[prop(optional)]
     id: Option<&'static str>,
-    /// A heading over the message.
+    /// A heading over the message (a catalog key).
     #[prop(optional)]
     heading: Option<&'static str>,
     /// What "Try again" does, for `Action::Retry`.
@@ -58,36 +172,39 @@ pub fn ErrorNotice(
             <button
                 type="button"
                 class="button"
+                data-action=label
                 on:click=move |_| {
                     on_dismiss.run(());
                     run.run(());
                 }
             >
-                {label}
+                {move || t(label)}
             </button>
         }
     });
+    let sentence = move || error_sentence(&error);
     view! {
         <div id=id class="notice notice-error" role="alert" data-code=code>
-            {heading.map(|h| view! { <p class="notice-heading">{h}</p> })}
-            <p class="notice-message">{error.message}</p>
+            {heading.map(|h| view! { <p class="notice-heading">{move || t(h)}</p> })}
+            <p class="notice-message">{sentence}</p>
             <div class="notice-actions">
                 {button}
                 <button
                     id=id.map(|id| format!("{id}-dismiss"))
                     type="button"
                     class="button quiet"
-                    aria-label=DISMISS_LABEL
+                    aria-label=move || t("common-dismiss-label")
                     on:click=move |_| on_dismiss.run(())
                 >
-                    {DISMISS}
+                    {move || t("common-dismiss")}
                 </button>
             </div>
         </div>
     }
 }
 
-/// The button for an action, where the window can do it.
+/// The button for an action, where the window can do it: its label's catalog key and what it
+/// does.
 fn action_button(
     state: ShellState,
     action: Action,
@@ -95,34 +212,38 @@ fn action_button(
 ) -> Option<(&'static str, Callback<()>)> {
     match action {
         Action::SignIn => Some((
-            SIGN_IN_AGAIN,
+            "error-action-sign-in",
             Callback::new(move |()| shell::sign_in_again(state)),
         )),
         Action::CheckAppRegistration => Some((
-            CHECK_REGISTRATION,
+            "error-action-check-registration",
             Callback::new(move |()| shell::show_own_app_form(state)),
         )),
-        Action::Retry => retry.map(|run| (TRY_AGAIN, run)),
-        Action::Sync | Action::SyncEverything => {
-            Some((SYNC_NOW, Callback::new(move |()| shell::sync_now(state))))
-        }
+        Action::Retry => retry.map(|run| ("common-try-again", run)),
+        Action::Sync | Action::SyncEverything => Some((
+            "error-action-sync",
+            Callback::new(move |()| shell::sync_now(state)),
+        )),
         Action::ReviewChanges => Some((
-            REVIEW_CHANGES,
+            "error-action-review",
             Callback::new(move |()| state.section.0.set(Section::Sync)),
         )),
         Action::UnlockKeyring => Some((
-            USE_FILE,
+            "error-action-use-file",
             Callback::new(move |()| shell::use_file_for_secrets(state)),
         )),
-        // Nothing the window can do by a button: the message says what to do.
+        Action::ReportBug => Some((
+            "error-action-open-log-folder",
+            Callback::new(move |()| shell::open_log_folder(state)),
+        )),
+        // Nothing the window can do by a button: the sentence says what to do.
         Action::None
         | Action::ChooseBusiness
         | Action::FixValue
         | Action::EditAgain
         | Action::AskOwner
         | Action::CloseOtherCopies
-        | Action::UpdateApp
-        | Action::ReportBug => None,
+        | Action::UpdateApp => None,
     }
 }
 

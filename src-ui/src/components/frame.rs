@@ -6,11 +6,9 @@ use leptos::prelude::*;
 use crate::components::banners::Banners;
 use crate::components::switcher::BusinessSwitcher;
 use crate::components::sync_indicator::SyncIndicator;
+use crate::i18n::t;
 use crate::pages::{self, Section};
 use crate::state::use_state;
-
-const BRAND: &str = "Ledgerline";
-const SECTIONS: &str = "Sections";
 
 /// The frame.
 #[component]
@@ -19,8 +17,8 @@ pub fn Frame() -> impl IntoView {
     let section = state.section.0;
     view! {
         <div class="layout">
-            <nav class="sidebar" aria-label=SECTIONS>
-                <div class="brand">{BRAND}</div>
+            <nav class="sidebar" aria-label=move || t("frame-sections")>
+                <div class="brand">{move || t("frame-brand")}</div>
                 <ul>
                     {Section::ALL
                         .iter()
@@ -37,7 +35,7 @@ pub fn Frame() -> impl IntoView {
                                         }
                                         on:click=move |_| section.set(entry)
                                     >
-                                        {entry.label()}
+                                        {move || t(entry.label())}
                                     </button>
                                 </li>
                             }

@@ -8,16 +8,10 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::components::banners::role_words;
+use crate::i18n::{t, t_args};
 use crate::shell;
 use crate::state::use_state;
-
-const BUSINESS: &str = "Business";
-const NO_BUSINESS: &str = "No business yet";
-const LIST_LABEL: &str = "Your businesses";
-const NOT_LISTED: &str = "not listed for this sign-in";
-const READ_ONLY: &str = "read-only";
-const NO_CURRENCY: &str = "currency unknown";
-const SWITCHER_LABEL: &str = "Switch business";
 
 /// The switcher.
 #[component]
@@ -32,7 +26,7 @@ pub fn BusinessSwitcher() -> impl IntoView {
         session
             .current()
             .map(|b| b.business.name)
-            .unwrap_or_else(|| NO_BUSINESS.to_owned())
+            .unwrap_or_else(|| t("frame-no-business"))
     };
     let close = move || {
         open.set(false);
@@ -80,18 +74,18 @@ pub fn BusinessSwitcher() -> impl IntoView {
                 aria-haspopup="true"
                 aria-expanded=move || open.get().to_string()
                 aria-controls="business-list"
-                aria-label=move || format!("{SWITCHER_LABEL}: {}", current_name())
+                aria-label=move || t_args("frame-switch-business", &[("name", current_name().into())])
                 node_ref=button
                 on:click=move |_| open.update(|o| *o = !*o)
             >
-                <span class="switcher-caption">{BUSINESS}</span>
+                <span class="switcher-caption">{move || t("frame-business")}</span>
                 <span id="current-business-name" class="switcher-name">
                     {current_name}
                 </span>
                 <span class="switcher-caret" aria-hidden="true">"▾"</span>
             </button>
             <Show when=move || open.get()>
-                <ul id="business-list" class="business-list" aria-label=LIST_LABEL node_ref=list>
+                <ul id="business-list" class="business-list" aria-label=move || t("frame-business-list") node_ref=list>
                     <For
                         each=move || session.0.get().businesses
                         key=|b| (b.business.business_id, b.business.name.clone(), b.listed)
@@ -112,11 +106,14 @@ fn BusinessItem(
     let state = use_state();
     let id = business.business.business_id;
     let is_current = move || state.session.current_id() == Some(id);
-    let currency = business
-        .business
-        .currency_code
-        .as_ref()
-        .map_or_else(|| NO_CURRENCY.to_owned(), ToString::to_string);
+    let currency = business.business.currency_code.clone();
+    let currency = move || {
+        currency
+            .as_ref()
+            .map_or_else(|| t("frame-no-currency"), ToString::to_string)
+    };
+    let role = business.business.role.clone();
+    let raw_role = role.as_freshbooks().to_owned();
     view! {
         <li id=format!("business-{id}") class="business-item" class:unlisted=!business.listed>
             <button
@@ -128,13 +125,13 @@ fn BusinessItem(
             >
                 <span class="business-name">{business.business.name.clone()}</span>
                 <span class="business-facts">
-                    <span class="business-role">
-                        {business.business.role.as_freshbooks().to_owned()}
+                    <span class="business-role" data-role=raw_role>
+                        {move || role_words(&role)}
                     </span>
                     <span class="business-currency">{currency}</span>
-                    {(!business.writable).then(|| view! { <span class="tag">{READ_ONLY}</span> })}
+                    {(!business.writable).then(|| view! { <span class="tag">{move || t("frame-read-only")}</span> })}
                     {(!business.listed)
-                        .then(|| view! { <span class="tag tag-warn not-listed">{NOT_LISTED}</span> })}
+                        .then(|| view! { <span class="tag tag-warn not-listed">{move || t("frame-not-listed")}</span> })}
                 </span>
             </button>
         </li>

@@ -7,41 +7,20 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::clock;
+use crate::i18n::{t, t_args};
 use crate::shell;
 use crate::state::use_state;
 
-const OFFLINE: &str = "Offline";
-const NOT_SYNCED: &str = "Not synced yet";
-const SYNC_NOW: &str = "Sync now";
-const CANCEL: &str = "Cancel";
-const CANCEL_LABEL: &str = "Cancel the sync";
-const SYNCING: &str = "Syncing…";
-const PROGRESS_LABEL: &str = "Sync progress";
 /// How often "5 minutes ago" is recomputed.
 const CLOCK_TICK: Duration = Duration::from_secs(30);
 
-fn last_synced(ago: &str) -> String {
-    format!("Synced {ago}")
-}
-
-fn pending(n: usize) -> String {
-    match n {
-        1 => "1 change to send".to_owned(),
-        n => format!("{n} changes to send"),
-    }
-}
-
-fn needs_you(n: usize) -> String {
-    match n {
-        1 => "1 change needs you".to_owned(),
-        n => format!("{n} changes need you"),
-    }
-}
-
 fn records(done: u64, total: Option<u64>) -> String {
     match total {
-        Some(total) => format!("{done} of {total} records"),
-        None => format!("{done} records"),
+        Some(total) => t_args(
+            "frame-records-of",
+            &[("done", done.into()), ("total", total.into())],
+        ),
+        None => t_args("frame-records", &[("done", done.into())]),
     }
 }
 
@@ -61,32 +40,37 @@ pub fn SyncIndicator() -> impl IntoView {
     let synced_text = move || {
         sync.with(|s| s.view.last_synced.map(|t| t.timestamp_millis()))
             .map_or_else(
-                || NOT_SYNCED.to_owned(),
-                |then| last_synced(&clock::ago(then, now.get())),
+                || t("frame-not-synced"),
+                |then| {
+                    t_args(
+                        "frame-synced",
+                        &[("ago", clock::ago(then, now.get()).into())],
+                    )
+                },
             )
     };
     let progress = move || {
         let (done, total) = sync.with(|s| s.totals());
         let bar = match total {
             Some(total) => view! {
-                <progress aria-label=PROGRESS_LABEL max=total.max(1).to_string() value=done.to_string()></progress>
+                <progress aria-label=move || t("frame-sync-progress") max=total.max(1).to_string() value=done.to_string()></progress>
             }
             .into_any(),
-            None => view! { <progress aria-label=PROGRESS_LABEL></progress> }.into_any(),
+            None => view! { <progress aria-label=move || t("frame-sync-progress")></progress> }.into_any(),
         };
         view! {
             <div id="sync-progress" class="sync-progress">
-                <span>{SYNCING}</span>
+                <span>{move || t("frame-syncing")}</span>
                 {bar}
                 <span class="muted">{records(done, total)}</span>
                 <button
                     id="sync-cancel"
                     type="button"
                     class="button small quiet"
-                    aria-label=CANCEL_LABEL
+                    aria-label=move || t("frame-sync-cancel-label")
                     on:click=move |_| shell::cancel_sync(state)
                 >
-                    {CANCEL}
+                    {move || t("frame-sync-cancel")}
                 </button>
             </div>
         }
@@ -96,16 +80,16 @@ pub fn SyncIndicator() -> impl IntoView {
         <div id="sync-status" class="sync-status" data-online=move || online().to_string()>
             <span class="sync-facts" role="status" aria-live="polite">
                 <Show when=move || !online()>
-                    <span class="badge badge-offline">{OFFLINE}</span>
+                    <span class="badge badge-offline">{move || t("frame-offline")}</span>
                 </Show>
                 <span class="sync-last">{synced_text}</span>
                 {move || {
                     let n = sync.with(|s| s.view.pending);
-                    (n > 0).then(|| view! { <span class="badge">{pending(n)}</span> })
+                    (n > 0).then(|| view! { <span class="badge">{move || t_args("frame-pending", &[("count", n.into())])}</span> })
                 }}
                 {move || {
                     let n = sync.with(|s| s.view.needs_you);
-                    (n > 0).then(|| view! { <span class="badge badge-warn">{needs_you(n)}</span> })
+                    (n > 0).then(|| view! { <span class="badge badge-warn">{move || t_args("frame-needs-you", &[("count", n.into())])}</span> })
                 }}
             </span>
             <Show when=running>{progress}</Show>
@@ -116,7 +100,7 @@ pub fn SyncIndicator() -> impl IntoView {
                 disabled=move || running() || !has_business()
                 on:click=move |_| shell::sync_now(state)
             >
-                {SYNC_NOW}
+                {move || t("frame-sync-now")}
             </button>
         </div>
     }

@@ -12,8 +12,6 @@ pub mod welcome;
 
 use leptos::prelude::*;
 
-const NOT_BUILT: &str = "This screen comes in the next version of Ledgerline.";
-
 /// A section of the app, as listed in the sidebar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
@@ -36,15 +34,15 @@ impl Section {
         Section::Settings,
     ];
 
-    /// The label shown in the sidebar and as the page heading.
+    /// The catalog key of the label shown in the sidebar and as the page heading.
     pub fn label(self) -> &'static str {
         match self {
-            Section::Home => "Home",
-            Section::Clients => "Clients",
-            Section::Time => "Time",
-            Section::Invoices => "Invoices",
-            Section::Sync => "Sync",
-            Section::Settings => "Settings",
+            Section::Home => "frame-nav-home",
+            Section::Clients => "frame-nav-clients",
+            Section::Time => "frame-nav-time",
+            Section::Invoices => "frame-nav-invoices",
+            Section::Sync => "frame-nav-sync",
+            Section::Settings => "frame-nav-settings",
         }
     }
 
@@ -70,7 +68,7 @@ pub fn render(section: Section) -> AnyView {
         Section::Time | Section::Invoices | Section::Sync => {
             placeholder::Placeholder(placeholder::PlaceholderProps {
                 title: section.label(),
-                text: NOT_BUILT,
+                text: "common-not-built",
             })
             .into_any()
         }

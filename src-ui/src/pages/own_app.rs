@@ -9,29 +9,10 @@ use leptos::task::spawn_local;
 
 use crate::components::copy_button::CopyButton;
 use crate::components::error_notice::ErrorNotice;
+use crate::i18n::t;
 use crate::ipc;
 use crate::shell;
 use crate::state::use_state;
-
-const TITLE: &str = "Use your own FreshBooks app";
-const LEAD: &str = "FreshBooks lets an app read your businesses only once it is registered. Register one for yourself in a few minutes:";
-const STEP_PORTAL: &str =
-    "Open FreshBooks' developer portal and sign in with your FreshBooks account:";
-const STEP_CREATE: &str = "Create a new app. Any name will do, for example “Ledgerline”.";
-const STEP_REDIRECT: &str = "Under Redirect URIs, add this address exactly as shown:";
-const STEP_SCOPES: &str = "Under Scopes, add each of these:";
-const STEP_SAVE: &str = "Save the app. FreshBooks then shows its Client ID and Client Secret: copy them into the fields below.";
-const CLIENT_ID: &str = "Client ID";
-const CLIENT_SECRET: &str = "Client Secret";
-const SECRET_HINT: &str = "Ledgerline keeps it safe on this computer and never writes it to a log.";
-const NEED_ID: &str = "Paste the Client ID FreshBooks shows for your app.";
-const NEED_SECRET: &str = "Paste the Client Secret FreshBooks shows for your app.";
-const SAVE: &str = "Save and sign in";
-const BACK: &str = "Back";
-const COPY_REDIRECT: &str = "Copy the redirect address";
-const COPY_SCOPES: &str = "Copy the scopes";
-const COPY_PORTAL: &str = "Copy the developer portal's address";
-const LOADING: &str = "Loading…";
 
 /// The page: loads the guide from the shell, then shows the form.
 #[component]
@@ -46,10 +27,10 @@ pub fn OwnAppPage() -> impl IntoView {
                 class="button quiet"
                 on:click=move |_| shell::cancel_sign_in(state)
             >
-                {BACK}
+                {move || t("common-back")}
             </button>
-            <h1>{TITLE}</h1>
-            <Suspense fallback=|| view! { <p class="muted">{LOADING}</p> }>
+            <h1>{move || t("sign-in-own-app-title")}</h1>
+            <Suspense fallback=|| view! { <p class="muted">{move || t("common-loading")}</p> }>
                 {move || {
                     guide
                         .get()
@@ -94,8 +75,16 @@ pub fn OwnAppForm(guide: AppGuide) -> impl IntoView {
             client_id: client_id.get_untracked().trim().to_owned(),
             client_secret: client_secret.get_untracked().trim().to_owned(),
         };
-        id_problem.set(app.client_id.is_empty().then(|| NEED_ID.to_owned()));
-        secret_problem.set(app.client_secret.is_empty().then(|| NEED_SECRET.to_owned()));
+        id_problem.set(
+            app.client_id
+                .is_empty()
+                .then(|| t("sign-in-own-app-need-id")),
+        );
+        secret_problem.set(
+            app.client_secret
+                .is_empty()
+                .then(|| t("sign-in-own-app-need-secret")),
+        );
         other_problem.set(None);
         if app.client_id.is_empty() || app.client_secret.is_empty() {
             return;
@@ -116,10 +105,10 @@ pub fn OwnAppForm(guide: AppGuide) -> impl IntoView {
     };
 
     view! {
-        <p class="lead">{LEAD}</p>
+        <p class="lead">{move || t("sign-in-own-app-lead")}</p>
         <ol class="steps">
             <li>
-                <p>{STEP_PORTAL}</p>
+                <p>{move || t("sign-in-own-app-step-portal")}</p>
                 <div class="copyable">
                     <a
                         id="own-app-portal"
@@ -129,28 +118,28 @@ pub fn OwnAppForm(guide: AppGuide) -> impl IntoView {
                     >
                         {guide.portal_url.clone()}
                     </a>
-                    <CopyButton id="copy-portal-url" text=guide.portal_url.clone() label=COPY_PORTAL />
+                    <CopyButton id="copy-portal-url" text=guide.portal_url.clone() label="sign-in-own-app-copy-portal" />
                 </div>
             </li>
             <li>
-                <p>{STEP_CREATE}</p>
+                <p>{move || t("sign-in-own-app-step-create")}</p>
             </li>
             <li>
-                <p>{STEP_REDIRECT}</p>
+                <p>{move || t("sign-in-own-app-step-redirect")}</p>
                 <div class="copyable">
                     <code id="own-app-redirect-uri">{redirect_uri.clone()}</code>
-                    <CopyButton id="copy-redirect-uri" text=redirect_uri label=COPY_REDIRECT />
+                    <CopyButton id="copy-redirect-uri" text=redirect_uri label="sign-in-own-app-copy-redirect" />
                 </div>
             </li>
             <li>
-                <p>{STEP_SCOPES}</p>
+                <p>{move || t("sign-in-own-app-step-scopes")}</p>
                 <div class="copyable">
                     <code id="own-app-scopes">{scopes.clone()}</code>
-                    <CopyButton id="copy-scopes" text=scopes label=COPY_SCOPES />
+                    <CopyButton id="copy-scopes" text=scopes label="sign-in-own-app-copy-scopes" />
                 </div>
             </li>
             <li>
-                <p>{STEP_SAVE}</p>
+                <p>{move || t("sign-in-own-app-step-save")}</p>
                 <form
                     class="form"
                     novalidate
@@ -161,18 +150,18 @@ pub fn OwnAppForm(guide: AppGuide) -> impl IntoView {
                 >
                     <Field
                         id="own-app-client-id"
-                        label=CLIENT_ID
+                        label="sign-in-own-app-client-id"
                         kind="text"
                         value=client_id
                         problem=id_problem
                     />
                     <Field
                         id="own-app-client-secret"
-                        label=CLIENT_SECRET
+                        label="sign-in-own-app-client-secret"
                         kind="password"
                         value=client_secret
                         problem=secret_problem
-                        hint=SECRET_HINT
+                        hint="sign-in-own-app-secret-hint"
                     />
                     {move || {
                         other_problem
@@ -189,7 +178,7 @@ pub fn OwnAppForm(guide: AppGuide) -> impl IntoView {
                         class="button primary"
                         disabled=move || state.sign_in.busy.get()
                     >
-                        {SAVE}
+                        {move || t("sign-in-own-app-save")}
                     </button>
                 </form>
             </li>
@@ -225,7 +214,7 @@ fn Field(
     };
     view! {
         <div class="field" class:invalid=move || problem.with(Option::is_some)>
-            <label for=id>{label}</label>
+            <label for=id>{move || t(label)}</label>
             <input
                 id=id
                 type=kind
@@ -239,7 +228,7 @@ fn Field(
                     problem.set(None);
                 }
             />
-            {hint.map(|hint| view! { <p id=hint_id class="hint">{hint}</p> })}
+            {hint.map(|hint| view! { <p id=hint_id class="hint">{move || t(hint)}</p> })}
             {move || {
                 problem
                     .get()

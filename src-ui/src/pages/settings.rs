@@ -7,41 +7,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::dialog::Dialog;
-use crate::components::error_notice::ErrorNotice;
+use crate::components::error_notice::{ErrorNotice, error_sentence};
+use crate::i18n::{t, t_args};
 use crate::ipc;
 use crate::shell;
 use crate::state::use_state;
-
-const TITLE: &str = "Settings";
-const LOADING: &str = "Loading…";
-const VERSION: &str = "Version";
-const DATA_FOLDER: &str = "Data folder";
-const LOG_FOLDER: &str = "Log folder";
-const SYSTEM: &str = "System";
-const OPEN_LOG_FOLDER: &str = "Open the log folder";
-const ACCOUNT: &str = "FreshBooks sign-in";
-const SIGN_OUT: &str = "Sign out…";
-const SIGN_OUT_HINT: &str = "Removes your FreshBooks sign-in from this computer.";
-const DIALOG_TITLE: &str = "Sign out of FreshBooks";
-const DIALOG_TEXT: &str = "Ledgerline forgets your FreshBooks sign-in on this computer. Your businesses in FreshBooks are not touched.";
-const REMOVE_COPY: &str = "Also remove the offline copy of my businesses from this computer";
-const REMOVE_COPY_HINT: &str = "Left unticked, your records stay readable here, and signing in again only fetches what changed. Ticked, nothing of your businesses stays on this computer.";
-const CONFIRM: &str = "Sign out";
-const CANCEL: &str = "Cancel";
-
-fn unsent(changes: usize) -> String {
-    match changes {
-        1 => "1 change made here has not reached FreshBooks yet. Removing the offline copy loses it; keep the copy, or sync first, to send it.".to_owned(),
-        n => format!("{n} changes made here have not reached FreshBooks yet. Removing the offline copy loses them; keep the copy, or sync first, to send them."),
-    }
-}
-
-fn discard(changes: usize) -> String {
-    match changes {
-        1 => "Remove it anyway and lose 1 change".to_owned(),
-        n => format!("Remove it anyway and lose {n} changes"),
-    }
-}
 
 /// The Settings page.
 #[component]
@@ -57,21 +27,21 @@ pub fn Settings() -> impl IntoView {
     };
     view! {
         <section class="page">
-            <h1 id="page-title">{TITLE}</h1>
-            <Suspense fallback=|| view! { <p class="muted">{LOADING}</p> }>
+            <h1 id="page-title">{move || t("settings-title")}</h1>
+            <Suspense fallback=|| view! { <p class="muted">{move || t("common-loading")}</p> }>
                 {move || {
                     info.get()
                         .map(|res| match res {
                             Ok(info) => {
                                 view! {
                                     <dl class="facts">
-                                        <dt>{VERSION}</dt>
+                                        <dt>{move || t("settings-version")}</dt>
                                         <dd id="app-version">{info.version}</dd>
-                                        <dt>{DATA_FOLDER}</dt>
+                                        <dt>{move || t("settings-data-folder")}</dt>
                                         <dd id="data-dir">{info.data_dir}</dd>
-                                        <dt>{LOG_FOLDER}</dt>
+                                        <dt>{move || t("settings-log-folder")}</dt>
                                         <dd id="log-dir">{info.log_dir}</dd>
-                                        <dt>{SYSTEM}</dt>
+                                        <dt>{move || t("settings-system")}</dt>
                                         <dd>{info.os}</dd>
                                     </dl>
                                 }
@@ -80,7 +50,7 @@ pub fn Settings() -> impl IntoView {
                             Err(err) => {
                                 view! {
                                     <div class="error" role="alert">
-                                        <p>{err.message}</p>
+                                        <p>{move || error_sentence(&err)}</p>
                                     </div>
                                 }
                                     .into_any()
@@ -95,19 +65,19 @@ pub fn Settings() -> impl IntoView {
                     class="button"
                     on:click=move |_| shell::open_log_folder(state)
                 >
-                    {OPEN_LOG_FOLDER}
+                    {move || t("settings-open-log-folder")}
                 </button>
             </p>
             <Show when=can_sign_out>
-                <h2>{ACCOUNT}</h2>
-                <p class="muted">{SIGN_OUT_HINT}</p>
+                <h2>{move || t("settings-account")}</h2>
+                <p class="muted">{move || t("settings-sign-out-hint")}</p>
                 <button
                     id="sign-out"
                     type="button"
                     class="button danger"
                     on:click=move |_| dialog_open.set(true)
                 >
-                    {SIGN_OUT}
+                    {move || t("settings-sign-out")}
                 </button>
             </Show>
             <Show when=move || dialog_open.get()>
@@ -150,8 +120,8 @@ fn SignOutDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
         });
     };
     view! {
-        <Dialog id="sign-out-dialog" title=DIALOG_TITLE on_close>
-            <p>{DIALOG_TEXT}</p>
+        <Dialog id="sign-out-dialog" title="settings-dialog-title" on_close>
+            <p>{move || t("settings-dialog-text")}</p>
             <div class="check">
                 <input
                     id="sign-out-remove-copy"
@@ -163,16 +133,16 @@ fn SignOutDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
                         unsent_changes.set(None);
                     }
                 />
-                <label for="sign-out-remove-copy">{REMOVE_COPY}</label>
+                <label for="sign-out-remove-copy">{move || t("settings-remove-copy")}</label>
             </div>
-            <p id="sign-out-remove-copy-hint" class="hint">{REMOVE_COPY_HINT}</p>
+            <p id="sign-out-remove-copy-hint" class="hint">{move || t("settings-remove-copy-hint")}</p>
             {move || {
                 unsent_changes
                     .get()
                     .map(|changes| {
                         view! {
                             <div class="notice notice-warn" role="alert">
-                                <p id="sign-out-unsent">{unsent(changes)}</p>
+                                <p id="sign-out-unsent">{move || t_args("settings-unsent", &[("count", changes.into())])}</p>
                                 <button
                                     id="sign-out-discard"
                                     type="button"
@@ -180,7 +150,7 @@ fn SignOutDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
                                     disabled=move || busy.get()
                                     on:click=move |_| sign_out(true)
                                 >
-                                    {discard(changes)}
+                                    {move || t_args("settings-discard", &[("count", changes.into())])}
                                 </button>
                             </div>
                         }
@@ -198,7 +168,7 @@ fn SignOutDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
                     class="button quiet"
                     on:click=move |_| on_close.run(())
                 >
-                    {CANCEL}
+                    {move || t("common-cancel")}
                 </button>
                 <button
                     id="sign-out-confirm"
@@ -207,7 +177,7 @@ fn SignOutDialog(#[prop(into)] on_close: Callback<()>) -> impl IntoView {
                     disabled=move || busy.get()
                     on:click=move |_| sign_out(false)
                 >
-                    {CONFIRM}
+                    {move || t("settings-confirm-sign-out")}
                 </button>
             </div>
         </Dialog>

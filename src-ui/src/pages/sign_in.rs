@@ -7,20 +7,9 @@ use ledgerline_model::ipc::SignInStarted;
 use leptos::prelude::*;
 
 use crate::components::copy_button::CopyButton;
+use crate::i18n::t;
 use crate::shell;
 use crate::state::use_state;
-
-const TITLE: &str = "Finish signing in in your browser";
-const OPENED: &str = "Ledgerline opened FreshBooks' sign-in page in your browser. Sign in there and allow Ledgerline: your browser then hands the answer back, and this window moves on by itself.";
-const NOT_OPENED: &str =
-    "Ledgerline could not open your browser. Open this address in your browser to sign in:";
-const ADDRESS: &str = "The sign-in address, if you need to open it again:";
-const COPY_ADDRESS: &str = "Copy the sign-in address";
-const PASTE_HEADING: &str = "Nothing happened after you allowed Ledgerline?";
-const PASTE_EXPLAINED: &str = "Your browser shows a page saying so, with an address. Copy that address (or the one in the browser's address bar) and paste it here:";
-const PASTE_LABEL: &str = "The address your browser ended on";
-const PASTE_SUBMIT: &str = "Finish signing in";
-const CANCEL: &str = "Cancel";
 
 /// The waiting screen (`#sign-in-waiting`).
 #[component]
@@ -37,22 +26,22 @@ pub fn Waiting(started: SignInStarted) -> impl IntoView {
     let url = started.authorize_url.clone();
     view! {
         <main id="sign-in-waiting" class="flow-page">
-            <h1>{TITLE}</h1>
+            <h1>{move || t("sign-in-title")}</h1>
             {if started.browser_opened {
-                view! { <p class="lead">{OPENED}</p> }.into_any()
+                view! { <p class="lead">{move || t("sign-in-opened")}</p> }.into_any()
             } else {
-                view! { <p class="lead prominent" role="alert">{NOT_OPENED}</p> }.into_any()
+                view! { <p class="lead prominent" role="alert">{move || t("sign-in-not-opened")}</p> }.into_any()
             }}
             <div class="address-block" class:prominent=!started.browser_opened>
-                {started.browser_opened.then(|| view! { <p class="muted">{ADDRESS}</p> })}
+                {started.browser_opened.then(|| view! { <p class="muted">{move || t("sign-in-address")}</p> })}
                 <div class="copyable">
                     <code id="authorize-url">{url.clone()}</code>
-                    <CopyButton id="copy-authorize-url" text=url label=COPY_ADDRESS />
+                    <CopyButton id="copy-authorize-url" text=url label="sign-in-copy-address" />
                 </div>
             </div>
             <section class="paste" aria-labelledby="paste-heading">
-                <h2 id="paste-heading">{PASTE_HEADING}</h2>
-                <p>{PASTE_EXPLAINED}</p>
+                <h2 id="paste-heading">{move || t("sign-in-paste-heading")}</h2>
+                <p>{move || t("sign-in-paste-explained")}</p>
                 <form
                     class="form inline"
                     on:submit=move |ev| {
@@ -60,7 +49,7 @@ pub fn Waiting(started: SignInStarted) -> impl IntoView {
                         submit();
                     }
                 >
-                    <label for="paste-address" class="visually-hidden">{PASTE_LABEL}</label>
+                    <label for="paste-address" class="visually-hidden">{move || t("sign-in-paste-label")}</label>
                     <input
                         id="paste-address"
                         type="text"
@@ -76,7 +65,7 @@ pub fn Waiting(started: SignInStarted) -> impl IntoView {
                         class="button primary"
                         disabled=move || busy() || pasted.with(|p| p.trim().is_empty())
                     >
-                        {PASTE_SUBMIT}
+                        {move || t("sign-in-paste-submit")}
                     </button>
                 </form>
             </section>
@@ -86,7 +75,7 @@ pub fn Waiting(started: SignInStarted) -> impl IntoView {
                 class="button quiet"
                 on:click=move |_| shell::cancel_sign_in(state)
             >
-                {CANCEL}
+                {move || t("common-cancel")}
             </button>
         </main>
     }

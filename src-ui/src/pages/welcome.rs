@@ -2,19 +2,9 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::t;
 use crate::shell;
 use crate::state::use_state;
-
-const TITLE: &str = "Welcome to Ledgerline";
-const LEAD: &str =
-    "Your FreshBooks businesses on this computer: clients, time and invoices, even offline.";
-const BUILTIN: &str = "Sign in to FreshBooks";
-const BUILTIN_HINT: &str =
-    "Opens FreshBooks in your browser; you sign in there and come back here.";
-const OWN: &str = "Use my own FreshBooks app";
-const OWN_HINT: &str = "Register an app in FreshBooks' developer portal and sign in with it. Ledgerline walks you through it.";
-const DEMO: &str = "Try the demo";
-const DEMO_HINT: &str = "Sample businesses, no account needed. Nothing reaches FreshBooks.";
 
 /// The welcome screen (`#welcome`).
 #[component]
@@ -24,8 +14,8 @@ pub fn Welcome() -> impl IntoView {
     let busy = move || state.sign_in.busy.get();
     view! {
         <main id="welcome" class="welcome">
-            <h1>{TITLE}</h1>
-            <p class="lead">{LEAD}</p>
+            <h1>{move || t("sign-in-welcome-title")}</h1>
+            <p class="lead">{move || t("sign-in-welcome-lead")}</p>
             <ul class="ways-in">
                 <Show when=builtin>
                     <li>
@@ -39,9 +29,9 @@ pub fn Welcome() -> impl IntoView {
                                 shell::start_sign_in(state, ledgerline_model::ipc::AppChoice::Builtin)
                             }
                         >
-                            {BUILTIN}
+                            {move || t("sign-in-welcome-builtin")}
                         </button>
-                        <p id="sign-in-builtin-hint" class="muted">{BUILTIN_HINT}</p>
+                        <p id="sign-in-builtin-hint" class="muted">{move || t("sign-in-welcome-builtin-hint")}</p>
                     </li>
                 </Show>
                 <li>
@@ -53,9 +43,9 @@ pub fn Welcome() -> impl IntoView {
                         disabled=busy
                         on:click=move |_| shell::show_own_app_form(state)
                     >
-                        {OWN}
+                        {move || t("sign-in-welcome-own")}
                     </button>
-                    <p id="use-own-app-hint" class="muted">{OWN_HINT}</p>
+                    <p id="use-own-app-hint" class="muted">{move || t("sign-in-welcome-own-hint")}</p>
                 </li>
                 <li>
                     <button
@@ -66,9 +56,9 @@ pub fn Welcome() -> impl IntoView {
                         disabled=busy
                         on:click=move |_| shell::start_demo(state)
                     >
-                        {DEMO}
+                        {move || t("sign-in-welcome-demo")}
                     </button>
-                    <p id="try-demo-hint" class="muted">{DEMO_HINT}</p>
+                    <p id="try-demo-hint" class="muted">{move || t("sign-in-welcome-demo-hint")}</p>
                 </li>
             </ul>
         </main>

@@ -40,6 +40,8 @@ pub struct ShellState {
     pub notices: Notices,
     /// The page shown.
     pub section: CurrentSection,
+    /// The window's language.
+    pub locale: crate::i18n::Locale,
 }
 
 /// Creates the state for a session and provides each part as context.
@@ -50,8 +52,8 @@ pub fn provide(session: Session) -> ShellState {
         sign_in: SignInState::new(),
         notices: Notices::new(),
         section: CurrentSection(RwSignal::new(Section::Home)),
+        locale: crate::i18n::provide_locale(),
     };
-    crate::i18n::provide_locale();
     provide_context(crate::i18n::format::BusinessDateFormat(RwSignal::new(None)));
     provide_context(state);
     provide_context(state.session);

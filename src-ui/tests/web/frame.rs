@@ -45,9 +45,16 @@ async fn the_switcher_lists_every_business_with_its_role_and_marks_the_current_o
     assert_eq!(text_in("business-101", "business-currency"), "CAD");
     assert_eq!(text_in("business-202", "business-role"), "client");
     assert_eq!(text_in("business-202", "business-currency"), "USD");
+    // The role in words; FreshBooks' name for it in `data-role`.
+    assert_eq!(text_in("business-303", "business-role"), "team member");
     assert_eq!(
-        text_in("business-303", "business-role"),
-        "business_employee"
+        by_id("business-303")
+            .query_selector(".business-role")
+            .unwrap()
+            .unwrap()
+            .get_attribute("data-role")
+            .as_deref(),
+        Some("business_employee")
     );
     // The current one is marked (and has the focus); the unlisted one says so.
     assert!(select("#business-101 button[aria-current=true]").is_some());
@@ -244,7 +251,7 @@ async fn the_sync_indicator_follows_the_events() {
     }
     settle().await;
     let progress = by_id("sync-progress").inner_text();
-    assert!(progress.contains("300 of 1000 records"), "{progress}");
+    assert!(progress.contains("300 of 1,000 records"), "{progress}");
     assert!(button("sync-now").disabled());
 
     events::apply(
