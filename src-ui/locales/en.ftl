@@ -278,6 +278,165 @@ error-shell-mismatch = Ledgerline’s window and its shell disagree ({ $detail }
 
 ## home
 
+home-title = Home
+home-scope-all = All businesses
+home-all-businesses = Figures for all your businesses together, each currency on its own
+home-no-business = Choose a business with the switcher above.
+home-no-currency = Currency not known yet
+home-unbilled = Unbilled time
+home-unbilled-none = No unbilled time.
+home-unbilled-without-rate = { $count ->
+    [one] 1 entry ({ $hours }) has no rate and is not in this amount
+   *[other] { $count } entries ({ $hours }) have no rate and are not in this amount
+}
+home-unbilled-no-currency = { $hours } for clients without a currency
+home-outstanding = Outstanding invoices
+home-outstanding-none = Nothing is owed.
+home-overdue = Overdue invoices
+home-overdue-none = Nothing is overdue.
+home-invoices-count = { $count ->
+    [one] 1 invoice
+   *[other] { $count } invoices
+}
+home-aging-title = What clients owe, by how late
+home-aging-intro = Days past each invoice's due date. One chart per currency: amounts in different currencies are never added.
+home-aging-nothing = No client owes anything.
+home-aging-caption = Owed in { $currency }, per client
+home-aging-current = Not yet due
+home-aging-1-30 = 1–30 days late
+home-aging-31-60 = 31–60 days late
+home-aging-61-90 = 61–90 days late
+home-aging-over-90 = Over 90 days late
+home-aging-segment = { $client }, { $bucket }: { $amount }
+home-aging-more = { $count ->
+    [one] 1 more client owes in this currency: see all clients by amount owed
+   *[other] { $count } more clients owe in this currency: see all clients by amount owed
+}
+home-aging-as-table = Show these figures as a table
+home-aging-client = Client
+home-aging-total = Total
+
 ## clients
 
+clients-title = Clients
+clients-new = New client
+clients-new-title = New client
+clients-read-only = Your role in this business cannot add or change clients. Ask the owner for a role that can edit.
+clients-offline-note = Changes are saved on this computer at once and sent to FreshBooks when it can be reached.
+clients-search = Search clients
+clients-search-placeholder = Search by name or email
+clients-sort = Sort by
+clients-sort-name = Name
+clients-sort-outstanding = Amount owed
+clients-sort-recent = Recently changed
+clients-filter-archived = Show archived
+clients-filter-deleted = Show deleted
+clients-count = { $count ->
+    [0] No clients
+    [one] 1 client
+   *[other] { $count } clients
+}
+clients-list-label = Clients: arrow keys move, Enter opens
+clients-column-name = Name
+clients-column-outstanding = Owed
+clients-none = No clients yet. Add one with “New client”.
+clients-none-found = No client matches. Check the spelling, or show archived and deleted clients too.
+clients-not-found = This client is not in this business any more. Go back to the list.
+clients-badge-pending = Not sent yet
+clients-badge-pending-title = A change to this client waits to be sent to FreshBooks.
+clients-badge-conflict = Conflict
+clients-badge-conflict-title = This client was changed here and in FreshBooks: choose which version to keep on the Sync page.
+clients-badge-archived = Archived
+clients-badge-deleted = Deleted
+clients-form-who = Who
+clients-form-name-hint = Give an organization, or a first or last name.
+clients-form-address = Address
+clients-form-billing = Billing
+clients-field-organization = Organization
+clients-field-first-name = First name
+clients-field-last-name = Last name
+clients-field-email = Email
+clients-field-business-phone = Business phone
+clients-field-mobile-phone = Mobile phone
+clients-field-street = Street
+clients-field-street2 = Street, second line
+clients-field-city = City
+clients-field-province = Province or state
+clients-field-postal-code = Postal code
+clients-field-country = Country
+clients-field-currency = Currency
+clients-field-currency-hint = Three letters, such as CAD or USD. Left empty, the business's currency is used.
+clients-field-note = Private note
+clients-problem-needs-name = A client needs a name: give an organization, or a first or last name.
+clients-problem-email = This is not an email address: write it like name@example.com.
+clients-problem-currency = This is not a currency code: use three letters, such as CAD or USD.
+clients-problem-cannot-clear = FreshBooks cannot empty this field: give a value instead.
+clients-problem-required = This field must be filled in.
+clients-problem-other = This value cannot be used: { $detail }
+clients-save = Save
+clients-actions = What to do with this client
+clients-state-active = Active
+clients-state-archived = Archived
+clients-state-deleted = Deleted
+clients-archive = Archive
+clients-restore = Restore
+clients-delete = Delete
+clients-edit-again = Edit again
+clients-undo = Undo
+clients-done-created = Client added. It will be sent to FreshBooks when it can be reached.
+clients-done-edited = Changes saved. They will be sent to FreshBooks when it can be reached.
+clients-done-archived = Client archived.
+clients-done-deleted = Client deleted.
+clients-done-restored = Client restored.
+clients-too-late = It has already reached FreshBooks, so it cannot be undone; do the opposite instead.
+
 ## time
+
+time-title = Time
+time-new = New time entry
+time-read-only = Your role in this business cannot log or change time. Ask the owner for a role that can edit.
+time-filters = Filters
+time-filter-from = From
+time-filter-to = To
+time-filter-billed = Billed
+time-billed-all = All
+time-billed-unbilled = Unbilled
+time-billed-billed = Billed
+time-choice-all = All
+time-choice-none = None
+time-unnamed = (no name)
+time-total-hours = Total
+time-total-billable = Billable
+time-total-entries = Entries
+time-entries-count = { $count ->
+    [one] 1 entry
+   *[other] { $count } entries
+}
+time-showing-first = Showing the latest { $count } entries; narrow the filters to see older ones. The totals count every entry.
+time-list-label = Time entries: arrow keys move, Enter opens
+time-column-date = Date
+time-column-duration = Time
+time-column-what = Client, project, service
+time-column-note = Note
+time-none = No time entries match these filters.
+time-badge-billed = Billed
+time-not-billable = Not billable
+time-form-new = New time entry
+time-form-edit = Edit time entry
+time-field-date = Date
+time-field-duration = Time spent
+time-field-duration-hint = Hours and minutes, such as 1:30, or hours, such as 1.5.
+time-field-client = Client
+time-field-project = Project
+time-field-service = Service
+time-field-member = Team member
+time-field-note = Note
+time-field-billable = Billable
+time-problem-date = Choose a date.
+time-problem-duration = Write the time spent as hours and minutes, such as 1:30, or as hours, such as 1.5 (at most 24 hours).
+time-save = Save entry
+time-timer-title = Timer
+time-timer-start = Start timer
+time-timer-stop = Stop and log
+time-timer-discard = Discard
+time-timer-no-client = No client

@@ -272,6 +272,165 @@ error-shell-mismatch = La fenêtre de Ledgerline et son noyau ne s’entendent p
 
 ## home
 
+home-title = Accueil
+home-scope-all = Toutes les entreprises
+home-all-businesses = Chiffres de toutes vos entreprises ensemble, chaque devise à part
+home-no-business = Choisissez une entreprise avec le sélecteur ci-dessus.
+home-no-currency = Devise pas encore connue
+home-unbilled = Heures non facturées
+home-unbilled-none = Aucune heure non facturée.
+home-unbilled-without-rate = { $count ->
+    [one] 1 entrée ({ $hours }) n’a pas de taux et n’est pas comptée dans ce montant
+   *[other] { $count } entrées ({ $hours }) n’ont pas de taux et ne sont pas comptées dans ce montant
+}
+home-unbilled-no-currency = { $hours } pour des clients sans devise
+home-outstanding = Factures impayées
+home-outstanding-none = Rien n’est dû.
+home-overdue = Factures en souffrance
+home-overdue-none = Aucune facture en souffrance.
+home-invoices-count = { $count ->
+    [one] 1 facture
+   *[other] { $count } factures
+}
+home-aging-title = Ce que vos clients vous doivent, selon le retard
+home-aging-intro = Jours écoulés depuis l’échéance de chaque facture. Un graphique par devise : les montants de devises différentes ne sont jamais additionnés.
+home-aging-nothing = Aucun client ne vous doit d’argent.
+home-aging-caption = Montants dus en { $currency }, par client
+home-aging-current = Pas encore échu
+home-aging-1-30 = 1 à 30 jours de retard
+home-aging-31-60 = 31 à 60 jours de retard
+home-aging-61-90 = 61 à 90 jours de retard
+home-aging-over-90 = Plus de 90 jours de retard
+home-aging-segment = { $client }, { $bucket } : { $amount }
+home-aging-more = { $count ->
+    [one] 1 autre client vous doit de l’argent dans cette devise : voir tous les clients selon le montant dû
+   *[other] { $count } autres clients vous doivent de l’argent dans cette devise : voir tous les clients selon le montant dû
+}
+home-aging-as-table = Afficher ces chiffres sous forme de tableau
+home-aging-client = Client
+home-aging-total = Total
+
 ## clients
 
+clients-title = Clients
+clients-new = Nouveau client
+clients-new-title = Nouveau client
+clients-read-only = Votre rôle dans cette entreprise ne permet pas d’ajouter ni de modifier des clients. Demandez au propriétaire un rôle qui le permet.
+clients-offline-note = Les modifications sont enregistrées tout de suite sur cet ordinateur et envoyées à FreshBooks dès qu’il est joignable.
+clients-search = Rechercher des clients
+clients-search-placeholder = Rechercher par nom ou courriel
+clients-sort = Trier par
+clients-sort-name = Nom
+clients-sort-outstanding = Montant dû
+clients-sort-recent = Modifiés récemment
+clients-filter-archived = Afficher les clients archivés
+clients-filter-deleted = Afficher les clients supprimés
+clients-count = { $count ->
+    [0] Aucun client
+    [one] 1 client
+   *[other] { $count } clients
+}
+clients-list-label = Clients : les flèches déplacent la sélection, Entrée ouvre le client
+clients-column-name = Nom
+clients-column-outstanding = Dû
+clients-none = Aucun client pour l’instant. Ajoutez-en un avec « Nouveau client ».
+clients-none-found = Aucun client ne correspond. Vérifiez l’orthographe, ou affichez aussi les clients archivés et supprimés.
+clients-not-found = Ce client ne fait plus partie de cette entreprise. Revenez à la liste.
+clients-badge-pending = Pas encore envoyé
+clients-badge-pending-title = Une modification de ce client attend d’être envoyée à FreshBooks.
+clients-badge-conflict = Conflit
+clients-badge-conflict-title = Ce client a été modifié ici et dans FreshBooks : choisissez la version à garder dans la page Synchronisation.
+clients-badge-archived = Archivé
+clients-badge-deleted = Supprimé
+clients-form-who = Identité
+clients-form-name-hint = Indiquez une organisation, ou un prénom ou un nom.
+clients-form-address = Adresse
+clients-form-billing = Facturation
+clients-field-organization = Organisation
+clients-field-first-name = Prénom
+clients-field-last-name = Nom
+clients-field-email = Courriel
+clients-field-business-phone = Téléphone au travail
+clients-field-mobile-phone = Cellulaire
+clients-field-street = Adresse
+clients-field-street2 = Adresse, deuxième ligne
+clients-field-city = Ville
+clients-field-province = Province ou État
+clients-field-postal-code = Code postal
+clients-field-country = Pays
+clients-field-currency = Devise
+clients-field-currency-hint = Trois lettres, comme CAD ou USD. Laissée vide, la devise de l’entreprise s’applique.
+clients-field-note = Note privée
+clients-problem-needs-name = Un client doit avoir un nom : indiquez une organisation, ou un prénom ou un nom.
+clients-problem-email = Ce n’est pas une adresse courriel : écrivez-la comme nom@exemple.com.
+clients-problem-currency = Ce n’est pas un code de devise : utilisez trois lettres, comme CAD ou USD.
+clients-problem-cannot-clear = FreshBooks ne peut pas vider ce champ : indiquez plutôt une valeur.
+clients-problem-required = Ce champ doit être rempli.
+clients-problem-other = Cette valeur ne peut pas être utilisée : { $detail }
+clients-save = Enregistrer
+clients-actions = Que faire de ce client
+clients-state-active = Actif
+clients-state-archived = Archivé
+clients-state-deleted = Supprimé
+clients-archive = Archiver
+clients-restore = Restaurer
+clients-delete = Supprimer
+clients-edit-again = Modifier de nouveau
+clients-undo = Annuler la modification
+clients-done-created = Client ajouté. Il sera envoyé à FreshBooks dès qu’il sera joignable.
+clients-done-edited = Modifications enregistrées. Elles seront envoyées à FreshBooks dès qu’il sera joignable.
+clients-done-archived = Client archivé.
+clients-done-deleted = Client supprimé.
+clients-done-restored = Client restauré.
+clients-too-late = La modification est déjà rendue dans FreshBooks et ne peut plus être annulée; faites plutôt l’inverse.
+
 ## time
+
+time-title = Temps
+time-new = Nouvelle entrée de temps
+time-read-only = Votre rôle dans cette entreprise ne permet pas d’inscrire ni de modifier du temps. Demandez au propriétaire un rôle qui le permet.
+time-filters = Filtres
+time-filter-from = Du
+time-filter-to = Au
+time-filter-billed = Facturation
+time-billed-all = Toutes
+time-billed-unbilled = Non facturées
+time-billed-billed = Facturées
+time-choice-all = Tous
+time-choice-none = Aucun
+time-unnamed = (sans nom)
+time-total-hours = Total
+time-total-billable = Facturable
+time-total-entries = Entrées
+time-entries-count = { $count ->
+    [one] 1 entrée
+   *[other] { $count } entrées
+}
+time-showing-first = Affichage des { $count } entrées les plus récentes; précisez les filtres pour voir les plus anciennes. Les totaux comptent toutes les entrées.
+time-list-label = Entrées de temps : les flèches déplacent la sélection, Entrée ouvre l’entrée
+time-column-date = Date
+time-column-duration = Durée
+time-column-what = Client, projet, service
+time-column-note = Note
+time-none = Aucune entrée de temps ne correspond à ces filtres.
+time-badge-billed = Facturée
+time-not-billable = Non facturable
+time-form-new = Nouvelle entrée de temps
+time-form-edit = Modifier l’entrée de temps
+time-field-date = Date
+time-field-duration = Temps consacré
+time-field-duration-hint = Heures et minutes, comme 1:30, ou heures, comme 1,5.
+time-field-client = Client
+time-field-project = Projet
+time-field-service = Service
+time-field-member = Membre de l’équipe
+time-field-note = Note
+time-field-billable = Facturable
+time-problem-date = Choisissez une date.
+time-problem-duration = Écrivez le temps consacré en heures et minutes, comme 1:30, ou en heures, comme 1,5 (24 heures au plus).
+time-save = Enregistrer l’entrée
+time-timer-title = Chronomètre
+time-timer-start = Démarrer le chronomètre
+time-timer-stop = Arrêter et inscrire
+time-timer-discard = Abandonner
+time-timer-no-client = Aucun client

@@ -6,6 +6,10 @@
 // Test helpers outside #[wasm_bindgen_test] functions: a failed DOM call should fail the test.
 #![allow(clippy::unwrap_used)]
 
+#[path = "web/aging_chart.rs"]
+mod aging_chart;
+#[path = "web/client_form.rs"]
+mod client_form;
 #[path = "web/dom.rs"]
 mod dom;
 #[path = "web/frame.rs"]
@@ -16,6 +20,10 @@ mod i18n;
 mod locale;
 #[path = "web/sign_in.rs"]
 mod sign_in;
+#[path = "web/timer.rs"]
+mod timer;
+#[path = "web/virtual_list.rs"]
+mod virtual_list;
 #[path = "web/vocabulary.rs"]
 mod vocabulary;
 

@@ -487,3 +487,57 @@ fn time_entry_from_raw(raw: &Value, id: i64) -> Option<ledgerline_model::entity:
         retainer_id: raw_id(raw, "retainer_id"),
     })
 }
+
+#[cfg(test)]
+mod detail_tests {
+    use super::*;
+    use ledgerline_model::entity::VisState;
+    use serde_json::json;
+
+    #[test]
+    fn a_client_reads_from_freshbooks_shape_blanks_as_absent() {
+        let raw = json!({
+            "id": 42, "fname": "Ann", "lname": "", "organization": "Maple & Fir",
+            "email": "ann@maple.example", "bus_phone": "555-0100", "mob_phone": null,
+            "p_street": "1 Main St", "p_city": "Halifax", "p_province": "NS", "p_code": "B3H 1A1",
+            "p_country": "Canada", "currency_code": "CAD", "language": "en", "note": "VIP",
+            "vis_state": 2, "updated": "2026-11-01 10:00:00"
+        });
+        let c = client_from_raw(&raw, 42);
+        assert_eq!(c.id.get(), 42);
+        assert_eq!(c.first_name.as_deref(), Some("Ann"));
+        assert_eq!(c.last_name, None, "blank is absent");
+        assert_eq!(c.mobile_phone, None);
+        assert_eq!(c.business_phone.as_deref(), Some("555-0100"));
+        assert_eq!(c.address.postal_code.as_deref(), Some("B3H 1A1"));
+        assert_eq!(c.address.city.as_deref(), Some("Halifax"));
+        assert_eq!(
+            c.currency_code.as_ref().map(ToString::to_string).as_deref(),
+            Some("CAD")
+        );
+        assert_eq!(c.vis_state, VisState::Archived);
+        assert!(c.updated.is_some());
+        assert_eq!(c.display_name(), "Maple & Fir");
+        // A client made offline: its stored create, no id in it.
+        let local = client_from_raw(&json!({"fname": "Bo"}), -3);
+        assert_eq!(local.id.get(), -3);
+        assert_eq!(local.vis_state, VisState::Active);
+    }
+
+    #[test]
+    fn a_time_entry_reads_its_ids_flags_and_start() {
+        let raw = json!({
+            "id": 7, "started_at": "2026-11-02T09:00:00Z", "duration": 5400, "note": "Design",
+            "client_id": 42, "project_id": 0, "service_id": "9", "identity_id": 3,
+            "billable": true, "billed": false, "internal": false, "active": true, "is_logged": true
+        });
+        let t = time_entry_from_raw(&raw, 7).unwrap();
+        assert_eq!(t.duration_seconds, 5400);
+        assert_eq!(t.client_id, Some(ClientId(42)));
+        assert_eq!(t.project_id, None, "0 is no project");
+        assert_eq!(t.service_id, Some(ServiceId(9)));
+        assert!(t.billable && !t.billed);
+        assert_eq!(t.started_at.to_rfc3339(), "2026-11-02T09:00:00+00:00");
+        assert!(time_entry_from_raw(&json!({"id": 8}), 8).is_none());
+    }
+}

@@ -8,6 +8,7 @@ pub mod own_app;
 mod placeholder;
 pub mod settings;
 pub mod sign_in;
+pub mod time;
 pub mod welcome;
 
 use leptos::prelude::*;
@@ -63,9 +64,10 @@ impl Section {
 pub fn render(section: Section) -> AnyView {
     match section {
         Section::Home => home::Home().into_any(),
-        Section::Clients => clients::Clients().into_any(),
+        Section::Clients => clients::ClientList().into_any(),
+        Section::Time => time::TimePage().into_any(),
         Section::Settings => settings::Settings().into_any(),
-        Section::Time | Section::Invoices | Section::Sync => {
+        Section::Invoices | Section::Sync => {
             placeholder::Placeholder(placeholder::PlaceholderProps {
                 title: section.label(),
                 text: "common-not-built",

@@ -1,0 +1,162 @@
+//! What Home, Clients and Time ask the shell: one function per request, over [`ipc::call`].
+//! Views call these and never build requests. Each answers the shell's value or its
+//! [`ErrorPayload`]; the page decides where it shows (a field, a notice).
+//!
+//! Besides the calls: [`Latest`], which drops answers overtaken by a newer request (a search
+//! keystroke's answer arriving after the next one's), and [`data_version`], which changes when
+//! the mirror or the outbox of the current business did (lists load again on it).
+
+use ledgerline_model::entity::{
+    Client, ClientUpdate, NewClient, NewTimeEntry, TimeEntry, TimeEntryUpdate, VisState,
+};
+use ledgerline_model::error::ErrorPayload;
+use ledgerline_model::home::HomeSummary;
+use ledgerline_model::ipc::{
+    ChangeReceipt, ClientChange, ClientVisibility, CreateClient, CreateTimeEntry, DiscardTimer,
+    GetClient, GetHome, GetPickers, GetTimeEntry, GetTimer, HomeArgs, HomeScope, ListClients,
+    ListTime, NoArgs, Pickers, RecordId, SetClientVisibility, StartTimer, StopTimer,
+    TimeEntryChange, UndoArgs, UndoChange, UpdateClient, UpdateTimeEntry,
+};
+use ledgerline_model::timer::{RunningTimer, TimerStart};
+use ledgerline_model::views::{ClientQuery, ClientRow, TimeList, TimeQuery};
+use leptos::prelude::*;
+
+use crate::ipc;
+use crate::state::ShellState;
+
+/// The shell's answer to a request.
+pub type Answer<T> = Result<T, ErrorPayload>;
+
+/// Home's figures.
+pub async fn home(scope: HomeScope) -> Answer<HomeSummary> {
+    ipc::call::<GetHome>(&HomeArgs { scope }).await
+}
+
+/// The client list.
+pub async fn clients(query: ClientQuery) -> Answer<Vec<ClientRow>> {
+    ipc::call::<ListClients>(&query).await
+}
+
+/// One client, for its form.
+pub async fn client(id: i64) -> Answer<Client> {
+    ipc::call::<GetClient>(&RecordId { id }).await
+}
+
+/// Queues a new client.
+pub async fn create_client(client: NewClient) -> Answer<ChangeReceipt> {
+    ipc::call::<CreateClient>(&client).await
+}
+
+/// Queues changes to a client.
+pub async fn update_client(id: i64, changes: ClientUpdate) -> Answer<ChangeReceipt> {
+    ipc::call::<UpdateClient>(&ClientChange { id, changes }).await
+}
+
+/// Archives, deletes or restores (`Active`) a client.
+pub async fn set_client_visibility(id: i64, to: VisState) -> Answer<ChangeReceipt> {
+    ipc::call::<SetClientVisibility>(&ClientVisibility { id, to }).await
+}
+
+/// Takes back a change not yet sent.
+pub async fn undo(seq: i64) -> Answer<()> {
+    ipc::call::<UndoChange>(&UndoArgs { seq }).await
+}
+
+/// The time list and its totals.
+pub async fn time(query: TimeQuery) -> Answer<TimeList> {
+    ipc::call::<ListTime>(&query).await
+}
+
+/// One time entry, for its form.
+pub async fn time_entry(id: i64) -> Answer<TimeEntry> {
+    ipc::call::<GetTimeEntry>(&RecordId { id }).await
+}
+
+/// Queues a new time entry.
+pub async fn create_time_entry(entry: NewTimeEntry) -> Answer<ChangeReceipt> {
+    ipc::call::<CreateTimeEntry>(&entry).await
+}
+
+/// Queues changes to a time entry.
+pub async fn update_time_entry(id: i64, changes: TimeEntryUpdate) -> Answer<ChangeReceipt> {
+    ipc::call::<UpdateTimeEntry>(&TimeEntryChange { id, changes }).await
+}
+
+/// The clients, projects, services and team members to choose from.
+pub async fn pickers() -> Answer<Pickers> {
+    ipc::call::<GetPickers>(&NoArgs {}).await
+}
+
+/// The timer that runs, if one does.
+pub async fn timer() -> Answer<Option<RunningTimer>> {
+    ipc::call::<GetTimer>(&NoArgs {}).await
+}
+
+/// Starts the timer.
+pub async fn start_timer(start: TimerStart) -> Answer<RunningTimer> {
+    ipc::call::<StartTimer>(&start).await
+}
+
+/// Stops the timer into a queued time entry.
+pub async fn stop_timer() -> Answer<ChangeReceipt> {
+    ipc::call::<StopTimer>(&NoArgs {}).await
+}
+
+/// Throws the running timer away.
+pub async fn discard_timer() -> Answer<()> {
+    ipc::call::<DiscardTimer>(&NoArgs {}).await
+}
+
+/// Numbers requests so only the newest one's answer lands.
+#[derive(Clone, Copy)]
+pub struct Latest(StoredValue<u64>);
+
+impl Latest {
+    /// No request yet.
+    pub fn new() -> Self {
+        Self(StoredValue::new(0))
+    }
+
+    /// A new request's number (every earlier one is stale from now on).
+    pub fn next(self) -> u64 {
+        self.0.update_value(|n| *n += 1);
+        self.0.get_value()
+    }
+
+    /// Whether request `n` is still the newest.
+    pub fn is_current(self, n: u64) -> bool {
+        self.0.try_get_value() == Some(n)
+    }
+}
+
+impl Default for Latest {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// What changes when the current business's records or queued changes did: its id, its last
+/// complete sync, how many changes wait, and whether a sync runs. Lists load again when it
+/// changes (the shell's events refresh the sync view after every change and sync).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataVersion {
+    business: Option<ledgerline_model::ids::BusinessId>,
+    last_synced: Option<chrono::DateTime<chrono::Utc>>,
+    pending: usize,
+    needs_you: usize,
+    running: bool,
+}
+
+/// The current [`DataVersion`], tracked.
+pub fn data_version(state: ShellState) -> Memo<DataVersion> {
+    Memo::new(move |_| {
+        let business = state.session.current_id();
+        state.sync.0.with(|s| DataVersion {
+            business,
+            last_synced: s.view.last_synced,
+            pending: s.view.pending,
+            needs_you: s.view.needs_you,
+            running: s.running,
+        })
+    })
+}
