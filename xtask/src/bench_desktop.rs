@@ -166,6 +166,7 @@ fn start_once(ctx: &Context, desktop: &Desktop, target: &Target) -> Result<Start
             .context("cannot start tauri-driver: run `cargo xtask setup`")?,
     );
     wait_for_port(port)?;
+    crate::webdriver::wait_ready(port, Duration::from_secs(10))?;
 
     let started = Instant::now();
     let session = Session::start(port, &target.binary)?;
@@ -389,7 +390,7 @@ impl Drop for Group {
     clippy::disallowed_methods,
     reason = "xtask has no async runtime; the lint is for async crates"
 )]
-fn pause(duration: Duration) {
+pub fn pause(duration: Duration) {
     std::thread::sleep(duration);
 }
 

@@ -69,6 +69,20 @@ impl Session {
     }
 }
 
+/// Waits until tauri-driver and the WebKitWebDriver behind it answer `GET /status`.
+pub fn wait_ready(port: u16, within: Duration) -> Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        match request(port, "GET", "/status", None) {
+            Ok(_) => return Ok(()),
+            Err(err) if started.elapsed() > within => {
+                return Err(err.context(format!("the WebDriver was not ready within {within:?}")));
+            }
+            Err(_) => crate::bench_desktop::pause(Duration::from_millis(20)),
+        }
+    }
+}
+
 /// One request; a WebDriver error answer (status ≥ 400) is an error.
 fn request(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<Value> {
     let body = body.map(Value::to_string).unwrap_or_default();
