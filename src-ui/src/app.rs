@@ -6,6 +6,7 @@ use ledgerline_model::error::ErrorPayload;
 use ledgerline_model::ipc::{GetSession, NoArgs, Session, SignInStarted};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::Router;
 
 use crate::components::error_notice::{NoticeList, SignInError, error_sentence};
 use crate::components::frame::Frame;
@@ -93,7 +94,8 @@ enum Screen {
     Frame,
 }
 
-/// The welcome screen, a sign-in screen or the frame, from the state [`state::provide`]d above.
+/// The welcome screen, a sign-in screen or the frame, from the state [`state::provide`]d above,
+/// under the router (the frame's pages are routes; a notice's button may navigate).
 #[component]
 pub fn Shell() -> impl IntoView {
     let state = use_state();
@@ -104,6 +106,7 @@ pub fn Shell() -> impl IntoView {
         SignInFlow::Idle => Screen::Frame,
     });
     view! {
+        <Router>
         <div class="shell">
             <div class="notices">
                 <SignInError />
@@ -116,6 +119,7 @@ pub fn Shell() -> impl IntoView {
                 Screen::Frame => view! { <Frame /> }.into_any(),
             }}
         </div>
+        </Router>
     }
 }
 

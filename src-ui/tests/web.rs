@@ -18,6 +18,8 @@ mod frame;
 mod i18n;
 #[path = "web/locale.rs"]
 mod locale;
+#[path = "web/routes.rs"]
+mod routes;
 #[path = "web/sign_in.rs"]
 mod sign_in;
 #[path = "web/timer.rs"]

@@ -14,6 +14,7 @@ const STATIC_FILES: &[(&str, &str)] = &[
     ("src-ui/index.html", "index.html"),
     ("src-ui/main.js", "main.js"),
     ("src-ui/style/style.css", "style.css"),
+    ("src-ui/style/screens.css", "screens.css"),
 ];
 
 /// Builds the UI with the given cargo profile and returns the dist folder.

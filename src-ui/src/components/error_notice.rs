@@ -9,9 +9,9 @@
 
 use ledgerline_model::error::{Action, ErrorCode, ErrorPayload};
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
 
 use crate::i18n::{Arg, fmt_relative, t, t_args};
-use crate::pages::Section;
 use crate::shell;
 use crate::state::{ShellState, use_state};
 
@@ -224,10 +224,13 @@ fn action_button(
             "error-action-sync",
             Callback::new(move |()| shell::sync_now(state)),
         )),
-        Action::ReviewChanges => Some((
-            "error-action-review",
-            Callback::new(move |()| state.section.0.set(Section::Sync)),
-        )),
+        Action::ReviewChanges => {
+            let navigate = use_navigate();
+            Some((
+                "error-action-review",
+                Callback::new(move |()| navigate("/sync", Default::default())),
+            ))
+        }
         Action::UnlockKeyring => Some((
             "error-action-use-file",
             Callback::new(move |()| shell::use_file_for_secrets(state)),

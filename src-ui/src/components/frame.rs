@@ -1,20 +1,22 @@
-//! The signed-in frame: the sidebar of sections, a top bar with the business switcher and the
-//! sync indicator (always in view), the banners, and the page of the current section.
+//! The signed-in frame: the sidebar of sections (links to their paths), a top bar with the
+//! business switcher and the sync indicator (always in view), the banners, and the page the
+//! route shows.
 
 use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::components::banners::Banners;
 use crate::components::switcher::BusinessSwitcher;
 use crate::components::sync_indicator::SyncIndicator;
 use crate::i18n::t;
-use crate::pages::{self, Section};
-use crate::state::use_state;
+use crate::pages::{PageRoutes, Section};
 
 /// The frame.
 #[component]
 pub fn Frame() -> impl IntoView {
-    let state = use_state();
-    let section = state.section.0;
+    let location = use_location();
+    let navigate = use_navigate();
+    let current = Memo::new(move |_| Section::of_path(&location.pathname.get()));
     view! {
         <div class="layout">
             <nav class="sidebar" aria-label=move || t("frame-sections")>
@@ -23,20 +25,29 @@ pub fn Frame() -> impl IntoView {
                     {Section::ALL
                         .iter()
                         .map(|&entry| {
+                            let here = move || current.get() == Some(entry);
+                            let navigate = navigate.clone();
                             view! {
                                 <li>
-                                    <button
+                                    <a
                                         id=entry.dom_id()
-                                        type="button"
+                                        href=entry.path()
                                         class="nav-item"
-                                        class:active=move || section.get() == entry
-                                        aria-current=move || {
-                                            (section.get() == entry).then_some("page")
+                                        class:active=here
+                                        aria-current=move || here().then_some("page")
+                                        on:click=move |ev: web_sys::MouseEvent| {
+                                            // A plain click navigates here (a modified one is
+                                            // the webview's); no page load either way.
+                                            if ev.button() == 0 && !ev.ctrl_key() && !ev.meta_key()
+                                                && !ev.shift_key() && !ev.alt_key()
+                                            {
+                                                ev.prevent_default();
+                                                navigate(entry.path(), Default::default());
+                                            }
                                         }
-                                        on:click=move |_| section.set(entry)
                                     >
                                         {move || t(entry.label())}
-                                    </button>
+                                    </a>
                                 </li>
                             }
                         })
@@ -50,7 +61,7 @@ pub fn Frame() -> impl IntoView {
                 </header>
                 <Banners />
                 <main class="content" id="content">
-                    {move || pages::render(section.get())}
+                    <PageRoutes />
                 </main>
             </div>
         </div>

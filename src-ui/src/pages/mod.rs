@@ -1,6 +1,11 @@
-//! The screens: one module per section of the sidebar (home, clients, settings, and
-//! placeholders for the sections issue 11 builds), and the screens before the frame (welcome,
-//! the own-app guide, waiting for the browser's sign-in).
+//! The screens and the routes to them: one module per section of the sidebar, the placeholders
+//! for issue 12's sections, and the screens before the frame (welcome, the own-app guide,
+//! waiting for the browser's sign-in).
+//!
+//! Paths (list filters ride in the query, so Home's figures link to the list behind them):
+//! `/` Home, `/clients` (`?sort=outstanding`, …), `/clients/new`, `/clients/:id`, `/time`
+//! (`?billed=unbilled&client=<id>`, …), `/invoices` (`?status=outstanding|overdue&client=<id>`),
+//! `/sync`, `/settings`.
 
 pub mod clients;
 pub mod home;
@@ -12,6 +17,8 @@ pub mod time;
 pub mod welcome;
 
 use leptos::prelude::*;
+use leptos_router::components::{Route, Routes};
+use leptos_router::path;
 
 /// A section of the app, as listed in the sidebar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,21 +65,41 @@ impl Section {
             Section::Settings => "nav-settings",
         }
     }
+
+    /// The section's path.
+    pub fn path(self) -> &'static str {
+        match self {
+            Section::Home => "/",
+            Section::Clients => "/clients",
+            Section::Time => "/time",
+            Section::Invoices => "/invoices",
+            Section::Sync => "/sync",
+            Section::Settings => "/settings",
+        }
+    }
+
+    /// The section a path belongs to (`/clients/12` is in Clients).
+    pub fn of_path(path: &str) -> Option<Section> {
+        let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
+        Section::ALL
+            .into_iter()
+            .find(|s| s.path().trim_start_matches('/') == first)
+    }
 }
 
-/// The page of a section.
-pub fn render(section: Section) -> AnyView {
-    match section {
-        Section::Home => home::Home().into_any(),
-        Section::Clients => clients::ClientList().into_any(),
-        Section::Time => time::TimePage().into_any(),
-        Section::Settings => settings::Settings().into_any(),
-        Section::Invoices | Section::Sync => {
-            placeholder::Placeholder(placeholder::PlaceholderProps {
-                title: section.label(),
-                text: "common-not-built",
-            })
-            .into_any()
-        }
+/// The page for the current path.
+#[component]
+pub fn PageRoutes() -> impl IntoView {
+    view! {
+        <Routes fallback=placeholder::NotFound>
+            <Route path=path!("/") view=home::Home />
+            <Route path=path!("/clients") view=clients::ClientList />
+            <Route path=path!("/clients/new") view=clients::ClientEdit />
+            <Route path=path!("/clients/:id") view=clients::ClientEdit />
+            <Route path=path!("/time") view=time::TimePage />
+            <Route path=path!("/invoices") view=placeholder::Invoices />
+            <Route path=path!("/sync") view=placeholder::SyncPage />
+            <Route path=path!("/settings") view=settings::Settings />
+        </Routes>
     }
 }

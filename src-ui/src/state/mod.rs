@@ -1,7 +1,8 @@
 //! What the window knows, as context newtypes over signals (provided once by [`provide`]):
 //! the [`SessionState`] (sign-in, businesses, the current one), the [`SyncState`] (what the sync
 //! indicator shows), the [`SignInState`] (the sign-in under way and the last refusal), the
-//! [`Notices`] queue, and the [`CurrentSection`] the screens show.
+//! [`Notices`] queue, and the window's [`Locale`](crate::i18n::Locale). The page shown is the
+//! router's (`crate::pages::PageRoutes`).
 //!
 //! Nothing here calls the shell: `crate::shell` asks it and lands the answers here, and
 //! [`events::apply`] lands what it pushes. Components read these through [`use_state`], so the
@@ -16,16 +17,10 @@ mod sync;
 use ledgerline_model::ipc::Session;
 use leptos::prelude::*;
 
-use crate::pages::Section;
-
 pub use notices::{Notice, Notices};
 pub use session::SessionState;
 pub use sign_in::{SignInFlow, SignInState};
 pub use sync::{SyncIndicator, SyncState};
-
-/// The page the frame shows (issue 11 replaces it with routes).
-#[derive(Clone, Copy)]
-pub struct CurrentSection(pub RwSignal<Section>);
 
 /// Every piece of window state, for code that needs several (all `Copy`).
 #[derive(Clone, Copy)]
@@ -38,8 +33,6 @@ pub struct ShellState {
     pub sign_in: SignInState,
     /// Notices waiting for the user.
     pub notices: Notices,
-    /// The page shown.
-    pub section: CurrentSection,
     /// The window's language.
     pub locale: crate::i18n::Locale,
 }
@@ -51,7 +44,6 @@ pub fn provide(session: Session) -> ShellState {
         session: SessionState(RwSignal::new(session)),
         sign_in: SignInState::new(),
         notices: Notices::new(),
-        section: CurrentSection(RwSignal::new(Section::Home)),
         locale: crate::i18n::provide_locale(),
     };
     provide_context(crate::i18n::format::BusinessDateFormat(RwSignal::new(None)));
@@ -60,7 +52,6 @@ pub fn provide(session: Session) -> ShellState {
     provide_context(state.sync);
     provide_context(state.sign_in);
     provide_context(state.notices);
-    provide_context(state.section);
     state
 }
 

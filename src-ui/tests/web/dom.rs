@@ -73,9 +73,29 @@ pub fn focused_id() -> String {
         .unwrap_or_default()
 }
 
+thread_local! {
+    /// The mount of the test before: unmounted (its owner disposed, so its router stops
+    /// listening to clicks and history) when the next test mounts.
+    static MOUNTED: std::cell::RefCell<Option<Box<dyn std::any::Any>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Keeps a mount until the next test's.
+fn keep(handle: impl std::any::Any) {
+    MOUNTED.with(|m| *m.borrow_mut() = Some(Box::new(handle)));
+}
+
 /// A fresh container for one test, replacing the one an earlier test mounted. (The rest of the
 /// body belongs to the test runner, which reports through it.)
 fn fresh_root() -> HtmlElement {
+    MOUNTED.with(|m| drop(m.borrow_mut().take()));
+    // Each test starts at Home: an earlier test may have followed a link.
+    web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/"))
+        .unwrap();
     if let Some(earlier) = document().get_element_by_id("app-root") {
         earlier.remove();
     }
@@ -91,8 +111,10 @@ fn fresh_root() -> HtmlElement {
 
 /// Mounts the whole app (it asks the shell for the session).
 pub fn mount_app() {
-    // The app lives as long as the page does.
-    leptos::mount::mount_to(fresh_root(), ledgerline_ui::app::App).forget();
+    keep(leptos::mount::mount_to(
+        fresh_root(),
+        ledgerline_ui::app::App,
+    ));
 }
 
 /// Mounts `view` under state made from `session`, and returns the state.
@@ -102,17 +124,49 @@ pub fn mount_with<V: IntoView + 'static>(
 ) -> ShellState {
     let made = std::rc::Rc::new(std::cell::Cell::new(None));
     let slot = made.clone();
-    leptos::mount::mount_to(fresh_root(), move || {
+    keep(leptos::mount::mount_to(fresh_root(), move || {
         slot.set(Some(state::provide(session)));
         view()
-    })
-    .forget();
+    }));
     made.get().expect("the state was provided")
 }
 
 /// Mounts the window (welcome, sign-in screens or frame) over `session`.
 pub fn mount_shell(session: Session) -> ShellState {
     mount_with(session, || view! { <Shell /> })
+}
+
+/// Mounts the window over `session` with the address at `path` (`/invoices?status=overdue`).
+pub fn mount_shell_at(path: &str, session: Session) -> ShellState {
+    let made = std::rc::Rc::new(std::cell::Cell::new(None));
+    let slot = made.clone();
+    let root = fresh_root();
+    go_to(path);
+    keep(leptos::mount::mount_to(root, move || {
+        slot.set(Some(state::provide(session)));
+        view! { <Shell /> }
+    }));
+    made.get().expect("the state was provided")
+}
+
+/// Replaces the address (without telling the router: for before a mount).
+pub fn go_to(path: &str) {
+    web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
+        .unwrap();
+}
+
+/// The address's path and query.
+pub fn address() -> String {
+    let location = web_sys::window().unwrap().location();
+    format!(
+        "{}{}",
+        location.pathname().unwrap(),
+        location.search().unwrap()
+    )
 }
 
 pub fn business(id: i64, name: &str, role: Role, currency: &str, listed: bool) -> BusinessView {
