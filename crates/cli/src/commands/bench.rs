@@ -310,16 +310,24 @@ async fn screens(
         "invoice_list".into(),
         summary(&invoices, serde_json::json!({ "rows": rows })),
     );
-    // A preview of 500 unbilled entries (of any client: no one client has that many in the
-    // seed), grouped by service so it stays under FreshBooks' 400 lines: the rates read from
-    // the mirror and the pure drafting, as a preview recomputes when an option changes.
-    let entries: Vec<_> = unbilled.iter().take(PREVIEW_ENTRIES).cloned().collect();
+    // A preview of 500 unbilled entries (no one client has that many in the seed), grouped by
+    // project so it stays under FreshBooks' 400 lines: the rates read from the mirror and the
+    // pure drafting, as a preview recomputes when an option changes.
+    // As one client's (a draft bills one client): the entries' other fields are the seed's.
+    let entries: Vec<_> = unbilled
+        .iter()
+        .take(PREVIEW_ENTRIES)
+        .map(|e| ledgerline_core::drafting::DraftEntry {
+            client_id: Some(client),
+            ..e.clone()
+        })
+        .collect();
     let (preview, rows) = time(iterations, || async {
         let (mut rates, names) = ctx.core.rate_book(business).await?;
         rates.business = request.business_rate;
         let spec = DraftSpec {
             currency: request.currency.clone(),
-            grouping: Grouping::ByService,
+            grouping: Grouping::ByProject,
             rounding: Rounding {
                 increment_seconds: 900,
                 mode: RoundingMode::Up,

@@ -37,18 +37,45 @@ fn list(c: &Connection, business: BusinessId, q: &TimeQuery) -> Result<TimeList>
         q.to.and_then(|d| d.succ_opt())
             .map(|d| d.format("%Y-%m-%d").to_string());
     // The time_entries_list index holds every column read here: the rows (and their raw JSON)
-    // are never touched. Names come from maps read once.
-    let mut stmt = c.prepare_cached(
-        "SELECT t.id, t.started_at, t.duration, t.billable, t.billed, t.note,
-                t.client_id, t.project_id, t.service_id, t.identity_id
-         FROM time_entries t INDEXED BY time_entries_list
+    // are never touched. The totals are counted by SQLite; only the rows asked for are read out,
+    // with names from maps read once.
+    const MATCHES: &str = "FROM time_entries t INDEXED BY time_entries_list
          WHERE t.business_id = ?1 AND t.vis_state != 1
            AND (?2 IS NULL OR t.client_id = ?2) AND (?3 IS NULL OR t.project_id = ?3)
            AND (?4 IS NULL OR t.service_id = ?4) AND (?5 IS NULL OR t.identity_id = ?5)
            AND (?6 IS NULL OR t.billed = ?6)
-           AND (?7 IS NULL OR t.started_at >= ?7) AND (?8 IS NULL OR t.started_at < ?8)
-         ORDER BY t.started_at DESC, t.id DESC",
-    )?;
+           AND (?7 IS NULL OR t.started_at >= ?7) AND (?8 IS NULL OR t.started_at < ?8)";
+    let args = params![
+        business.get(),
+        client,
+        q.project.map(ProjectId::get),
+        q.service.map(ServiceId::get),
+        q.team_member.map(IdentityId::get),
+        billed,
+        from,
+        before,
+    ];
+    let totals = c
+        .prepare_cached(&format!(
+            "SELECT count(*), coalesce(sum(t.duration), 0), coalesce(sum(t.billable != 0), 0),
+                    coalesce(sum(CASE WHEN t.billable != 0 THEN t.duration ELSE 0 END), 0)
+             {MATCHES}"
+        ))?
+        .query_row(args, |row| {
+            Ok(TimeTotals {
+                entries: u32::try_from(row.get::<_, i64>(0)?).unwrap_or(u32::MAX),
+                seconds: row.get(1)?,
+                billable_entries: u32::try_from(row.get::<_, i64>(2)?).unwrap_or(u32::MAX),
+                billable_seconds: row.get(3)?,
+            })
+        })?;
+    let mut stmt = c.prepare_cached(&format!(
+        "SELECT t.id, t.started_at, t.duration, t.billable, t.billed, t.note,
+                t.client_id, t.project_id, t.service_id, t.identity_id
+         {MATCHES}
+         ORDER BY t.started_at DESC, t.id DESC LIMIT ?9 OFFSET ?10"
+    ))?;
+    let limit = q.limit.map_or(-1, i64::from);
     let mut rows = stmt.query(params![
         business.get(),
         client,
@@ -58,29 +85,14 @@ fn list(c: &Connection, business: BusinessId, q: &TimeQuery) -> Result<TimeList>
         billed,
         from,
         before,
+        limit,
+        i64::from(q.offset),
     ])?;
-    let first = usize::try_from(q.offset).unwrap_or(usize::MAX);
-    let end = q
-        .limit
-        .map_or(usize::MAX, |n| first.saturating_add(n as usize));
-    let mut totals = TimeTotals::default();
     let mut res = Vec::new();
-    let mut n = 0usize;
     let mut names = Names::new(c, business);
     while let Some(row) = rows.next()? {
         let seconds: i64 = row.get(2)?;
         let billable: bool = row.get(3)?;
-        totals.entries += 1;
-        totals.seconds += seconds;
-        if billable {
-            totals.billable_entries += 1;
-            totals.billable_seconds += seconds;
-        }
-        let index = n;
-        n += 1;
-        if index < first || index >= end {
-            continue;
-        }
         let id: i64 = row.get(0)?;
         let client: Option<i64> = row.get(6)?;
         let project: Option<i64> = row.get(7)?;

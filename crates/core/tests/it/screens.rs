@@ -493,7 +493,11 @@ async fn clients_search_owe_sort_and_show_their_badges() {
     let ids: Vec<i64> = recent.iter().map(|c| c.id).collect();
     assert_eq!(ids, [f.birch, f.cedar, f.maple]);
 
-    // A conflict shows as such.
+    // A conflict shows as such. FreshBooks stamps changes to the second: the clock moves on so
+    // its change is told apart from the version ours was made on.
+    h.emu
+        .control()
+        .advance_clock(std::time::Duration::from_secs(5));
     h.client
         .clients(&f.owner.account_id)
         .update(
