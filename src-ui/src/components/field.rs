@@ -18,13 +18,10 @@ pub fn hint_id(id: &str) -> String {
 
 /// What `aria-describedby` names: the hint, and the problem when there is one.
 fn described_by(id: &'static str, hint: bool, problem: bool) -> Option<String> {
-    let ids: Vec<String> = [
-        hint.then(|| hint_id(id)),
-        problem.then(|| problem_id(id)),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let ids: Vec<String> = [hint.then(|| hint_id(id)), problem.then(|| problem_id(id))]
+        .into_iter()
+        .flatten()
+        .collect();
     (!ids.is_empty()).then(|| ids.join(" "))
 }
 

@@ -35,7 +35,9 @@ pub fn window(len: usize, row_height: u32, scroll_top: i32, viewport: i32) -> (u
 /// Where to scroll so row `index` is fully in view (unchanged when it already is).
 pub fn scroll_to_show(index: usize, row_height: u32, scroll_top: i32, viewport: i32) -> i32 {
     let row_height = i32::try_from(row_height).unwrap_or(i32::MAX);
-    let top = i32::try_from(index).unwrap_or(i32::MAX).saturating_mul(row_height);
+    let top = i32::try_from(index)
+        .unwrap_or(i32::MAX)
+        .saturating_mul(row_height);
     let bottom = top.saturating_add(row_height);
     if top < scroll_top {
         top

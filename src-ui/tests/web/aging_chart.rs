@@ -90,8 +90,14 @@ async fn buckets_per_client_per_currency_from_hand_computed_figures() {
         .unwrap()
         .expect("a title on the segment");
     let title = title.text_content().unwrap_or_default();
-    assert!(title.contains("Maple Studio") && title.contains("1–30") && title.contains("$200.00"), "{title}");
-    assert_eq!(title_namespace(&cad), Some("http://www.w3.org/2000/svg".to_owned()));
+    assert!(
+        title.contains("Maple Studio") && title.contains("1–30") && title.contains("$200.00"),
+        "{title}"
+    );
+    assert_eq!(
+        title_namespace(&cad),
+        Some("http://www.w3.org/2000/svg".to_owned())
+    );
     // The axis tops at the round 500, and the table lists the same figures.
     assert!(cad_text.contains("$500.00"), "{cad_text}");
     let cells = cad.query_selector_all("table tbody tr").unwrap();
@@ -104,5 +110,9 @@ async fn buckets_per_client_per_currency_from_hand_computed_figures() {
 }
 
 fn title_namespace(figure: &web_sys::HtmlElement) -> Option<String> {
-    figure.query_selector("rect title").ok().flatten()?.namespace_uri()
+    figure
+        .query_selector("rect title")
+        .ok()
+        .flatten()?
+        .namespace_uri()
 }

@@ -51,10 +51,15 @@ async fn each_rule_is_said_next_to_its_field_and_the_focus_goes_to_the_first() {
     type_into("client-currency", "CA");
     save().await;
     let text = problem("client-organization").expect("a problem next to the organization");
-    assert!(text.contains("organization") && text.contains("first or last name"), "{text}");
+    assert!(
+        text.contains("organization") && text.contains("first or last name"),
+        "{text}"
+    );
     assert_eq!(invalid("client-organization").as_deref(), Some("true"));
     assert_eq!(
-        by_id("client-organization").get_attribute("aria-describedby").as_deref(),
+        by_id("client-organization")
+            .get_attribute("aria-describedby")
+            .as_deref(),
         Some("client-organization-problem")
     );
     assert_eq!(focused_id(), "client-organization");
@@ -65,10 +70,15 @@ async fn each_rule_is_said_next_to_its_field_and_the_focus_goes_to_the_first() {
     let currency = problem("client-currency").expect("a problem next to the currency");
     assert!(currency.contains("three letters"), "{currency}");
     assert_eq!(
-        by_id("client-currency").get_attribute("aria-describedby").as_deref(),
+        by_id("client-currency")
+            .get_attribute("aria-describedby")
+            .as_deref(),
         Some("client-currency-hint client-currency-problem")
     );
-    assert!(saved.with_untracked(Vec::is_empty), "nothing saved with problems");
+    assert!(
+        saved.with_untracked(Vec::is_empty),
+        "nothing saved with problems"
+    );
 
     // A last name alone is a name: the first problem is now the email, which takes the focus.
     type_into("client-last-name", "Roy");
@@ -93,7 +103,10 @@ async fn each_rule_is_said_next_to_its_field_and_the_focus_goes_to_the_first() {
     let client = saves[0].values.new_client();
     assert_eq!(client.last_name.as_deref(), Some("Roy"));
     assert_eq!(client.email.as_deref(), Some("ann@roy.ca"));
-    assert_eq!(client.currency_code.map(|c| c.to_string()).as_deref(), Some("CAD"));
+    assert_eq!(
+        client.currency_code.map(|c| c.to_string()).as_deref(),
+        Some("CAD")
+    );
     assert_eq!(client.organization, None);
 }
 
@@ -106,7 +119,9 @@ async fn the_cores_refusal_is_shown_next_to_its_field() {
         ErrorKind::Validation,
         ErrorCode::InvalidField {
             field: "currency_code".into(),
-            problem: FieldProblem::NotACurrency { given: "XX1".into() },
+            problem: FieldProblem::NotACurrency {
+                given: "XX1".into(),
+            },
         },
         "“XX1” is not a currency code",
         Action::FixValue,

@@ -13,7 +13,10 @@ async fn elapsed_time_counts_from_the_start() {
         .unwrap()
         .with_timezone(&Utc);
     let now = RwSignal::new(started + TimeDelta::seconds(3723));
-    dom::mount_with(dom::signed_in(), move || view! { <Elapsed started_at=started now /> });
+    dom::mount_with(
+        dom::signed_in(),
+        move || view! { <Elapsed started_at=started now /> },
+    );
     settle().await;
     assert_eq!(by_id("timer-elapsed").inner_text(), "1:02:03");
     now.set(started + TimeDelta::seconds(3724));

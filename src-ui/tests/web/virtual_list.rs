@@ -34,7 +34,8 @@ fn rendered() -> Vec<String> {
 fn scroll_to(top: i32) {
     let list = by_id("vlist");
     list.set_scroll_top(top);
-    list.dispatch_event(&web_sys::Event::new("scroll").unwrap()).unwrap();
+    list.dispatch_event(&web_sys::Event::new("scroll").unwrap())
+        .unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -80,7 +81,12 @@ async fn only_the_rows_in_view_are_drawn_and_scrolling_shows_the_right_ones() {
     let first_drawn = format!("vrow-{}", 5000 - OVERSCAN);
     assert_eq!(rows.first(), Some(&first_drawn));
     assert_eq!(
-        by_id("vrow-5000").query_selector(".n").unwrap().unwrap().text_content().as_deref(),
+        by_id("vrow-5000")
+            .query_selector(".n")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .as_deref(),
         Some("5000")
     );
 
@@ -88,16 +94,28 @@ async fn only_the_rows_in_view_are_drawn_and_scrolling_shows_the_right_ones() {
     list.focus().unwrap();
     press("ArrowDown");
     settle().await;
-    assert_eq!(list.get_attribute("aria-activedescendant").as_deref(), Some("vrow-0"));
+    assert_eq!(
+        list.get_attribute("aria-activedescendant").as_deref(),
+        Some("vrow-0")
+    );
     assert_eq!(list.scroll_top(), 0);
     press("ArrowDown");
     settle().await;
-    assert_eq!(list.get_attribute("aria-activedescendant").as_deref(), Some("vrow-1"));
-    assert_eq!(by_id("vrow-1").get_attribute("aria-selected").as_deref(), Some("true"));
+    assert_eq!(
+        list.get_attribute("aria-activedescendant").as_deref(),
+        Some("vrow-1")
+    );
+    assert_eq!(
+        by_id("vrow-1").get_attribute("aria-selected").as_deref(),
+        Some("true")
+    );
     assert!(by_id("vrow-1").class_list().contains("active"));
     press("End");
     settle().await;
-    assert!(try_by_id("vrow-9999").is_some(), "End scrolls the last row into view");
+    assert!(
+        try_by_id("vrow-9999").is_some(),
+        "End scrolls the last row into view"
+    );
     assert!(try_by_id("vrow-1").is_none());
     press("Enter");
     settle().await;

@@ -23,7 +23,11 @@ use crate::state::use_state;
 #[component]
 pub fn ClientEdit() -> impl IntoView {
     let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id")).and_then(|s| s.parse::<i64>().ok()));
+    let id = Memo::new(move |_| {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|s| s.parse::<i64>().ok())
+    });
     move || match id.get() {
         Some(id) => view! { <ExistingClient id /> }.into_any(),
         None => view! { <NewClientPage /> }.into_any(),

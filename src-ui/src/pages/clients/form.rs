@@ -57,9 +57,10 @@ impl Problem {
             Problem::Core(FieldProblem::NotACurrency { .. }) => t("clients-problem-currency"),
             Problem::Core(FieldProblem::CannotClear) => t("clients-problem-cannot-clear"),
             Problem::Core(FieldProblem::Required) => t("clients-problem-required"),
-            Problem::Core(other) => {
-                t_args("clients-problem-other", &[("detail", other.to_string().into())])
-            }
+            Problem::Core(other) => t_args(
+                "clients-problem-other",
+                &[("detail", other.to_string().into())],
+            ),
         }
     }
 }
@@ -258,7 +259,13 @@ pub fn ClientForm(
     let tried = RwSignal::new(false);
     let local = {
         let values = values.clone();
-        Memo::new(move |_| if tried.get() { check(&values()) } else { Vec::new() })
+        Memo::new(move |_| {
+            if tried.get() {
+                check(&values())
+            } else {
+                Vec::new()
+            }
+        })
     };
     let problem_of = move |id: &'static str| {
         Signal::derive(move || {
@@ -391,13 +398,27 @@ mod tests {
     fn a_client_needs_a_name_and_shaped_values() {
         let ids = |v: &Values| check(v).into_iter().map(|(id, _)| id).collect::<Vec<_>>();
         assert_eq!(ids(&values(&[])), vec!["client-organization"]);
-        assert_eq!(ids(&values(&[("organization", "  ")])), vec!["client-organization"]);
+        assert_eq!(
+            ids(&values(&[("organization", "  ")])),
+            vec!["client-organization"]
+        );
         assert!(ids(&values(&[("last_name", "Roy")])).is_empty());
         assert_eq!(
-            ids(&values(&[("organization", "Acme"), ("email", "a@b"), ("currency_code", "CA")])),
+            ids(&values(&[
+                ("organization", "Acme"),
+                ("email", "a@b"),
+                ("currency_code", "CA")
+            ])),
             vec!["client-email", "client-currency"]
         );
-        assert!(ids(&values(&[("organization", "Acme"), ("email", "ann@acme.ca"), ("currency_code", "cad")])).is_empty());
+        assert!(
+            ids(&values(&[
+                ("organization", "Acme"),
+                ("email", "ann@acme.ca"),
+                ("currency_code", "cad")
+            ]))
+            .is_empty()
+        );
     }
 
     #[test]
@@ -405,16 +426,26 @@ mod tests {
         for good in ["a@b.co", "ann.roy+x@acme.qc.ca"] {
             assert!(looks_like_email(good), "{good}");
         }
-        for bad in ["", "a", "a@", "@b.co", "a@b", "a b@c.co", "a@b..co", "a@@b.co", "a@b.co."] {
+        for bad in [
+            "", "a", "a@", "@b.co", "a@b", "a b@c.co", "a@b..co", "a@@b.co", "a@b.co.",
+        ] {
             assert!(!looks_like_email(bad), "{bad}");
         }
     }
 
     #[test]
     fn an_update_holds_only_what_changed() {
-        let before = values(&[("organization", "Acme"), ("email", "a@b.co"), ("currency_code", "CAD")]);
+        let before = values(&[
+            ("organization", "Acme"),
+            ("email", "a@b.co"),
+            ("currency_code", "CAD"),
+        ]);
         assert_eq!(before.update_from(&before), None);
-        let after = values(&[("organization", "Acme"), ("email", ""), ("currency_code", "")]);
+        let after = values(&[
+            ("organization", "Acme"),
+            ("email", ""),
+            ("currency_code", ""),
+        ]);
         let update = after.update_from(&before).unwrap_or_default();
         assert_eq!(update.email.as_deref(), Some(""));
         assert_eq!(update.organization, None);

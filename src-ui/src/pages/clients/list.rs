@@ -113,15 +113,12 @@ pub fn ClientList() -> impl IntoView {
     let writable = move || state.session.writable();
     let open = {
         let navigate = navigate.clone();
-        Callback::new(move |row: ClientRow| navigate(&format!("/clients/{}", row.id), Default::default()))
+        Callback::new(move |row: ClientRow| {
+            navigate(&format!("/clients/{}", row.id), Default::default())
+        })
     };
     let new_client = move |_| navigate("/clients/new", Default::default());
-    let count = move || {
-        t_args(
-            "clients-count",
-            &[("count", rows.with(Vec::len).into())],
-        )
-    };
+    let count = move || t_args("clients-count", &[("count", rows.with(Vec::len).into())]);
     view! {
         <section class="page clients-page">
             <div class="page-head">
@@ -230,7 +227,9 @@ pub fn ClientList() -> impl IntoView {
 fn client_row(row: ClientRow) -> impl IntoView {
     let outstanding = row.outstanding.clone();
     let state_badge = match row.vis_state {
-        VisState::Archived | VisState::Unknown(_) => Some((BadgeKind::Archived, "clients-badge-archived")),
+        VisState::Archived | VisState::Unknown(_) => {
+            Some((BadgeKind::Archived, "clients-badge-archived"))
+        }
         VisState::Deleted => Some((BadgeKind::Deleted, "clients-badge-deleted")),
         VisState::Active => None,
     };

@@ -32,14 +32,22 @@ pub fn projects(p: &Pickers, client: &str) -> Vec<Choice> {
     let mut projects: Vec<_> = p.projects.iter().collect();
     projects.sort_by_key(|pr| pr.client.map(|c| c.get()) != client);
     std::iter::once(none("time-choice-none"))
-        .chain(projects.into_iter().map(|pr| named(pr.id.get(), pr.name.as_ref())))
+        .chain(
+            projects
+                .into_iter()
+                .map(|pr| named(pr.id.get(), pr.name.as_ref())),
+        )
         .collect()
 }
 
 /// Services, "none" first.
 pub fn services(p: &Pickers) -> Vec<Choice> {
     std::iter::once(none("time-choice-none"))
-        .chain(p.services.iter().map(|s| named(s.id.get(), s.name.as_ref())))
+        .chain(
+            p.services
+                .iter()
+                .map(|s| named(s.id.get(), s.name.as_ref())),
+        )
         .collect()
 }
 
@@ -54,6 +62,10 @@ pub fn filter(mut choices: Vec<Choice>) -> Vec<Choice> {
 /// Team members, "all" first.
 pub fn team_members(p: &Pickers) -> Vec<Choice> {
     std::iter::once(none("time-choice-all"))
-        .chain(p.team_members.iter().map(|m| named(m.id.get(), m.name.as_ref())))
+        .chain(
+            p.team_members
+                .iter()
+                .map(|m| named(m.id.get(), m.name.as_ref())),
+        )
         .collect()
 }

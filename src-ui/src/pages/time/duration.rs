@@ -38,11 +38,19 @@ pub fn parse(text: &str) -> Option<i64> {
         {
             return None;
         }
-        let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+        let whole: i64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().ok()?
+        };
         // The fraction of an hour, to the minute: ".5" is 30 minutes, ".25" is 15.
         let digits = fraction.get(..fraction.len().min(4)).unwrap_or("");
         let scale = 10_i64.pow(u32::try_from(digits.len()).unwrap_or(0));
-        let part: i64 = if digits.is_empty() { 0 } else { digits.parse().ok()? };
+        let part: i64 = if digits.is_empty() {
+            0
+        } else {
+            digits.parse().ok()?
+        };
         whole * 3600 + (part * 3600 / scale + 30) / 60 * 60
     };
     (seconds > 0 && seconds <= 24 * 3600).then_some(seconds)
@@ -61,7 +69,9 @@ mod tests {
         assert_eq!(parse("1.5"), Some(5400));
         assert_eq!(parse("1,25"), Some(4500));
         assert_eq!(parse(".1"), Some(360));
-        for bad in ["", "0", "0:00", "1:5", "1:60", "a", "1.5h", "-1", "25", "1:2:3"] {
+        for bad in [
+            "", "0", "0:00", "1:5", "1:60", "a", "1.5h", "-1", "25", "1:2:3",
+        ] {
             assert_eq!(parse(bad), None, "{bad}");
         }
         assert_eq!(hm(5400), "1:30");

@@ -64,11 +64,27 @@ pub fn TimeEntryForm(
             .format("%Y-%m-%d")
             .to_string(),
     );
-    let duration = RwSignal::new(entry.as_ref().map(|e| hm(e.duration_seconds)).unwrap_or_default());
-    let client = RwSignal::new(id_text(entry.as_ref().and_then(|e| e.client_id).map(|c| c.get())));
-    let project = RwSignal::new(id_text(entry.as_ref().and_then(|e| e.project_id).map(|c| c.get())));
-    let service = RwSignal::new(id_text(entry.as_ref().and_then(|e| e.service_id).map(|c| c.get())));
-    let note = RwSignal::new(entry.as_ref().and_then(|e| e.note.clone()).unwrap_or_default());
+    let duration = RwSignal::new(
+        entry
+            .as_ref()
+            .map(|e| hm(e.duration_seconds))
+            .unwrap_or_default(),
+    );
+    let client = RwSignal::new(id_text(
+        entry.as_ref().and_then(|e| e.client_id).map(|c| c.get()),
+    ));
+    let project = RwSignal::new(id_text(
+        entry.as_ref().and_then(|e| e.project_id).map(|c| c.get()),
+    ));
+    let service = RwSignal::new(id_text(
+        entry.as_ref().and_then(|e| e.service_id).map(|c| c.get()),
+    ));
+    let note = RwSignal::new(
+        entry
+            .as_ref()
+            .and_then(|e| e.note.clone())
+            .unwrap_or_default(),
+    );
     let billable = RwSignal::new(entry.as_ref().is_none_or(|e| e.billable));
     let tried = RwSignal::new(false);
     let busy = RwSignal::new(false);
@@ -76,9 +92,11 @@ pub fn TimeEntryForm(
 
     let day = move || NaiveDate::parse_from_str(date.get().trim(), "%Y-%m-%d").ok();
     let seconds = move || parse(&duration.get());
-    let date_problem = Signal::derive(move || (tried.get() && day().is_none()).then(|| t("time-problem-date")));
-    let duration_problem =
-        Signal::derive(move || (tried.get() && seconds().is_none()).then(|| t("time-problem-duration")));
+    let date_problem =
+        Signal::derive(move || (tried.get() && day().is_none()).then(|| t("time-problem-date")));
+    let duration_problem = Signal::derive(move || {
+        (tried.get() && seconds().is_none()).then(|| t("time-problem-duration"))
+    });
     let no_problem = Signal::derive(|| None::<String>);
 
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -119,7 +137,8 @@ pub fn TimeEntryForm(
                     let changes = TimeEntryUpdate {
                         started_at: (e.started_at.date_naive() != day).then(|| start_of(day)),
                         duration_seconds: (e.duration_seconds != seconds).then_some(seconds),
-                        note: (e.note.clone().unwrap_or_default() != note_text).then_some(note_text),
+                        note: (e.note.clone().unwrap_or_default() != note_text)
+                            .then_some(note_text),
                         client_id: (e.client_id != client_id).then_some(client_id).flatten(),
                         project_id: (e.project_id != project_id).then_some(project_id).flatten(),
                         service_id: (e.service_id != service_id).then_some(service_id).flatten(),
@@ -143,7 +162,11 @@ pub fn TimeEntryForm(
         });
     };
     let disabled = Signal::derive(move || !writable.get());
-    let title = if entry.is_some() { "time-form-edit" } else { "time-form-new" };
+    let title = if entry.is_some() {
+        "time-form-edit"
+    } else {
+        "time-form-new"
+    };
     view! {
         <form id="time-form" class="form time-form" novalidate=true on:submit=save>
             <h2>{move || t(title)}</h2>

@@ -137,13 +137,17 @@ pub fn TimePage() -> impl IntoView {
     });
     let no_problem = Signal::derive(|| None::<String>);
     let billed_choices = Signal::derive(|| {
-        [("all", "time-billed-all"), ("unbilled", "time-billed-unbilled"), ("billed", "time-billed-billed")]
-            .into_iter()
-            .map(|(value, key)| Choice {
-                value: value.to_owned(),
-                label: t(key),
-            })
-            .collect::<Vec<_>>()
+        [
+            ("all", "time-billed-all"),
+            ("unbilled", "time-billed-unbilled"),
+            ("billed", "time-billed-billed"),
+        ]
+        .into_iter()
+        .map(|(value, key)| Choice {
+            value: value.to_owned(),
+            label: t(key),
+        })
+        .collect::<Vec<_>>()
     });
     let totals = move || list.with(|l| l.totals);
     view! {
@@ -256,11 +260,15 @@ pub fn TimePage() -> impl IntoView {
 /// One row's content.
 fn time_row(row: TimeRow) -> impl IntoView {
     let day = row.started_at.map(|s| s.date_naive());
-    let what = [row.client_name.clone(), row.project_name.clone(), row.service_name.clone()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" · ");
+    let what = [
+        row.client_name.clone(),
+        row.project_name.clone(),
+        row.service_name.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ");
     view! {
         <div class="time-columns">
             <span class="time-date">{move || day.map(fmt_date).unwrap_or_default()}</span>
