@@ -47,6 +47,7 @@ pub fn App() -> impl IntoView {
 fn Connected(session: Session) -> impl IntoView {
     let state = state::provide(session);
     listen_to_shell(state);
+    shell::load_preferences(state);
     shell::refresh_sync_view(state);
     view! { <Shell /> }
 }

@@ -4,9 +4,11 @@
 use ledgerline_model::error::ErrorPayload;
 use ledgerline_model::ids::BusinessId;
 use ledgerline_model::ipc::{
-    AppChoice, CancelSync, ChosenBusiness, FinishSignIn, GetSyncView, LeaveDemo, NoArgs,
-    OpenLogFolder, OwnApp, PastedAddress, SaveOwnApp, Session, SignInWith, SignOut, SignOutArgs,
-    StartDemo, StartSignIn, SwitchBusiness, SyncNow, UseFileForSecrets,
+    AddressArgs, AppChoice, CancelSync, ChosenBusiness, ExportArgs, ExportDone, ExportListFile,
+    FinishSignIn, GetPreferences, GetSyncView, LeaveDemo, NoArgs, OpenAddress, OpenDataFolder,
+    OpenLogFolder, OwnApp, PastedAddress, Preferences, RevealArgs, RevealPath, SaveOwnApp, Session,
+    SetPreferences, SignInWith, SignOut, SignOutArgs, StartDemo, StartSignIn, SwitchBusiness,
+    SyncNow, UseFileForSecrets,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -209,4 +211,61 @@ pub async fn sign_out(state: ShellState, args: SignOutArgs) -> Result<(), ErrorP
     state.sign_in.flow.set(SignInFlow::Idle);
     land_session(state, session);
     Ok(())
+}
+
+/// Asks for the preferences and lands them (language, theme) in the window.
+pub fn load_preferences(state: ShellState) {
+    spawn_local(async move {
+        match ipc::call::<GetPreferences>(&NoArgs {}).await {
+            Ok(prefs) => state.preferences.land(prefs),
+            Err(error) => state.notices.push(error, None),
+        }
+    });
+}
+
+/// Applies new preferences at once and asks the shell to keep them; a refusal puts back what
+/// the shell keeps.
+pub fn save_preferences(state: ShellState, prefs: Preferences) {
+    state.preferences.land(prefs.clone());
+    spawn_local(async move {
+        match ipc::call::<SetPreferences>(&prefs).await {
+            Ok(kept) => state.preferences.land(kept),
+            Err(error) => {
+                state.notices.push(error, None);
+                load_preferences(state);
+            }
+        }
+    });
+}
+
+/// Writes a list to a file in the Downloads folder.
+pub async fn export_list(args: ExportArgs) -> Result<ExportDone, ErrorPayload> {
+    ipc::call::<ExportListFile>(&args).await
+}
+
+/// Shows a file Ledgerline wrote in the file manager.
+pub fn reveal_path(state: ShellState, path: String) {
+    spawn_local(async move {
+        if let Err(error) = ipc::call::<RevealPath>(&RevealArgs { path }).await {
+            state.notices.push(error, None);
+        }
+    });
+}
+
+/// Shows the data folder in the file manager.
+pub fn open_data_folder(state: ShellState) {
+    spawn_local(async move {
+        if let Err(error) = ipc::call::<OpenDataFolder>(&NoArgs {}).await {
+            state.notices.push(error, None);
+        }
+    });
+}
+
+/// Opens one of FreshBooks' (or Ledgerline's) pages in the browser.
+pub fn open_address(state: ShellState, url: String) {
+    spawn_local(async move {
+        if let Err(error) = ipc::call::<OpenAddress>(&AddressArgs { url }).await {
+            state.notices.push(error, None);
+        }
+    });
 }

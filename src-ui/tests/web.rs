@@ -20,6 +20,8 @@ mod i18n;
 mod locale;
 #[path = "web/routes.rs"]
 mod routes;
+#[path = "web/settings.rs"]
+mod settings;
 #[path = "web/sign_in.rs"]
 mod sign_in;
 #[path = "web/timer.rs"]

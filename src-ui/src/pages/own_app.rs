@@ -113,8 +113,16 @@ pub fn OwnAppForm(guide: AppGuide) -> impl IntoView {
                     <a
                         id="own-app-portal"
                         href=guide.portal_url.clone()
-                        target="_blank"
-                        rel="noopener noreferrer"
+                        rel="external noopener noreferrer"
+                        on:click={
+                            let url = guide.portal_url.clone();
+                            move |ev: web_sys::MouseEvent| {
+                                // The shell opens it in the browser (the webview never leaves
+                                // Ledgerline's own pages).
+                                ev.prevent_default();
+                                shell::open_address(state, url.clone());
+                            }
+                        }
                     >
                         {guide.portal_url.clone()}
                     </a>

@@ -1,17 +1,22 @@
-//! Settings: what the app knows about itself (version, folders), the log folder, and signing
-//! out (asking whether to also remove the offline copy).
+//! Settings: the sync schedule, the language and the theme (each applied at once and kept by
+//! the shell), the data and log folders with "Open", the export of a list (CSV or JSON into the
+//! Downloads folder, then "Show in folder"), and signing out (asking whether to also remove the
+//! offline copy).
 
 use ledgerline_model::error::{ErrorCode, ErrorPayload};
-use ledgerline_model::ipc::{GetAppInfo, NoArgs, SignOutArgs};
+use ledgerline_model::ipc::{
+    AppInfo, ExportArgs, ExportDone, ExportFormat, ExportList, GetAppInfo, NoArgs, SignOutArgs,
+    Theme,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::dialog::Dialog;
 use crate::components::error_notice::{ErrorNotice, error_sentence};
-use crate::i18n::{t, t_args};
+use crate::i18n::{self, LocaleId, t, t_args};
 use crate::ipc;
 use crate::shell;
-use crate::state::use_state;
+use crate::state::{theme_code, use_state};
 
 /// The Settings page.
 #[component]
@@ -26,63 +31,334 @@ pub fn Settings() -> impl IntoView {
             .with(|s| !state.session.is_demo() && (s.signed_in || !s.businesses.is_empty()))
     };
     view! {
-        <section class="page">
+        <section class="page settings">
             <h1 id="page-title">{move || t("settings-title")}</h1>
-            <Suspense fallback=|| view! { <p class="muted">{move || t("common-loading")}</p> }>
-                {move || {
-                    info.get()
-                        .map(|res| match res {
-                            Ok(info) => {
-                                view! {
-                                    <dl class="facts">
-                                        <dt>{move || t("settings-version")}</dt>
-                                        <dd id="app-version">{info.version}</dd>
-                                        <dt>{move || t("settings-data-folder")}</dt>
-                                        <dd id="data-dir">{info.data_dir}</dd>
-                                        <dt>{move || t("settings-log-folder")}</dt>
-                                        <dd id="log-dir">{info.log_dir}</dd>
-                                        <dt>{move || t("settings-system")}</dt>
-                                        <dd>{info.os}</dd>
-                                    </dl>
+            <Preferences />
+            <section class="settings-group" aria-labelledby="settings-data-heading">
+                <h2 id="settings-data-heading">{move || t("settings-data-heading")}</h2>
+                <Suspense fallback=|| view! { <p class="muted">{move || t("common-loading")}</p> }>
+                    {move || {
+                        info.get()
+                            .map(|res| match res {
+                                Ok(info) => view! { <Facts info /> }.into_any(),
+                                Err(err) => {
+                                    view! {
+                                        <div class="error" role="alert">
+                                            <p>{move || error_sentence(&err)}</p>
+                                        </div>
+                                    }
+                                        .into_any()
                                 }
-                                    .into_any()
-                            }
-                            Err(err) => {
-                                view! {
-                                    <div class="error" role="alert">
-                                        <p>{move || error_sentence(&err)}</p>
-                                    </div>
-                                }
-                                    .into_any()
-                            }
-                        })
-                }}
-            </Suspense>
-            <p>
-                <button
-                    id="open-log-folder"
-                    type="button"
-                    class="button"
-                    on:click=move |_| shell::open_log_folder(state)
-                >
-                    {move || t("settings-open-log-folder")}
-                </button>
-            </p>
+                            })
+                    }}
+                </Suspense>
+                <p class="actions">
+                    <button
+                        id="open-data-folder"
+                        type="button"
+                        class="button"
+                        on:click=move |_| shell::open_data_folder(state)
+                    >
+                        {move || t("settings-open-data-folder")}
+                    </button>
+                    <button
+                        id="open-log-folder"
+                        type="button"
+                        class="button"
+                        on:click=move |_| shell::open_log_folder(state)
+                    >
+                        {move || t("settings-open-log-folder")}
+                    </button>
+                </p>
+            </section>
+            <Export />
             <Show when=can_sign_out>
-                <h2>{move || t("settings-account")}</h2>
-                <p class="muted">{move || t("settings-sign-out-hint")}</p>
-                <button
-                    id="sign-out"
-                    type="button"
-                    class="button danger"
-                    on:click=move |_| dialog_open.set(true)
-                >
-                    {move || t("settings-sign-out")}
-                </button>
+                <section class="settings-group" aria-labelledby="settings-account-heading">
+                    <h2 id="settings-account-heading">{move || t("settings-account")}</h2>
+                    <p class="muted">{move || t("settings-sign-out-hint")}</p>
+                    <button
+                        id="sign-out"
+                        type="button"
+                        class="button danger"
+                        on:click=move |_| dialog_open.set(true)
+                    >
+                        {move || t("settings-sign-out")}
+                    </button>
+                </section>
             </Show>
             <Show when=move || dialog_open.get()>
                 <SignOutDialog on_close=move |()| dialog_open.set(false) />
             </Show>
+        </section>
+    }
+}
+
+/// Version and folders.
+#[component]
+fn Facts(info: AppInfo) -> impl IntoView {
+    view! {
+        <dl class="facts">
+            <dt>{move || t("settings-version")}</dt>
+            <dd id="app-version">{info.version}</dd>
+            <dt>{move || t("settings-data-folder")}</dt>
+            <dd id="data-dir">{info.data_dir}</dd>
+            <dt>{move || t("settings-log-folder")}</dt>
+            <dd id="log-dir">{info.log_dir}</dd>
+            <dt>{move || t("settings-system")}</dt>
+            <dd>{info.os}</dd>
+        </dl>
+    }
+}
+
+/// The sync schedule offered (minutes; the shell accepts 1 to 1440).
+const SYNC_CHOICES: [u32; 5] = [5, 15, 30, 60, 1440];
+
+fn sync_label(minutes: u32) -> String {
+    match minutes {
+        60 => t("settings-sync-hour"),
+        1440 => t("settings-sync-day"),
+        n => t_args("settings-sync-minutes", &[("minutes", i64::from(n).into())]),
+    }
+}
+
+/// Sync schedule, language and theme: each applies at once and is kept by the shell.
+#[component]
+fn Preferences() -> impl IntoView {
+    let state = use_state();
+    let prefs = state.preferences.0;
+    let change = move |edit: &dyn Fn(&mut ledgerline_model::ipc::Preferences)| {
+        let mut next = prefs.get_untracked();
+        edit(&mut next);
+        shell::save_preferences(state, next);
+    };
+    let system_name = move || t_in_own(i18n::system());
+    view! {
+        <section class="settings-group" aria-labelledby="settings-sync-heading">
+            <h2 id="settings-sync-heading">{move || t("settings-sync-heading")}</h2>
+            <div class="field">
+                <label for="settings-sync-every">{move || t("settings-sync-every")}</label>
+                <select
+                    id="settings-sync-every"
+                    aria-describedby="settings-sync-hint"
+                    prop:value=move || prefs.with(|p| p.sync_every_minutes.to_string())
+                    on:change=move |ev| {
+                        if let Ok(minutes) = event_target_value(&ev).parse::<u32>() {
+                            change(&|p| p.sync_every_minutes = minutes);
+                        }
+                    }
+                >
+                    {SYNC_CHOICES
+                        .into_iter()
+                        .map(|m| {
+                            view! {
+                                <option
+                                    value=m.to_string()
+                                    selected=move || prefs.with(|p| p.sync_every_minutes == m)
+                                >
+                                    {move || sync_label(m)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <p id="settings-sync-hint" class="hint">{move || t("settings-sync-hint")}</p>
+            </div>
+        </section>
+        <section class="settings-group" aria-labelledby="settings-appearance-heading">
+            <h2 id="settings-appearance-heading">{move || t("settings-appearance")}</h2>
+            <div class="field">
+                <label for="settings-language">{move || t("settings-language")}</label>
+                <select
+                    id="settings-language"
+                    prop:value=move || {
+                        prefs.with(|p| p.language.clone()).unwrap_or_else(|| "system".into())
+                    }
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        let language = LocaleId::from_code(&value).map(|l| l.code().to_owned());
+                        change(&|p| p.language = language.clone());
+                    }
+                >
+                    <option value="system" selected=move || prefs.with(|p| p.language.is_none())>
+                        {move || {
+                            t_args("settings-language-system", &[("language", system_name().into())])
+                        }}
+                    </option>
+                    {LocaleId::ALL
+                        .into_iter()
+                        .map(|l| {
+                            view! {
+                                <option
+                                    value=l.code()
+                                    lang=l.tag()
+                                    selected=move || {
+                                        prefs.with(|p| p.language.as_deref() == Some(l.code()))
+                                    }
+                                >
+                                    {t_in_own(l)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <fieldset class="field choice-row">
+                <legend>{move || t("settings-theme")}</legend>
+                {[
+                    (Theme::Light, "settings-theme-light"),
+                    (Theme::Dark, "settings-theme-dark"),
+                    (Theme::System, "settings-theme-system"),
+                ]
+                    .into_iter()
+                    .map(|(theme, key)| {
+                        let id = format!("settings-theme-{}", theme_code(theme));
+                        let for_id = id.clone();
+                        view! {
+                            <label class="choice" for=for_id>
+                                <input
+                                    id=id
+                                    type="radio"
+                                    name="settings-theme"
+                                    value=theme_code(theme)
+                                    prop:checked=move || prefs.with(|p| p.theme == theme)
+                                    on:change=move |_| change(&|p| p.theme = theme)
+                                />
+                                {move || t(key)}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+        </section>
+    }
+}
+
+/// A language's name in itself ("English", "Français (Canada)").
+fn t_in_own(locale: LocaleId) -> String {
+    let key = match locale {
+        LocaleId::En => "settings-language-en",
+        LocaleId::FrCa => "settings-language-fr-ca",
+    };
+    i18n::t_in(locale, key, &[])
+}
+
+/// Export of a list as CSV or JSON into the Downloads folder, then "Show in folder".
+#[component]
+fn Export() -> impl IntoView {
+    let state = use_state();
+    let list = RwSignal::new("clients".to_owned());
+    let format = RwSignal::new(ExportFormat::Csv);
+    let busy = RwSignal::new(false);
+    let done = RwSignal::new(None::<ExportDone>);
+    let failure = RwSignal::new(None::<ErrorPayload>);
+    let run = move |_| {
+        let which = match list.get_untracked().as_str() {
+            "time" => ExportList::TimeEntries {
+                query: Default::default(),
+            },
+            "invoices" => ExportList::Invoices {
+                query: Default::default(),
+            },
+            _ => ExportList::Clients {
+                query: Default::default(),
+            },
+        };
+        let args = ExportArgs {
+            list: which,
+            format: format.get_untracked(),
+        };
+        busy.set(true);
+        done.set(None);
+        failure.set(None);
+        spawn_local(async move {
+            match shell::export_list(args).await {
+                Ok(written) => {
+                    done.try_set(Some(written));
+                }
+                Err(error) => {
+                    failure.try_set(Some(error));
+                }
+            }
+            busy.try_set(false);
+        });
+    };
+    view! {
+        <section class="settings-group" aria-labelledby="settings-export-heading">
+            <h2 id="settings-export-heading">{move || t("settings-export-heading")}</h2>
+            <p class="muted">{move || t("settings-export-hint")}</p>
+            <div class="form inline">
+                <div class="field">
+                    <label for="export-list">{move || t("settings-export-list")}</label>
+                    <select
+                        id="export-list"
+                        prop:value=move || list.get()
+                        on:change=move |ev| list.set(event_target_value(&ev))
+                    >
+                        <option value="clients">{move || t("settings-export-clients")}</option>
+                        <option value="time">{move || t("settings-export-time")}</option>
+                        <option value="invoices">{move || t("settings-export-invoices")}</option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="export-format">{move || t("settings-export-format")}</label>
+                    <select
+                        id="export-format"
+                        on:change=move |ev| {
+                            format.set(if event_target_value(&ev) == "json" {
+                                ExportFormat::Json
+                            } else {
+                                ExportFormat::Csv
+                            })
+                        }
+                    >
+                        <option value="csv">{move || t("settings-export-csv")}</option>
+                        <option value="json">{move || t("settings-export-json")}</option>
+                    </select>
+                </div>
+                <button
+                    id="export-run"
+                    type="button"
+                    class="button primary"
+                    disabled=move || busy.get()
+                    on:click=run
+                >
+                    {move || if busy.get() { t("settings-exporting") } else { t("settings-export") }}
+                </button>
+            </div>
+            {move || {
+                done.get()
+                    .map(|written| {
+                        let path = written.path.clone();
+                        view! {
+                            <div id="export-done" class="notice notice-ok" role="status">
+                                <p>
+                                    {move || {
+                                        t_args(
+                                            "settings-exported",
+                                            &[
+                                                ("rows", written.rows.into()),
+                                                ("path", (&written.path).into()),
+                                            ],
+                                        )
+                                    }}
+                                </p>
+                                <button
+                                    id="export-reveal"
+                                    type="button"
+                                    class="button"
+                                    on:click=move |_| shell::reveal_path(state, path.clone())
+                                >
+                                    {move || t("common-show-in-folder")}
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+            {move || {
+                failure
+                    .get()
+                    .map(|error| view! { <ErrorNotice error on_dismiss=move |()| failure.set(None) /> })
+            }}
         </section>
     }
 }

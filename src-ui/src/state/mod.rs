@@ -10,6 +10,7 @@
 
 pub mod events;
 mod notices;
+mod preferences;
 mod session;
 mod sign_in;
 mod sync;
@@ -18,6 +19,7 @@ use ledgerline_model::ipc::Session;
 use leptos::prelude::*;
 
 pub use notices::{Notice, Notices};
+pub use preferences::{PreferencesState, apply_theme, theme_code};
 pub use session::SessionState;
 pub use sign_in::{SignInFlow, SignInState};
 pub use sync::{SyncIndicator, SyncState};
@@ -35,6 +37,8 @@ pub struct ShellState {
     pub notices: Notices,
     /// The window's language.
     pub locale: crate::i18n::Locale,
+    /// The user's preferences.
+    pub preferences: PreferencesState,
 }
 
 /// Creates the state for a session and provides each part as context.
@@ -45,6 +49,7 @@ pub fn provide(session: Session) -> ShellState {
         sign_in: SignInState::new(),
         notices: Notices::new(),
         locale: crate::i18n::provide_locale(),
+        preferences: PreferencesState::new(),
     };
     provide_context(crate::i18n::format::BusinessDateFormat(RwSignal::new(None)));
     provide_context(state);
@@ -52,6 +57,7 @@ pub fn provide(session: Session) -> ShellState {
     provide_context(state.sync);
     provide_context(state.sign_in);
     provide_context(state.notices);
+    provide_context(state.preferences);
     state
 }
 
