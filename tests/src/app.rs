@@ -21,20 +21,39 @@ const APPEAR: Duration = Duration::from_secs(20);
 pub struct Launch {
     data_dir: PathBuf,
     env: Vec<(String, String)>,
+    /// The app's own XDG folders (WebKit's storage and caches, the window state, the desktop
+    /// entry and MIME defaults the deep-link plugin registers), so tests neither share them
+    /// with each other nor touch the user's.
+    _xdg: std::sync::Arc<tempfile::TempDir>,
 }
 
 impl Launch {
-    /// The app on its own data folder (`LEDGERLINE_DATA_DIR`). `BROWSER=true` keeps the app's
-    /// "open the browser" from starting one: the test plays the browser itself.
-    pub fn new(data_dir: impl Into<PathBuf>) -> Self {
+    /// The app on its own data folder (`LEDGERLINE_DATA_DIR`) and XDG folders. `BROWSER=true`
+    /// keeps the app's "open the browser" from starting one: the test plays the browser itself.
+    pub fn new(data_dir: impl Into<PathBuf>) -> Result<Self> {
         let data_dir = data_dir.into();
-        Self {
-            env: vec![
-                ("LEDGERLINE_DATA_DIR".into(), data_dir.display().to_string()),
-                ("BROWSER".into(), "true".into()),
-            ],
-            data_dir,
+        let xdg = tempfile::tempdir()?;
+        let mut env = vec![
+            (
+                "LEDGERLINE_DATA_DIR".to_owned(),
+                data_dir.display().to_string(),
+            ),
+            ("BROWSER".to_owned(), "true".to_owned()),
+        ];
+        for (var, dir) in [
+            ("XDG_CONFIG_HOME", "config"),
+            ("XDG_DATA_HOME", "data"),
+            ("XDG_CACHE_HOME", "cache"),
+        ] {
+            let path = xdg.path().join(dir);
+            std::fs::create_dir_all(&path)?;
+            env.push((var.to_owned(), path.display().to_string()));
         }
+        Ok(Self {
+            env,
+            data_dir,
+            _xdg: std::sync::Arc::new(xdg),
+        })
     }
 
     /// Points the app at `emulator` as FreshBooks (API, OAuth pages and the relay page).
@@ -87,7 +106,7 @@ impl App {
     pub async fn launch() -> Result<Self> {
         let desktop = Desktop::start().await?;
         let data_dir = tempfile::tempdir()?;
-        let mut app = Self::start(&desktop, &Launch::new(data_dir.path())).await?;
+        let mut app = Self::start(&desktop, &Launch::new(data_dir.path())?).await?;
         app.owned = Some((desktop, data_dir));
         Ok(app)
     }
@@ -229,6 +248,35 @@ impl App {
             Ok(element.prop("textContent").await?.unwrap_or_default())
         })
         .await
+    }
+
+    /// The DOM text (`textContent`) of the first element matching a CSS selector, waiting for it.
+    pub async fn content_at(&self, selector: &str) -> Result<String> {
+        bounded(&format!("reading {selector}"), async {
+            let element = self.css(selector).await?;
+            Ok(element.prop("textContent").await?.unwrap_or_default())
+        })
+        .await
+    }
+
+    /// Opens the business switcher and waits until its list stays open (three looks 250 ms
+    /// apart), clicking again if it closed: a session or sync event that redraws the frame just
+    /// after the click closes it (seen after sign-in and at the demo's start).
+    pub async fn open_switcher(&self) -> Result<()> {
+        let mut steady = 0;
+        for _ in 0..40 {
+            if self.shows("business-list").await? {
+                steady += 1;
+                if steady == 3 {
+                    return Ok(());
+                }
+            } else {
+                steady = 0;
+                self.click("business-switcher").await?;
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+        bail!("#business-list does not stay open after clicking #business-switcher")
     }
 
     /// Waits for an element by id and returns one of its attributes.
