@@ -211,6 +211,11 @@ help-go-time = Go to Time
 help-go-settings = Go to Settings
 help-show = Show this list
 help-or = or
+help-key-ctrl = Ctrl
+help-key-shift = Shift
+help-key-alt = Alt
+help-go-invoices = Go to Invoices
+help-go-sync = Go to Sync
 
 ## errors
 

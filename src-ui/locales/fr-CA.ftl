@@ -205,6 +205,11 @@ help-go-time = Aller au temps
 help-go-settings = Aller aux paramètres
 help-show = Afficher cette liste
 help-or = ou
+help-key-ctrl = Ctrl
+help-key-shift = Maj
+help-key-alt = Alt
+help-go-invoices = Aller aux factures
+help-go-sync = Aller à la synchronisation
 
 ## errors
 

@@ -22,6 +22,8 @@ mod locale;
 mod routes;
 #[path = "web/settings.rs"]
 mod settings;
+#[path = "web/shortcuts.rs"]
+mod shortcuts;
 #[path = "web/sign_in.rs"]
 mod sign_in;
 #[path = "web/timer.rs"]

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::components::banners::Banners;
+use crate::components::shortcuts::{HelpOpen, Shortcuts};
 use crate::components::switcher::BusinessSwitcher;
 use crate::components::sync_indicator::SyncIndicator;
 use crate::i18n::t;
@@ -17,6 +18,8 @@ pub fn Frame() -> impl IntoView {
     let location = use_location();
     let navigate = use_navigate();
     let current = Memo::new(move |_| Section::of_path(&location.pathname.get()));
+    let help = HelpOpen(RwSignal::new(false));
+    provide_context(help);
     view! {
         <div class="layout">
             <nav class="sidebar" aria-label=move || t("frame-sections")>
@@ -58,7 +61,18 @@ pub fn Frame() -> impl IntoView {
                 <header class="topbar">
                     <BusinessSwitcher />
                     <SyncIndicator />
+                    <button
+                        id="help-button"
+                        type="button"
+                        class="button small quiet help-button"
+                        aria-haspopup="dialog"
+                        aria-keyshortcuts="F1"
+                        on:click=move |_| help.0.set(true)
+                    >
+                        {move || t("frame-help-button")}
+                    </button>
                 </header>
+                <Shortcuts />
                 <Banners />
                 <main class="content" id="content">
                     <PageRoutes />

@@ -10,6 +10,7 @@ pub mod dialog;
 pub mod error_notice;
 pub mod field;
 pub mod frame;
+pub mod shortcuts;
 pub mod switcher;
 pub mod sync_indicator;
 pub mod virtual_list;
