@@ -245,21 +245,19 @@ fn tee(command: &mut Command, ctx: &Context) -> Result<(bool, String)> {
 /// Builds the release app and the emulator (FreshBooks for the sign-in test, run as a separate
 /// process) and drives the app through tauri-driver in a real window.
 fn e2e(ctx: &Context) -> Result<(bool, String)> {
-    crate::run::exec(
-        ctx.cmd("cargo").args([
-            "build",
-            "--release",
-            "--package",
-            "ledgerline",
-            "--bin",
-            "ledgerline",
-            "--package",
-            "freshbooks-emulator",
-            "--bin",
-            "freshbooks-emulator",
-        ]),
-        &ctx.root,
-    )?;
+    // One build each, never one for both: together their dependencies' features unify
+    // differently (the emulator's binary wants tokio's signals), and the app built alone (`demo`,
+    // `bundle`) and the app built here would keep rebuilding each other.
+    for (package, binary) in [
+        ("ledgerline", "ledgerline"),
+        ("freshbooks-emulator", "freshbooks-emulator"),
+    ] {
+        crate::run::exec(
+            ctx.cmd("cargo")
+                .args(["build", "--release", "--package", package, "--bin", binary]),
+            &ctx.root,
+        )?;
+    }
     let release = ctx.profile_dir("release");
     tee(
         ctx.cmd("cargo")
