@@ -67,7 +67,7 @@ pub async fn run(ctx: &RunContext, scope: Scope, trigger: Trigger) -> Result<Syn
             });
         }
     }
-    let mut started = Vec::new();
+    let mut started = Started::new(&ctx.events);
     // A business whose FreshBooks could not be reached is not asked again in this run: its
     // other steps would fail the same way, each after the client's own retries.
     let mut unreachable: Vec<BusinessId> = Vec::new();
@@ -102,12 +102,7 @@ pub async fn run(ctx: &RunContext, scope: Scope, trigger: Trigger) -> Result<Syn
         if unreachable.contains(&business_id) {
             continue;
         }
-        if !started.contains(&business_id) {
-            started.push(business_id);
-            let _ = ctx.events.send(Event::SyncStarted {
-                business: business_id,
-            });
-        }
+        started.announce(business_id);
         let results: Vec<(Option<Entity>, Result<()>)> = if pulls.is_empty() {
             vec![(None, push(ctx, membership, &mut report).await)]
         } else {
@@ -153,13 +148,51 @@ pub async fn run(ctx: &RunContext, scope: Scope, trigger: Trigger) -> Result<Syn
             return Err(e);
         }
     }
-    for business in started {
-        let _ = ctx.events.send(Event::SyncFinished {
-            business,
-            ok: report.ok(),
-        });
-    }
+    started.finish(report.ok());
     Ok(report)
+}
+
+/// The businesses a run announced with [`Event::SyncStarted`]. Each gets its
+/// [`Event::SyncFinished`] however the run ends: when it completes ([`Started::finish`]), or,
+/// when it stops early (cancelled, a sign-in needed, its task dropped), as not ok on drop, so a
+/// window never shows a sync that never ends.
+struct Started<'a> {
+    events: &'a broadcast::Sender<Event>,
+    businesses: Vec<BusinessId>,
+}
+
+impl<'a> Started<'a> {
+    fn new(events: &'a broadcast::Sender<Event>) -> Self {
+        Started {
+            events,
+            businesses: Vec::new(),
+        }
+    }
+
+    /// Announces a business's sync once.
+    fn announce(&mut self, business: BusinessId) {
+        if !self.businesses.contains(&business) {
+            self.businesses.push(business);
+            let _ = self.events.send(Event::SyncStarted { business });
+        }
+    }
+
+    /// Announces the end of every started business's sync.
+    fn finish(mut self, ok: bool) {
+        self.end(ok);
+    }
+
+    fn end(&mut self, ok: bool) {
+        for business in self.businesses.drain(..) {
+            let _ = self.events.send(Event::SyncFinished { business, ok });
+        }
+    }
+}
+
+impl Drop for Started<'_> {
+    fn drop(&mut self) {
+        self.end(false);
+    }
 }
 
 /// The businesses a run covers, and the plan's input.

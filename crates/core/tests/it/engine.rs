@@ -86,3 +86,38 @@ async fn issue_6_an_edit_during_a_run_is_sent_when_it_ends() {
     assert!(sent, "the edit waited for the next tick");
     h.core.shutdown().await;
 }
+
+/// A sync that is cancelled still says it ended: a window that saw `SyncStarted` would otherwise
+/// show "Syncing…" forever (seen after a sign-out and with FreshBooks unreachable).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancelled_sync_still_announces_its_end() {
+    use ledgerline_core::Event;
+
+    let h = Harness::start().await;
+    let b = h.owner().await;
+    h.core.start_engine().unwrap();
+    let mut events = h.core.subscribe();
+    h.emu.control().set_latency(Duration::from_millis(200));
+    let core = h.core.clone();
+    let running = tokio::spawn(async move { core.sync_now(Scope::Current, true).await });
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    h.core.cancel_sync().await;
+    let res = tokio::time::timeout(Duration::from_secs(10), running)
+        .await
+        .expect("cancelled in time")
+        .unwrap();
+    assert!(matches!(res, Err(Error::Cancelled)), "{res:?}");
+    let (mut started, mut finished) = (false, None);
+    while let Ok(event) = events.try_recv() {
+        match event {
+            Event::SyncStarted { business } if business == b.business_id => started = true,
+            Event::SyncFinished { business, ok } if business == b.business_id => {
+                finished = Some(ok)
+            }
+            _ => {}
+        }
+    }
+    assert!(started, "the run started");
+    assert_eq!(finished, Some(false), "the cancelled run announced no end");
+    h.core.shutdown().await;
+}
