@@ -39,6 +39,7 @@ const INVARIANTS: &[(&str, Check)] = &[
     ("pure-core", pure_core),
     ("freshbooks-names", freshbooks_names),
     ("core-speaks-to-anyone", core_speaks_to_anyone),
+    ("ui-text-in-catalogs", ui_text_in_catalogs),
 ];
 
 /// The document that states the invariants, and its section.
@@ -158,6 +159,34 @@ const CLI_WORDS: &[&str] = &[
 
 /// Whose messages reach people through any front end.
 const SPEAKS_TO_ANYONE: &[&str] = &["crates/core/src", "crates/freshbooks/src"];
+
+/// The UI's catalogs, each with the same keys.
+const CATALOGS: &[&str] = &["src-ui/locales/en.ftl", "src-ui/locales/fr-CA.ftl"];
+
+/// The catalogs' areas (`## area` groups) and the prefix of their keys.
+const CATALOG_AREAS: &[(&str, &str)] = &[
+    ("common", "common-"),
+    ("frame", "frame-"),
+    ("sign-in", "sign-in-"),
+    ("settings", "settings-"),
+    ("help", "help-"),
+    ("errors", "error-"),
+    ("home", "home-"),
+    ("clients", "clients-"),
+    ("time", "time-"),
+];
+
+/// Attributes whose value a person reads (or hears).
+const TEXT_ATTRIBUTES: &[&str] = &[
+    "aria-label=",
+    "title=",
+    "placeholder=",
+    "alt=",
+    "aria-valuetext=",
+];
+
+/// Writing this on a line (or the line before) lets a literal through, with a reason.
+const TEXT_ESCAPE: &str = "i18n-ok:";
 
 pub fn run(ctx: &Context, tally: &mut Tally) {
     // Each line says what failed; the tally (and the closing `failed:` line) names the invariant.
@@ -563,6 +592,222 @@ fn core_speaks_to_anyone(ws: &Workspace) -> Result<Findings> {
     Ok(findings)
 }
 
+/// Every visible string of the UI comes from the catalogs: both catalogs have the same keys
+/// under the same areas; every key the source names (`t("…")`, `t_args("…"`, a key passed as a
+/// prop) is in them; and no `view!` writes a text node or a read attribute (`aria-label`,
+/// `title`, `placeholder`, `alt`) as a literal with letters, nor does a `const` hold a sentence.
+/// Ids, classes and `data-*` are not text. Escape hatch: `i18n-ok: <reason>` in a comment on
+/// the line or the line before.
+fn ui_text_in_catalogs(ws: &Workspace) -> Result<Findings> {
+    let mut findings = Vec::new();
+    let mut catalogs = Vec::new();
+    for path in CATALOGS {
+        let text = ws.read(&ws.path(path)?)?;
+        let keys = catalog_keys(&text);
+        for (key, area) in &keys {
+            let prefix = CATALOG_AREAS
+                .iter()
+                .find(|(a, _)| a == area)
+                .map(|(_, p)| *p);
+            if !prefix.is_some_and(|p| key.starts_with(p)) {
+                findings.push((format!("{path}: {key} stands in the area `{area}`"), false));
+            }
+        }
+        catalogs.push((*path, keys));
+    }
+    if let [(first, en), rest @ ..] = catalogs.as_slice() {
+        for (path, other) in rest {
+            let missing: Vec<&String> = en
+                .iter()
+                .filter(|k| !other.contains(k))
+                .map(|(k, _)| k)
+                .collect();
+            let extra: Vec<&String> = other
+                .iter()
+                .filter(|k| !en.contains(k))
+                .map(|(k, _)| k)
+                .collect();
+            findings.push((
+                format!("{path} has the keys of {first} (missing {missing:?}, extra {extra:?})"),
+                missing.is_empty() && extra.is_empty(),
+            ));
+        }
+    }
+    let known: BTreeSet<&str> = catalogs
+        .iter()
+        .flat_map(|(_, keys)| keys.iter().map(|(k, _)| k.as_str()))
+        .collect();
+    let mut unknown = Vec::new();
+    let mut literal = Vec::new();
+    for path in ws.rust_files("src-ui/src")? {
+        let relative = ws.relative(&path);
+        if relative.starts_with("src-ui/src/i18n") {
+            continue;
+        }
+        let raw = ws.read(&path)?;
+        for key in keys_named(&code_of(&raw)) {
+            if !known.contains(key.as_str()) {
+                unknown.push(format!("{relative}: {key}"));
+            }
+        }
+        // The raw text: the escape hatch is a comment.
+        for (line, found) in visible_literals(&raw) {
+            literal.push(format!("{relative}:{line}: {found}"));
+        }
+    }
+    findings.push((
+        format!("every key the UI names is in the catalogs (not: {unknown:?})"),
+        unknown.is_empty(),
+    ));
+    findings.push((
+        format!(
+            "no page or component writes visible text outside the catalogs (found {literal:?})"
+        ),
+        literal.is_empty(),
+    ));
+    Ok(findings)
+}
+
+/// A catalog's message keys, each with its area (the `## area` group above it), in order.
+fn catalog_keys(text: &str) -> Vec<(String, String)> {
+    let mut area = String::new();
+    let mut keys = Vec::new();
+    for line in text.lines() {
+        if let Some(name) = line.strip_prefix("## ") {
+            area = name.trim().to_owned();
+        } else if let Some((key, _)) = line.split_once(" =") {
+            let is_key = key.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if is_key {
+                keys.push((key.to_owned(), area.clone()));
+            }
+        }
+    }
+    keys
+}
+
+/// Whether a literal is shaped like a catalog key of one of the areas.
+fn key_shaped(literal: &str) -> bool {
+    CATALOG_AREAS
+        .iter()
+        .any(|(_, prefix)| literal.starts_with(prefix) && literal.len() > prefix.len())
+        && literal
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// The keys a file names: the literal given to `t(`, `t_args(` or `t_in(…, ` (and the error
+/// sentences' `plain(` and `Some((`), or as a `title`, `label`, `text`, `heading` or `hint` prop.
+fn keys_named(code: &str) -> Vec<String> {
+    const BEFORE: &[&str] = &[
+        "t(", "t_args(", "plain(", "Some((", "title=", "label=", "text=", "heading=", "hint=",
+    ];
+    let mut keys = Vec::new();
+    for (at, _) in code.match_indices('"') {
+        let Some(literal) = code[at + 1..].split('"').next() else {
+            continue;
+        };
+        let before = code[..at].trim_end();
+        let t_in = before.ends_with(',')
+            && before
+                .rsplit_once("t_in(")
+                .is_some_and(|(_, args)| !args.contains(')') && !args.contains(';'));
+        if key_shaped(literal) && (BEFORE.iter().any(|p| before.ends_with(p)) || t_in) {
+            keys.push(literal.to_owned());
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// The line numbers (from 0) inside `view! { … }` macros.
+fn view_lines(lines: &[&str]) -> BTreeSet<usize> {
+    let mut inside = BTreeSet::new();
+    let mut depth = 0i64;
+    for (i, line) in lines.iter().enumerate() {
+        let starts = depth == 0 && line.contains("view! {");
+        if depth == 0 && !starts {
+            continue;
+        }
+        let from = if starts {
+            line.find("view! {").unwrap_or(0)
+        } else {
+            0
+        };
+        inside.insert(i);
+        for c in line[from..].chars() {
+            match c {
+                '{' => depth += 1,
+                '}' => depth -= 1,
+                _ => {}
+            }
+        }
+        depth = depth.max(0);
+    }
+    inside
+}
+
+/// Literals with letters written as visible text: in a `view!`, a text node (`>"…"`, `{"…"}`
+/// or alone on its line) or a read attribute's value; anywhere, a `const` sentence. Addresses
+/// and paths are not text. Each with its line number.
+fn visible_literals(code: &str) -> Vec<(usize, String)> {
+    let lines: Vec<&str> = code.lines().collect();
+    let in_view = view_lines(&lines);
+    let mut found = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let escaped = line.contains(TEXT_ESCAPE)
+            || i.checked_sub(1)
+                .and_then(|j| lines.get(j))
+                .is_some_and(|l| l.contains(TEXT_ESCAPE));
+        if escaped {
+            continue;
+        }
+        let trimmed = line.trim();
+        if trimmed.starts_with("//") {
+            continue;
+        }
+        let mut literals: Vec<&str> = Vec::new();
+        if in_view.contains(&i) {
+            if let Some(lit) = trimmed.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
+                literals.push(lit);
+            }
+            for opener in [">\"", "{\""] {
+                for (at, _) in line.match_indices(opener) {
+                    if let Some(lit) = line[at + opener.len()..].split('"').next() {
+                        literals.push(lit);
+                    }
+                }
+            }
+            for attr in TEXT_ATTRIBUTES {
+                for (at, _) in line.match_indices(attr) {
+                    let value = line[at + attr.len()..].strip_prefix('"');
+                    if let Some(lit) = value.and_then(|rest| rest.split('"').next()) {
+                        literals.push(lit);
+                    }
+                }
+            }
+        }
+        let is_const = trimmed.starts_with("const ") || trimmed.starts_with("pub const ");
+        let sentence = line.split('"').nth(1).filter(|lit| {
+            is_const && lit.chars().next().is_some_and(char::is_uppercase) && lit.contains(' ')
+        });
+        literals.extend(sentence);
+        for lit in literals {
+            let text = lit.chars().any(char::is_alphabetic)
+                && !key_shaped(lit)
+                && !lit.starts_with('/')
+                && !lit.contains("://");
+            if text {
+                found.push((i + 1, lit.to_owned()));
+            }
+        }
+    }
+    found
+}
+
 /// A Rust file's code without its comments and its `#[cfg(test)]` modules (tests may speak
 /// FreshBooks' JSON and the CLI's words). Only a `#[cfg(test)]` *module* is left out, brace to
 /// brace: a test-only function or constant elsewhere stays in, and so does the code after it.
@@ -788,6 +1033,67 @@ mod tests {
         // What follows a test module, and a test-only item that is not a module, still count.
         assert!(code.contains("\"userid\"") && code.contains("\"p_city\""));
         assert!(code.contains("\"v3_status\""));
+    }
+
+    #[test]
+    fn visible_text_outside_the_catalogs_is_found_and_ids_are_not() {
+        let code = r#"
+const TITLE: &str = "Welcome to Ledgerline";
+const FOCUSABLE: &str = "input, button";
+fn page() -> impl IntoView {
+    let key = match ev.key().as_str() { "Escape" => 1, _ => 2 };
+    view! {
+        <h1 id="page-title">"Hello there"</h1>
+        <p class="muted">{"Written here"}</p>
+        <button aria-label="Close it" title=move || t("common-close")>
+            "Sign in"
+        </button>
+        <input placeholder="https://…" id="paste-address" />
+        // i18n-ok: the product's name, the same in every language
+        <span>"Ledgerline"</span>
+        <a href="/invoices?status=overdue">{move || t("frame-nav-invoices")}</a>
+    }
+}
+"#;
+        let found: Vec<String> = visible_literals(code).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(
+            found,
+            [
+                "Welcome to Ledgerline",
+                "Hello there",
+                "Written here",
+                "Close it",
+                "Sign in"
+            ]
+        );
+    }
+
+    #[test]
+    fn keys_named_are_those_given_to_t_and_as_key_props() {
+        let code = r#"
+t("frame-brand"); t_args("frame-pending", &[]); i18n::t_in(locale, "settings-language-en", &[]);
+view! { <Dialog id="sign-out-dialog" title="settings-dialog-title" /> <p id="time-date"></p> }
+plain("error-no-timer")
+"#;
+        assert_eq!(
+            keys_named(code),
+            [
+                "error-no-timer",
+                "frame-brand",
+                "frame-pending",
+                "settings-dialog-title",
+                "settings-language-en"
+            ]
+        );
+        let catalog = "## frame\n\nframe-brand = Ledgerline\nframe-pending = { $count ->\n   *[other] x\n}\n## errors\nerror-x = y\n";
+        assert_eq!(
+            catalog_keys(catalog),
+            [
+                ("frame-brand".to_owned(), "frame".to_owned()),
+                ("frame-pending".to_owned(), "frame".to_owned()),
+                ("error-x".to_owned(), "errors".to_owned())
+            ]
+        );
     }
 
     #[test]
