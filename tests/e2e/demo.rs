@@ -60,6 +60,27 @@ async fn scenario() -> Result<()> {
         shot.display()
     );
 
+    // The window at its minimum size (tauri.conf.json: 720×480): the frame's controls stay in
+    // view and usable.
+    app.click("business-switcher").await?;
+    app.client.set_window_size(720, 480).await?;
+    let shot = app.screenshot("demo-minimum-size").await?;
+    for id in [
+        "nav-settings",
+        "business-switcher",
+        "sync-now",
+        "help-button",
+        "leave-demo",
+    ] {
+        let rect = app.element(id).await?.rectangle().await?;
+        ensure!(
+            rect.0 >= 0.0 && rect.1 >= 0.0 && rect.0 + rect.2 <= 720.0,
+            "#{id} is outside the 720×480 window at {rect:?}; see {}",
+            shot.display()
+        );
+    }
+    app.client.set_window_size(1100, 720).await?;
+
     app.click("leave-demo").await?;
     app.element("welcome")
         .await

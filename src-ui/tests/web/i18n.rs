@@ -159,3 +159,34 @@ fn the_system_language_picks_the_locale() {
     assert_eq!(LocaleId::from_system("en-US"), LocaleId::En);
     assert_eq!(LocaleId::from_system("de-DE"), LocaleId::En);
 }
+
+#[wasm_bindgen_test]
+fn the_window_says_the_codes_of_the_everyday_screens_in_its_own_words() {
+    use ledgerline_model::error::ErrorCode;
+    use ledgerline_ui::components::error_notice::has_sentence;
+    for code in [
+        ErrorCode::NotSignedIn,
+        ErrorCode::SignInExpired,
+        ErrorCode::SignInReplayed,
+        ErrorCode::Unreachable,
+        ErrorCode::Forbidden,
+        ErrorCode::NoCurrentBusiness,
+        ErrorCode::UnsentChanges { changes: 2 },
+        ErrorCode::TooLateToUndo { change: 3 },
+        ErrorCode::NoTimer,
+        ErrorCode::NoShell,
+    ] {
+        assert!(has_sentence(&code), "{code:?}");
+    }
+    // The drafting wizard's codes (issue 12) still show the payload's message.
+    assert!(!has_sentence(&ErrorCode::DraftTooManyTaxes));
+    let fr = i18n::t_in(
+        LocaleId::FrCa,
+        "error-unsent-changes",
+        &[("count", Arg::Int(2))],
+    );
+    assert_eq!(
+        fr,
+        "2 modifications faites ici ne sont pas encore parvenues à FreshBooks."
+    );
+}
