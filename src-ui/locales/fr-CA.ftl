@@ -271,9 +271,9 @@ error-damaged-sign-in = La connexion conservée sur cet ordinateur est endommag�
 error-timer-running = Une minuterie tourne déjà (lancée { $started }). Arrêtez-la avant d’en lancer une autre.
 error-no-timer = Aucune minuterie ne tourne.
 error-cancelled = Annulé.
-error-bad-request = La fenêtre de Ledgerline a envoyé une demande que son noyau ne peut pas lire. Redémarrez Ledgerline ; si cela se reproduit, signalez-le.
-error-no-shell = Le noyau de Ledgerline ne répond pas : ouvrez Ledgerline à partir de son application de bureau plutôt que d’un navigateur Web.
-error-shell-mismatch = La fenêtre de Ledgerline et son noyau ne s’entendent pas ({ $detail }) ; redémarrez Ledgerline et, si cela se reproduit, signalez-le avec ce message.
+error-bad-request = La fenêtre de Ledgerline a envoyé une demande que son application de bureau ne peut pas lire. Redémarrez Ledgerline ; si cela se reproduit, signalez-le.
+error-no-shell = L’application de bureau de Ledgerline ne répond pas : ouvrez Ledgerline à partir de son application de bureau plutôt que dans un navigateur Web.
+error-shell-mismatch = La fenêtre de Ledgerline et son application de bureau ne concordent pas ({ $detail }) ; redémarrez Ledgerline et, si cela se reproduit, signalez-le avec ce message.
 
 ## home
 

@@ -204,11 +204,11 @@ fn run(
     navigate: &impl Fn(&str, leptos_router::NavigateOptions),
 ) {
     match shortcut {
-        Shortcut::NewClient => {
-            if state.session.writable() {
-                navigate("/clients/new", Default::default());
-            }
+        // A role that cannot write lands on the list, where the disabled button says why.
+        Shortcut::NewClient if state.session.writable() => {
+            navigate("/clients/new", Default::default());
         }
+        Shortcut::NewClient => navigate("/clients", Default::default()),
         Shortcut::NewTimeEntry => {
             if path != "/time" {
                 navigate("/time", Default::default());
