@@ -185,12 +185,7 @@ impl Core {
         self.store()
             .write(move |tx| {
                 businesses::replace_all(tx, &list)?;
-                if let [only] = list.as_slice()
-                    && businesses::current(tx)?.is_none()
-                {
-                    businesses::set_current(tx, only.business_id)?;
-                }
-                Ok(())
+                businesses::choose_only(tx, &list)
             })
             .await?;
         Ok(memberships)

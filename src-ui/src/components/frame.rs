@@ -6,11 +6,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::components::banners::Banners;
+use crate::components::business_chooser::{BusinessChooser, needs_choice};
 use crate::components::shortcuts::{HelpOpen, Shortcuts};
 use crate::components::switcher::BusinessSwitcher;
 use crate::components::sync_indicator::SyncIndicator;
 use crate::i18n::t;
 use crate::pages::{PageRoutes, Section};
+use crate::state::use_state;
 
 /// The frame.
 #[component]
@@ -19,6 +21,10 @@ pub fn Frame() -> impl IntoView {
     let navigate = use_navigate();
     let current = Memo::new(move |_| Section::of_path(&location.pathname.get()));
     let help = HelpOpen(RwSignal::new(false));
+    let state = use_state();
+    // Several businesses and none current: the user chooses one before any page (a memo, so
+    // the pages are not drawn again for every session update).
+    let choosing = Memo::new(move |_| state.session.0.with(needs_choice));
     provide_context(help);
     view! {
         <div class="layout">
@@ -75,7 +81,13 @@ pub fn Frame() -> impl IntoView {
                 <Shortcuts />
                 <Banners />
                 <main class="content" id="content">
-                    <PageRoutes />
+                    {move || {
+                        if choosing.get() {
+                            view! { <BusinessChooser /> }.into_any()
+                        } else {
+                            view! { <PageRoutes /> }.into_any()
+                        }
+                    }}
                 </main>
             </div>
         </div>

@@ -4,6 +4,7 @@
 
 pub mod badge;
 pub mod banners;
+pub mod business_chooser;
 pub mod chart;
 pub mod copy_button;
 pub mod dialog;

@@ -307,3 +307,63 @@ async fn sign_out_asks_about_the_offline_copy_in_a_dialog_escape_closes() {
     settle().await;
     assert!(try_by_id("sign-out-dialog").is_none());
 }
+
+#[wasm_bindgen_test]
+async fn several_businesses_and_none_current_ask_which_one_to_open_instead_of_an_error() {
+    let mut session = dom::signed_in();
+    session.current = None;
+    let state = dom::mount_shell(session);
+    settle().await;
+    let chooser = by_id("business-chooser").inner_text();
+    assert!(
+        chooser.contains("Which business do you want to open?"),
+        "{chooser}"
+    );
+    // Each business with its role and currency; no page and no error panel meanwhile.
+    assert_eq!(
+        text_in("choose-business-202", "business-name"),
+        "Birch Bakery"
+    );
+    assert_eq!(text_in("choose-business-202", "business-role"), "client");
+    assert_eq!(text_in("choose-business-202", "business-currency"), "USD");
+    assert!(try_by_id("choose-business-101").is_some());
+    assert!(try_by_id("home-business-name").is_none());
+    assert!(select("#content .notice-error").is_none());
+    assert!(select("#content [role=alert]").is_none());
+
+    by_id("choose-business-202").click();
+    // Switched at once, before the shell answers.
+    assert_eq!(state.session.current_id(), Some(BusinessId(202)));
+    // Here no shell answers (a plain browser): the choice is undone and the failure shown.
+    settle().await;
+    assert_eq!(state.session.current_id(), None);
+    assert!(select(".notices [data-code=no_shell]").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn choosing_a_business_opens_its_page() {
+    let mut session = dom::signed_in();
+    session.current = None;
+    let state = dom::mount_shell(session);
+    settle().await;
+    assert!(try_by_id("business-chooser").is_some());
+    // What the shell's answer to switch_business lands.
+    let mut chosen = dom::signed_in();
+    chosen.current = Some(BusinessId(202));
+    events::apply(state, ShellEvent::Session { session: chosen });
+    settle().await;
+    assert!(try_by_id("business-chooser").is_none());
+    assert_eq!(by_id("current-business-name").inner_text(), "Birch Bakery");
+    assert!(try_by_id("home-business-name").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn the_chooser_speaks_french() {
+    let mut session = dom::signed_in();
+    session.current = None;
+    let state = dom::mount_shell(session);
+    leptos::prelude::Set::set(&state.locale.0, ledgerline_ui::i18n::LocaleId::FrCa);
+    settle().await;
+    let chooser = by_id("business-chooser").inner_text();
+    assert!(chooser.contains("Quelle entreprise"), "{chooser}");
+}

@@ -135,6 +135,18 @@ pub fn set_current(tx: &Transaction<'_>, business: BusinessId) -> Result<()> {
     settings::set(tx, CURRENT_BUSINESS, &business.to_string())
 }
 
+/// After a sign-in listed `listed`: when it is exactly one business and none is current, that
+/// one becomes current. With several the user chooses (FreshBooks names no main one, so the
+/// first is never picked silently); a current one is kept.
+pub fn choose_only(tx: &Transaction<'_>, listed: &[UserBusiness]) -> Result<()> {
+    if let [only] = listed
+        && current(tx)?.is_none()
+    {
+        set_current(tx, only.business_id)?;
+    }
+    Ok(())
+}
+
 /// Finds the business a user named: by business id, account id, or a unique part of its name
 /// (case-insensitive).
 pub fn resolve(conn: &Connection, given: &str) -> Result<UserBusiness> {
@@ -178,6 +190,43 @@ pub(crate) mod tests {
             role: Role::Owner,
             currency_code: CurrencyCode::new("CAD").ok(),
         }
+    }
+
+    #[test]
+    fn a_sign_in_with_one_business_makes_it_current_several_leave_the_choice() {
+        let (_dir, store) = temp_store();
+        let one = [membership(1, "aaa", "Acme Design")];
+        store
+            .write_blocking(|tx| {
+                replace_all(tx, &one)?;
+                choose_only(tx, &one)
+            })
+            .unwrap();
+        assert_eq!(store.read_blocking(current).unwrap(), Some(BusinessId(1)));
+
+        let (_dir, store) = temp_store();
+        let several = [membership(1, "aaa", "Acme"), membership(2, "bbb", "Birch")];
+        store
+            .write_blocking(|tx| {
+                replace_all(tx, &several)?;
+                choose_only(tx, &several)
+            })
+            .unwrap();
+        assert_eq!(store.read_blocking(current).unwrap(), None);
+
+        // A later sign-in lists only another business: the one chosen before was left (no
+        // longer current), and the one listed becomes current.
+        store
+            .write_blocking(|tx| set_current(tx, BusinessId(1)))
+            .unwrap();
+        let other = [membership(2, "bbb", "Birch")];
+        store
+            .write_blocking(|tx| {
+                replace_all(tx, &other)?;
+                choose_only(tx, &other)
+            })
+            .unwrap();
+        assert_eq!(store.read_blocking(current).unwrap(), Some(BusinessId(2)));
     }
 
     #[test]
