@@ -106,6 +106,12 @@ pub fn Shell() -> impl IntoView {
         SignInFlow::Idle if state.session.shows_welcome() => Screen::Welcome,
         SignInFlow::Idle => Screen::Frame,
     });
+    // The switcher's list is open only while the frame shows (its state outlives redraws).
+    Effect::new(move || {
+        if screen.get() != Screen::Frame {
+            state.switcher_open.set(false);
+        }
+    });
     view! {
         <Router>
         <div class="shell">

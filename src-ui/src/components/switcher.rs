@@ -18,7 +18,8 @@ use crate::state::use_state;
 pub fn BusinessSwitcher() -> impl IntoView {
     let state = use_state();
     let session = state.session;
-    let open = RwSignal::new(false);
+    // In the window state: the list stays open when the switcher is drawn again.
+    let open = state.switcher_open;
     let button = NodeRef::<html::Button>::new();
     let list = NodeRef::<html::Ul>::new();
 

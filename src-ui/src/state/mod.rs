@@ -39,6 +39,9 @@ pub struct ShellState {
     pub locale: crate::i18n::Locale,
     /// The user's preferences.
     pub preferences: PreferencesState,
+    /// Whether the business switcher's list is open: kept here, not in the switcher, so a
+    /// redraw of the frame (a session or sync event) never closes it under the user.
+    pub switcher_open: RwSignal<bool>,
 }
 
 /// Creates the state for a session and provides each part as context.
@@ -50,6 +53,7 @@ pub fn provide(session: Session) -> ShellState {
         notices: Notices::new(),
         locale: crate::i18n::provide_locale(),
         preferences: PreferencesState::new(),
+        switcher_open: RwSignal::new(false),
     };
     provide_context(crate::i18n::format::BusinessDateFormat(RwSignal::new(None)));
     provide_context(state);

@@ -367,3 +367,74 @@ async fn the_chooser_speaks_french() {
     let chooser = by_id("business-chooser").inner_text();
     assert!(chooser.contains("Quelle entreprise"), "{chooser}");
 }
+
+#[wasm_bindgen_test]
+async fn the_switchers_list_stays_open_through_session_and_sync_events() {
+    let state = dom::mount_shell(dom::signed_in());
+    settle().await;
+    by_id("business-switcher").click();
+    settle().await;
+    assert!(try_by_id("business-list").is_some());
+
+    let business = BusinessId(101);
+    for event in [
+        ShellEvent::Session {
+            session: dom::signed_in(),
+        },
+        ShellEvent::Connectivity { online: true },
+        ShellEvent::Core {
+            event: Event::SyncStarted { business },
+        },
+        ShellEvent::Core {
+            event: Event::SyncFinished { business, ok: true },
+        },
+        ShellEvent::Session {
+            session: dom::signed_in(),
+        },
+    ] {
+        let _ = events::apply(state, event);
+        settle().await;
+        assert!(
+            try_by_id("business-list").is_some(),
+            "the list closed by itself"
+        );
+        assert_eq!(
+            by_id("business-switcher")
+                .get_attribute("aria-expanded")
+                .as_deref(),
+            Some("true")
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_switchers_open_list_survives_the_switcher_being_drawn_again() {
+    use ledgerline_ui::components::switcher::BusinessSwitcher;
+    use leptos::prelude::*;
+    // A parent that draws the switcher again on every update, as a redraw of the frame would.
+    let redraw = RwSignal::new(0_u32);
+    dom::mount_with(dom::signed_in(), move || {
+        view! {
+            {move || {
+                redraw.get();
+                view! { <BusinessSwitcher /> }
+            }}
+        }
+    });
+    settle().await;
+    by_id("business-switcher").click();
+    settle().await;
+    assert!(try_by_id("business-list").is_some());
+    redraw.update(|n| *n += 1);
+    settle().await;
+    assert!(
+        try_by_id("business-list").is_some(),
+        "the list closed when the switcher was drawn again"
+    );
+    // Closing still closes, and stays closed through a redraw.
+    by_id("business-switcher").click();
+    settle().await;
+    redraw.update(|n| *n += 1);
+    settle().await;
+    assert!(try_by_id("business-list").is_none());
+}
