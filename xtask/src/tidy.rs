@@ -131,6 +131,7 @@ const FRESHBOOKS_SHAPED: &[&str] = &[
     "crates/core/src/outbox",
     "crates/core/src/edit.rs",
     "crates/core/src/queries.rs",
+    "crates/core/src/queries",
 ];
 
 /// Where FreshBooks field names must not stand (outside tests and comments).
