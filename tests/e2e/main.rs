@@ -1,5 +1,6 @@
 //! End-to-end tests of the real release app in a real window. One binary, one module per area.
 
 mod demo;
+mod everyday;
 mod shell;
 mod sign_in;

@@ -33,6 +33,7 @@ impl Driver {
             .context("cannot start tauri-driver: run `cargo xtask setup`")?;
         let url = format!("http://127.0.0.1:{port}");
         wait_for_port(port).await?;
+        wait_for_status(&url).await?;
         Ok(Self { child, url })
     }
 
@@ -118,6 +119,23 @@ pub(crate) fn kill_group(pid: u32) {
 fn free_port() -> Result<u16> {
     let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
     Ok(listener.local_addr()?.port())
+}
+
+/// Waits until tauri-driver and the WebKitWebDriver behind it answer `GET /status`: the port
+/// opens before WebKitWebDriver listens, and a session asked for in between fails ("webdriver
+/// server did not respond"), seen on a quick restart of the app.
+async fn wait_for_status(url: &str) -> Result<()> {
+    let status = format!("{url}/status");
+    let mut last = String::new();
+    for _ in 0..200 {
+        match crate::http::get(&status).await {
+            Ok(answer) if answer.status == 200 => return Ok(()),
+            Ok(answer) => last = format!("status {}", answer.status),
+            Err(err) => last = format!("{err:#}"),
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    bail!("the WebDriver behind tauri-driver did not answer GET /status within 10 s ({last})")
 }
 
 async fn wait_for_port(port: u16) -> Result<()> {

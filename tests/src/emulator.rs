@@ -28,6 +28,8 @@ pub struct SeedBusiness {
     pub can_write: bool,
     /// Its currency code.
     pub currency: String,
+    /// The short text id of its accounting API (`/accounting/account/<account_id>/…`).
+    pub account_id: String,
 }
 
 /// The emulator process; stopped when dropped.
@@ -35,7 +37,12 @@ pub struct Emulator {
     program: PathBuf,
     port: u16,
     state_file: PathBuf,
+    /// Arguments added to every start (e.g. `--scale large`; the seed only matters until the
+    /// state file exists).
+    extra_args: Vec<String>,
     child: Option<Child>,
+    /// A bearer token minted through the control API, for reading FreshBooks' side.
+    token: std::sync::Mutex<Option<String>>,
     _dir: tempfile::TempDir,
 }
 
@@ -43,6 +50,17 @@ impl Emulator {
     /// Starts the emulator from `LEDGERLINE_E2E_EMULATOR` on a free port, approving every
     /// authorization at once (the test plays the browser), keeping its state in a file.
     pub async fn start() -> Result<Self> {
+        Self::start_with(&[]).await
+    }
+
+    /// Starts it with the large seed: 2,000 clients, 10,000 invoices with lines and 20,000 time
+    /// entries in the first business.
+    pub async fn start_large() -> Result<Self> {
+        Self::start_with(&["--scale", "large"]).await
+    }
+
+    /// Starts it as [`Emulator::start`] does, with `extra_args` added (each start).
+    pub async fn start_with(extra_args: &[&str]) -> Result<Self> {
         let program = std::env::var_os("LEDGERLINE_E2E_EMULATOR")
             .map(PathBuf::from)
             .context(
@@ -61,7 +79,9 @@ impl Emulator {
             program,
             port,
             state_file: dir.path().join("emulator-state.json"),
+            extra_args: extra_args.iter().map(|a| (*a).to_owned()).collect(),
             child: None,
+            token: std::sync::Mutex::new(None),
             _dir: dir,
         };
         emulator.resume().await?;
@@ -94,6 +114,7 @@ impl Emulator {
             // The relay is registered for the default app anyway; naming it keeps the test
             // independent of that default.
             .args(["--redirect-uri", &self.relay_url()])
+            .args(&self.extra_args)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -169,8 +190,54 @@ impl Emulator {
                     role: b["role"].as_str().context("role")?.to_owned(),
                     can_write: b["can_write"].as_bool().context("can_write")?,
                     currency: b["currency"].as_str().context("currency")?.to_owned(),
+                    account_id: b["account_id"].as_str().context("account_id")?.to_owned(),
                 })
             })
             .collect()
+    }
+
+    /// GETs a FreshBooks API path (`/accounting/…`, `/timetracking/…`) as the emulator's user,
+    /// with a token minted once through `POST /_emulator/tokens`, and returns the JSON answer.
+    pub async fn api_get(&self, path_and_query: &str) -> Result<serde_json::Value> {
+        let cached = self.token.lock().ok().and_then(|t| t.clone());
+        let token = match cached {
+            Some(token) => token,
+            None => {
+                let minted = crate::http::request(
+                    "POST",
+                    &format!("{}/_emulator/tokens", self.url()),
+                    &[],
+                    Some("{}"),
+                )
+                .await?;
+                anyhow::ensure!(
+                    minted.status == 200,
+                    "POST /_emulator/tokens answered {}: {}",
+                    minted.status,
+                    minted.body
+                );
+                let body: serde_json::Value = serde_json::from_str(&minted.body)?;
+                let token = body["access_token"]
+                    .as_str()
+                    .context("no access_token from /_emulator/tokens")?
+                    .to_owned();
+                if let Ok(mut slot) = self.token.lock() {
+                    *slot = Some(token.clone());
+                }
+                token
+            }
+        };
+        let bearer = format!("Bearer {token}");
+        let url = format!("{}{path_and_query}", self.url());
+        let response =
+            crate::http::request("GET", &url, &[("Authorization", &bearer)], None).await?;
+        anyhow::ensure!(
+            response.status == 200,
+            "GET {path_and_query} answered {}: {}",
+            response.status,
+            response.body
+        );
+        serde_json::from_str(&response.body)
+            .with_context(|| format!("the answer to GET {path_and_query} is not JSON"))
     }
 }

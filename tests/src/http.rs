@@ -32,6 +32,17 @@ impl Response {
 /// GETs an `http://` URL without following redirects. HTTP/1.0, so the server closes the
 /// connection after the body and never chunks it.
 pub async fn get(url: &str) -> Result<Response> {
+    request("GET", url, &[], None).await
+}
+
+/// Sends one request (`method`, extra `headers`, an optional JSON `body`) to an `http://` URL
+/// without following redirects, over HTTP/1.0 like [`get`].
+pub async fn request(
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) -> Result<Response> {
     let url = Url::parse(url).with_context(|| format!("{url:?} is not a URL"))?;
     if url.scheme() != "http" {
         bail!("only http:// is played here, not {url}");
@@ -45,20 +56,30 @@ pub async fn get(url: &str) -> Result<Response> {
         target.push('?');
         target.push_str(query);
     }
+    let mut head = format!("{method} {target} HTTP/1.0\r\nHost: {host}:{port}\r\nAccept: */*\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    if let Some(body) = body {
+        head.push_str(&format!(
+            "Content-Type: application/json\r\nContent-Length: {}\r\n",
+            body.len()
+        ));
+    }
+    head.push_str("\r\n");
+    head.push_str(body.unwrap_or_default());
     let exchange = async {
         let mut stream = tokio::net::TcpStream::connect((host, port)).await?;
-        let request =
-            format!("GET {target} HTTP/1.0\r\nHost: {host}:{port}\r\nAccept: */*\r\n\r\n");
-        stream.write_all(request.as_bytes()).await?;
+        stream.write_all(head.as_bytes()).await?;
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).await?;
         anyhow::Ok(raw)
     };
     let raw = tokio::time::timeout(Duration::from_secs(20), exchange)
         .await
-        .with_context(|| format!("GET {url} took over 20 s"))?
-        .with_context(|| format!("GET {url}"))?;
-    parse(&raw).with_context(|| format!("the answer to GET {url}"))
+        .with_context(|| format!("{method} {url} took over 20 s"))?
+        .with_context(|| format!("{method} {url}"))?;
+    parse(&raw).with_context(|| format!("the answer to {method} {url}"))
 }
 
 fn parse(raw: &[u8]) -> Result<Response> {

@@ -12,7 +12,9 @@ pub mod desktop;
 pub mod driver;
 pub mod emulator;
 pub mod http;
+pub mod keyboard;
 pub mod session_bus;
+pub mod sign_in;
 pub mod xvfb;
 
 pub use app::{App, Launch};
