@@ -136,10 +136,10 @@ pub fn run_e2e_only(ctx: &Context) -> Result<()> {
     })?;
     let mut tally = Tally::default();
     suite(&mut tally, E2E, parse_counts, || e2e(ctx));
-    // Only a fully green run's picture goes into the README.
+    // Only a fully green run's pictures go into the README.
     if tally.failed == 0 {
-        let _ = step("the README's demo screenshot", || {
-            update_demo_screenshot(ctx)
+        let _ = step("the README's screenshots", || {
+            update_readme_screenshots(ctx)
         });
     }
     summary(&tally)
@@ -283,18 +283,29 @@ fn e2e_out(ctx: &Context) -> std::path::PathBuf {
     ctx.target_dir.join("e2e")
 }
 
-/// The README's picture of the demo with the business switcher open, taken by the demo's
-/// end-to-end test; copied into docs/ by `cargo xtask e2e` only, and only when every end-to-end
-/// test passed, so CI never changes the tree and a broken window never reaches the README.
-fn update_demo_screenshot(ctx: &Context) -> Result<()> {
-    let shot = e2e_out(ctx).join("demo-switcher.png");
-    if !shot.is_file() {
-        println!("no {} to copy into docs/screenshots", shot.display());
-        return Ok(());
-    }
+/// The README's pictures, taken by the end-to-end tests from the real window: the demo with
+/// the business switcher open (demo test), Home with its aging chart and the Clients list in
+/// English and in French on the large seed (everyday test). Copied into docs/ by `cargo xtask
+/// e2e` only, and only when every end-to-end test passed, so CI never changes the tree and a
+/// broken window never reaches the README.
+fn update_readme_screenshots(ctx: &Context) -> Result<()> {
+    const PICTURES: [(&str, &str); 5] = [
+        ("demo-switcher.png", "demo-switcher.png"),
+        ("everyday-home-en.png", "home-en.png"),
+        ("everyday-home-fr.png", "home-fr.png"),
+        ("everyday-clients-en.png", "clients-en.png"),
+        ("everyday-clients-fr.png", "clients-fr.png"),
+    ];
     let docs = ctx.root.join("docs").join("screenshots");
     std::fs::create_dir_all(&docs)?;
-    std::fs::copy(&shot, docs.join("demo-switcher.png"))?;
-    println!("updated docs/screenshots/demo-switcher.png");
+    for (taken, kept) in PICTURES {
+        let shot = e2e_out(ctx).join(taken);
+        if !shot.is_file() {
+            println!("no {} to copy into docs/screenshots", shot.display());
+            continue;
+        }
+        std::fs::copy(&shot, docs.join(kept))?;
+        println!("updated docs/screenshots/{kept}");
+    }
     Ok(())
 }
