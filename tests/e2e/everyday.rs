@@ -24,6 +24,8 @@ use serde_json::Value;
 const SYNC_WITHIN: Duration = Duration::from_secs(40);
 /// The first sync of the large seed (about 5 s on an idle machine; 2 shared cores here).
 const FIRST_SYNC_WITHIN: Duration = Duration::from_secs(120);
+/// At most this many Tab presses to go round the whole window.
+const TAB_TOUR: usize = 80;
 /// FreshBooks' `vis_state` of an active record.
 const ACTIVE: i64 = 0;
 /// FreshBooks' `vis_state` of an archived record (1 is deleted).
@@ -593,6 +595,31 @@ async fn find_by_keyboard(
     check_focus_visible(app, "client-search", problems).await?;
     app.press(word).await?;
     wait_for_row(app, name).await?;
+    tab_tour(app, "the client list", "client-search", problems).await
+}
+
+/// Tabs through the whole window from `from` (which has the focus) and back: every control on
+/// screen must take the focus on the way.
+async fn tab_tour(app: &App, page: &str, from: &str, problems: &mut Problems) -> Result<()> {
+    let tour = app.tab_tour(TAB_TOUR).await?;
+    progress(&format!(
+        "Tab round {page}: {} stops: {}",
+        tour.reached.len(),
+        tour.reached.join(" → ")
+    ));
+    let missed = tour.missed;
+    if tour.reached.len() < 5 {
+        problems.add(format!("on {page}, Tab went only {:?}", tour.reached));
+    }
+    if !missed.is_empty() {
+        let shot = app.screenshot(&format!("everyday-tab-{from}")).await?;
+        problems.add(format!(
+            "on {page}, Tab never reaches {}; see {}",
+            missed.join(", "),
+            shot.display()
+        ));
+    }
+    app.tab_to(from).await?;
     Ok(())
 }
 
@@ -620,6 +647,13 @@ async fn create_by_keyboard(app: &App, new: &NewClient, problems: &mut Problems)
         .await
         .context("Ctrl+N opens the new client's form")?;
     fill(app, "client-organization", &new.organization, problems).await?;
+    tab_tour(
+        app,
+        "the new client's form",
+        "client-organization",
+        problems,
+    )
+    .await?;
     fill(app, "client-email", &new.email, problems).await?;
     fill(app, "client-currency", new.currency, problems).await?;
     app.tab_to("client-save").await?;

@@ -15,6 +15,15 @@ pub fn ctrl(key: &str) -> String {
     format!("{}{key}{}", &*Key::Control, &*Key::Control)
 }
 
+/// Where a walk round the window with Tab went.
+#[derive(Debug, Clone, Default)]
+pub struct TabTour {
+    /// The focused element after each press, in order ("" for none).
+    pub reached: Vec<String>,
+    /// The controls on screen the focus never reached.
+    pub missed: Vec<String>,
+}
+
 impl App {
     /// Types `keys` (text and WebDriver key codes such as [`Key::Tab`]) into the focused
     /// element, or the page when nothing has the focus.
@@ -69,5 +78,57 @@ impl App {
             "#{id} never took the focus in {MAX_TABS} Tab presses; the focus went {}",
             path.join(" → ")
         )
+    }
+
+    /// Tabs through the whole window (until the focus comes back where it started, at most
+    /// `max` presses) and returns where the focus went and the controls on screen that it
+    /// never reached, each described by its id or its tag, class and text. Controls on screen: links, enabled
+    /// buttons, inputs, selects and text areas, and anything with a non-negative `tabindex`,
+    /// that are displayed; of a group of radio buttons, one reached is enough.
+    pub async fn tab_tour(&self, max: usize) -> Result<TabTour> {
+        const MARK: &str = "const el = document.activeElement; \
+            if (el && el !== document.body) { el.setAttribute('data-e2e-tab', '1'); } \
+            return el && el !== document.body ? (el.id || el.tagName + '.' + el.className) : '';";
+        const UNREACHED: &str = r#"
+            const selector = 'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]),'
+                + ' select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+            const reachedGroups = new Set(
+                [...document.querySelectorAll('input[type=radio][data-e2e-tab]')].map(r => r.name));
+            const out = [];
+            for (const el of document.querySelectorAll(selector)) {
+                if (el.hasAttribute('data-e2e-tab') || !el.getClientRects().length) continue;
+                if (el.closest('[inert], [aria-hidden=true]')) continue;
+                if (el.type === 'radio' && reachedGroups.has(el.name)) continue;
+                const text = (el.innerText || el.value || '').trim().slice(0, 40);
+                out.push(el.id ? '#' + el.id
+                    : el.tagName.toLowerCase() + '.' + el.className + ' "' + text + '"');
+            }
+            for (const el of document.querySelectorAll('[data-e2e-tab]')) {
+                el.removeAttribute('data-e2e-tab');
+            }
+            return out;
+        "#;
+        let start = self.client.execute(MARK, Vec::new()).await?;
+        let start = start.as_str().unwrap_or_default().to_owned();
+        let mut reached = vec![start.clone()];
+        for _ in 0..max {
+            self.press(&Key::Tab).await?;
+            let now = self.client.execute(MARK, Vec::new()).await?;
+            let now = now.as_str().unwrap_or_default().to_owned();
+            if !start.is_empty() && now == start {
+                break;
+            }
+            reached.push(now);
+        }
+        let missed = self.client.execute(UNREACHED, Vec::new()).await?;
+        let missed = missed
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(TabTour { reached, missed })
     }
 }
