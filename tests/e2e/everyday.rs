@@ -166,6 +166,25 @@ async fn scenario() -> Result<()> {
     );
     wait_for_badge(&app, &new.organization, true).await?;
     clock.lap("2. edited offline");
+    // The indicator knows FreshBooks cannot be reached by now (two changes failed to go).
+    let offline = app
+        .eventually(
+            "#sync-status[data-online=false] while FreshBooks is stopped",
+            Duration::from_secs(10),
+            || async {
+                let online = app.attr_of("sync-status", "data-online").await?;
+                Ok((online.as_deref() == Some("false")).then_some(()))
+            },
+        )
+        .await;
+    if let Err(err) = offline {
+        let shot = app.screenshot("everyday-03-not-offline").await?;
+        let status = app.content_of("sync-status").await.unwrap_or_default();
+        problems.add(format!(
+            "{err:#}: #sync-status says {status:?}; see {}",
+            shot.display()
+        ));
+    }
 
     // 3. FreshBooks back, sync: the client exists once there with the typed fields.
     emulator.resume().await?;
