@@ -24,6 +24,11 @@ pub struct TabTour {
     pub missed: Vec<String>,
 }
 
+/// `Alt` held with `key`, released after it.
+pub fn alt(key: &str) -> String {
+    format!("{}{key}{}", &*Key::Alt, &*Key::Alt)
+}
+
 impl App {
     /// Types `keys` (text and WebDriver key codes such as [`Key::Tab`]) into the focused
     /// element, or the page when nothing has the focus.
