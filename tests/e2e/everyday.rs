@@ -191,6 +191,10 @@ async fn scenario() -> Result<()> {
 
     // 3. FreshBooks back, sync: the client exists once there with the typed fields.
     emulator.resume().await?;
+    // Ctrl+R asks for a sync; it must not reload the window (a mark in the page survives).
+    app.client
+        .execute("window.__e2eNotReloaded = true;", Vec::new())
+        .await?;
     let remote = synced(&app, &emulator, "the new client in FreshBooks", || async {
         let found = remote_clients(&emulator, &owner, &new.organization).await?;
         Ok(match found.as_slice() {
@@ -200,6 +204,13 @@ async fn scenario() -> Result<()> {
     })
     .await
     .context("step 3")?;
+    let kept = app
+        .client
+        .execute("return window.__e2eNotReloaded === true;", Vec::new())
+        .await?;
+    if kept.as_bool() != Some(true) {
+        problems.add("Ctrl+R reloaded the window instead of only syncing");
+    }
     ensure!(
         remote["organization"] == new.organization.as_str()
             && remote["currency_code"] == new.currency,
