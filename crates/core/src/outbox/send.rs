@@ -26,8 +26,8 @@ use crate::store::{Store, conflicts, records};
 use ledgerline_model::entity::Entity;
 use ledgerline_model::entity::UserBusiness;
 use ledgerline_model::entity::VisState;
-use ledgerline_model::error::ErrorPayload;
 use ledgerline_model::error::FieldProblem;
+use ledgerline_model::error::{ErrorKind, ErrorPayload};
 use ledgerline_model::event::{Event, Origin};
 use ledgerline_model::outbox::OpState;
 
@@ -57,8 +57,9 @@ pub struct SendContext {
 pub enum Outcome {
     /// FreshBooks applied it.
     Done,
-    /// Not applied; try again after this long (rate limited, offline, server error on a read).
-    RetryAfter(Option<Duration>),
+    /// Not applied; try again after this long (rate limited, offline, server error on a read),
+    /// with why.
+    RetryAfter(Option<Duration>, ErrorPayload),
     /// FreshBooks refused it for good (validation, role, record gone).
     Rejected(ErrorPayload),
     /// Sent, but no answer: look before sending again.
@@ -83,6 +84,9 @@ pub struct PushReport {
     /// Another push (another Ledgerline on the same data directory) held the outbox, so this one
     /// sent nothing and left everything to it.
     pub other_sender: bool,
+    /// Why operations were left for later when FreshBooks could not take them (unreachable,
+    /// rate limiting, a server error): the last error met.
+    pub held_back: Option<ErrorPayload>,
 }
 
 /// Sends every sendable operation of the business, in order. Stops at the first operation that
@@ -146,11 +150,21 @@ pub async fn push(ctx: &SendContext) -> Result<PushReport> {
                     break;
                 }
                 Outcome::Withdrawn => break,
-                Outcome::RetryAfter(_) | Outcome::Unknown if attempt >= ATTEMPTS_PER_PUSH => {
+                // Unreachable (no connection at all): trying again within seconds does not
+                // bring the network back, so the push stops now and says why; the engine tries
+                // again on its schedule or when the network returns.
+                Outcome::RetryAfter(_, error)
+                    if attempt >= ATTEMPTS_PER_PUSH || error.kind == ErrorKind::Offline =>
+                {
+                    report.left = queue.len() - idx;
+                    report.held_back = Some(error);
+                    return Ok(report);
+                }
+                Outcome::Unknown if attempt >= ATTEMPTS_PER_PUSH => {
                     report.left = queue.len() - idx;
                     return Ok(report);
                 }
-                Outcome::RetryAfter(after) => {
+                Outcome::RetryAfter(after, _) => {
                     sleep(ctx, crate::sync::pull::jitter(after.unwrap_or(wait))).await?;
                 }
                 Outcome::Unknown => sleep(ctx, crate::sync::pull::jitter(wait)).await?,
@@ -256,7 +270,12 @@ pub async fn send_one(ctx: &SendContext, queued: &StoredOp) -> Result<Outcome> {
             } else {
                 OpState::Pending
             };
-            (state, e.to_payload(), Outcome::RetryAfter(e.retry_after()))
+            let error = e.to_payload();
+            (
+                state,
+                error.clone(),
+                Outcome::RetryAfter(e.retry_after(), error),
+            )
         }
         e @ (Error::FreshBooks(_)
         | Error::Invalid { .. }

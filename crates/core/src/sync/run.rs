@@ -268,6 +268,20 @@ async fn push(ctx: &RunContext, business: UserBusiness, report: &mut SyncReport)
             error: Error::OtherSender.to_payload(),
         });
     }
+    // Changes held back by FreshBooks (unreachable, limiting us, failing) are a failure of this
+    // step, announced like a pull's, so a window can tell "offline" when only edits waited.
+    if let Some(error) = pushed.held_back.filter(|_| pushed.left > 0) {
+        let _ = ctx.events.send(Event::Failed {
+            business: business_id,
+            entity: None,
+            error: error.clone(),
+        });
+        report.failures.push(SyncFailure {
+            business: business_id,
+            entity: None,
+            error,
+        });
+    }
     Ok(())
 }
 

@@ -121,3 +121,48 @@ async fn a_cancelled_sync_still_announces_its_end() {
     assert_eq!(finished, Some(false), "the cancelled run announced no end");
     h.core.shutdown().await;
 }
+
+/// Changes that cannot go because FreshBooks cannot be reached say so: the run reports the
+/// failure and announces it, so a window can show "offline" when only edits were waiting (no
+/// pull ran to find out).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changes_held_back_by_an_unreachable_freshbooks_are_announced_as_offline() {
+    use ledgerline_core::Event;
+    use ledgerline_model::error::ErrorKind;
+
+    let h = Harness::start().await;
+    let b = h.owner().await;
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let crate::Harness { emu, core, dir, .. } = h;
+    emu.shutdown().await;
+    core.create_client(b.business_id, new_client("Offline Co", None))
+        .await
+        .unwrap();
+    let mut events = core.subscribe();
+    let report = tokio::time::timeout(Duration::from_secs(60), core.sync(Scope::Current, false))
+        .await
+        .expect("the run ends")
+        .unwrap();
+    assert!(report.left > 0, "{report:?}");
+    assert!(
+        report
+            .failures
+            .iter()
+            .any(|f| f.entity.is_none() && f.error.kind == ErrorKind::Offline),
+        "no offline failure for the changes held back: {report:?}"
+    );
+    let mut announced = false;
+    while let Ok(event) = events.try_recv() {
+        if let Event::Failed {
+            entity: None,
+            error,
+            ..
+        } = event
+        {
+            announced |= error.kind == ErrorKind::Offline;
+        }
+    }
+    assert!(announced, "no Failed event said FreshBooks is unreachable");
+    core.shutdown().await;
+    drop(dir);
+}
