@@ -1,9 +1,9 @@
 //! What the UI and CLI read from the mirror: client lists, unbilled time, exports, status.
 //! All offline.
 //!
-//! One file per screen under `queries/`: [`home`] (Home's figures), [`clients`] (the client
-//! list), [`time`] (the time list), [`invoices`] (the invoice list), [`pickers`] (what forms
-//! offer to choose); [`badges`] says which rows have changes not yet sent or in conflict.
+//! One file per screen under `queries/`: `home` (Home's figures), `clients` (the client
+//! list), `time` (the time list), `invoices` (the invoice list), `pickers` (what forms
+//! offer to choose); `badges` says which rows have changes not yet sent or in conflict.
 
 mod badges;
 mod clients;
