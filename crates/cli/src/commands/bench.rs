@@ -77,12 +77,18 @@ pub async fn queries(ctx: &Context, iterations: u32, business: &BusinessArg) -> 
         rounding: Rounding {
             increment_seconds: 0,
             mode: RoundingMode::Up,
+            minimum_seconds: 0,
         },
         taxes: Vec::new(),
         currency,
         create_date: chrono::Utc::now().date_naive(),
         // The seed leaves some time without a project, service or team rate.
         business_rate: Some(rust_decimal::Decimal::new(100, 0)),
+        projects: Vec::new(),
+        exclude: Vec::new(),
+        include_non_billable: false,
+        project_rounding: Vec::new(),
+        template: String::new(),
     };
 
     let mut out = serde_json::Map::new();
@@ -331,6 +337,7 @@ async fn screens(
             rounding: Rounding {
                 increment_seconds: 900,
                 mode: RoundingMode::Up,
+                minimum_seconds: 0,
             },
             rates,
             taxes: Vec::new(),

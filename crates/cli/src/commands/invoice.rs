@@ -43,6 +43,7 @@ pub async fn draft(ctx: &Context, args: &DraftArgs) -> Result<()> {
         rounding: Rounding {
             increment_seconds: args.round_minutes.max(0) * 60,
             mode: RoundingMode::Up,
+            minimum_seconds: 0,
         },
         taxes: args
             .taxes
@@ -53,6 +54,11 @@ pub async fn draft(ctx: &Context, args: &DraftArgs) -> Result<()> {
         create_date: parse_day("--date", args.date.as_deref())?
             .unwrap_or_else(|| chrono::Utc::now().date_naive()),
         business_rate: args.rate.as_deref().map(parse_rate).transpose()?,
+        projects: Vec::new(),
+        exclude: Vec::new(),
+        include_non_billable: false,
+        project_rounding: Vec::new(),
+        template: String::new(),
     };
     let draft = if args.dry_run {
         ctx.core.preview_draft(b.business_id, &request).await?

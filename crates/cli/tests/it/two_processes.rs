@@ -83,6 +83,11 @@ async fn desktop_engine_and_cli_share_a_data_folder_through_faults() {
         currency,
         create_date: Utc::now().date_naive(),
         business_rate: Some(Decimal::from(100)),
+        projects: Vec::new(),
+        exclude: Vec::new(),
+        include_non_billable: false,
+        project_rounding: Vec::new(),
+        template: String::new(),
     };
     let fb = freshbooks_client(&cli);
     let invoices_before = remote_invoices_of(&fb, &owner, client).await;

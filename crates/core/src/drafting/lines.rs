@@ -229,6 +229,7 @@ mod tests {
             rounding: Rounding {
                 increment_seconds: 900,
                 mode: RoundingMode::Up,
+                minimum_seconds: 0,
             },
             rates,
             taxes: vec![LineTax {

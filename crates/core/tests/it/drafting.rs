@@ -49,11 +49,17 @@ pub fn request(client: ClientId) -> DraftRequest {
         rounding: Rounding {
             increment_seconds: 900,
             mode: RoundingMode::Up,
+            minimum_seconds: 0,
         },
         taxes: vec![],
         currency: CurrencyCode::new("CAD").unwrap(),
         create_date: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
         business_rate: Some(rust_decimal::Decimal::from(100)),
+        projects: Vec::new(),
+        exclude: Vec::new(),
+        include_non_billable: false,
+        project_rounding: Vec::new(),
+        template: String::new(),
     }
 }
 

@@ -31,7 +31,31 @@ pub enum Grouping {
     ByService,
     /// One line per project and service (and rate).
     ByProjectAndService,
+    /// One line per team member (and rate).
+    ByTeamMember,
+    /// One line per day worked (and rate).
+    ByDay,
+    /// One summary line for all the time (one per rate when rates differ).
+    Summary,
 }
+
+impl Grouping {
+    /// Every layout, in the order the wizard offers them.
+    pub const ALL: [Grouping; 7] = [
+        Grouping::PerEntry,
+        Grouping::ByService,
+        Grouping::ByProject,
+        Grouping::ByProjectAndService,
+        Grouping::ByTeamMember,
+        Grouping::ByDay,
+        Grouping::Summary,
+    ];
+}
+
+/// The description template used when none is remembered: each placeholder is replaced for
+/// each line (`{service}`, `{project}`, `{member}`, `{date}`, `{note}`; a grouped line's
+/// `{date}` is its first and last day, its `{note}` the entries' notes joined by "; ").
+pub const DEFAULT_TEMPLATE: &str = "{date}: {note}";
 
 /// What to draft an invoice from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -55,6 +79,21 @@ pub struct DraftRequest {
     /// The business's default hourly rate (FreshBooks' API does not expose it), used where a
     /// project bills at the business rate or nothing else applies.
     pub business_rate: Option<Decimal>,
+    /// Only time of these projects; empty: every project (and time without one).
+    #[serde(default)]
+    pub projects: Vec<ProjectId>,
+    /// Entries the user unticked: left out of the draft (they stay unbilled).
+    #[serde(default)]
+    pub exclude: Vec<TimeEntryId>,
+    /// Also bill entries marked non-billable (left out, with a warning, by default).
+    #[serde(default)]
+    pub include_non_billable: bool,
+    /// Rounding for some projects' time, over [`DraftRequest::rounding`].
+    #[serde(default)]
+    pub project_rounding: Vec<(ProjectId, Rounding)>,
+    /// The lines' description template ([`DEFAULT_TEMPLATE`] when empty).
+    #[serde(default)]
+    pub template: String,
 }
 
 /// Where a line's rate came from, shown beside it so the user can trust it.
@@ -69,6 +108,9 @@ pub enum RateSource {
     TeamMember(IdentityId),
     /// The business rate.
     Business,
+    /// A flat-fee project: its fixed price, billed once as one line (quantity 1), whatever
+    /// the hours.
+    FlatFee(ProjectId),
 }
 
 /// One line of a draft.
@@ -102,6 +144,13 @@ pub enum DraftWarning {
     ZeroRate {
         /// The entries.
         entries: Vec<TimeEntryId>,
+    },
+    /// These entries are marked non-billable in FreshBooks.
+    NonBillable {
+        /// The entries.
+        entries: Vec<TimeEntryId>,
+        /// Whether they are on the draft (the user asked) or left out (the default).
+        included: bool,
     },
 }
 

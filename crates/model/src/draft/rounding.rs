@@ -21,6 +21,9 @@ pub struct Rounding {
     pub increment_seconds: i64,
     /// The direction.
     pub mode: RoundingMode,
+    /// The least time billed for an entry that has any time, in seconds (0: none).
+    #[serde(default)]
+    pub minimum_seconds: i64,
 }
 
 impl Rounding {
@@ -28,6 +31,7 @@ impl Rounding {
     pub const EXACT: Rounding = Rounding {
         increment_seconds: 0,
         mode: RoundingMode::Nearest,
+        minimum_seconds: 0,
     };
 
     /// Rounds a duration in seconds; negative durations count as zero.
@@ -56,7 +60,8 @@ mod tests {
         assert_eq!(
             Rounding {
                 increment_seconds: inc,
-                mode
+                mode,
+                minimum_seconds: 0,
             }
             .apply(input),
             expected,
@@ -89,6 +94,7 @@ mod tests {
                     let r = Rounding {
                         increment_seconds: inc,
                         mode,
+                        minimum_seconds: 0,
                     }
                     .apply(s);
                     assert_eq!(r % inc, 0);

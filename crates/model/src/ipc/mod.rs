@@ -10,16 +10,29 @@
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
+use crate::draft::{Draft, DraftRequest};
 use crate::entity::{Client, NewClient, NewTimeEntry, TimeEntry};
 use crate::home::HomeSummary;
 use crate::sync::SyncReport;
 use crate::timer::{RunningTimer, TimerStart};
-use crate::views::{
-    ClientQuery, ClientRow, InvoiceQuery, InvoiceRow, SearchHit, TimeList, TimeQuery,
-};
+use crate::views::{ClientQuery, ClientRow, SearchHit, TimeList, TimeQuery};
 
+mod drafting;
+mod invoices;
 mod screens;
 mod session;
+mod sync_page;
+
+pub use drafting::{
+    BillableClient, BusinessRate, DraftChoices, DraftSaved, DraftingSetup, DraftingSetupArgs,
+    SaveDraftArgs, TaxChoice, UnbilledEntry,
+};
+pub use invoices::{
+    InvoiceArgs, InvoiceDetail, InvoiceList, InvoicePageArgs, SendInvoiceArgs, TaxTotal,
+};
+pub use sync_page::{
+    Backoff, ChangeView, ConflictView, EntitySync, ResolveArgs, SyncPage, SyncProgress, TokenHealth,
+};
 
 pub use screens::{
     AddressArgs, ChangeReceipt, ClientChange, ClientVisibility, DEFAULT_SYNC_MINUTES, ExportArgs,
@@ -162,8 +175,38 @@ commands! {
     DiscardTimer = "discard_timer": NoArgs => ();
     /// `search`: full-text search across every business, from this computer only.
     Search = "search": SearchArgs => Vec<SearchHit>;
-    /// `list_invoices`: the invoice list.
-    ListInvoices = "list_invoices": InvoiceQuery => Vec<InvoiceRow>;
+    /// `list_invoices`: one page of the invoice list, with the match's count and totals.
+    ListInvoices = "list_invoices": InvoicePageArgs => InvoiceList;
+    /// `get_invoice`: one invoice with its lines, tax totals and whether it is in FreshBooks yet.
+    GetInvoice = "get_invoice": RecordId => InvoiceDetail;
+    /// `download_invoice_pdf`: asks FreshBooks for the invoice's PDF (online only) and saves it
+    /// in the Downloads folder (never overwriting).
+    DownloadInvoicePdf = "download_invoice_pdf": InvoiceArgs => ExportDone;
+    /// `send_invoice_email`: has FreshBooks email the invoice (online only); answers it again.
+    SendInvoiceEmail = "send_invoice_email": SendInvoiceArgs => InvoiceDetail;
+
+    // The drafting wizard (offline from start to finish).
+
+    /// `get_drafting_setup`: clients with unbilled time, a client's entries, the business's
+    /// taxes, what was chosen last time and whether the business rate is needed.
+    GetDraftingSetup = "get_drafting_setup": DraftingSetupArgs => DraftingSetup;
+    /// `preview_draft`: the draft these choices make (nothing saved).
+    PreviewDraft = "preview_draft": DraftRequest => Draft;
+    /// `save_draft`: queues the invoice and the billing of its entries as one change, and
+    /// remembers the choices for the client. Refused with `entries_already_billed` when some
+    /// of the time is already billed or in another draft, `draft_changed` when the time
+    /// changed since the preview.
+    SaveDraftInvoice = "save_draft": SaveDraftArgs => DraftSaved;
+    /// `set_business_rate`: remembers the business's default hourly rate.
+    SetBusinessRate = "set_business_rate": BusinessRate => ();
+
+    // The Sync page.
+
+    /// `get_sync_page`: last sync per entity, pending and refused changes, conflicts, the
+    /// sign-in's health, any backoff and the running sync's progress.
+    GetSyncPage = "get_sync_page": NoArgs => SyncPage;
+    /// `resolve_conflict`: settles one conflict's field group ("Mine" or "FreshBooks").
+    ResolveConflictChoice = "resolve_conflict": ResolveArgs => ();
     /// `get_preferences`: language, theme and sync interval.
     GetPreferences = "get_preferences": NoArgs => Preferences;
     /// `set_preferences`: remembers them and answers what was kept.
