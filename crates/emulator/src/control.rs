@@ -73,6 +73,17 @@ pub struct WebhookVerifier {
     pub verified: bool,
 }
 
+/// An invoice sent by email through the API (`action_email`), as the emulator recorded it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentEmail {
+    pub account_id: String,
+    pub invoice_id: i64,
+    pub recipients: Vec<String>,
+    pub include_pdf: bool,
+    /// When it was sent (RFC 3339).
+    pub at: String,
+}
+
 /// One business of the demo user.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DemoBusiness {
@@ -308,6 +319,47 @@ impl Control {
             .collect()
     }
 
+    /// Every invoice email sent through the API, per business in the order they were sent.
+    pub fn sent_emails(&self) -> Vec<SentEmail> {
+        let state = self.app.state();
+        let mut res = Vec::new();
+        for b in &state.businesses {
+            for r in b.records(crate::store::Collection::Invoices) {
+                let Some(serde_json::Value::Array(sent)) =
+                    r.fields.get(crate::resources::invoices::SENT_EMAILS)
+                else {
+                    continue;
+                };
+                for email in sent {
+                    res.push(SentEmail {
+                        account_id: b.account_id.clone(),
+                        invoice_id: r.id,
+                        recipients: email
+                            .get("recipients")
+                            .and_then(serde_json::Value::as_array)
+                            .map(|all| {
+                                all.iter()
+                                    .filter_map(|v| v.as_str().map(str::to_owned))
+                                    .collect()
+                            })
+                            .unwrap_or_default(),
+                        include_pdf: email
+                            .get("include_pdf")
+                            .and_then(serde_json::Value::as_bool)
+                            .unwrap_or(false),
+                        at: email
+                            .get("at")
+                            .and_then(serde_json::Value::as_str)
+                            .unwrap_or_default()
+                            .to_owned(),
+                    });
+                }
+            }
+        }
+        res.sort_by(|a, b| a.at.cmp(&b.at));
+        res
+    }
+
     /// The demo user and its businesses, in `/users/me` order.
     pub fn demo_identity(&self) -> DemoIdentity {
         let state = self.app.state();
@@ -350,6 +402,7 @@ pub fn routes() -> Router<App> {
         .route("/clock", put(put_clock))
         .route("/records/malform", post(malform))
         .route("/webhooks", get(webhooks))
+        .route("/emails", get(emails))
         .route(
             "/read-denials",
             get(read_denials)
@@ -362,6 +415,10 @@ pub fn routes() -> Router<App> {
                 .post(hide_resource)
                 .delete(clear_hidden_resources),
         )
+}
+
+async fn emails(State(app): State<App>) -> Response {
+    Json(Control::new(app).sent_emails()).into_response()
 }
 
 async fn hidden_resources(State(app): State<App>) -> Response {

@@ -45,7 +45,9 @@ mod timefmt;
 mod views;
 
 pub use config::{Config, Scale};
-pub use control::{CONTROL_PREFIX, Control, DemoBusiness, DemoIdentity, WebhookVerifier};
+pub use control::{
+    CONTROL_PREFIX, Control, DemoBusiness, DemoIdentity, SentEmail, WebhookVerifier,
+};
 pub use denials::ReadDenial;
 pub use error::{Error, Result};
 pub use faults::{FaultKind, Faults, parse_rate};

@@ -13,6 +13,7 @@ use crate::auth::token_set::TokenSet;
 use crate::auth::tokens::Session;
 use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::health::{Health, Pause, SignInHealth};
 use crate::http::{self, Call};
 use crate::limiter::{Limiter, LimiterStats};
 use crate::raw::WithRaw;
@@ -39,6 +40,8 @@ pub(crate) struct Inner {
     pub(crate) session: Session,
     /// Every request of every clone goes through it: one limit for the whole app.
     pub(crate) limiter: Limiter,
+    /// The sign-in's health and any pause in force, as requests found them.
+    pub(crate) health: Health,
 }
 
 impl fmt::Debug for Client {
@@ -87,6 +90,7 @@ impl Client {
                 oauth,
                 session: Session::new(store),
                 limiter,
+                health: Health::default(),
             }),
         })
     }
@@ -94,6 +98,22 @@ impl Client {
     /// What the limit on requests in flight has done so far (shared by every clone).
     pub fn limiter_stats(&self) -> LimiterStats {
         self.inner.limiter.stats()
+    }
+
+    /// Whether the sign-in still works, as the last request found it (read from memory).
+    pub fn sign_in_health(&self) -> SignInHealth {
+        self.inner.health.sign_in()
+    }
+
+    /// Requests held back now (FreshBooks asked to slow down, or did not answer), and until
+    /// when; `None` when requests go out as usual. Read from memory.
+    pub fn pause(&self) -> Option<Pause> {
+        self.inner.health.pause(Utc::now())
+    }
+
+    /// Changes each time a pause begins or ends: wait on it to tell a window at once.
+    pub fn pauses(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.inner.health.pauses()
     }
 
     /// The configuration in force.
@@ -113,13 +133,16 @@ impl Client {
         let code = code_from_redirect(state, redirected_to)?;
         let tokens = self.inner.oauth.exchange(&code, Utc::now()).await?;
         self.inner.session.install(tokens).await?;
+        self.inner.health.set_sign_in(SignInHealth::Good);
         tracing::info!("signed in to FreshBooks");
         Ok(())
     }
 
     /// Installs tokens obtained elsewhere (e.g. minted by a test server), saving them first.
     pub async fn set_tokens(&self, tokens: TokenSet) -> Result<()> {
-        self.inner.session.install(tokens).await
+        self.inner.session.install(tokens).await?;
+        self.inner.health.set_sign_in(SignInHealth::Good);
+        Ok(())
     }
 
     /// The current tokens, from memory or the store.
@@ -134,7 +157,9 @@ impl Client {
 
     /// Forgets the tokens, here and in the store.
     pub async fn sign_out(&self) -> Result<()> {
-        self.inner.session.clear().await
+        self.inner.session.clear().await?;
+        self.inner.health.set_sign_in(SignInHealth::SignedOut);
+        Ok(())
     }
 
     /// The signed-in user and their businesses (`GET /auth/api/v1/users/me`).
@@ -215,6 +240,11 @@ impl Client {
 
     pub(crate) async fn execute(&self, call: &Call) -> Result<serde_json::Value> {
         http::execute(&self.inner, call).await
+    }
+
+    /// Sends a document read and returns the document's bytes.
+    pub(crate) async fn execute_document(&self, call: &Call) -> Result<Vec<u8>> {
+        http::execute_document(&self.inner, call).await
     }
 
     /// [`Client::execute`], with the instant the answer's `Date` header gives (FreshBooks' clock).

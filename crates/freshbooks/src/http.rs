@@ -21,12 +21,13 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use rand::Rng;
 use reqwest::Method;
-use reqwest::header::{ACCEPT, DATE, RETRY_AFTER};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, DATE, RETRY_AFTER};
 use serde_json::Value;
 
 use crate::client::Inner;
 use crate::config::{RetryPolicy, join};
 use crate::error::{Error, Result};
+use crate::health::{Pause, SignInHealth};
 use crate::limiter::Outcome;
 use crate::secret::AccessToken;
 use crate::wire::errors::{Failure, classify};
@@ -39,6 +40,18 @@ pub(crate) struct Call {
     pub(crate) path: String,
     pub(crate) query: Vec<(String, String)>,
     pub(crate) body: Option<Value>,
+    /// The media type asked for: JSON, or a document (an invoice's PDF) answered as bytes.
+    pub(crate) accept: &'static str,
+}
+
+/// The media type of every API answer but documents.
+const JSON: &str = "application/json";
+
+/// A successful answer: JSON (`null` when empty), or a document's bytes.
+#[derive(Debug)]
+pub(crate) enum Body {
+    Json(Value),
+    Bytes(Vec<u8>),
 }
 
 impl Call {
@@ -48,6 +61,15 @@ impl Call {
             path,
             query,
             body: None,
+            accept: JSON,
+        }
+    }
+
+    /// A read of a document of type `accept` (e.g. `application/pdf`): its bytes are the answer.
+    pub(crate) fn document(path: String, accept: &'static str) -> Self {
+        Self {
+            accept,
+            ..Self::get(path, Vec::new())
         }
     }
 
@@ -57,6 +79,7 @@ impl Call {
             path,
             query: Vec::new(),
             body,
+            accept: JSON,
         }
     }
 
@@ -85,6 +108,56 @@ pub(crate) async fn execute_dated(
     inner: &Inner,
     call: &Call,
 ) -> Result<(Value, Option<DateTime<Utc>>)> {
+    match execute_body(inner, call).await? {
+        (Body::Json(value), date) => Ok((value, date)),
+        // Only a document call answers bytes.
+        (Body::Bytes(_), _) => Err(Error::Decode {
+            operation: call.operation(),
+            path: String::new(),
+            message: "the answer is a document, not JSON".into(),
+        }),
+    }
+}
+
+/// Sends a document call ([`Call::document`]) and returns the document's bytes. An error comes
+/// as JSON and is read like any other; a success in another type than the one asked for is
+/// unreadable.
+pub(crate) async fn execute_document(inner: &Inner, call: &Call) -> Result<Vec<u8>> {
+    match execute_body(inner, call).await? {
+        (Body::Bytes(bytes), _) => Ok(bytes),
+        (Body::Json(_), _) => Err(Error::Decode {
+            operation: call.operation(),
+            path: String::new(),
+            message: format!("the answer is JSON, not the {} asked for", call.accept),
+        }),
+    }
+}
+
+async fn execute_body(inner: &Inner, call: &Call) -> Result<(Body, Option<DateTime<Utc>>)> {
+    let res = send_with_retries(inner, call).await;
+    // What the request found of the sign-in, for a window to show without asking again.
+    match &res {
+        Ok(_) => inner.health.set_sign_in(SignInHealth::Good),
+        Err(e) => {
+            if let Some(health) = SignInHealth::after(e) {
+                inner.health.set_sign_in(health);
+            }
+        }
+    }
+    res
+}
+
+/// Records that requests wait `wait` from now (a retry's backoff, or what a 429 asked for).
+fn pause(inner: &Inner, wait: Duration, err: &Error) {
+    let until = Utc::now() + chrono::TimeDelta::from_std(wait).unwrap_or(chrono::TimeDelta::MAX);
+    inner.health.paused(Pause {
+        until,
+        in_flight: inner.limiter.stats().limit,
+        reason: err.to_payload(),
+    });
+}
+
+async fn send_with_retries(inner: &Inner, call: &Call) -> Result<(Body, Option<DateTime<Utc>>)> {
     let config = &inner.config;
     let mut token = inner
         .session
@@ -121,8 +194,14 @@ pub(crate) async fn execute_dated(
                     None
                 };
                 let Some(delay) = delay else {
+                    // A 429 not waited out here still holds requests back for what it asked.
+                    if let Error::RateLimited { retry_after } = &err {
+                        let wait = retry_after.or(hint).unwrap_or(config.retry.base_delay);
+                        pause(inner, wait, &err);
+                    }
                     return Err(err);
                 };
+                pause(inner, delay, &err);
                 tracing::warn!(
                     method = %call.method,
                     path = %call.path,
@@ -189,7 +268,7 @@ pub(crate) fn backoff(
 
 /// An answer with its `Date`, or a failed attempt with the `Retry-After` its answer carried, if
 /// any.
-type Attempt = std::result::Result<(Value, Option<DateTime<Utc>>), (Failure, Option<Duration>)>;
+type Attempt = std::result::Result<(Body, Option<DateTime<Utc>>), (Failure, Option<Duration>)>;
 
 async fn send_once(inner: &Inner, call: &Call, token: &AccessToken) -> Attempt {
     let url = join(&inner.config.api_url, &call.path);
@@ -197,7 +276,7 @@ async fn send_once(inner: &Inner, call: &Call, token: &AccessToken) -> Attempt {
         .http
         .request(call.method.clone(), url)
         .bearer_auth(token.secret())
-        .header(ACCEPT, "application/json");
+        .header(ACCEPT, call.accept);
     if !call.query.is_empty() {
         request = request.query(&call.query);
     }
@@ -219,13 +298,22 @@ async fn send_once(inner: &Inner, call: &Call, token: &AccessToken) -> Attempt {
         .get(DATE)
         .and_then(|v| v.to_str().ok())
         .and_then(http_date);
+    let is_json = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with(JSON));
     let bytes = match response.bytes().await {
         Ok(bytes) => bytes,
         Err(source) => return Err((Failure::Error(transport(call, source)), None)),
     };
     tracing::debug!(method = %call.method, path = %call.path, status, n_bytes = bytes.len(), "FreshBooks answered");
+    // A document asked for and answered (not an error, which comes as JSON).
+    if call.accept != JSON && (200..300).contains(&status) && !is_json {
+        return Ok((Body::Bytes(bytes.to_vec()), date));
+    }
     answer(call, status, &bytes, retry_after)
-        .map(|value| (value, date))
+        .map(|value| (Body::Json(value), date))
         .map_err(|failure| (failure, retry_after))
 }
 

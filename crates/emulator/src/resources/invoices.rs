@@ -1,7 +1,8 @@
 //! Invoices (`invoices/invoices`): lines with up to two taxes each, totals computed from them,
 //! `outstanding`/`paid` following payments, the status trio (status, v3_status, payment_status),
 //! and a `version` that changes on every edit. A created invoice is a draft until it is sent
-//! (`action_email` or `action_mark_as_sent` on an update).
+//! (`action_email` or `action_mark_as_sent` on an update). An email sent through `action_email`
+//! is recorded on the invoice (never rendered) for [`crate::Control::sent_emails`].
 
 use chrono::{Days, NaiveDate, Utc};
 use rust_decimal::Decimal;
@@ -76,6 +77,9 @@ pub static SPEC: AccountingSpec = AccountingSpec {
     after_write: Some(recompute_after_write),
 };
 
+/// Where an invoice keeps the emails sent of it (the emulator's own record; never rendered).
+pub const SENT_EMAILS: &str = "sent_emails";
+
 /// Stored lifecycle (the `status` number before payments): 1 draft, 2 sent, 3 viewed.
 pub const DRAFT: i64 = 1;
 /// Lifecycle: sent.
@@ -108,6 +112,7 @@ fn prepare(
         "email_include_pdf",
         "accounting_systemid",
         "lifecycle",
+        SENT_EMAILS,
     ];
     let mut fields = merge(existing, input, &owned);
     let customer_value = fields.get("customerid").cloned().unwrap_or(Value::Null);
@@ -199,6 +204,19 @@ fn prepare(
         .any(|k| input.get(*k).and_then(Value::as_bool) == Some(true));
     if wants_send && lifecycle == DRAFT {
         lifecycle = SENT;
+    }
+    if input.get("action_email").and_then(Value::as_bool) == Some(true) {
+        let email = json!({
+            "recipients": input.get("email_recipients").cloned().unwrap_or(json!([])),
+            "include_pdf": input.get("email_include_pdf").and_then(Value::as_bool).unwrap_or(false),
+            "at": Utc::now().to_rfc3339(),
+        });
+        match fields.get_mut(SENT_EMAILS) {
+            Some(Value::Array(sent)) => sent.push(email),
+            _ => {
+                fields.insert(SENT_EMAILS.into(), json!([email]));
+            }
+        }
     }
     fields.insert("lifecycle".into(), json!(lifecycle));
     Ok(fields)
@@ -315,6 +333,7 @@ fn has_outstanding(_business: &Business, record: &Record) -> bool {
 
 fn render(business: &Business, record: &Record, _query: &Query, out: &mut Map<String, Value>) {
     out.remove("lifecycle");
+    out.remove(SENT_EMAILS);
     let v3 = v3_status(business, record);
     let display = match v3.as_str() {
         "draft" => "draft",

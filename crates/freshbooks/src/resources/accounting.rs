@@ -59,7 +59,7 @@ impl<R: AccountingResource> Accounting<R> {
         &self.account
     }
 
-    fn base(&self) -> String {
+    pub(crate) fn base(&self) -> String {
         format!("/accounting/account/{}/{}", self.account, R::PATH)
     }
 

@@ -3,9 +3,10 @@
 use chrono::NaiveDate;
 use ledgerline_model::entity::{Invoice, InvoiceUpdate, NewInvoice};
 use ledgerline_model::ids::{ClientId, InvoiceId};
-use serde_json::json;
+use serde_json::{Value, json};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::http::Call;
 use crate::raw::WithRaw;
 use crate::resources::accounting::{Accounting, AccountingList};
 use crate::wire::invoice::{WireInvoice, invoice_update_body, new_invoice_body};
@@ -35,18 +36,49 @@ impl Accounting<Invoices> {
         self.put(id, invoice_update_body(update)).await
     }
 
-    /// Sends the invoice by email to `recipients` (without a PDF attached).
+    /// Sends the invoice by email to `recipients`, with its PDF attached when `include_pdf`
+    /// (FreshBooks marks a draft sent). Answers the invoice as it is then.
     pub async fn send_by_email(
         &self,
         id: InvoiceId,
         recipients: &[String],
+        include_pdf: bool,
     ) -> Result<WithRaw<Invoice>> {
         self.put(
             id,
-            json!({"invoice": {"action_email": true, "email_recipients": recipients, "email_include_pdf": false}}),
+            json!({"invoice": {
+                "action_email": true,
+                "email_recipients": recipients,
+                "email_include_pdf": include_pdf,
+            }}),
         )
         .await
     }
+
+    /// The invoice as a PDF document (`GET …/invoices/invoices/{id}/pdf`, `Accept:
+    /// application/pdf`): its bytes, checked to be a PDF.
+    pub async fn pdf(&self, id: InvoiceId) -> Result<Vec<u8>> {
+        let call = Call::document(format!("{}/{id}/pdf", self.base()), PDF);
+        let bytes = self.client.execute_document(&call).await?;
+        if !bytes.starts_with(b"%PDF-") {
+            return Err(Error::Decode {
+                operation: call.operation(),
+                path: String::new(),
+                message: "the answer is not a PDF document".into(),
+            });
+        }
+        Ok(bytes)
+    }
+}
+
+/// The media type of a PDF document.
+const PDF: &str = "application/pdf";
+
+/// An invoice as FreshBooks shapes it (one the caller kept, e.g. in a mirror), read into the
+/// model: `id`/`invoiceid`, money, lines and their taxes as FreshBooks writes them.
+pub fn decode(raw: &Value) -> Result<Invoice> {
+    use crate::resources::AccountingResource;
+    Invoices::decode(raw, "a stored invoice", "invoice")
 }
 
 impl AccountingList<Invoices> {

@@ -5,6 +5,7 @@
 mod auth;
 mod errors;
 mod hardening;
+mod invoice_delivery;
 mod logs;
 mod paging;
 mod resources;
