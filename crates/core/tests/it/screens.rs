@@ -167,7 +167,7 @@ async fn invoice(
     if send {
         h.client
             .invoices(&b.account_id)
-            .send_by_email(made, &["billing@example.com".to_owned()])
+            .send_by_email(made, &["billing@example.com".to_owned()], false)
             .await
             .unwrap();
     }
