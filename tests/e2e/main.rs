@@ -1,6 +1,7 @@
 //! End-to-end tests of the real release app in a real window. One binary, one module per area.
 
 mod demo;
+mod drafting;
 mod everyday;
 mod shell;
 mod sign_in;

@@ -21,6 +21,8 @@ const APPEAR: Duration = Duration::from_secs(20);
 pub struct Launch {
     data_dir: PathBuf,
     env: Vec<(String, String)>,
+    /// The Downloads folder the app sees (named in its `user-dirs.dirs`).
+    downloads: PathBuf,
     /// The app's own XDG folders (WebKit's storage and caches, the window state, the desktop
     /// entry and MIME defaults the deep-link plugin registers), so tests neither share them
     /// with each other nor touch the user's.
@@ -28,8 +30,10 @@ pub struct Launch {
 }
 
 impl Launch {
-    /// The app on its own data folder (`LEDGERLINE_DATA_DIR`) and XDG folders. `BROWSER=true`
-    /// keeps the app's "open the browser" from starting one: the test plays the browser itself.
+    /// The app on its own data folder (`LEDGERLINE_DATA_DIR`) and XDG folders, with its own
+    /// Downloads folder (`XDG_DOWNLOAD_DIR` in the config folder's `user-dirs.dirs`, where the
+    /// desktop's user folders are named). `BROWSER=true` keeps the app's "open the browser" from
+    /// starting one: the test plays the browser itself.
     pub fn new(data_dir: impl Into<PathBuf>) -> Result<Self> {
         let data_dir = data_dir.into();
         let xdg = tempfile::tempdir()?;
@@ -49,9 +53,16 @@ impl Launch {
             std::fs::create_dir_all(&path)?;
             env.push((var.to_owned(), path.display().to_string()));
         }
+        let downloads = xdg.path().join("Downloads");
+        std::fs::create_dir_all(&downloads)?;
+        std::fs::write(
+            xdg.path().join("config").join("user-dirs.dirs"),
+            format!("XDG_DOWNLOAD_DIR=\"{}\"\n", downloads.display()),
+        )?;
         Ok(Self {
             env,
             data_dir,
+            downloads,
             _xdg: std::sync::Arc::new(xdg),
         })
     }
@@ -72,6 +83,11 @@ impl Launch {
     /// The app's data folder.
     pub fn data_dir(&self) -> &Path {
         &self.data_dir
+    }
+
+    /// The app's Downloads folder (where its exports and PDFs go).
+    pub fn downloads(&self) -> &Path {
+        &self.downloads
     }
 }
 

@@ -196,48 +196,77 @@ impl Emulator {
             .collect()
     }
 
+    /// The emulator user's identity id (FreshBooks' `identity_id`: who logs time entries).
+    pub async fn identity_id(&self) -> Result<i64> {
+        let response = crate::http::get(&format!("{}/_emulator/identity", self.url())).await?;
+        let identity: serde_json::Value = serde_json::from_str(&response.body)?;
+        identity["identity_id"]
+            .as_i64()
+            .context("the identity has no identity_id")
+    }
+
     /// GETs a FreshBooks API path (`/accounting/…`, `/timetracking/…`) as the emulator's user,
     /// with a token minted once through `POST /_emulator/tokens`, and returns the JSON answer.
     pub async fn api_get(&self, path_and_query: &str) -> Result<serde_json::Value> {
-        let cached = self.token.lock().ok().and_then(|t| t.clone());
-        let token = match cached {
-            Some(token) => token,
-            None => {
-                let minted = crate::http::request(
-                    "POST",
-                    &format!("{}/_emulator/tokens", self.url()),
-                    &[],
-                    Some("{}"),
-                )
-                .await?;
-                anyhow::ensure!(
-                    minted.status == 200,
-                    "POST /_emulator/tokens answered {}: {}",
-                    minted.status,
-                    minted.body
-                );
-                let body: serde_json::Value = serde_json::from_str(&minted.body)?;
-                let token = body["access_token"]
-                    .as_str()
-                    .context("no access_token from /_emulator/tokens")?
-                    .to_owned();
-                if let Ok(mut slot) = self.token.lock() {
-                    *slot = Some(token.clone());
-                }
-                token
-            }
-        };
+        self.api("GET", path_and_query, None).await
+    }
+
+    /// Sends one FreshBooks API request as the emulator's user (`POST`, `PUT` … with a JSON
+    /// body) and returns the JSON answer; anything but a 2xx fails with FreshBooks' answer.
+    pub async fn api(
+        &self,
+        method: &str,
+        path_and_query: &str,
+        body: Option<&serde_json::Value>,
+    ) -> Result<serde_json::Value> {
+        let token = self.token().await?;
         let bearer = format!("Bearer {token}");
         let url = format!("{}{path_and_query}", self.url());
+        let body = body.map(serde_json::Value::to_string);
         let response =
-            crate::http::request("GET", &url, &[("Authorization", &bearer)], None).await?;
+            crate::http::request(method, &url, &[("Authorization", &bearer)], body.as_deref())
+                .await?;
         anyhow::ensure!(
-            response.status == 200,
-            "GET {path_and_query} answered {}: {}",
+            (200..300).contains(&response.status),
+            "{method} {path_and_query} answered {}: {}",
             response.status,
             response.body
         );
+        if response.body.trim().is_empty() {
+            return Ok(serde_json::Value::Null);
+        }
         serde_json::from_str(&response.body)
-            .with_context(|| format!("the answer to GET {path_and_query} is not JSON"))
+            .with_context(|| format!("the answer to {method} {path_and_query} is not JSON"))
+    }
+
+    /// A bearer token minted once through `POST /_emulator/tokens` (it survives a restart: the
+    /// state file keeps it).
+    async fn token(&self) -> Result<String> {
+        let cached = self.token.lock().ok().and_then(|t| t.clone());
+        if let Some(token) = cached {
+            return Ok(token);
+        }
+        let minted = crate::http::request(
+            "POST",
+            &format!("{}/_emulator/tokens", self.url()),
+            &[],
+            Some("{}"),
+        )
+        .await?;
+        anyhow::ensure!(
+            minted.status == 200,
+            "POST /_emulator/tokens answered {}: {}",
+            minted.status,
+            minted.body
+        );
+        let body: serde_json::Value = serde_json::from_str(&minted.body)?;
+        let token = body["access_token"]
+            .as_str()
+            .context("no access_token from /_emulator/tokens")?
+            .to_owned();
+        if let Ok(mut slot) = self.token.lock() {
+            *slot = Some(token.clone());
+        }
+        Ok(token)
     }
 }

@@ -1,0 +1,1049 @@
+//! Issue 12's "done means", end to end: FreshBooks (the emulator, a separate process) holds a
+//! client with unbilled time logged by two team members on two services; the app signs in and
+//! syncs; FreshBooks stops; in the window the owner drafts an invoice for that client, grouped by
+//! service with 15-minute rounding up and HST, sees the preview with the totals computed by hand
+//! below, and saves it with a double click; the same entries cannot be drafted again (the wizard
+//! no longer offers them, and the very same "Save draft" request sent again is refused with a
+//! message); FreshBooks comes back and a sync sends it: FreshBooks holds the invoice once, with
+//! the expected lines, taxes and total, and exactly those entries are billed there; the invoice
+//! opens in the window with its number, and its PDF lands in the Downloads folder; a client
+//! renamed both in the window (offline) and in FreshBooks shows as a conflict on the Sync page,
+//! "Mine" is kept, and after a sync FreshBooks and the window agree.
+//!
+//! FreshBooks' side is always read through the emulator's API (`ledgerline_e2e::freshbooks`),
+//! never through the app. The README's pictures of the drafting preview and of the Sync page (with
+//! the conflict) in English and French are taken on the way.
+
+use std::collections::BTreeSet;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result, bail, ensure};
+use fantoccini::Locator;
+use ledgerline_e2e::freshbooks::{FreshBooks, NewEntry, RemoteInvoice};
+use ledgerline_e2e::{App, Desktop, Emulator, Launch, sign_in};
+use serde_json::{Value, json};
+
+/// The longest a sync may take to bring a change to FreshBooks (or back).
+const SYNC_WITHIN: Duration = Duration::from_secs(60);
+/// The first sync of the small seed.
+const FIRST_SYNC_WITHIN: Duration = Duration::from_secs(90);
+/// The longest the preview may take to show after a change of the options.
+const PREVIEW_WITHIN: Duration = Duration::from_secs(20);
+
+/// The client whose time is drafted, and its two names in the conflict.
+const CLIENT: &str = "Juniper Lane Interiors";
+const CLIENT_MINE: &str = "Juniper Lane Interiors Ltd.";
+const CLIENT_THEIRS: &str = "Juniper Lane Design Inc.";
+/// The tax put on every line (the seed's Ontario business has it).
+const TAX: (&str, &str) = ("HST", "13");
+/// 15 minutes, in seconds.
+const QUARTER: i64 = 900;
+
+/// A service the test creates, with its hourly rate in cents.
+struct Service {
+    name: &'static str,
+    rate_cents: i64,
+}
+
+const SPACE_PLANNING: Service = Service {
+    name: "Space planning",
+    rate_cents: 12_000,
+};
+const PRODUCT_COPY: Service = Service {
+    name: "Product copy",
+    rate_cents: 9_600,
+};
+
+/// The time logged: (service, logged by the colleague, seconds, days ago, note). Rounded up to
+/// 15 minutes each: Space planning 60 + 75 + 15 min = 2.5 h × 120.00 = 300.00 (HST 39.00),
+/// Product copy 30 + 45 min = 1.25 h × 96.00 = 120.00 (HST 15.60): subtotal 420.00, tax 54.60,
+/// total 474.60. Unrounded it would be 1.93 h and 1.08 h: the rounding shows.
+const ENTRIES: [(&Service, bool, i64, u64, &str); 5] = [
+    (
+        &SPACE_PLANNING,
+        false,
+        50 * 60,
+        6,
+        "Site visit and measurements",
+    ),
+    (&SPACE_PLANNING, true, 65 * 60, 5, "Floor plan, two options"),
+    (&PRODUCT_COPY, true, 20 * 60, 4, "Catalogue blurbs"),
+    (&PRODUCT_COPY, false, 45 * 60, 3, "Web page copy"),
+    (&SPACE_PLANNING, false, 60, 2, "Call about the lighting"),
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn draft_offline_from_two_members_time_then_sync_once_pdf_and_a_conflict_resolved() {
+    if let Err(err) = scenario().await {
+        panic!("{err:#}");
+    }
+}
+
+/// Progress and timings on the test's output (shown by nextest on failure or with
+/// `--no-capture`).
+#[allow(clippy::print_stderr)]
+fn progress(what: &str) {
+    eprintln!("[drafting] {what}");
+}
+
+/// The steps passed, with the time since the start.
+struct Steps {
+    started: Instant,
+    passed: Vec<String>,
+    problems: Vec<String>,
+}
+
+impl Steps {
+    fn pass(&mut self, what: &str) {
+        progress(&format!(
+            "{:>6.1} s  PASS {what}",
+            self.started.elapsed().as_secs_f64()
+        ));
+        self.passed.push(what.to_owned());
+    }
+
+    /// A problem that does not stop the scenario (a picture, a second look): recorded, and
+    /// failing the test at the end.
+    fn problem(&mut self, what: impl Into<String>) {
+        let what = what.into();
+        progress(&format!("PROBLEM: {what}"));
+        self.problems.push(what);
+    }
+}
+
+/// What FreshBooks must hold after the sync, computed by hand from [`ENTRIES`].
+struct Expected {
+    /// (name, quarter hours, rate in cents) per line, in the order of the services' first
+    /// appearance (which the test does not require of the app).
+    lines: Vec<(&'static str, i64, i64)>,
+}
+
+impl Expected {
+    fn from_entries() -> Self {
+        let mut lines: Vec<(&'static str, i64, i64)> = Vec::new();
+        for (service, _, seconds, _, _) in ENTRIES {
+            let quarters = (seconds + QUARTER - 1) / QUARTER;
+            match lines.iter_mut().find(|(name, _, _)| *name == service.name) {
+                Some(line) => line.1 += quarters,
+                None => lines.push((service.name, quarters, service.rate_cents)),
+            }
+        }
+        Self { lines }
+    }
+
+    fn amount_cents(quarters: i64, rate_cents: i64) -> i64 {
+        quarters * rate_cents / 4
+    }
+
+    /// A line's tax in cents (exact: the amounts are whole dollars).
+    fn tax_cents(amount_cents: i64) -> i64 {
+        let pct: i64 = TAX.1.parse().unwrap_or_default();
+        amount_cents * pct / 100
+    }
+
+    fn subtotal_cents(&self) -> i64 {
+        self.lines
+            .iter()
+            .map(|(_, q, r)| Self::amount_cents(*q, *r))
+            .sum()
+    }
+
+    fn tax_total_cents(&self) -> i64 {
+        self.lines
+            .iter()
+            .map(|(_, q, r)| Self::tax_cents(Self::amount_cents(*q, *r)))
+            .sum()
+    }
+
+    fn total_cents(&self) -> i64 {
+        self.subtotal_cents() + self.tax_total_cents()
+    }
+}
+
+/// `47460` → `"474.60"`.
+fn money(cents: i64) -> String {
+    format!("{}.{:02}", cents / 100, cents % 100)
+}
+
+/// Quarter hours as FreshBooks writes a quantity, without trailing zeros: 10 → `"2.5"`.
+fn hours(quarters: i64) -> String {
+    let frac = ["", ".25", ".5", ".75"][usize::try_from(quarters % 4).unwrap_or_default()];
+    format!("{}{frac}", quarters / 4)
+}
+
+/// A decimal written without trailing zeros (`"2.50"` → `"2.5"`, `"120.00"` → `"120"`).
+fn plain(decimal: &str) -> String {
+    let d = decimal.trim();
+    if d.contains('.') {
+        d.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        d.to_owned()
+    }
+}
+
+async fn scenario() -> Result<()> {
+    let mut steps = Steps {
+        started: Instant::now(),
+        passed: Vec::new(),
+        problems: Vec::new(),
+    };
+    let expected = Expected::from_entries();
+    let total = money(expected.total_cents());
+
+    // FreshBooks: a client with time logged by the user and a colleague on two services.
+    let desktop = Desktop::start().await?;
+    let mut emulator = Emulator::start().await?;
+    let owner = emulator
+        .businesses()
+        .await?
+        .into_iter()
+        .find(|b| b.role == "owner")
+        .context("the emulator's user owns no business")?;
+    let fb = FreshBooks::new(&emulator, &owner);
+    let me = emulator.identity_id().await?;
+    let colleague = fb.colleague().await?;
+    let client_id = fb
+        .create_client(CLIENT, "studio@juniperlane.example.com")
+        .await?;
+    let space = fb
+        .create_service(SPACE_PLANNING.name, &money(SPACE_PLANNING.rate_cents))
+        .await?;
+    let copy = fb
+        .create_service(PRODUCT_COPY.name, &money(PRODUCT_COPY.rate_cents))
+        .await?;
+    let today = chrono::Utc::now().date_naive();
+    let mut entry_ids = BTreeSet::new();
+    for (service, by_colleague, seconds, days_ago, note) in ENTRIES {
+        let day = today - chrono::Days::new(days_ago);
+        let id = fb
+            .log_time(&NewEntry {
+                client_id,
+                service_id: if service.name == SPACE_PLANNING.name {
+                    space
+                } else {
+                    copy
+                },
+                identity_id: if by_colleague { colleague } else { me },
+                started_at: format!("{}T14:00:00Z", day.format("%Y-%m-%d")),
+                seconds,
+                note,
+            })
+            .await?;
+        entry_ids.insert(id);
+    }
+    let billed_before = fb.billed_entries().await?;
+    let tax_id = fb
+        .taxes()
+        .await?
+        .into_iter()
+        .find(|(_, name, pct)| name == TAX.0 && plain(pct) == TAX.1)
+        .map(|(id, _, _)| id)
+        .with_context(|| format!("the owner's business has no {} {}% tax", TAX.0, TAX.1))?;
+    steps.pass(&format!(
+        "FreshBooks seeded: client {client_id}, entries {entry_ids:?} (identities {me} and {colleague}), expected total {total}"
+    ));
+
+    // Signed in, first sync (time entries of the whole team).
+    let data_dir = tempfile::tempdir()?;
+    let launch = Launch::new(data_dir.path())?.against(&emulator);
+    let app = App::start(&desktop, &launch).await?;
+    sign_in::with_own_app(&app, &emulator).await?;
+    sign_in::choose_business(&app, &owner).await?;
+    app.wait_for_first_sync(FIRST_SYNC_WITHIN).await?;
+    steps.pass("signed in, owner's business, first sync done");
+
+    // FreshBooks gone: the wizard works from this computer alone.
+    emulator.stop().await?;
+    open_wizard(&app, client_id).await?;
+    check_entries(&app, &entry_ids).await?;
+    steps.pass("offline: the wizard lists the client's 5 unbilled entries, by two team members");
+    configure(&app, tax_id).await?;
+    check_preview(&app, &expected).await?;
+    app.screenshot("drafting-preview-en").await?;
+    steps.pass(&format!(
+        "preview: 2 lines by service, 15-minute rounding up, HST: total {total}"
+    ));
+
+    // The README's French picture, then English again (the options are set anew each time).
+    if let Err(err) = french_preview(&app, client_id, tax_id, &expected).await {
+        steps.problem(format!("the preview in French: {err:#}"));
+        let _ = app.set_language("en").await;
+        open_wizard(&app, client_id).await?;
+        configure(&app, tax_id).await?;
+        check_preview(&app, &expected).await?;
+    } else {
+        steps.pass("the preview in French (picture), then English again");
+    }
+
+    // Save draft, double-clicked: one invoice; the request the window sent is kept to send it
+    // again afterwards.
+    watch_saves(&app, &mut steps).await?;
+    app.double_click("draft-save").await?;
+    app.eventually(
+        "the new invoice's page after Save draft",
+        Duration::from_secs(20),
+        || async { Ok(app.has("invoice-title").await?.then_some(())) },
+    )
+    .await
+    .context("after Save draft")?;
+    app.element("invoice-pending")
+        .await
+        .context("an invoice drafted offline shows as pending")?;
+    let shown_total = app.attr_of("invoice-total", "data-amount").await?;
+    ensure!(
+        shown_total.as_deref().map(plain) == Some(plain(&total)),
+        "the saved invoice's #invoice-total[data-amount] is {shown_total:?}, expected {total}"
+    );
+    app.screenshot("drafting-saved-pending").await?;
+    let saves = saves_sent(&app).await?;
+    progress(&format!("save_draft calls the window made: {saves}"));
+    let ok_saves = saves
+        .as_array()
+        .map(|calls| calls.iter().filter(|c| c["ok"] == true).count())
+        .unwrap_or_default();
+    ensure!(
+        ok_saves == 1,
+        "the double click on #draft-save saved {ok_saves} drafts: {saves}"
+    );
+    steps.pass("Save draft double-clicked: one draft saved, pending invoice shown");
+
+    // The same entries again: the wizard no longer offers them, and the same request is refused.
+    let refusal = send_same_save_again(&app).await?;
+    // ErrorPayload: `{kind, code: {name, …details}, message, action}`.
+    let code = refusal["code"]["name"]
+        .as_str()
+        .map(str::to_owned)
+        .unwrap_or_else(|| refusal["code"].to_string());
+    let message = refusal["message"].as_str().unwrap_or_default().to_owned();
+    ensure!(
+        !message.trim().is_empty(),
+        "the second save_draft of the same entries was refused without a message: {refusal}"
+    );
+    ensure!(
+        [
+            "entries_already_billed",
+            "draft_changed",
+            "draft_no_entries"
+        ]
+        .contains(&code.as_str()),
+        "the second save_draft of the same entries was refused with {refusal}, expected entries_already_billed or draft_changed"
+    );
+    steps.pass(&format!(
+        "the same Save draft sent again is refused: {code}: {message:?}"
+    ));
+    check_nothing_left(&app, client_id).await?;
+    steps.pass("the wizard no longer offers the client's entries");
+    check_one_pending_in_list(&app).await?;
+    steps.pass("the invoice list shows one invoice for the client, pending");
+
+    // FreshBooks back: the invoice once, its lines and total, exactly its entries billed.
+    emulator.resume().await?;
+    let fb = FreshBooks::new(&emulator, &owner);
+    let invoice = app
+        .synced(
+            "the invoice and its billed entries in FreshBooks",
+            SYNC_WITHIN,
+            "drafting-sync-timeout",
+            || async {
+                let invoices = fb.invoices_of(client_id).await?;
+                let billed = fb.billed_entries().await?;
+                Ok((!invoices.is_empty() && entry_ids.is_subset(&billed)).then_some(()))
+            },
+        )
+        .await;
+    if let Err(err) = invoice {
+        let invoices = fb.invoices_of(client_id).await.unwrap_or_default();
+        bail!(
+            "{err:#}; FreshBooks holds {} invoice(s) for the client: {:?}",
+            invoices.len(),
+            invoices.iter().map(|i| &i.raw).collect::<Vec<_>>()
+        );
+    }
+    // A second copy would come with the same sync or the next one: look again after a while.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let invoices = fb.invoices_of(client_id).await?;
+    let [invoice] = invoices.as_slice() else {
+        bail!(
+            "FreshBooks holds {} invoices for the client, expected exactly one: {:?}",
+            invoices.len(),
+            invoices.iter().map(|i| &i.raw).collect::<Vec<_>>()
+        );
+    };
+    check_remote_invoice(invoice, &expected)?;
+    steps.pass(&format!(
+        "FreshBooks holds the invoice once ({}), lines, HST and total {total} as computed by hand",
+        invoice.number
+    ));
+    let billed_after = fb.billed_entries().await?;
+    let newly: BTreeSet<i64> = billed_after.difference(&billed_before).copied().collect();
+    ensure!(
+        newly == entry_ids && billed_before.is_subset(&billed_after),
+        "FreshBooks billed {newly:?} (unbilled {:?}), expected exactly {entry_ids:?}",
+        billed_before.difference(&billed_after).collect::<Vec<_>>()
+    );
+    steps.pass("exactly the drafted entries are billed in FreshBooks, no other");
+
+    // Open it in the window: its number, not pending; its PDF into Downloads.
+    open_invoice(&app, &invoice.number).await?;
+    steps.pass(&format!("the invoice opens with number {}", invoice.number));
+    let pdf = download_pdf(&app, &launch).await?;
+    steps.pass(&format!("its PDF is in Downloads: {}", pdf.display()));
+
+    // A conflicting rename on both sides, resolved on the Sync page.
+    conflict(&app, &mut emulator, &owner, client_id, &mut steps).await?;
+
+    app.quit().await?;
+    emulator.stop().await?;
+    progress(&format!(
+        "{:.1} s, {} steps passed",
+        steps.started.elapsed().as_secs_f64(),
+        steps.passed.len()
+    ));
+    if !steps.problems.is_empty() {
+        bail!(
+            "{} problem(s):\n- {}",
+            steps.problems.len(),
+            steps.problems.join("\n- ")
+        );
+    }
+    Ok(())
+}
+
+/// Opens the wizard from the invoice list and chooses the client.
+async fn open_wizard(app: &App, client_id: i64) -> Result<()> {
+    app.click("nav-invoices").await?;
+    app.click("new-invoice").await?;
+    app.element("draft-client")
+        .await
+        .context("#new-invoice opens the drafting wizard")?;
+    app.choose("draft-client", &client_id.to_string())
+        .await
+        .context("the client with unbilled time in #draft-client")
+}
+
+/// The wizard lists exactly the client's entries, and they are by two team members.
+async fn check_entries(app: &App, ids: &BTreeSet<i64>) -> Result<()> {
+    let want: BTreeSet<String> = ids.iter().map(i64::to_string).collect();
+    let shown = app
+        .eventually(
+            "the client's entries in #draft-entries",
+            Duration::from_secs(20),
+            || async {
+                let shown: BTreeSet<String> = app
+                    .attrs("#draft-entries tr.draft-entry", "data-entry")
+                    .await?
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                Ok((shown == want).then_some(shown))
+            },
+        )
+        .await;
+    if let Err(err) = shown {
+        let shot = app.screenshot("drafting-entries").await?;
+        let rows = app
+            .attrs("#draft-entries tr.draft-entry", "data-entry")
+            .await
+            .unwrap_or_default();
+        bail!(
+            "{err:#}: rows {rows:?}, expected {want:?}; see {}",
+            shot.display()
+        );
+    }
+    let members: BTreeSet<String> = app
+        .contents("#draft-entries tr.draft-entry .draft-entry-member")
+        .await?
+        .into_iter()
+        .collect();
+    ensure!(
+        members.len() >= 2,
+        "the entries show {members:?} as who logged them: expected two team members"
+    );
+    Ok(())
+}
+
+/// Grouped by service, 15 minutes up, no minimum, HST on every line.
+async fn configure(app: &App, tax_id: i64) -> Result<()> {
+    app.choose("draft-grouping", "by_service").await?;
+    app.choose("draft-rounding-increment", &QUARTER.to_string())
+        .await?;
+    app.choose("draft-rounding-mode", "up").await?;
+    if app.has("draft-rounding-minimum").await? {
+        app.set_value("draft-rounding-minimum", "0").await?;
+    }
+    app.choose("draft-tax-1", &tax_id.to_string()).await?;
+    if app.has("draft-tax-2").await? {
+        app.choose("draft-tax-2", "").await?;
+    }
+    Ok(())
+}
+
+/// The preview shows the hand-computed lines and totals (exact, from `data-amount`).
+async fn check_preview(app: &App, expected: &Expected) -> Result<()> {
+    let total = money(expected.total_cents());
+    let shown = app
+        .eventually(
+            &format!("#draft-total[data-amount={total}] with 2 lines"),
+            PREVIEW_WITHIN,
+            || async {
+                let lines = app
+                    .contents("#draft-preview tr.draft-line .draft-line-name")
+                    .await?;
+                let shown = app.attrs("#draft-total", "data-amount").await?;
+                let done = lines.len() == expected.lines.len()
+                    && shown.first().cloned().flatten().as_deref().map(plain)
+                        == Some(plain(&total));
+                Ok(done.then_some(lines))
+            },
+        )
+        .await;
+    let names = match shown {
+        Ok(names) => names,
+        Err(err) => {
+            let shot = app.screenshot("drafting-preview-wrong").await?;
+            let html = app.describe("draft-preview").await;
+            bail!("{err:#}: {html}; see {}", shot.display());
+        }
+    };
+    let lines = preview_lines(app).await?;
+    for (name, quarters, rate) in &expected.lines {
+        let amount = money(Expected::amount_cents(*quarters, *rate));
+        let (_, shown_hours, shown_amount) = lines
+            .iter()
+            .find(|(n, _, _)| n.contains(name))
+            .with_context(|| format!("no preview line named {name:?} among {names:?}"))?;
+        // The amount as the window formats it (English: "$300.00"; French: "300,00 $").
+        let digits: String = shown_amount
+            .chars()
+            .filter(|c| c.is_ascii_digit())
+            .collect();
+        ensure!(
+            digits == amount.replace('.', ""),
+            "the preview line {name:?} shows {shown_amount:?}, expected {amount}"
+        );
+        ensure!(
+            plain(&shown_hours.replace(',', ".")).contains(&hours(*quarters)),
+            "the preview line {name:?} shows {shown_hours:?} hours, expected {}",
+            hours(*quarters)
+        );
+    }
+    let subtotal = app.attr_of("draft-subtotal", "data-amount").await?;
+    ensure!(
+        subtotal.as_deref().map(plain) == Some(plain(&money(expected.subtotal_cents()))),
+        "#draft-subtotal[data-amount] is {subtotal:?}, expected {}",
+        money(expected.subtotal_cents())
+    );
+    let taxes = app.attrs(".draft-tax-total", "data-amount").await?;
+    ensure!(
+        taxes.len() == 1
+            && taxes[0].as_deref().map(plain) == Some(plain(&money(expected.tax_total_cents()))),
+        ".draft-tax-total[data-amount] are {taxes:?}, expected one of {}",
+        money(expected.tax_total_cents())
+    );
+    Ok(())
+}
+
+/// The preview's lines: (name, hours, amount) as shown.
+async fn preview_lines(app: &App) -> Result<Vec<(String, String, String)>> {
+    let mut out = Vec::new();
+    for row in app
+        .client
+        .find_all(Locator::Css("#draft-preview tr.draft-line"))
+        .await?
+    {
+        let mut cells = Vec::new();
+        for class in [
+            ".draft-line-name",
+            ".draft-line-hours",
+            ".draft-line-amount",
+        ] {
+            let cell = row.find(Locator::Css(class)).await?;
+            cells.push(
+                cell.prop("textContent")
+                    .await?
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned(),
+            );
+        }
+        let [name, hours, amount] = <[String; 3]>::try_from(cells)
+            .map_err(|_| anyhow::anyhow!("a preview line without its three cells"))?;
+        out.push((name, hours, amount));
+    }
+    Ok(out)
+}
+
+/// The preview in French for the README, then English again.
+async fn french_preview(app: &App, client_id: i64, tax_id: i64, expected: &Expected) -> Result<()> {
+    app.set_language("fr-CA").await?;
+    open_wizard(app, client_id).await?;
+    configure(app, tax_id).await?;
+    check_preview(app, expected).await?;
+    app.screenshot("drafting-preview-fr").await?;
+    app.set_language("en").await?;
+    open_wizard(app, client_id).await?;
+    configure(app, tax_id).await?;
+    check_preview(app, expected).await
+}
+
+/// Keeps a copy of every `save_draft` the window sends (its arguments and answer), and the
+/// bridge's own `invoke` to send one again as another window would.
+async fn watch_saves(app: &App, steps: &mut Steps) -> Result<()> {
+    const SCRIPT: &str = r#"
+        const core = window.__TAURI__ && window.__TAURI__.core;
+        if (!core) return 'no bridge';
+        if (window.__e2eSaves) return 'ok';
+        const original = core.invoke.bind(core);
+        window.__e2eInvoke = original;
+        window.__e2eSaves = [];
+        const watched = async (cmd, args, options) => {
+            if (cmd !== 'save_draft') return original(cmd, args, options);
+            const call = { args: JSON.parse(JSON.stringify(args)), ok: null, answer: null };
+            window.__e2eSaves.push(call);
+            try {
+                const answer = await original(cmd, args, options);
+                call.ok = true; call.answer = answer; return answer;
+            } catch (e) {
+                call.ok = false; call.answer = e; throw e;
+            }
+        };
+        try { core.invoke = watched; } catch (e) { return 'read-only: ' + e; }
+        return core.invoke === watched ? 'ok' : 'read-only';
+    "#;
+    let answer = app.client.execute(SCRIPT, Vec::new()).await?;
+    if answer.as_str() != Some("ok") {
+        steps.problem(format!(
+            "cannot watch the window's save_draft calls ({answer}): the repeat is not sent"
+        ));
+    }
+    Ok(())
+}
+
+/// The `save_draft` calls the window made: `[{args, ok, answer}]`.
+async fn saves_sent(app: &App) -> Result<Value> {
+    Ok(app
+        .client
+        .execute("return window.__e2eSaves || [];", Vec::new())
+        .await?)
+}
+
+/// Sends the window's successful `save_draft` again, unchanged (a second window, a stale
+/// preview); returns the refusal (an `ErrorPayload`).
+async fn send_same_save_again(app: &App) -> Result<Value> {
+    const SCRIPT: &str = r#"
+        const done = arguments[arguments.length - 1];
+        const call = (window.__e2eSaves || []).find(c => c.ok === true);
+        if (!call) { done({ sent: false }); return; }
+        window.__e2eInvoke('save_draft', call.args).then(
+            answer => done({ sent: true, ok: true, answer }),
+            error => done({ sent: true, ok: false, answer: error }));
+    "#;
+    let result = app.client.execute_async(SCRIPT, Vec::new()).await?;
+    ensure!(
+        result["sent"] == true,
+        "no successful save_draft of the window to send again: {result}"
+    );
+    ensure!(
+        result["ok"] == false,
+        "the same save_draft sent a second time was accepted: {result}"
+    );
+    Ok(result["answer"].clone())
+}
+
+/// The wizard no longer offers the client's time: it is not among the clients with unbilled
+/// time, or it has no entry left.
+async fn check_nothing_left(app: &App, client_id: i64) -> Result<()> {
+    app.click("nav-invoices").await?;
+    app.click("new-invoice").await?;
+    app.element("draft-client").await?;
+    // The list of clients comes from the core a moment after the page.
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let offered = app
+        .attrs("#draft-client option", "value")
+        .await?
+        .into_iter()
+        .flatten()
+        .any(|v| v == client_id.to_string());
+    if !offered {
+        return Ok(());
+    }
+    app.element("draft-client")
+        .await?
+        .select_by_value(&client_id.to_string())
+        .await?;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let rows = app
+        .attrs("#draft-entries tr.draft-entry", "data-entry")
+        .await?;
+    ensure!(
+        rows.is_empty(),
+        "after the draft was saved, the wizard still offers the client's entries {rows:?}"
+    );
+    Ok(())
+}
+
+/// The invoice list shows the client's invoice once, pending.
+async fn check_one_pending_in_list(app: &App) -> Result<()> {
+    app.click("nav-invoices").await?;
+    app.element("invoice-list").await?;
+    if app.has("invoice-search").await? {
+        app.type_into("invoice-search", CLIENT).await?;
+    }
+    app.eventually(
+        "one row of the client's invoice in #invoice-list, pending",
+        Duration::from_secs(20),
+        || async {
+            let mut mine = 0;
+            let mut pending = 0;
+            for row in app
+                .client
+                .find_all(Locator::Css("#invoice-list .invoice-row"))
+                .await?
+            {
+                let client = row
+                    .find(Locator::Css(".invoice-client"))
+                    .await?
+                    .prop("textContent")
+                    .await?
+                    .unwrap_or_default();
+                if client.trim() != CLIENT {
+                    continue;
+                }
+                mine += 1;
+                pending += usize::from(
+                    !row.find_all(Locator::Css(".invoice-pending"))
+                        .await?
+                        .is_empty(),
+                );
+            }
+            Ok((mine == 1 && pending == 1).then_some(()))
+        },
+    )
+    .await
+}
+
+/// FreshBooks' invoice has the hand-computed lines, tax and total.
+fn check_remote_invoice(invoice: &RemoteInvoice, expected: &Expected) -> Result<()> {
+    ensure!(
+        invoice.lines.len() == expected.lines.len(),
+        "FreshBooks' invoice has {} lines, expected {}: {:?}",
+        invoice.lines.len(),
+        expected.lines.len(),
+        invoice.lines
+    );
+    for (name, quarters, rate) in &expected.lines {
+        let line = invoice
+            .lines
+            .iter()
+            .find(|l| l.name.contains(name))
+            .with_context(|| format!("no line {name:?} in FreshBooks: {:?}", invoice.lines))?;
+        let amount = Expected::amount_cents(*quarters, *rate);
+        ensure!(
+            plain(&line.qty) == hours(*quarters)
+                && plain(&line.unit_cost) == plain(&money(*rate))
+                && plain(&line.amount) == plain(&money(amount)),
+            "FreshBooks' line {line:?}: expected {} h × {} = {}",
+            hours(*quarters),
+            money(*rate),
+            money(amount)
+        );
+        let tax = line.tax1.clone().map(|(n, p)| (n, plain(&p)));
+        ensure!(
+            tax == Some((TAX.0.to_owned(), TAX.1.to_owned())) && line.tax2.is_none(),
+            "FreshBooks' line {name:?} has taxes {:?} and {:?}, expected {} {}%",
+            line.tax1,
+            line.tax2,
+            TAX.0,
+            TAX.1
+        );
+    }
+    ensure!(
+        plain(&invoice.amount) == plain(&money(expected.total_cents())),
+        "FreshBooks' invoice totals {}, expected {} (subtotal {}, {} {})",
+        invoice.amount,
+        money(expected.total_cents()),
+        money(expected.subtotal_cents()),
+        TAX.0,
+        money(expected.tax_total_cents())
+    );
+    ensure!(
+        invoice.currency.is_empty() || invoice.currency == "CAD",
+        "FreshBooks' invoice is in {}, expected CAD",
+        invoice.currency
+    );
+    Ok(())
+}
+
+/// Opens the invoice from the list and checks it shows FreshBooks' number.
+async fn open_invoice(app: &App, number: &str) -> Result<()> {
+    app.eventually(
+        "the invoice's page with its number",
+        Duration::from_secs(30),
+        || async {
+            app.click("nav-invoices").await?;
+            app.element("invoice-list").await?;
+            if app.has("invoice-search").await? {
+                app.type_into("invoice-search", CLIENT).await?;
+            }
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            let rows = app
+                .client
+                .find_all(Locator::Css("#invoice-list .invoice-row"))
+                .await?;
+            for row in rows {
+                let shown = row
+                    .find_all(Locator::Css(".invoice-number"))
+                    .await?
+                    .first()
+                    .cloned();
+                let Some(shown) = shown else { continue };
+                if shown.prop("textContent").await?.unwrap_or_default().trim() != number {
+                    continue;
+                }
+                row.click().await?;
+                let title = app.element("invoice-number").await?;
+                let text = title.prop("textContent").await?.unwrap_or_default();
+                let pending = app.has("invoice-pending").await?;
+                return Ok((text.contains(number) && !pending).then_some(()));
+            }
+            Ok(None)
+        },
+    )
+    .await?;
+    let lines = app.contents("#invoice-lines tr.invoice-line").await?;
+    ensure!(
+        lines.len() == 2,
+        "the invoice's page shows {} lines: {lines:?}",
+        lines.len()
+    );
+    app.screenshot("drafting-invoice").await?;
+    Ok(())
+}
+
+/// Downloads the open invoice's PDF; returns the file, which must be in the launch's Downloads
+/// folder and be a PDF.
+async fn download_pdf(app: &App, launch: &Launch) -> Result<std::path::PathBuf> {
+    app.click("invoice-download-pdf").await?;
+    let saved = app
+        .eventually(
+            "#invoice-pdf-saved after downloading the PDF",
+            Duration::from_secs(30),
+            || async {
+                if app.has("invoice-error").await? {
+                    let error = app.describe("invoice-error").await;
+                    bail!("the download failed: {error}");
+                }
+                if !app.has("invoice-pdf-saved").await? {
+                    return Ok(None);
+                }
+                Ok(Some(app.content_of("invoice-pdf-saved").await?))
+            },
+        )
+        .await?;
+    let files: Vec<std::path::PathBuf> = std::fs::read_dir(launch.downloads())?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    let pdf = files
+        .iter()
+        .find(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| saved.contains(n))
+        })
+        .or_else(|| files.iter().find(|p| p.extension().is_some_and(|e| e == "pdf")))
+        .cloned()
+        .with_context(|| {
+            format!(
+                "#invoice-pdf-saved says {saved:?} but {} holds {files:?} (the data folder holds {:?})",
+                launch.downloads().display(),
+                std::fs::read_dir(launch.data_dir())
+                    .map(|d| d.filter_map(|e| e.ok().map(|e| e.file_name())).collect::<Vec<_>>())
+                    .unwrap_or_default()
+            )
+        })?;
+    let bytes = std::fs::read(&pdf)?;
+    ensure!(
+        bytes.starts_with(b"%PDF"),
+        "{} does not start with %PDF ({} bytes)",
+        pdf.display(),
+        bytes.len()
+    );
+    app.screenshot("drafting-pdf-saved").await?;
+    Ok(pdf)
+}
+
+/// Renames the client in FreshBooks, then (FreshBooks stopped) differently in the window; the
+/// sync finds the conflict, the Sync page shows both sides (pictures in English and French),
+/// "Mine" is kept, and after a sync both hold the window's name.
+async fn conflict(
+    app: &App,
+    emulator: &mut Emulator,
+    owner: &ledgerline_e2e::emulator::SeedBusiness,
+    client_id: i64,
+    steps: &mut Steps,
+) -> Result<()> {
+    // Theirs first, then FreshBooks stops at once, before a sync of the window reads it.
+    FreshBooks::new(emulator, owner)
+        .update_client(client_id, json!({ "organization": CLIENT_THEIRS }))
+        .await?;
+    emulator.stop().await?;
+    rename_client(app, CLIENT, CLIENT_MINE).await?;
+    steps.pass("renamed in FreshBooks and, offline, differently in the window");
+    emulator.resume().await?;
+    let fb = FreshBooks::new(emulator, owner);
+
+    app.click("nav-sync").await?;
+    app.element("sync-conflicts")
+        .await
+        .context("the Sync page's conflicts")?;
+    let found = app
+        .eventually("a conflict on the Sync page", SYNC_WITHIN, || async {
+            let found = app
+                .client
+                .find_all(Locator::Css("#sync-conflicts .sync-conflict"))
+                .await?;
+            if found.is_empty() {
+                if let Some(now) = app
+                    .client
+                    .find_all(Locator::Id("sync-page-now"))
+                    .await?
+                    .first()
+                    && now.is_enabled().await.unwrap_or(false)
+                {
+                    let _ = now.click().await;
+                    tokio::time::sleep(Duration::from_secs(2)).await;
+                }
+                return Ok(None);
+            }
+            Ok(Some(found.len()))
+        })
+        .await;
+    if let Err(err) = found {
+        let shot = app.screenshot("drafting-no-conflict").await?;
+        let remote = fb.client(client_id).await.unwrap_or_default();
+        bail!(
+            "{err:#}; FreshBooks' client: {}; see {}",
+            remote["organization"],
+            shot.display()
+        );
+    }
+    let mine = app
+        .content_at("#sync-conflicts .sync-conflict .conflict-mine")
+        .await?;
+    let theirs = app
+        .content_at("#sync-conflicts .sync-conflict .conflict-theirs")
+        .await?;
+    ensure!(
+        mine.contains(CLIENT_MINE) && theirs.contains(CLIENT_THEIRS),
+        "the conflict shows Mine {mine:?} and FreshBooks {theirs:?}, expected {CLIENT_MINE:?} and {CLIENT_THEIRS:?}"
+    );
+    app.screenshot("sync-en").await?;
+    steps.pass("the Sync page shows the conflict: Mine and FreshBooks side by side");
+    match sync_page_in_french(app).await {
+        Ok(()) => steps.pass("the Sync page in French (picture), then English again"),
+        Err(err) => {
+            steps.problem(format!("the Sync page in French: {err:#}"));
+            let _ = app.set_language("en").await;
+            app.click("nav-sync").await?;
+        }
+    }
+
+    app.css("#sync-conflicts .sync-conflict .conflict-keep-mine")
+        .await?
+        .click()
+        .await?;
+    let remote = app
+        .synced(
+            "the window's name in FreshBooks after keeping Mine",
+            SYNC_WITHIN,
+            "drafting-resolve-timeout",
+            || async {
+                let remote = fb.client(client_id).await?;
+                Ok((remote["organization"] == CLIENT_MINE).then_some(remote))
+            },
+        )
+        .await?;
+    app.click("nav-sync").await?;
+    app.eventually(
+        "no conflict left on the Sync page",
+        Duration::from_secs(20),
+        || async {
+            Ok(app
+                .client
+                .find_all(Locator::Css("#sync-conflicts .sync-conflict"))
+                .await?
+                .is_empty()
+                .then_some(()))
+        },
+    )
+    .await?;
+    // The window shows the same name FreshBooks holds.
+    app.click("nav-clients").await?;
+    app.type_into("client-search", CLIENT_MINE).await?;
+    let organization = remote["organization"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    app.eventually(
+        "the client list shows FreshBooks' name",
+        Duration::from_secs(20),
+        || async {
+            let names = app.contents("#client-list .vl-row .client-name").await?;
+            Ok(names.contains(&organization).then_some(()))
+        },
+    )
+    .await?;
+    steps.pass(&format!(
+        "Mine kept: FreshBooks and the window both say {organization:?}"
+    ));
+    Ok(())
+}
+
+/// The Sync page with its conflict in French for the README, then English again.
+async fn sync_page_in_french(app: &App) -> Result<()> {
+    app.set_language("fr-CA").await?;
+    app.click("nav-sync").await?;
+    app.css("#sync-conflicts .sync-conflict").await?;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    app.screenshot("sync-fr").await?;
+    app.set_language("en").await?;
+    app.click("nav-sync").await?;
+    app.css("#sync-conflicts .sync-conflict").await?;
+    Ok(())
+}
+
+/// Renames a client from its page (found by name in the list).
+async fn rename_client(app: &App, from: &str, to: &str) -> Result<()> {
+    app.click("nav-clients").await?;
+    app.type_into("client-search", from).await?;
+    app.eventually(
+        &format!("the page of the client {from:?}"),
+        Duration::from_secs(20),
+        || async {
+            for row in app
+                .client
+                .find_all(Locator::Css("#client-list .vl-row"))
+                .await?
+            {
+                let name = row
+                    .find(Locator::Css(".client-name"))
+                    .await?
+                    .prop("textContent")
+                    .await?
+                    .unwrap_or_default();
+                if name.trim() == from {
+                    let _ = row.click().await;
+                    return Ok(app.has("client-organization").await?.then_some(()));
+                }
+            }
+            Ok(None)
+        },
+    )
+    .await?;
+    app.type_into("client-organization", to).await?;
+    app.click("client-save").await?;
+    app.element("client-search")
+        .await
+        .context("saving the client returns to the list")?;
+    Ok(())
+}
