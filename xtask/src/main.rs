@@ -36,7 +36,8 @@ commands:
   test     setup, then run every check and test
   tidy     check only the architecture invariants of ARCHITECTURE.md
   sdk      run only FreshBooks' official Python SDK against the emulator
-  e2e      build the UI and the release app, then run only the end-to-end tests
+  e2e      build the UI and the release app, then run only the end-to-end tests (or those
+           whose names hold one of the words after it: `cargo xtask e2e drafting`)
   installer  package the release app as a .deb, install it, check ledgerline:// is registered, remove it (Linux, root)
   bench    first sync of the large seed at 0/50/150 ms vs the Python SDK and the limit, second sync, local queries; writes BENCHMARKS.md
   bench-desktop   the desktop figures alone (Ledgerline beside a blank Tauri app: sizes, start, memory); prints them, writes nothing
@@ -63,7 +64,7 @@ fn real_main() -> Result<()> {
         "test" => test::run(&ctx),
         "tidy" => test::run_tidy_only(&ctx),
         "sdk" => test::run_sdk_only(&ctx),
-        "e2e" => test::run_e2e_only(&ctx),
+        "e2e" => test::run_e2e_only(&ctx, &args[1..]),
         "installer" => installer::run_only(&ctx),
         "bench" => bench::run(&ctx),
         "bench-emulator" => bench_emulator::run(&ctx),

@@ -112,7 +112,7 @@ pub fn run(ctx: &Context) -> Result<()> {
     suite(&mut tally, SDK, parse_counts, || sdk::run(ctx));
 
     if cfg!(target_os = "linux") {
-        suite(&mut tally, E2E, parse_counts, || e2e(ctx));
+        suite(&mut tally, E2E, parse_counts, || e2e(ctx, &[]));
     } else {
         println!("\nend-to-end tests run on Linux only (WebKitWebDriver); skipped here");
     }
@@ -129,17 +129,19 @@ pub fn run(ctx: &Context) -> Result<()> {
     summary(&tally)
 }
 
-/// `cargo xtask e2e`: the UI, the release app and the end-to-end tests alone, for iterating.
-pub fn run_e2e_only(ctx: &Context) -> Result<()> {
+/// `cargo xtask e2e [FILTER…]`: the UI, the release app and the end-to-end tests alone, for
+/// iterating; the filters (test names or parts of them, as nextest takes them) run only those.
+pub fn run_e2e_only(ctx: &Context, filters: &[String]) -> Result<()> {
     step("build the UI (wasm32, release)", || {
         ui::build(ctx, "release")
     })?;
+    let started = std::time::SystemTime::now();
     let mut tally = Tally::default();
-    suite(&mut tally, E2E, parse_counts, || e2e(ctx));
-    // Only a fully green run's pictures go into the README.
+    suite(&mut tally, E2E, parse_counts, || e2e(ctx, filters));
+    // Only a fully green run's pictures go into the README, and only those this run took.
     if tally.failed == 0 {
         let _ = step("the README's screenshots", || {
-            update_readme_screenshots(ctx)
+            update_readme_screenshots(ctx, started)
         });
     }
     summary(&tally)
@@ -244,7 +246,7 @@ fn tee(command: &mut Command, ctx: &Context) -> Result<(bool, String)> {
 
 /// Builds the release app and the emulator (FreshBooks for the sign-in test, run as a separate
 /// process) and drives the app through tauri-driver in a real window.
-fn e2e(ctx: &Context) -> Result<(bool, String)> {
+fn e2e(ctx: &Context, filters: &[String]) -> Result<(bool, String)> {
     // One build each, never one for both: together their dependencies' features unify
     // differently (the emulator's binary wants tokio's signals), and the app built alone (`demo`,
     // `bundle`) and the app built here would keep rebuilding each other.
@@ -268,6 +270,7 @@ fn e2e(ctx: &Context) -> Result<(bool, String)> {
                 "ledgerline-e2e",
                 "--no-fail-fast",
             ])
+            .args(filters)
             .env("LEDGERLINE_E2E_APP", release.join("ledgerline"))
             .env(
                 "LEDGERLINE_E2E_EMULATOR",
@@ -285,23 +288,35 @@ fn e2e_out(ctx: &Context) -> std::path::PathBuf {
 
 /// The README's pictures, taken by the end-to-end tests from the real window: the demo with
 /// the business switcher open (demo test), Home with its aging chart and the Clients list in
-/// English and in French on the large seed (everyday test). Copied into docs/ by `cargo xtask
-/// e2e` only, and only when every end-to-end test passed, so CI never changes the tree and a
-/// broken window never reaches the README.
-fn update_readme_screenshots(ctx: &Context) -> Result<()> {
-    const PICTURES: [(&str, &str); 5] = [
+/// English and in French on the large seed (everyday test), the drafting wizard's preview and
+/// the Sync page with a conflict in both languages (drafting test). Copied into docs/ by `cargo
+/// xtask e2e` only, only when every end-to-end test that ran passed, and only the pictures taken
+/// during that run (a filtered run leaves the others as they are), so CI never changes the tree
+/// and a broken window never reaches the README.
+fn update_readme_screenshots(ctx: &Context, since: std::time::SystemTime) -> Result<()> {
+    const PICTURES: [(&str, &str); 9] = [
         ("demo-switcher.png", "demo-switcher.png"),
         ("everyday-home-en.png", "home-en.png"),
         ("everyday-home-fr.png", "home-fr.png"),
         ("everyday-clients-en.png", "clients-en.png"),
         ("everyday-clients-fr.png", "clients-fr.png"),
+        ("drafting-preview-en.png", "drafting-preview-en.png"),
+        ("drafting-preview-fr.png", "drafting-preview-fr.png"),
+        ("sync-en.png", "sync-en.png"),
+        ("sync-fr.png", "sync-fr.png"),
     ];
     let docs = ctx.root.join("docs").join("screenshots");
     std::fs::create_dir_all(&docs)?;
     for (taken, kept) in PICTURES {
         let shot = e2e_out(ctx).join(taken);
-        if !shot.is_file() {
-            println!("no {} to copy into docs/screenshots", shot.display());
+        let fresh = std::fs::metadata(&shot)
+            .and_then(|m| m.modified())
+            .is_ok_and(|taken_at| taken_at >= since);
+        if !fresh {
+            println!(
+                "no {} from this run to copy into docs/screenshots",
+                shot.display()
+            );
             continue;
         }
         std::fs::copy(&shot, docs.join(kept))?;
