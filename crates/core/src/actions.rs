@@ -10,19 +10,19 @@ use ledgerline_model::entity::{
 use ledgerline_model::error::FieldProblem;
 use ledgerline_model::event::{Event, Origin};
 use ledgerline_model::ids::{BusinessId, InvoiceId};
+use ledgerline_model::ipc::{DraftSaved, SaveDraftArgs};
+use ledgerline_model::money::Money;
 use ledgerline_model::outbox::Resolution;
-use ledgerline_model::views::TimeFilter;
 use rusqlite::Transaction;
 
 use crate::Core;
-use crate::drafting::{self, Draft, DraftRequest, DraftSpec};
+use crate::drafting::{self, Draft, DraftRequest};
 use crate::edit;
 use crate::error::{Error, Result};
 use crate::outbox::fields;
-use crate::outbox::op::Op;
+use crate::queries::drafting::{choices_of, compute_draft};
 use crate::store::stale;
 use crate::sync::engine::Input;
-use ledgerline_model::outbox::OpState;
 
 impl Core {
     /// Creates a client; returns its local id until FreshBooks numbers it.
@@ -119,53 +119,18 @@ impl Core {
         .await
     }
 
-    /// What a draft from unbilled time would look like (nothing is saved).
+    /// What a draft from unbilled time would look like (nothing is saved). Entries whose create
+    /// is in doubt are left out: FreshBooks may have them already, and a pull may have brought
+    /// that copy, so drafting both would bill the same time twice.
     pub async fn preview_draft(
         &self,
         business: BusinessId,
         request: &DraftRequest,
     ) -> Result<Draft> {
-        let entries = self
-            .unbilled_time(
-                business,
-                TimeFilter {
-                    client: Some(request.client),
-                    from: request.from,
-                    to: request.to,
-                },
-            )
-            .await?;
-        // A time entry whose create is in doubt may already be in FreshBooks, and a pull may
-        // have brought that copy: drafting both would bill the same time twice. The local copy
-        // waits for the look that settles it.
-        let in_doubt: Vec<i64> = self
-            .store()
-            .read(move |c| {
-                Ok(crate::store::outbox::open(c, business)?
-                    .into_iter()
-                    .filter(|q| matches!(q.state, OpState::Unknown | OpState::Sending))
-                    .filter_map(|q| match q.op {
-                        Op::CreateTimeEntry { local_id, .. } => Some(local_id),
-                        _ => None,
-                    })
-                    .collect())
-            })
-            .await?;
-        let entries: Vec<_> = entries
-            .into_iter()
-            .filter(|e| !in_doubt.contains(&e.id.get()))
-            .collect();
-        let (mut rates, names) = self.rate_book(business).await?;
-        rates.business = request.business_rate.or(rates.business);
-        let spec = DraftSpec {
-            currency: request.currency.clone(),
-            grouping: request.grouping,
-            rounding: request.rounding,
-            rates,
-            taxes: request.taxes.clone(),
-            names,
-        };
-        Ok(drafting::draft(&entries, &spec)?)
+        let request = request.clone();
+        self.store()
+            .read(move |c| compute_draft(c, business, &request))
+            .await
     }
 
     /// Drafts an invoice from unbilled time and marks the entries billed: one operation, sent
@@ -175,13 +140,85 @@ impl Core {
         business: BusinessId,
         request: &DraftRequest,
     ) -> Result<(i64, Draft)> {
-        let draft = self.preview_draft(business, request).await?;
-        let invoice = drafting::to_new_invoice(&draft, request.client, request.create_date);
-        let fields = fields::new_invoice(&invoice);
-        let entries: Vec<i64> = draft.entries().into_iter().map(|e| e.get()).collect();
-        let id = self
+        let saved = self.save_draft_checked(business, request, None).await?;
+        Ok((saved.0, saved.2))
+    }
+
+    /// "Save draft": the draft the user saw, queued as one change (the invoice and the billing of
+    /// its entries), and the choices remembered for the client. Refused with
+    /// [`Error::AlreadyBilled`] when some of the time the user saw is billed or in another draft
+    /// meanwhile, and [`Error::DraftChanged`] when the draft would differ from what was shown.
+    pub async fn save_draft(
+        &self,
+        business: BusinessId,
+        args: SaveDraftArgs,
+    ) -> Result<DraftSaved> {
+        let expected = Expected {
+            entries: args.expected_entries.iter().map(|e| e.get()).collect(),
+            total: args.expected_total.clone(),
+        };
+        let (invoice, seq, draft) = self
+            .save_draft_checked(business, &args.request, Some(expected))
+            .await?;
+        Ok(DraftSaved {
+            invoice,
+            seq: Some(seq),
+            entries: draft.entries().len(),
+            total: draft.total,
+        })
+    }
+
+    /// Drafts in one write transaction: the entries are read, checked, drafted and billed there,
+    /// so two drafts at once (a double click, two windows, the command line) cannot both bill
+    /// the same time. With `expected`, the draft must be the one the user saw.
+    async fn save_draft_checked(
+        &self,
+        business: BusinessId,
+        request: &DraftRequest,
+        expected: Option<Expected>,
+    ) -> Result<(i64, i64, Draft)> {
+        let request = request.clone();
+        let res = self
             .local_edit(business, Entity::Invoices, move |tx, now| {
-                edit::draft_invoice_from_time(tx, business, fields, entries, now)
+                if let Some(expected) = &expected {
+                    let ids = edit::current_ids(
+                        tx,
+                        business,
+                        Entity::TimeEntries,
+                        expected.entries.clone(),
+                    )?;
+                    match edit::check_unbilled(tx, business, &ids) {
+                        // An entry gone from the mirror: the time changed.
+                        Err(Error::NotFound { .. }) => return Err(Error::DraftChanged),
+                        other => other?,
+                    }
+                }
+                let draft = compute_draft(tx, business, &request)?;
+                let entries: Vec<i64> = draft.entries().into_iter().map(|e| e.get()).collect();
+                if let Some(expected) = &expected {
+                    let mut want = edit::current_ids(
+                        tx,
+                        business,
+                        Entity::TimeEntries,
+                        expected.entries.clone(),
+                    )?;
+                    let mut got = entries.clone();
+                    want.sort_unstable();
+                    got.sort_unstable();
+                    if want != got
+                        || draft.total.amount != expected.total.amount
+                        || draft.total.currency != expected.total.currency
+                    {
+                        return Err(Error::DraftChanged);
+                    }
+                }
+                let invoice = drafting::to_new_invoice(&draft, request.client, request.create_date);
+                let fields = fields::new_invoice(&invoice);
+                let (local, seq) =
+                    edit::draft_invoice_from_time(tx, business, fields, entries, now)?;
+                let client = edit::current_id(tx, business, Entity::Clients, request.client.get())?;
+                crate::store::drafting::remember(tx, business, client, &choices_of(&request))?;
+                Ok((local, seq, draft))
             })
             .await?;
         let _ = self.events().send(Event::Changed {
@@ -189,7 +226,7 @@ impl Core {
             entity: Entity::TimeEntries,
             origin: Origin::Ui,
         });
-        Ok((id, draft))
+        Ok(res)
     }
 
     /// Undoes an operation not yet sent (or refused, or in conflict).
@@ -296,6 +333,12 @@ impl Core {
         }
         Ok(n)
     }
+}
+
+/// What the user saw before "Save draft": its entries and total.
+struct Expected {
+    entries: Vec<i64>,
+    total: Money,
 }
 
 /// Refuses lines FreshBooks cannot take as given: only a line's second tax can be compound.

@@ -195,7 +195,7 @@ pub fn draft_invoice_from_time(
     fields: Fields,
     entries: Vec<i64>,
     now: DateTime<Utc>,
-) -> Result<i64> {
+) -> Result<(i64, i64)> {
     let fields = current_refs(tx, business, fields)?;
     let entries = current_ids(tx, business, Entity::TimeEntries, entries)?;
     // Checked here, in the transaction that bills them: two drafts at once (a double click, or
@@ -203,7 +203,7 @@ pub fn draft_invoice_from_time(
     check_unbilled(tx, business, &entries)?;
     let local_id = write_local_invoice(tx, business, &fields)?;
     set_billed(tx, business, &entries, true)?;
-    outbox::enqueue(
+    let seq = outbox::enqueue(
         tx,
         business,
         &Op::DraftInvoiceFromTime {
@@ -213,7 +213,7 @@ pub fn draft_invoice_from_time(
         },
         now,
     )?;
-    Ok(local_id)
+    Ok((local_id, seq))
 }
 
 /// Undoes an operation not yet sent: the local change is reverted and the operation dropped.
@@ -399,7 +399,11 @@ fn write_local_invoice(tx: &Transaction<'_>, business: BusinessId, fields: &Fiel
 
 /// Refuses entries already billed here, in a draft or mark-billed change not yet settled, or
 /// named twice.
-fn check_unbilled(tx: &Transaction<'_>, business: BusinessId, entries: &[i64]) -> Result<()> {
+pub(crate) fn check_unbilled(
+    tx: &Transaction<'_>,
+    business: BusinessId,
+    entries: &[i64],
+) -> Result<()> {
     let mut in_use = Vec::new();
     for q in outbox::open(tx, business)? {
         for &entry in q.op.entries() {
@@ -467,7 +471,7 @@ pub(crate) fn current_id(
     Ok(records::remote_id_of(conn, business, entity, id)?.unwrap_or(id))
 }
 
-fn current_ids(
+pub(crate) fn current_ids(
     tx: &Transaction<'_>,
     business: BusinessId,
     entity: Entity,
@@ -691,7 +695,7 @@ mod tests {
                 let local = create_client(tx, b, fields(json!({"fname": "Ann"})), now())?;
                 let seq_update = update_client(tx, b, 5, fields(json!({"email": "new@x"})), now())?;
                 let seq_archive = set_client_visibility(tx, b, 5, VisState::Archived, now())?;
-                let inv = draft_invoice_from_time(
+                let (inv, _) = draft_invoice_from_time(
                     tx,
                     b,
                     fields(json!({"customerid": 5})),

@@ -93,6 +93,11 @@ pub enum Error {
         "change #{0} may already be in FreshBooks: it was sent but no answer came back, so it cannot be undone until Ledgerline has checked FreshBooks; sync, then undo it if it was not applied"
     )]
     InDoubt(i64),
+    /// The time to draft changed since the preview the user saw.
+    #[error(
+        "the unbilled time changed since this preview (another window, the command line or a sync billed or changed some of it), so nothing was saved; look at the new preview and save again"
+    )]
+    DraftChanged,
     /// Time entries asked to be drafted are already billed, or in a draft not yet sent.
     #[error(
         "{} of these time entries are already billed or in a draft not yet sent (#{}); draft again to invoice only unbilled time",
@@ -365,6 +370,7 @@ impl Error {
                 ErrorCode::ChangeInDoubt { change: *change },
                 Action::Sync,
             ),
+            Error::DraftChanged => (K::Validation, ErrorCode::DraftChanged, Action::Retry),
             Error::AlreadyBilled(entries) => (
                 K::Validation,
                 ErrorCode::EntriesAlreadyBilled {

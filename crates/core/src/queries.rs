@@ -3,10 +3,11 @@
 //!
 //! One file per screen under `queries/`: `home` (Home's figures), `clients` (the client
 //! list), `time` (the time list), `invoices` (the invoice list), `pickers` (what forms
-//! offer to choose); `badges` says which rows have changes not yet sent or in conflict.
+//! offer to choose), `drafting` (the drafting wizard); `badges` says which rows have changes not yet sent or in conflict.
 
 mod badges;
 mod clients;
+pub(crate) mod drafting;
 mod home;
 mod invoices;
 mod pickers;
@@ -107,6 +108,7 @@ impl Core {
                         started_at,
                         duration_seconds: duration,
                         note,
+                        billable: true,
                     });
                 }
                 Ok(res)
@@ -222,8 +224,22 @@ pub(crate) fn rate_book_in(
                 .unwrap_or(""),
         );
         let rate = p.get("rate").and_then(decimal);
-        book.projects
-            .insert(ProjectId(id), ProjectBilling { method, rate });
+        // A flat fee bills what is left of its price.
+        let fixed_price = (p.get("project_type").and_then(Value::as_str) == Some("fixed_price"))
+            .then(|| p.get("fixed_price").and_then(decimal))
+            .flatten()
+            .map(|price| {
+                let billed = p.get("billed_amount").and_then(decimal).unwrap_or_default();
+                (price - billed).max(rust_decimal::Decimal::ZERO)
+            });
+        book.projects.insert(
+            ProjectId(id),
+            ProjectBilling {
+                method,
+                rate,
+                fixed_price,
+            },
+        );
         if let Some(title) = p.get("title").and_then(Value::as_str) {
             names.projects.insert(ProjectId(id), title.to_owned());
         }

@@ -165,6 +165,14 @@ impl Core {
     /// silently).
     pub async fn refresh_businesses(&self) -> Result<Vec<UserBusiness>> {
         let me = self.client()?.me().await?;
+        let identity = me.identity_id;
+        let my_name = [me.first_name.as_deref(), me.last_name.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
         let memberships: Vec<UserBusiness> = me
             .memberships
             .into_iter()
@@ -185,6 +193,11 @@ impl Core {
         self.store()
             .write(move |tx| {
                 businesses::replace_all(tx, &list)?;
+                // Who "mine" is on time entries, and the name on them (for drafting).
+                let name = (!my_name.is_empty()).then_some(my_name.as_str());
+                for b in &list {
+                    crate::store::drafting::set_me(tx, b.business_id, identity, name)?;
+                }
                 businesses::choose_only(tx, &list)
             })
             .await?;

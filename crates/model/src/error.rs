@@ -8,6 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::draft::Grouping;
 use crate::entity::Entity;
 use crate::ids::{BusinessId, TimeEntryId};
 
@@ -316,6 +317,9 @@ pub enum ErrorCode {
         lines: usize,
         /// The limit.
         max: usize,
+        /// The layout to propose: the one keeping most detail under the limit (by service,
+        /// else by project, else one summary line).
+        suggested: Grouping,
     },
     /// Entries have no rate from any source.
     DraftNoRate {
@@ -324,6 +328,9 @@ pub enum ErrorCode {
     },
     /// More than two taxes per line.
     DraftTooManyTaxes,
+    /// The time to draft changed since the preview the user saw (other entries, or another
+    /// total): nothing was saved, the preview is shown again.
+    DraftChanged,
     /// Time entries asked for are already billed, or in a draft not yet sent.
     EntriesAlreadyBilled {
         /// The entries.
@@ -469,6 +476,7 @@ impl ErrorCode {
             ErrorCode::DraftTooManyLines { .. } => "draft_too_many_lines",
             ErrorCode::DraftNoRate { .. } => "draft_no_rate",
             ErrorCode::DraftTooManyTaxes => "draft_too_many_taxes",
+            ErrorCode::DraftChanged => "draft_changed",
             ErrorCode::EntriesAlreadyBilled { .. } => "entries_already_billed",
             ErrorCode::BilledInFreshBooks { .. } => "billed_in_freshbooks",
             ErrorCode::TooLateToUndo { .. } => "too_late_to_undo",
@@ -572,6 +580,12 @@ mod tests {
                 started_at: chrono::DateTime::UNIX_EPOCH,
             },
             ErrorCode::NoTimer,
+            ErrorCode::DraftChanged,
+            ErrorCode::DraftTooManyLines {
+                lines: 401,
+                max: 400,
+                suggested: Grouping::ByService,
+            },
         ];
         for code in codes {
             assert_eq!(serde_json::to_value(&code).unwrap()["name"], code.name());

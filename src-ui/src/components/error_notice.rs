@@ -116,6 +116,7 @@ fn sentence_key(code: &ErrorCode) -> Option<(&'static str, Vec<(&'static str, Ar
         | ErrorCode::DraftTooManyLines { .. }
         | ErrorCode::DraftNoRate { .. }
         | ErrorCode::DraftTooManyTaxes
+        | ErrorCode::DraftChanged
         | ErrorCode::EntriesAlreadyBilled { .. }
         | ErrorCode::BilledInFreshBooks { .. }
         | ErrorCode::NoSuchConflict { .. } => None,

@@ -331,18 +331,18 @@ async fn screens(
     let (preview, rows) = time(iterations, || async {
         let (mut rates, names) = ctx.core.rate_book(business).await?;
         rates.business = request.business_rate;
-        let spec = DraftSpec {
-            currency: request.currency.clone(),
-            grouping: Grouping::ByProject,
-            rounding: Rounding {
+        let spec = DraftSpec::simple(
+            request.currency.clone(),
+            Grouping::ByProject,
+            Rounding {
                 increment_seconds: 900,
                 mode: RoundingMode::Up,
                 minimum_seconds: 0,
             },
             rates,
-            taxes: Vec::new(),
+            Vec::new(),
             names,
-        };
+        );
         let preview = draft(&entries, &spec).map_err(ledgerline_core::Error::from)?;
         Ok(preview.lines.len())
     })

@@ -2,7 +2,8 @@
 //!
 //! FreshBooks projects name a `billing_method`: the project's own rate, the service's rate, the
 //! team member's rate, or the business rate. An entry without a project takes its service's rate,
-//! then the business rate.
+//! then the business rate. A flat-fee project (`project_type` `fixed_price`) bills its fixed
+//! price once, as one line, whatever the hours.
 
 use std::collections::BTreeMap;
 
@@ -45,6 +46,10 @@ pub struct ProjectBilling {
     pub method: BillingMethod,
     /// Its own rate, if set.
     pub rate: Option<Decimal>,
+    /// A flat-fee project's price still to bill (its fixed price less what FreshBooks says is
+    /// billed of it); `None` for a project billed by the hour.
+    #[serde(default)]
+    pub fixed_price: Option<Decimal>,
 }
 
 /// Every rate known for a business.
@@ -77,6 +82,9 @@ pub fn rate_for(book: &RateBook, entry: &DraftEntry) -> Option<(Decimal, RateSou
         .project_id
         .and_then(|id| book.projects.get(&id).map(|p| (id, p)));
     match project {
+        Some((id, billing)) if billing.fixed_price.is_some() => billing
+            .fixed_price
+            .map(|price| (price, RateSource::FlatFee(id))),
         Some((id, billing)) => match billing.method {
             BillingMethod::ProjectRate => billing
                 .rate
@@ -106,6 +114,7 @@ mod tests {
             started_at: chrono::Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
             duration_seconds: 3600,
             note: None,
+            billable: true,
         }
     }
 
@@ -125,6 +134,7 @@ mod tests {
             ProjectBilling {
                 method: BillingMethod::ProjectRate,
                 rate: Some(Decimal::from(150)),
+                fixed_price: None,
             },
         );
         book.projects.insert(
@@ -132,6 +142,7 @@ mod tests {
             ProjectBilling {
                 method: BillingMethod::ServiceRate,
                 rate: None,
+                fixed_price: None,
             },
         );
         book.projects.insert(
@@ -139,6 +150,7 @@ mod tests {
             ProjectBilling {
                 method: BillingMethod::TeamMemberRate,
                 rate: None,
+                fixed_price: None,
             },
         );
         book.projects.insert(
@@ -146,6 +158,7 @@ mod tests {
             ProjectBilling {
                 method: BillingMethod::BusinessRate,
                 rate: Some(Decimal::from(999)),
+                fixed_price: None,
             },
         );
         book.projects.insert(
@@ -153,6 +166,16 @@ mod tests {
             ProjectBilling {
                 method: BillingMethod::ProjectRate,
                 rate: None,
+                fixed_price: None,
+            },
+        );
+        // A flat fee of 2500 whatever its billing method says.
+        book.projects.insert(
+            ProjectId(6),
+            ProjectBilling {
+                method: BillingMethod::ProjectRate,
+                rate: Some(Decimal::from(150)),
+                fixed_price: Some(Decimal::from(2500)),
             },
         );
         book.services.insert(ServiceId(10), Decimal::from(80));
@@ -195,6 +218,17 @@ mod tests {
         check(
             &book,
             entry(None, None, None),
+            Some((100, RateSource::Business)),
+        );
+        check(
+            &book,
+            entry(Some(6), Some(10), Some(20)),
+            Some((2500, RateSource::FlatFee(ProjectId(6)))),
+        );
+        // No team rate known: a team-rate project falls back to the business rate.
+        check(
+            &book,
+            entry(Some(3), Some(10), Some(21)),
             Some((100, RateSource::Business)),
         );
         let empty = RateBook::default();

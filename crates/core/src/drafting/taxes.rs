@@ -4,6 +4,18 @@
 use ledgerline_model::entity::LineTax;
 use rust_decimal::{Decimal, RoundingStrategy};
 
+/// The taxes as FreshBooks takes them on a line: a compound tax after the simple one (it is
+/// charged on the amount plus the first tax), and the first never compound (with nothing before
+/// it, compounding changes nothing, and FreshBooks only compounds the second).
+pub fn ordered(taxes: &[LineTax]) -> Vec<LineTax> {
+    let mut res: Vec<LineTax> = taxes.to_vec();
+    res.sort_by_key(|t| t.compound);
+    if let Some(first) = res.first_mut() {
+        first.compound = false;
+    }
+    res
+}
+
 /// The tax on one line's amount, each tax rounded to cents half away from zero.
 pub fn line_tax(amount: Decimal, taxes: &[LineTax]) -> Decimal {
     let mut total = Decimal::ZERO;
@@ -42,6 +54,7 @@ mod tests {
     #[test]
     fn tax_table() {
         let cases = [
+            // No tax: 0.
             ("100.00", vec![], "0"),
             ("100.00", vec![tax("GST", "5", false)], "5.00"),
             (
@@ -56,8 +69,23 @@ mod tests {
             ),
             ("0.10", vec![tax("GST", "5", false)], "0.01"),
             ("33.33", vec![tax("HST", "13", false)], "4.33"),
+            // The compound one given first is put second: 100 × 5% = 5.00, then
+            // (100 + 5) × 10% = 10.50; 15.50 as above.
+            (
+                "100.00",
+                vec![tax("PST", "10", true), tax("GST", "5", false)],
+                "15.50",
+            ),
+            // Both compound: the first has nothing to compound on (100 × 5% = 5.00), the
+            // second is on 105.00: 10.50.
+            (
+                "100.00",
+                vec![tax("GST", "5", true), tax("PST", "10", true)],
+                "15.50",
+            ),
         ];
         for (amount, taxes, expected) in cases {
+            let taxes = ordered(&taxes);
             assert_eq!(
                 line_tax(d(amount), &taxes),
                 d(expected),

@@ -273,8 +273,11 @@ fn unbilled_time(
             started_at: DateTime::UNIX_EPOCH,
             duration_seconds: seconds,
             note: None,
+            billable: true,
         };
         match rate_for(&book, &entry) {
+            // A flat fee is billed once, not by the hour: its time adds no amount here.
+            Some((_, crate::drafting::RateSource::FlatFee(_))) => {}
             Some((rate, _)) => {
                 f.amount.amount += rate * Decimal::from(seconds) / Decimal::from(3600);
             }

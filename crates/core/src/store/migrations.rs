@@ -12,6 +12,7 @@ const VERSIONS: &[M<'static>] = &[
     M::up(include_str!("sql/0003_stale_records.sql")),
     M::up(include_str!("sql/0004_pending_sign_ins.sql")),
     M::up(include_str!("sql/0005_everyday_screens.sql")),
+    M::up(include_str!("sql/0006_drafting.sql")),
 ];
 
 /// The migrations over [`VERSIONS`].

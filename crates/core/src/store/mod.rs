@@ -10,6 +10,7 @@
 
 pub mod businesses;
 pub mod conflicts;
+pub mod drafting;
 mod json;
 pub(crate) mod migrations;
 pub mod outbox;

@@ -108,8 +108,8 @@ pub enum RateSource {
     TeamMember(IdentityId),
     /// The business rate.
     Business,
-    /// A flat-fee project: its fixed price, billed once as one line (quantity 1), whatever
-    /// the hours.
+    /// A flat-fee project: its fixed price (less what FreshBooks says is billed of it
+    /// already), billed as one line of quantity 1 whatever the hours and the layout.
     FlatFee(ProjectId),
 }
 
@@ -120,9 +120,9 @@ pub struct DraftLine {
     pub name: String,
     /// Its description.
     pub description: String,
-    /// Hours, to two decimals.
+    /// Hours, to two decimals: the invoice line's quantity (1 for a flat fee).
     pub hours: Decimal,
-    /// The hourly rate.
+    /// The hourly rate (a flat fee's price).
     pub rate: Money,
     /// Where the rate came from.
     pub rate_source: RateSource,

@@ -34,9 +34,20 @@ impl Rounding {
         minimum_seconds: 0,
     };
 
-    /// Rounds a duration in seconds; negative durations count as zero.
+    /// The time billed for an entry of `seconds`: rounded to the increment, then raised to the
+    /// minimum when the entry has any time. Negative durations count as zero.
     pub fn apply(self, seconds: i64) -> i64 {
         let seconds = seconds.max(0);
+        let rounded = self.round(seconds);
+        if seconds > 0 {
+            rounded.max(self.minimum_seconds)
+        } else {
+            rounded
+        }
+    }
+
+    /// Rounds to the increment only (no minimum).
+    fn round(self, seconds: i64) -> i64 {
         let inc = self.increment_seconds;
         if inc <= 1 {
             return seconds;
@@ -82,6 +93,25 @@ mod tests {
         check(360, Nearest, 3600 + 179, 3600);
         check(0, Up, 77, 77);
         check(900, Up, -5, 0);
+    }
+
+    #[test]
+    fn the_minimum_applies_after_rounding_to_entries_with_time() {
+        let r = |inc, mode, min| Rounding {
+            increment_seconds: inc,
+            mode,
+            minimum_seconds: min,
+        };
+        // 5 min up to 15 min = 900 s, then the 30 min minimum: 1800.
+        assert_eq!(r(900, RoundingMode::Up, 1800).apply(300), 1800);
+        // 40 min up to 45 min = 2700 s, over the minimum: kept.
+        assert_eq!(r(900, RoundingMode::Up, 1800).apply(2400), 2700);
+        // 5 min to the nearest 15 min is 0; the entry has time, so the minimum: 900.
+        assert_eq!(r(900, RoundingMode::Nearest, 900).apply(300), 900);
+        // No time, no minimum.
+        assert_eq!(r(900, RoundingMode::Up, 1800).apply(0), 0);
+        // Exact seconds with a minimum of one hour: 61 s becomes 3600.
+        assert_eq!(r(0, RoundingMode::Up, 3600).apply(61), 3600);
     }
 
     #[test]
