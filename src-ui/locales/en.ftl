@@ -83,7 +83,6 @@ frame-read-only-banner = You are { $role ->
 } in { $business }: Ledgerline shows its records but cannot change them. Ask the owner for a role that can edit.
 frame-not-listed-banner = FreshBooks no longer lists { $business } for this sign-in: Ledgerline keeps it only for changes not yet sent, and does not sync it.
 frame-placeholder-invoices = Invoices, with their filters, come in the next version of Ledgerline.
-frame-placeholder-sync = The sync’s health and the changes waiting come in the next version of Ledgerline.
 frame-filter-status = Status: { $status }
 frame-filter-client = Client: { $client }
 frame-not-found-title = Nothing here
@@ -447,3 +446,175 @@ time-timer-start = Start timer
 time-timer-stop = Stop and log
 time-timer-discard = Discard
 time-timer-no-client = No client
+
+## sync
+
+sync-title = Sync
+sync-now = Sync now
+sync-cancel = Cancel
+sync-cancel-label = Cancel the sync (what it already wrote stays)
+sync-online = Online
+sync-offline = Offline
+sync-never = Not synced yet
+sync-last-synced = Last synced { $ago }
+sync-exactly = ({ $when })
+sync-progress-label = Sync progress
+sync-records-of = { $done } of { $total } records
+sync-records-so-far = { $done ->
+    [one] { $done } record so far
+   *[other] { $done } records so far
+}
+sync-reading = Reading { $what }
+sync-time-left-unknown = Working out the time left…
+sync-time-left-under-a-minute = less than a minute left
+sync-time-left-minutes = { $count ->
+    [one] about a minute left
+   *[other] about { $count } minutes left
+}
+sync-time-left-hours = { $count ->
+    [one] about an hour left
+   *[other] about { $count } hours left
+}
+sync-token-good = Signed in to FreshBooks: Ledgerline renews the access as it needs to.
+sync-token-refused = FreshBooks refused to renew Ledgerline’s sign-in (it ends after a while, or access was removed in FreshBooks). Sign in again to sync; nothing waiting here is lost.
+sync-token-signed-out = You are not signed in to FreshBooks: Ledgerline keeps your changes on this computer until you sign in.
+sync-token-unreadable = Ledgerline cannot read your sign-in: this computer’s keyring does not answer. It can keep the sign-in in a private file on this computer instead.
+sync-sign-in-again = Sign in again
+sync-use-file = Keep my sign-in in a private file instead
+sync-backoff-rate-limited = FreshBooks asked us to slow down; resuming at { $at }.
+sync-backoff-waiting = FreshBooks is not answering; trying again at { $at }.
+sync-backoff-in-flight = { $count ->
+    [one] Meanwhile, one request at a time.
+   *[other] Meanwhile, { $count } requests at a time.
+}
+sync-read-only = Your role in this business lets you see the changes but not settle or undo them. Ask the owner for a role that can.
+sync-conflicts-title = Conflicts
+sync-conflicts-explained = The same fields were changed here and in FreshBooks. For each group of fields, keep yours or use FreshBooks’ values.
+sync-conflicts-none = No conflicts.
+sync-conflict-heading = { $record }: { $group }
+sync-conflict-found = found { $ago }
+sync-mine = Mine
+sync-theirs = FreshBooks
+sync-keep-mine = Keep mine
+sync-take-freshbooks = Use FreshBooks’
+sync-keep-mine-label = Keep mine for { $record }: { $group }
+sync-take-freshbooks-label = Use FreshBooks’ values for { $record }: { $group }
+sync-refused-title = Refused by FreshBooks
+sync-refused-none = Nothing was refused.
+sync-refused-todo-edit = Edit the record to correct it, or undo the change to drop it.
+sync-refused-todo-undo = Undo the change to drop it.
+sync-refused-todo-unknown = Sent, but no answer came: Ledgerline checks with FreshBooks at the next sync before sending it again.
+sync-pending-title = Waiting to be sent
+sync-pending-none = Nothing waits to be sent.
+sync-column-change = Change
+sync-column-made = Made
+sync-column-state = State
+sync-column-actions = Actions
+sync-column-what = What
+sync-column-last-synced = Last synced
+sync-column-records = Records
+sync-column-notes = Notes
+sync-undo = Undo
+sync-edit = Edit
+sync-no-undo-sending = Being sent: too late to undo.
+sync-no-undo-unknown = Ledgerline is checking whether FreshBooks got it: it cannot be undone meanwhile.
+sync-no-undo-sent = Already in FreshBooks: too late to undo.
+sync-entities-title = What was synced
+sync-count = { $count }
+sync-resumable = { $done ->
+    [one] Stopped after { $done } record; the next sync carries on from there.
+   *[other] Stopped after { $done } records; the next sync carries on from there.
+}
+sync-resumable-of = Stopped after { $done } of { $total } records; the next sync carries on from there.
+sync-quarantined = { $count ->
+    [one] { $count } record set aside: FreshBooks sent it in a form Ledgerline cannot read.
+   *[other] { $count } records set aside: FreshBooks sent them in a form Ledgerline cannot read.
+}
+sync-empty = (empty)
+sync-yes = Yes
+sync-no = No
+sync-days = { $count ->
+    [one] { $count } day
+   *[other] { $count } days
+}
+sync-percent = { $value }%
+sync-line = { $name } ({ $qty } × { $rate })
+sync-lines = { $count ->
+    [0] no lines
+    [one] 1 line: { $lines }
+   *[other] { $count } lines: { $lines }
+}
+sync-entity-clients = Clients
+sync-entity-invoices = Invoices
+sync-entity-time-entries = Time entries
+sync-entity-projects = Projects
+sync-entity-services = Services
+sync-entity-service-rates = Service rates
+sync-entity-taxes = Taxes
+sync-entity-payments = Payments
+sync-entity-estimates = Estimates
+sync-entity-expenses = Expenses
+sync-entity-items = Items
+sync-op-create-client = New client
+sync-op-update-client = Client changed
+sync-op-archive-client = Client archived
+sync-op-delete-client = Client deleted
+sync-op-restore-client = Client restored
+sync-op-create-time-entry = Time logged
+sync-op-update-time-entry = Time entry changed
+sync-op-create-invoice = New invoice
+sync-op-update-invoice = Invoice changed
+sync-op-mark-billed = Time marked billed
+sync-op-draft-invoice = Invoice drafted from time
+sync-state-pending = Waiting
+sync-state-sending = Being sent
+sync-state-unknown = In doubt
+sync-state-done = Sent
+sync-state-rejected = Refused
+sync-state-conflict = In conflict
+sync-state-undone = Undone
+sync-group-name = Name
+sync-group-contact = Contact details
+sync-group-address = Address
+sync-group-billing = Billing
+sync-group-time = Date and length
+sync-group-assignment = Client, project and service
+sync-group-note = Note
+sync-group-header = Invoice details
+sync-group-lines = Lines
+sync-group-notes = Notes and terms
+sync-group-other = Other fields
+sync-group-all = All fields
+sync-field-first-name = First name
+sync-field-last-name = Last name
+sync-field-organization = Organization
+sync-field-email = Email
+sync-field-business-phone = Business phone
+sync-field-mobile-phone = Mobile phone
+sync-field-street = Street
+sync-field-street2 = Street (line 2)
+sync-field-city = City
+sync-field-province = Province or state
+sync-field-postal-code = Postal code
+sync-field-country = Country
+sync-field-currency = Currency
+sync-field-language = Language
+sync-field-note = Note
+sync-field-started-at = Date
+sync-field-duration = Length
+sync-field-client = Client
+sync-field-project = Project
+sync-field-service = Service
+sync-field-task = Task
+sync-field-team-member = Team member
+sync-field-billable = Billable
+sync-field-billed = Billed
+sync-field-internal = Internal
+sync-field-create-date = Invoice date
+sync-field-due-offset = Due after
+sync-field-invoice-number = Invoice number
+sync-field-po-number = PO number
+sync-field-notes = Notes
+sync-field-terms = Terms
+sync-field-discount = Discount
+sync-field-lines = Lines

@@ -77,7 +77,6 @@ frame-file-heading = Ledgerline ne peut pas utiliser le fichier qui conserve vot
 frame-read-only-banner = Votre rôle dans { $business } est « { $role_words } » : Ledgerline affiche ses fiches, mais ne peut pas les modifier. Demandez au propriétaire un rôle qui permet de modifier.
 frame-not-listed-banner = FreshBooks n’associe plus { $business } à cette connexion : Ledgerline la conserve seulement pour les modifications pas encore envoyées, et ne la synchronise pas.
 frame-placeholder-invoices = Les factures et leurs filtres arrivent dans la prochaine version de Ledgerline.
-frame-placeholder-sync = L’état de la synchronisation et les modifications en attente arrivent dans la prochaine version de Ledgerline.
 frame-filter-status = État : { $status }
 frame-filter-client = Client : { $client }
 frame-not-found-title = Rien ici
@@ -441,3 +440,175 @@ time-timer-start = Démarrer le chronomètre
 time-timer-stop = Arrêter et inscrire
 time-timer-discard = Abandonner
 time-timer-no-client = Aucun client
+
+## sync
+
+sync-title = Synchronisation
+sync-now = Synchroniser
+sync-cancel = Annuler
+sync-cancel-label = Annuler la synchronisation (ce qu’elle a déjà écrit reste)
+sync-online = En ligne
+sync-offline = Hors ligne
+sync-never = Pas encore synchronisé
+sync-last-synced = Dernière synchronisation { $ago }
+sync-exactly = ({ $when })
+sync-progress-label = Progression de la synchronisation
+sync-records-of = { $done } fiches sur { $total }
+sync-records-so-far = { $done ->
+    [one] { $done } fiche jusqu’ici
+   *[other] { $done } fiches jusqu’ici
+}
+sync-reading = Lecture : { $what }
+sync-time-left-unknown = Calcul du temps restant…
+sync-time-left-under-a-minute = moins d’une minute restante
+sync-time-left-minutes = { $count ->
+    [one] environ une minute restante
+   *[other] environ { $count } minutes restantes
+}
+sync-time-left-hours = { $count ->
+    [one] environ une heure restante
+   *[other] environ { $count } heures restantes
+}
+sync-token-good = Connecté à FreshBooks : Ledgerline renouvelle l’accès au besoin.
+sync-token-refused = FreshBooks a refusé de renouveler la connexion de Ledgerline (elle expire au bout d’un moment, ou l’accès a été retiré dans FreshBooks). Reconnectez-vous pour synchroniser ; rien de ce qui attend ici n’est perdu.
+sync-token-signed-out = Vous n’êtes pas connecté à FreshBooks : Ledgerline garde vos modifications sur cet ordinateur jusqu’à ce que vous vous connectiez.
+sync-token-unreadable = Ledgerline ne peut pas lire votre connexion : le trousseau de cet ordinateur ne répond pas. Ledgerline peut plutôt la garder dans un fichier privé sur cet ordinateur.
+sync-sign-in-again = Se reconnecter
+sync-use-file = Garder ma connexion dans un fichier privé
+sync-backoff-rate-limited = FreshBooks nous a demandé de ralentir ; reprise à { $at }.
+sync-backoff-waiting = FreshBooks ne répond pas ; nouvel essai à { $at }.
+sync-backoff-in-flight = { $count ->
+    [one] En attendant, une requête à la fois.
+   *[other] En attendant, { $count } requêtes à la fois.
+}
+sync-read-only = Votre rôle dans cette entreprise permet de voir les modifications, mais pas de les régler ni de les annuler. Demandez au propriétaire un rôle qui le permet.
+sync-conflicts-title = Conflits
+sync-conflicts-explained = Les mêmes champs ont été modifiés ici et dans FreshBooks. Pour chaque groupe de champs, gardez les vôtres ou prenez les valeurs de FreshBooks.
+sync-conflicts-none = Aucun conflit.
+sync-conflict-heading = { $record } : { $group }
+sync-conflict-found = trouvé { $ago }
+sync-mine = Les miennes
+sync-theirs = FreshBooks
+sync-keep-mine = Garder les miennes
+sync-take-freshbooks = Prendre celles de FreshBooks
+sync-keep-mine-label = Garder les miennes pour { $record } : { $group }
+sync-take-freshbooks-label = Prendre les valeurs de FreshBooks pour { $record } : { $group }
+sync-refused-title = Refusées par FreshBooks
+sync-refused-none = Rien n’a été refusé.
+sync-refused-todo-edit = Modifiez la fiche pour la corriger, ou annulez la modification pour l’abandonner.
+sync-refused-todo-undo = Annulez la modification pour l’abandonner.
+sync-refused-todo-unknown = Envoyée, mais sans réponse : Ledgerline vérifie auprès de FreshBooks à la prochaine synchronisation avant de l’envoyer de nouveau.
+sync-pending-title = En attente d’envoi
+sync-pending-none = Rien n’attend d’être envoyé.
+sync-column-change = Modification
+sync-column-made = Faite
+sync-column-state = État
+sync-column-actions = Actions
+sync-column-what = Quoi
+sync-column-last-synced = Dernière synchronisation
+sync-column-records = Fiches
+sync-column-notes = Remarques
+sync-undo = Annuler
+sync-edit = Modifier
+sync-no-undo-sending = En cours d’envoi : trop tard pour annuler.
+sync-no-undo-unknown = Ledgerline vérifie si FreshBooks l’a reçue : impossible de l’annuler d’ici là.
+sync-no-undo-sent = Déjà dans FreshBooks : trop tard pour annuler.
+sync-entities-title = Ce qui a été synchronisé
+sync-count = { $count }
+sync-resumable = { $done ->
+    [one] Arrêtée après { $done } fiche ; la prochaine synchronisation reprend à partir de là.
+   *[other] Arrêtée après { $done } fiches ; la prochaine synchronisation reprend à partir de là.
+}
+sync-resumable-of = Arrêtée après { $done } fiches sur { $total } ; la prochaine synchronisation reprend à partir de là.
+sync-quarantined = { $count ->
+    [one] { $count } fiche mise de côté : FreshBooks l’a envoyée sous une forme que Ledgerline ne peut pas lire.
+   *[other] { $count } fiches mises de côté : FreshBooks les a envoyées sous une forme que Ledgerline ne peut pas lire.
+}
+sync-empty = (vide)
+sync-yes = Oui
+sync-no = Non
+sync-days = { $count ->
+    [one] { $count } jour
+   *[other] { $count } jours
+}
+sync-percent = { $value } %
+sync-line = { $name } ({ $qty } × { $rate })
+sync-lines = { $count ->
+    [0] aucune ligne
+    [one] 1 ligne : { $lines }
+   *[other] { $count } lignes : { $lines }
+}
+sync-entity-clients = Clients
+sync-entity-invoices = Factures
+sync-entity-time-entries = Entrées de temps
+sync-entity-projects = Projets
+sync-entity-services = Services
+sync-entity-service-rates = Tarifs des services
+sync-entity-taxes = Taxes
+sync-entity-payments = Paiements
+sync-entity-estimates = Estimations
+sync-entity-expenses = Dépenses
+sync-entity-items = Articles
+sync-op-create-client = Nouveau client
+sync-op-update-client = Client modifié
+sync-op-archive-client = Client archivé
+sync-op-delete-client = Client supprimé
+sync-op-restore-client = Client restauré
+sync-op-create-time-entry = Temps inscrit
+sync-op-update-time-entry = Entrée de temps modifiée
+sync-op-create-invoice = Nouvelle facture
+sync-op-update-invoice = Facture modifiée
+sync-op-mark-billed = Temps marqué facturé
+sync-op-draft-invoice = Facture préparée à partir du temps
+sync-state-pending = En attente
+sync-state-sending = En cours d’envoi
+sync-state-unknown = Incertaine
+sync-state-done = Envoyée
+sync-state-rejected = Refusée
+sync-state-conflict = En conflit
+sync-state-undone = Annulée
+sync-group-name = Nom
+sync-group-contact = Coordonnées
+sync-group-address = Adresse
+sync-group-billing = Facturation
+sync-group-time = Date et durée
+sync-group-assignment = Client, projet et service
+sync-group-note = Note
+sync-group-header = Détails de la facture
+sync-group-lines = Lignes
+sync-group-notes = Notes et conditions
+sync-group-other = Autres champs
+sync-group-all = Tous les champs
+sync-field-first-name = Prénom
+sync-field-last-name = Nom de famille
+sync-field-organization = Organisation
+sync-field-email = Courriel
+sync-field-business-phone = Téléphone au travail
+sync-field-mobile-phone = Cellulaire
+sync-field-street = Adresse
+sync-field-street2 = Adresse (ligne 2)
+sync-field-city = Ville
+sync-field-province = Province ou État
+sync-field-postal-code = Code postal
+sync-field-country = Pays
+sync-field-currency = Devise
+sync-field-language = Langue
+sync-field-note = Note
+sync-field-started-at = Date
+sync-field-duration = Durée
+sync-field-client = Client
+sync-field-project = Projet
+sync-field-service = Service
+sync-field-task = Tâche
+sync-field-team-member = Membre de l’équipe
+sync-field-billable = Facturable
+sync-field-billed = Facturé
+sync-field-internal = Interne
+sync-field-create-date = Date de la facture
+sync-field-due-offset = Échéance après
+sync-field-invoice-number = Numéro de facture
+sync-field-po-number = Numéro de bon de commande
+sync-field-notes = Notes
+sync-field-terms = Conditions
+sync-field-discount = Remise
+sync-field-lines = Lignes

@@ -107,6 +107,20 @@ pub async fn discard_timer() -> Answer<()> {
     ipc::call::<DiscardTimer>(&NoArgs {}).await
 }
 
+// The Sync page (issue 12, sync-ui).
+
+/// Everything the Sync page shows for the current business.
+pub async fn sync_page() -> Answer<ledgerline_model::ipc::SyncPage> {
+    ipc::call::<ledgerline_model::ipc::GetSyncPage>(&NoArgs {}).await
+}
+
+/// Settles one conflict's field group ("Mine" or "FreshBooks").
+pub async fn resolve_conflict(args: ledgerline_model::ipc::ResolveArgs) -> Answer<()> {
+    ipc::call::<ledgerline_model::ipc::ResolveConflictChoice>(&args).await
+}
+
+// End of the Sync page's block.
+
 /// Numbers requests so only the newest one's answer lands.
 #[derive(Clone, Copy)]
 pub struct Latest(StoredValue<u64>);

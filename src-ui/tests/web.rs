@@ -26,6 +26,8 @@ mod settings;
 mod shortcuts;
 #[path = "web/sign_in.rs"]
 mod sign_in;
+#[path = "web/sync.rs"]
+mod sync;
 #[path = "web/timer.rs"]
 mod timer;
 #[path = "web/virtual_list.rs"]

@@ -175,6 +175,7 @@ const CATALOG_AREAS: &[(&str, &str)] = &[
     ("home", "home-"),
     ("clients", "clients-"),
     ("time", "time-"),
+    ("sync", "sync-"),
 ];
 
 /// Attributes whose value a person reads (or hears).

@@ -1,6 +1,7 @@
 //! The sync indicator, always in view: last synced, changes waiting, changes that need the
 //! user, "Offline" when FreshBooks does not answer, "Sync now", and progress with Cancel while a
-//! sync runs.
+//! sync runs. The counts of changes link to the Sync page (`#sync-pending-link`,
+//! `#sync-needs-you-link`).
 
 use std::time::Duration;
 
@@ -85,11 +86,11 @@ pub fn SyncIndicator() -> impl IntoView {
                 <span class="sync-last">{synced_text}</span>
                 {move || {
                     let n = sync.with(|s| s.view.pending);
-                    (n > 0).then(|| view! { <span class="badge">{move || t_args("frame-pending", &[("count", n.into())])}</span> })
+                    (n > 0).then(|| view! { <a id="sync-pending-link" class="badge" href="/sync">{move || t_args("frame-pending", &[("count", n.into())])}</a> })
                 }}
                 {move || {
                     let n = sync.with(|s| s.view.needs_you);
-                    (n > 0).then(|| view! { <span class="badge badge-warn">{move || t_args("frame-needs-you", &[("count", n.into())])}</span> })
+                    (n > 0).then(|| view! { <a id="sync-needs-you-link" class="badge badge-warn" href="/sync">{move || t_args("frame-needs-you", &[("count", n.into())])}</a> })
                 }}
             </span>
             <Show when=running>{progress}</Show>

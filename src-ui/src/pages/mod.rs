@@ -13,6 +13,7 @@ pub mod own_app;
 mod placeholder;
 pub mod settings;
 pub mod sign_in;
+pub mod sync;
 pub mod time;
 pub mod welcome;
 
@@ -98,7 +99,7 @@ pub fn PageRoutes() -> impl IntoView {
             <Route path=path!("/clients/:id") view=clients::ClientEdit />
             <Route path=path!("/time") view=time::TimePage />
             <Route path=path!("/invoices") view=placeholder::Invoices />
-            <Route path=path!("/sync") view=placeholder::SyncPage />
+            <Route path=path!("/sync") view=sync::SyncPage />
             <Route path=path!("/settings") view=settings::Settings />
         </Routes>
     }

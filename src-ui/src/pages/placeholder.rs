@@ -56,12 +56,6 @@ pub fn Invoices() -> impl IntoView {
     }
 }
 
-/// `/sync` (issue 12 builds the sync page).
-#[component]
-pub fn SyncPage() -> impl IntoView {
-    view! { <Placeholder title="frame-nav-sync" text="frame-placeholder-sync" /> }
-}
-
 /// An address no route matches.
 #[component]
 pub fn NotFound() -> impl IntoView {
