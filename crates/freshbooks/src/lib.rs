@@ -36,6 +36,7 @@ pub mod auth;
 mod client;
 pub mod config;
 pub mod error;
+pub mod health;
 mod http;
 pub mod limiter;
 pub mod page;
@@ -49,6 +50,7 @@ pub use auth::{MemoryTokenStore, RefreshLock, SignInRequest, SignInState, TokenS
 pub use client::Client;
 pub use config::{AppCredentials, Config, RetryPolicy};
 pub use error::{Error, Result, StoreError};
+pub use health::{Pause, SignInHealth};
 pub use limiter::{Concurrency, LimiterStats};
 pub use page::Page;
 pub use raw::{Checked, WithRaw};
