@@ -89,6 +89,8 @@ struct Inner {
     shutdown: CancellationToken,
     /// Serializes foreground syncs (CLI) with each other.
     sync_lock: tokio::sync::Mutex<()>,
+    /// The running syncs' progress, written by the runs.
+    monitor: sync::monitor::Monitor,
 }
 
 /// A started background engine: its inbox, and what stops it and waits for it.
@@ -124,6 +126,7 @@ impl Core {
                 engine: Mutex::new(None),
                 shutdown: CancellationToken::new(),
                 sync_lock: tokio::sync::Mutex::new(()),
+                monitor: sync::monitor::Monitor::default(),
             }),
         })
     }
@@ -267,6 +270,11 @@ impl Core {
         self.stop_engine().await;
     }
 
+    /// The running syncs' progress.
+    pub(crate) fn monitor(&self) -> &sync::monitor::Monitor {
+        &self.inner.monitor
+    }
+
     pub(crate) fn events(&self) -> &broadcast::Sender<Event> {
         &self.inner.events
     }
@@ -293,6 +301,7 @@ impl Core {
             events: self.inner.events.clone(),
             schedule: self.inner.schedule.clone(),
             cancel: self.inner.shutdown.child_token(),
+            monitor: self.inner.monitor.clone(),
         })
     }
 }

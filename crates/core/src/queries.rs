@@ -3,7 +3,7 @@
 //!
 //! One file per screen under `queries/`: `home` (Home's figures), `clients` (the client
 //! list), `time` (the time list), `invoices` (the invoice list), `pickers` (what forms
-//! offer to choose), `drafting` (the drafting wizard); `badges` says which rows have changes not yet sent or in conflict.
+//! offer to choose), `drafting` (the drafting wizard), `sync_page` (the Sync page); `badges` says which rows have changes not yet sent or in conflict.
 
 mod badges;
 mod clients;
@@ -11,6 +11,7 @@ pub(crate) mod drafting;
 mod home;
 mod invoices;
 mod pickers;
+mod sync_page;
 mod time;
 
 use chrono::{DateTime, Utc};

@@ -4,6 +4,7 @@
 //! Every commit that changes the mirror sends one [`Event::Changed`] naming its [`Origin`], so a
 //! UI can ignore echoes of its own writes. Failures travel as [`ErrorPayload`] values.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::entity::Entity;
@@ -87,5 +88,14 @@ pub enum Event {
         business: BusinessId,
         /// The conflict's number.
         conflict: i64,
+    },
+    /// FreshBooks asked Ledgerline to slow down (HTTP 429), or did not answer: requests wait
+    /// until then (for every business: the limit is the app's). Added in issue 12; a window
+    /// that does not know it may ignore it.
+    Backoff {
+        /// Requests are tried again after this.
+        until: DateTime<Utc>,
+        /// Requests allowed in flight at once now.
+        in_flight: u32,
     },
 }

@@ -104,6 +104,8 @@ fn apply_core(state: ShellState, event: Event) -> FollowUp {
         | Event::Changed { .. }
         | Event::OutboxChanged { .. }
         | Event::Conflict { .. }
-        | Event::Unavailable { .. } => FollowUp::Nothing,
+        | Event::Unavailable { .. }
+        // A backoff is the Sync page's to show (it asks for the page again).
+        | Event::Backoff { .. } => FollowUp::Nothing,
     }
 }

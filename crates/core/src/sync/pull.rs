@@ -20,6 +20,7 @@ use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
 
 use super::fetch::{self, Confirmed, Fetched, Slice};
+use super::monitor::Monitor;
 use super::plan::Pull;
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -54,6 +55,8 @@ pub struct PullContext {
     pub events: broadcast::Sender<Event>,
     /// Stops the pull between pages (or during a wait).
     pub cancel: CancellationToken,
+    /// Where progress is kept for the Sync page.
+    pub monitor: Monitor,
 }
 
 /// How a pull ended.
@@ -134,9 +137,14 @@ async fn run_inner(ctx: &PullContext, pull: &Pull) -> Result<u64> {
         page: pull.resume_after_page,
     };
     let begin_cursor = cursor.clone();
-    ctx.store
-        .write(move |tx| sync_state::begin(tx, business, entity, &begin_cursor, Utc::now()))
+    let before = ctx
+        .store
+        .write(move |tx| {
+            sync_state::begin(tx, business, entity, &begin_cursor, Utc::now())?;
+            Ok(sync_state::get(tx, business, entity)?.done)
+        })
         .await?;
+    ctx.monitor.reading(business, entity, before);
     // The run number marks records seen by this full read; it survives a resume because it is
     // derived from the pull's start.
     let run = match pull.mode {
@@ -178,6 +186,7 @@ async fn run_inner(ctx: &PullContext, pull: &Pull) -> Result<u64> {
             sync_state::finish(tx, business, entity, &finish_cursor, watermark, Utc::now())
         })
         .await?;
+    ctx.monitor.entity_done(business, entity);
     let _ = ctx.events.send(Event::Changed {
         business,
         entity,
@@ -389,10 +398,12 @@ async fn pull_slice(
                     Ok(batch) => {
                         frontier = batch.frontier;
                         written += batch.written;
+                        let done = batch.state.done + frontier.ahead_records();
+                        ctx.monitor.progress(business, entity, done, batch.state.total);
                         let _ = ctx.events.send(Event::Progress {
                             business,
                             entity,
-                            done: batch.state.done + frontier.ahead_records(),
+                            done,
                             total: batch.state.total,
                         });
                     }

@@ -15,6 +15,7 @@ use ledgerline_model::sync::{Scope, SyncFailure, SyncReport};
 use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
 
+use super::monitor::Monitor;
 use super::plan::{BusinessState, PlanState, Pull, Schedule, Step, Trigger, plan};
 use super::pull::{self, PullContext, PullOutcome};
 use crate::error::{Error, Result};
@@ -35,10 +36,43 @@ pub struct RunContext {
     pub schedule: Schedule,
     /// Ends the run early.
     pub cancel: CancellationToken,
+    /// Where the run's progress is kept for the Sync page.
+    pub monitor: Monitor,
 }
 
-/// Runs one sync: reads the state, plans the steps and runs them in order.
+/// Runs one sync: reads the state, plans the steps and runs them in order. Meanwhile each pause
+/// FreshBooks imposes (a 429, or no answer) is announced as [`Event::Backoff`].
 pub async fn run(ctx: &RunContext, scope: Scope, trigger: Trigger) -> Result<SyncReport> {
+    tokio::select! {
+        res = run_steps(ctx, scope, trigger) => res,
+        never = announce_pauses(ctx) => match never {},
+    }
+}
+
+/// Announces each new pause of the client's requests (one whose end moved by a second or more),
+/// for as long as the run lasts.
+async fn announce_pauses(ctx: &RunContext) -> std::convert::Infallible {
+    let mut pauses = ctx.client.pauses();
+    let mut told: Option<chrono::DateTime<Utc>> = None;
+    loop {
+        if pauses.changed().await.is_err() {
+            return std::future::pending().await;
+        }
+        let Some(pause) = ctx.client.pause() else {
+            continue;
+        };
+        if told.is_some_and(|t| pause.until < t + chrono::TimeDelta::seconds(1)) {
+            continue;
+        }
+        told = Some(pause.until);
+        let _ = ctx.events.send(Event::Backoff {
+            until: pause.until,
+            in_flight: u32::try_from(pause.in_flight).unwrap_or(u32::MAX),
+        });
+    }
+}
+
+async fn run_steps(ctx: &RunContext, scope: Scope, trigger: Trigger) -> Result<SyncReport> {
     let chosen = choose(ctx, scope, trigger).await?;
     let steps = plan(&chosen.state, Utc::now());
     let mut report = SyncReport::default();
@@ -67,7 +101,7 @@ pub async fn run(ctx: &RunContext, scope: Scope, trigger: Trigger) -> Result<Syn
             });
         }
     }
-    let mut started = Started::new(&ctx.events);
+    let mut started = Started::new(&ctx.events, &ctx.monitor);
     // A business whose FreshBooks could not be reached is not asked again in this run: its
     // other steps would fail the same way, each after the client's own retries.
     let mut unreachable: Vec<BusinessId> = Vec::new();
@@ -158,13 +192,15 @@ pub async fn run(ctx: &RunContext, scope: Scope, trigger: Trigger) -> Result<Syn
 /// window never shows a sync that never ends.
 struct Started<'a> {
     events: &'a broadcast::Sender<Event>,
+    monitor: &'a Monitor,
     businesses: Vec<BusinessId>,
 }
 
 impl<'a> Started<'a> {
-    fn new(events: &'a broadcast::Sender<Event>) -> Self {
+    fn new(events: &'a broadcast::Sender<Event>, monitor: &'a Monitor) -> Self {
         Started {
             events,
+            monitor,
             businesses: Vec::new(),
         }
     }
@@ -173,6 +209,7 @@ impl<'a> Started<'a> {
     fn announce(&mut self, business: BusinessId) {
         if !self.businesses.contains(&business) {
             self.businesses.push(business);
+            self.monitor.started(business);
             let _ = self.events.send(Event::SyncStarted { business });
         }
     }
@@ -184,6 +221,7 @@ impl<'a> Started<'a> {
 
     fn end(&mut self, ok: bool) {
         for business in self.businesses.drain(..) {
+            self.monitor.finished(business);
             let _ = self.events.send(Event::SyncFinished { business, ok });
         }
     }
@@ -293,6 +331,7 @@ async fn pull_one(ctx: &RunContext, p: &Pull, business: UserBusiness) -> Result<
         business,
         events: ctx.events.clone(),
         cancel: ctx.cancel.clone(),
+        monitor: ctx.monitor.clone(),
     };
     pull::run(&pull_ctx, p).await
 }

@@ -12,6 +12,7 @@ mod outbox;
 mod screens;
 mod signin;
 mod sync;
+mod sync_page;
 mod trust_extras;
 mod trust_leftovers;
 mod trust_mirror;
