@@ -58,6 +58,8 @@ pub fn build<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
         commands::sync::get_sync_view,
         commands::sync::sync_now,
         commands::sync::cancel_sync,
+        commands::sync::get_sync_page,
+        commands::sync::resolve_conflict,
         commands::home::get_home,
         commands::clients::list_clients,
         commands::clients::get_client,

@@ -378,3 +378,4 @@ fn sign_out_removing_the_offline_copy_returns_to_welcome() {
 }
 
 mod screens;
+mod sync_page;

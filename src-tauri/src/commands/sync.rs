@@ -1,11 +1,12 @@
-//! Commands behind the sync indicator.
+//! Commands behind the sync indicator and the Sync page.
 
 use ledgerline_core::Scope;
 use ledgerline_model::error::ErrorPayload;
-use ledgerline_model::ipc::{NoArgs, SyncView};
+use ledgerline_model::ipc::{NoArgs, ResolveArgs, SyncPage, SyncView, TokenHealth};
 use ledgerline_model::sync::SyncReport;
 use tauri::{AppHandle, Runtime};
 
+use super::screens::{current, writable};
 use crate::state::AppExt;
 use crate::{events, session};
 
@@ -44,4 +45,71 @@ pub async fn cancel_sync<R: Runtime>(app: AppHandle<R>, args: NoArgs) -> Result<
     let NoArgs {} = args;
     app.core().cancel_sync().await;
     Ok(())
+}
+
+/// `get_sync_page`: the Sync page of the current business: read from the mirror and from what
+/// the running engine keeps in memory, never from FreshBooks. Online is what the indicator
+/// shows; the sign-in's health adds what the shell knows (signed out, the keyring not answering).
+#[tauri::command]
+pub async fn get_sync_page<R: Runtime>(
+    app: AppHandle<R>,
+    args: NoArgs,
+) -> Result<SyncPage, ErrorPayload> {
+    let NoArgs {} = args;
+    let active = app.shell().active();
+    let core = &active.slot.core;
+    let business = current(core).await?;
+    let mut page = core
+        .sync_page(business.business_id)
+        .await
+        .map_err(|e| e.to_payload())?;
+    page.online = active.slot.watch.online();
+    page.token = token_health(
+        page.token,
+        active.slot.watch.signed_in(),
+        active.mode == ledgerline_model::ipc::Mode::Real && app.shell().secrets().problem.is_some(),
+    );
+    Ok(page)
+}
+
+/// The sign-in's health from the core's (what requests found) and the shell's knowledge: a
+/// keyring that does not answer comes first (nothing else can be known), then no saved sign-in.
+fn token_health(core: TokenHealth, signed_in: bool, keyring_problem: bool) -> TokenHealth {
+    if keyring_problem {
+        TokenHealth::Unreadable
+    } else if !signed_in {
+        TokenHealth::SignedOut
+    } else {
+        core
+    }
+}
+
+/// `resolve_conflict`: settles one conflict ("Mine" or "FreshBooks") in the current business;
+/// the change is then sent again (or finished). Refused with `forbidden` where the role may not
+/// write.
+#[tauri::command]
+pub async fn resolve_conflict<R: Runtime>(
+    app: AppHandle<R>,
+    args: ResolveArgs,
+) -> Result<(), ErrorPayload> {
+    let core = app.core();
+    let business = writable(&core).await?.business_id;
+    core.resolve_conflict(business, args.conflict, args.resolution)
+        .await
+        .map_err(|e| e.to_payload())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_keyring_then_the_saved_sign_in_then_what_requests_found() {
+        use TokenHealth::*;
+        assert_eq!(token_health(Good, true, false), Good);
+        assert_eq!(token_health(Refused, true, false), Refused);
+        assert_eq!(token_health(Good, false, false), SignedOut);
+        assert_eq!(token_health(Good, true, true), Unreadable);
+        assert_eq!(token_health(SignedOut, false, true), Unreadable);
+    }
 }
