@@ -269,8 +269,7 @@ fn setup(c: &Connection, business: BusinessId, args: &DraftingSetupArgs) -> Resu
             .iter()
             .filter(|u| u.entry.billable && !u.in_doubt)
             .any(|u| rate_for(&without_business, &u.entry).is_none());
-    let choices = remembered::choices(c, business, client.as_ref().map(|cl| cl.id.get()))?
-        .unwrap_or_else(default_choices);
+    let choices = remembered::choices(c, business, chosen)?.unwrap_or_else(default_choices);
     Ok(DraftingSetup {
         clients,
         client,

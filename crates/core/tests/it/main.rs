@@ -7,6 +7,7 @@ mod concurrency;
 mod conflicts;
 mod crash;
 mod drafting;
+mod drafting_wizard;
 mod engine;
 mod outbox;
 mod screens;
