@@ -217,6 +217,7 @@ help-key-shift = Shift
 help-key-alt = Alt
 help-go-invoices = Go to Invoices
 help-go-sync = Go to Sync
+help-save-draft = Save the invoice draft
 
 ## errors
 
@@ -618,3 +619,137 @@ sync-field-notes = Notes
 sync-field-terms = Terms
 sync-field-discount = Discount
 sync-field-lines = Lines
+
+## drafting
+
+drafting-title = Draft an invoice
+drafting-back = Back to invoices
+drafting-read-only = Your role in this business may look at a draft but not save one: ask the business's owner for access.
+drafting-no-clients = No client has unbilled time. Log time on the Time page, then come back.
+drafting-client-no-time = This client has no unbilled time in this range. Widen the dates or pick another client.
+drafting-step-client = 1. Client and time
+drafting-client = Client
+drafting-client-choose = Choose a client…
+drafting-client-option = { $name } ({ $hours })
+drafting-from = From
+drafting-to = To
+drafting-projects = Projects
+drafting-projects-hint = None ticked: every project, and time without one.
+drafting-step-entries = 2. Unbilled time
+drafting-no-entries = No unbilled time to show.
+drafting-entry-include = On the invoice
+drafting-entry-date = Date
+drafting-entry-member = Team member
+drafting-entry-what = Project · service
+drafting-entry-note = Note
+drafting-entry-hours = Hours
+drafting-entries-total = { $count } of { $all } { $all ->
+        [one] entry
+       *[other] entries
+    } ticked · { $hours }
+drafting-member-you = You
+drafting-member-id = Team member { $id }
+drafting-not-billable = Not billable
+drafting-in-doubt = Waits for the next sync
+drafting-include-non-billable = Also bill time marked not billable
+drafting-step-layout = 3. Layout and rounding
+drafting-grouping = Layout
+drafting-grouping-per-entry = One line per time entry
+drafting-grouping-by-service = One line per service
+drafting-grouping-by-project = One line per project
+drafting-grouping-by-project-and-service = One line per project and service
+drafting-grouping-by-team-member = One line per team member
+drafting-grouping-by-day = One line per day
+drafting-grouping-summary = One summary line
+drafting-rounding = Round each entry to
+drafting-rounding-none = No rounding
+drafting-rounding-6 = 6 minutes
+drafting-rounding-15 = 15 minutes
+drafting-rounding-30 = 30 minutes
+drafting-rounding-mode = Rounding
+drafting-rounding-up = Up
+drafting-rounding-nearest = To the nearest
+drafting-rounding-down = Down
+drafting-rounding-minimum = Minimum per entry (minutes)
+drafting-rounding-minimum-hint = 0 for none.
+drafting-minimum-problem = Write a whole number of minutes, such as 15.
+drafting-rounding-hint = Rounding applies on the invoice only: your time entries keep their exact time.
+drafting-step-taxes = 4. Taxes and descriptions
+drafting-tax-1 = Tax
+drafting-tax-2 = Second tax
+drafting-tax-none = No tax
+drafting-tax-option = { $name } ({ $percent }%)
+drafting-tax-option-compound = { $name } ({ $percent }%, compound)
+drafting-tax-hint = A compound tax is charged on the amount plus the first tax.
+drafting-template = Line description
+drafting-template-hint = Each placeholder below is replaced on each line.
+drafting-placeholders = Placeholders
+drafting-placeholder-service = the service's name
+drafting-placeholder-project = the project's name
+drafting-placeholder-member = who did the work
+drafting-placeholder-date = the day (a grouped line: its first and last day)
+drafting-placeholder-note = the note (a grouped line: its notes joined by “; ”)
+drafting-preview-now = Preview
+drafting-business-rate = Your business's hourly rate
+drafting-business-rate-hint = FreshBooks does not share it with other apps: Ledgerline remembers it once you give it.
+drafting-business-rate-needed = Some of this time has no project, service or team member rate: it is billed at your business's hourly rate. What is that rate?
+drafting-business-rate-save = Keep this rate
+drafting-business-rate-problem = Write an amount, such as 120 or 95.50.
+drafting-business-rate-is = Business hourly rate: { $rate }.
+drafting-business-rate-unset = No business hourly rate given.
+drafting-business-rate-change = Change
+drafting-preview = Preview
+drafting-preview-empty = Choose a client with unbilled time to see the invoice here.
+drafting-line-item = Item
+drafting-line-hours = Hours
+drafting-line-rate = Rate
+drafting-line-amount = Amount
+drafting-source-project = Project rate
+drafting-source-service = Service rate
+drafting-source-member = Team member rate
+drafting-source-business = Business rate
+drafting-source-flat-fee = Flat fee
+drafting-subtotal = Subtotal
+drafting-tax = Tax
+drafting-tax-total = { $name } ({ $percent }%)
+drafting-tax-total-compound = { $name } ({ $percent }%, compound)
+drafting-total = Total
+drafting-warning-zero-rate = { $count ->
+        [one] One entry is billed at a rate of zero.
+       *[other] { $count } entries are billed at a rate of zero.
+    } Set a rate in FreshBooks or give your business's rate.
+drafting-warning-non-billable = { $count ->
+        [one] One entry marked not billable is left out.
+       *[other] { $count } entries marked not billable are left out.
+    }
+drafting-warning-non-billable-included = { $count ->
+        [one] One entry marked not billable is on this invoice.
+       *[other] { $count } entries marked not billable are on this invoice.
+    }
+drafting-include-them = Bill them too
+drafting-leave-out-non-billable = Leave them out
+drafting-too-many-lines = This invoice would have { $lines } lines; FreshBooks accepts at most { $max }.
+drafting-use-grouping = Use “{ $layout }”
+drafting-save = Save draft
+drafting-saving = Saving…
+drafting-save-hint = Saved on this computer, sent to FreshBooks at the next sync. Ctrl+S saves.
+drafting-error-already-billed = { $count ->
+        [one] One of these entries is already billed, or on another draft.
+       *[other] { $count } of these entries are already billed, or on another draft.
+    } Nothing was saved.
+drafting-error-billed-in-freshbooks = { $count ->
+        [one] FreshBooks shows one of these entries as billed already.
+       *[other] FreshBooks shows { $count } of these entries as billed already.
+    } Nothing was saved.
+drafting-error-changed = This time changed since the preview (in another window or by a sync). Nothing was saved: check the new preview, then save again.
+drafting-error-no-rate = { $count ->
+        [one] One entry has no rate
+       *[other] { $count } entries have no rate
+    }: no project, service or team member rate applies. Give your business's hourly rate.
+drafting-error-no-entries = No time is ticked for this invoice. Tick some entries, widen the dates or pick another client.
+drafting-error-too-many-taxes = FreshBooks allows at most two taxes per line.
+drafting-error-forbidden = Your role in this business may not save invoices: ask the business's owner for access.
+drafting-fix-reload = Show what is left to bill
+drafting-fix-business-rate = Give the business rate
+drafting-fix-entries = Tick entries
+drafting-fix-taxes = Choose the taxes

@@ -211,6 +211,7 @@ help-key-shift = Maj
 help-key-alt = Alt
 help-go-invoices = Aller aux factures
 help-go-sync = Aller à la synchronisation
+help-save-draft = Enregistrer le brouillon de facture
 
 ## errors
 
@@ -612,3 +613,137 @@ sync-field-notes = Notes
 sync-field-terms = Conditions
 sync-field-discount = Remise
 sync-field-lines = Lignes
+
+## drafting
+
+drafting-title = Préparer une facture
+drafting-back = Retour aux factures
+drafting-read-only = Votre rôle dans cette entreprise permet de voir un brouillon, pas de l’enregistrer : demandez l’accès au propriétaire de l’entreprise.
+drafting-no-clients = Aucun client n’a de temps non facturé. Saisissez du temps à la page Temps, puis revenez ici.
+drafting-client-no-time = Ce client n’a pas de temps non facturé dans cette période. Élargissez les dates ou choisissez un autre client.
+drafting-step-client = 1. Client et période
+drafting-client = Client
+drafting-client-choose = Choisissez un client…
+drafting-client-option = { $name } ({ $hours })
+drafting-from = Du
+drafting-to = Au
+drafting-projects = Projets
+drafting-projects-hint = Aucun coché : tous les projets, et le temps sans projet.
+drafting-step-entries = 2. Temps non facturé
+drafting-no-entries = Aucun temps non facturé à afficher.
+drafting-entry-include = Sur la facture
+drafting-entry-date = Date
+drafting-entry-member = Membre de l’équipe
+drafting-entry-what = Projet · service
+drafting-entry-note = Note
+drafting-entry-hours = Heures
+drafting-entries-total = { $count } { $count ->
+        [one] entrée cochée
+       *[other] entrées cochées
+    } sur { $all } · { $hours }
+drafting-member-you = Vous
+drafting-member-id = Membre de l’équipe { $id }
+drafting-not-billable = Non facturable
+drafting-in-doubt = Attend la prochaine synchronisation
+drafting-include-non-billable = Facturer aussi le temps marqué non facturable
+drafting-step-layout = 3. Présentation et arrondi
+drafting-grouping = Présentation
+drafting-grouping-per-entry = Une ligne par entrée de temps
+drafting-grouping-by-service = Une ligne par service
+drafting-grouping-by-project = Une ligne par projet
+drafting-grouping-by-project-and-service = Une ligne par projet et service
+drafting-grouping-by-team-member = Une ligne par membre de l’équipe
+drafting-grouping-by-day = Une ligne par jour
+drafting-grouping-summary = Une seule ligne récapitulative
+drafting-rounding = Arrondir chaque entrée à
+drafting-rounding-none = Pas d’arrondi
+drafting-rounding-6 = 6 minutes
+drafting-rounding-15 = 15 minutes
+drafting-rounding-30 = 30 minutes
+drafting-rounding-mode = Arrondi
+drafting-rounding-up = Vers le haut
+drafting-rounding-nearest = Au plus proche
+drafting-rounding-down = Vers le bas
+drafting-rounding-minimum = Minimum par entrée (minutes)
+drafting-rounding-minimum-hint = 0 pour aucun.
+drafting-minimum-problem = Écrivez un nombre entier de minutes, par exemple 15.
+drafting-rounding-hint = L’arrondi s’applique sur la facture seulement : vos entrées de temps gardent leur durée exacte.
+drafting-step-taxes = 4. Taxes et descriptions
+drafting-tax-1 = Taxe
+drafting-tax-2 = Deuxième taxe
+drafting-tax-none = Aucune taxe
+drafting-tax-option = { $name } ({ $percent } %)
+drafting-tax-option-compound = { $name } ({ $percent } %, composée)
+drafting-tax-hint = Une taxe composée s’applique au montant plus la première taxe.
+drafting-template = Description des lignes
+drafting-template-hint = Chaque paramètre ci-dessous est remplacé sur chaque ligne.
+drafting-placeholders = Paramètres
+drafting-placeholder-service = le nom du service
+drafting-placeholder-project = le nom du projet
+drafting-placeholder-member = qui a fait le travail
+drafting-placeholder-date = le jour (une ligne groupée : son premier et son dernier jour)
+drafting-placeholder-note = la note (une ligne groupée : ses notes jointes par « ; »)
+drafting-preview-now = Aperçu
+drafting-business-rate = Taux horaire de votre entreprise
+drafting-business-rate-hint = FreshBooks ne le communique pas aux autres applications : Ledgerline le retient une fois que vous l’avez donné.
+drafting-business-rate-needed = Une partie de ce temps n’a ni taux de projet, ni de service, ni de membre de l’équipe : il est facturé au taux horaire de votre entreprise. Quel est ce taux ?
+drafting-business-rate-save = Retenir ce taux
+drafting-business-rate-problem = Écrivez un montant, par exemple 120 ou 95,50.
+drafting-business-rate-is = Taux horaire de l’entreprise : { $rate }.
+drafting-business-rate-unset = Aucun taux horaire d’entreprise donné.
+drafting-business-rate-change = Modifier
+drafting-preview = Aperçu
+drafting-preview-empty = Choisissez un client qui a du temps non facturé pour voir la facture ici.
+drafting-line-item = Article
+drafting-line-hours = Heures
+drafting-line-rate = Taux
+drafting-line-amount = Montant
+drafting-source-project = Taux du projet
+drafting-source-service = Taux du service
+drafting-source-member = Taux du membre de l’équipe
+drafting-source-business = Taux de l’entreprise
+drafting-source-flat-fee = Forfait
+drafting-subtotal = Sous-total
+drafting-tax = Taxes
+drafting-tax-total = { $name } ({ $percent } %)
+drafting-tax-total-compound = { $name } ({ $percent } %, composée)
+drafting-total = Total
+drafting-warning-zero-rate = { $count ->
+        [one] Une entrée est facturée à un taux de zéro.
+       *[other] { $count } entrées sont facturées à un taux de zéro.
+    } Indiquez un taux dans FreshBooks ou donnez le taux de votre entreprise.
+drafting-warning-non-billable = { $count ->
+        [one] Une entrée marquée non facturable est laissée de côté.
+       *[other] { $count } entrées marquées non facturables sont laissées de côté.
+    }
+drafting-warning-non-billable-included = { $count ->
+        [one] Une entrée marquée non facturable est sur cette facture.
+       *[other] { $count } entrées marquées non facturables sont sur cette facture.
+    }
+drafting-include-them = Les facturer aussi
+drafting-leave-out-non-billable = Les laisser de côté
+drafting-too-many-lines = Cette facture aurait { $lines } lignes ; FreshBooks en accepte au plus { $max }.
+drafting-use-grouping = Choisir « { $layout } »
+drafting-save = Enregistrer le brouillon
+drafting-saving = Enregistrement…
+drafting-save-hint = Enregistré sur cet ordinateur, envoyé à FreshBooks à la prochaine synchronisation. Ctrl+S enregistre.
+drafting-error-already-billed = { $count ->
+        [one] Une de ces entrées est déjà facturée, ou sur un autre brouillon.
+       *[other] { $count } de ces entrées sont déjà facturées, ou sur un autre brouillon.
+    } Rien n’a été enregistré.
+drafting-error-billed-in-freshbooks = { $count ->
+        [one] FreshBooks indique qu’une de ces entrées est déjà facturée.
+       *[other] FreshBooks indique que { $count } de ces entrées sont déjà facturées.
+    } Rien n’a été enregistré.
+drafting-error-changed = Ce temps a changé depuis l’aperçu (dans une autre fenêtre ou par une synchronisation). Rien n’a été enregistré : vérifiez le nouvel aperçu, puis enregistrez de nouveau.
+drafting-error-no-rate = { $count ->
+        [one] Une entrée n’a pas de taux
+       *[other] { $count } entrées n’ont pas de taux
+    } : aucun taux de projet, de service ou de membre de l’équipe ne s’applique. Donnez le taux horaire de votre entreprise.
+drafting-error-no-entries = Aucun temps n’est coché pour cette facture. Cochez des entrées, élargissez les dates ou choisissez un autre client.
+drafting-error-too-many-taxes = FreshBooks accepte au plus deux taxes par ligne.
+drafting-error-forbidden = Votre rôle dans cette entreprise ne permet pas d’enregistrer des factures : demandez l’accès au propriétaire de l’entreprise.
+drafting-fix-reload = Voir ce qui reste à facturer
+drafting-fix-business-rate = Donner le taux de l’entreprise
+drafting-fix-entries = Cocher des entrées
+drafting-fix-taxes = Choisir les taxes

@@ -121,6 +121,39 @@ pub async fn resolve_conflict(args: ledgerline_model::ipc::ResolveArgs) -> Answe
 
 // End of the Sync page's block.
 
+// The drafting wizard (issue 12, drafting-ui).
+
+/// The wizard's clients, a client's unbilled entries, the taxes and last time's choices.
+pub async fn drafting_setup(
+    args: ledgerline_model::ipc::DraftingSetupArgs,
+) -> Answer<ledgerline_model::ipc::DraftingSetup> {
+    ipc::call::<ledgerline_model::ipc::GetDraftingSetup>(&args).await
+}
+
+/// The draft a request makes (nothing saved).
+pub async fn preview_draft(
+    request: ledgerline_model::draft::DraftRequest,
+) -> Answer<ledgerline_model::draft::Draft> {
+    ipc::call::<ledgerline_model::ipc::PreviewDraft>(&request).await
+}
+
+/// Queues the draft invoice and the billing of its entries.
+pub async fn save_draft(
+    args: ledgerline_model::ipc::SaveDraftArgs,
+) -> Answer<ledgerline_model::ipc::DraftSaved> {
+    ipc::call::<ledgerline_model::ipc::SaveDraftInvoice>(&args).await
+}
+
+/// Remembers the business's default hourly rate.
+pub async fn set_business_rate(rate: Option<rust_decimal::Decimal>) -> Answer<()> {
+    ipc::call::<ledgerline_model::ipc::SetBusinessRate>(&ledgerline_model::ipc::BusinessRate {
+        rate,
+    })
+    .await
+}
+
+// End of the drafting wizard's block.
+
 /// Numbers requests so only the newest one's answer lands.
 #[derive(Clone, Copy)]
 pub struct Latest(StoredValue<u64>);

@@ -12,6 +12,10 @@ mod aging_chart;
 mod client_form;
 #[path = "web/dom.rs"]
 mod dom;
+#[path = "web/drafting.rs"]
+mod drafting;
+#[path = "web/drafting_preview.rs"]
+mod drafting_preview;
 #[path = "web/frame.rs"]
 mod frame;
 #[path = "web/i18n.rs"]

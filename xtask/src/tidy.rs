@@ -176,6 +176,7 @@ const CATALOG_AREAS: &[(&str, &str)] = &[
     ("clients", "clients-"),
     ("time", "time-"),
     ("sync", "sync-"),
+    ("drafting", "drafting-"),
 ];
 
 /// Attributes whose value a person reads (or hears).

@@ -16,6 +16,7 @@ const STATIC_FILES: &[(&str, &str)] = &[
     ("src-ui/style/style.css", "style.css"),
     ("src-ui/style/screens.css", "screens.css"),
     ("src-ui/style/sync.css", "sync.css"),
+    ("src-ui/style/drafting.css", "drafting.css"),
 ];
 
 /// Builds the UI with the given cargo profile and returns the dist folder.

@@ -2,7 +2,8 @@
 //!
 //! Ctrl (⌘ on macOS) with a letter: N a new client, Shift+N a new time entry, K search (also
 //! `/`), R sync now (also F5: the window never needs reloading, so the webview's reload is
-//! replaced), B switch business; Alt with 1–6 goes to a section; `?` or F1 shows the list. The
+//! replaced), B switch business, S save the invoice draft (on the drafting wizard); Alt with
+//! 1–6 goes to a section; `?` or F1 shows the list. The
 //! webview binds none of these letters to anything a user needs (Ctrl+N, Ctrl+K and Ctrl+B
 //! open nothing in WebKitGTK, WebView2 or WKWebView); Ctrl+C/V/X/A/Z stay the text fields'.
 //! `/` and `?` are ignored while typing in a field.
@@ -26,6 +27,8 @@ pub enum Shortcut {
     Search,
     SyncNow,
     SwitchBusiness,
+    /// "Save draft" on the drafting wizard.
+    SaveDraft,
     Go(Section),
     Help,
 }
@@ -65,6 +68,11 @@ const LIST: &[(&[&[Key]], Shortcut, &str)] = &[
         &[&[Key::Command, Key::Char("B")]],
         Shortcut::SwitchBusiness,
         "help-switch-business",
+    ),
+    (
+        &[&[Key::Command, Key::Char("S")]],
+        Shortcut::SaveDraft,
+        "help-save-draft",
     ),
     (
         &[&[Key::Alt, Key::Char("1")]],
@@ -131,6 +139,7 @@ pub fn shortcut_for(ev: &web_sys::KeyboardEvent, typing: bool) -> Option<Shortcu
             ("k", false) => Some(Shortcut::Search),
             ("r", false) => Some(Shortcut::SyncNow),
             ("b", false) => Some(Shortcut::SwitchBusiness),
+            ("s", false) => Some(Shortcut::SaveDraft),
             _ => None,
         };
     }
@@ -228,6 +237,9 @@ fn run(
             }
         }
         Shortcut::SwitchBusiness => click_when_shown("business-switcher"),
+        // Only where there is a draft to save (elsewhere the webview's "save page" stays off).
+        Shortcut::SaveDraft if path == "/invoices/new" => click_when_shown("draft-save"),
+        Shortcut::SaveDraft => {}
         Shortcut::Go(section) => navigate(section.path(), Default::default()),
         Shortcut::Help => help.0.update(|open| *open = !*open),
     }

@@ -8,6 +8,7 @@
 //! `/sync`, `/settings`.
 
 pub mod clients;
+pub mod drafting;
 pub mod home;
 pub mod own_app;
 mod placeholder;
@@ -99,6 +100,7 @@ pub fn PageRoutes() -> impl IntoView {
             <Route path=path!("/clients/:id") view=clients::ClientEdit />
             <Route path=path!("/time") view=time::TimePage />
             <Route path=path!("/invoices") view=placeholder::Invoices />
+            <Route path=path!("/invoices/new") view=drafting::DraftingPage />
             <Route path=path!("/sync") view=sync::SyncPage />
             <Route path=path!("/settings") view=settings::Settings />
         </Routes>

@@ -200,6 +200,10 @@ fn Loaded(client: Client, on_saved: Callback<()>, on_changed: Callback<()>) -> i
     view! {
         <div class="page-head">
             <h1 id="page-title">{name}</h1>
+            // The drafting wizard with this client chosen (issue 12).
+            <a id="client-draft-invoice" class="button" href=format!("/invoices/new?client={id}")>
+                {move || t("drafting-title")}
+            </a>
             <a class="button subtle" href="/clients">{move || t("common-back")}</a>
         </div>
         <ReadOnlyReason />
