@@ -82,9 +82,6 @@ frame-read-only-banner = You are { $role ->
    *[other] a { $role_words }
 } in { $business }: Ledgerline shows its records but cannot change them. Ask the owner for a role that can edit.
 frame-not-listed-banner = FreshBooks no longer lists { $business } for this sign-in: Ledgerline keeps it only for changes not yet sent, and does not sync it.
-frame-placeholder-invoices = Invoices, with their filters, come in the next version of Ledgerline.
-frame-filter-status = Status: { $status }
-frame-filter-client = Client: { $client }
 frame-not-found-title = Nothing here
 frame-not-found = This address leads nowhere in Ledgerline.
 frame-go-home = Go to Home
@@ -619,6 +616,88 @@ sync-field-notes = Notes
 sync-field-terms = Terms
 sync-field-discount = Discount
 sync-field-lines = Lines
+
+## invoices
+
+invoices-title = Invoices
+invoices-new = Draft an invoice
+invoices-read-only = Your role in this business cannot draft invoices. Ask the owner for a role that can edit.
+invoices-export = Export
+invoices-search = Search invoices
+invoices-search-placeholder = Search by number, client or line
+invoices-status = Status
+invoices-status-all = All
+invoices-status-draft = Drafts
+invoices-status-outstanding = Outstanding
+invoices-status-overdue = Overdue
+invoices-status-paid = Paid
+invoices-status-deleted = Deleted
+invoices-client = Client
+invoices-client-all = All clients
+invoices-client-number = Client { $id }
+invoices-count = { $count ->
+    [0] No invoices
+    [one] 1 invoice
+   *[other] { $count } invoices
+}
+invoices-total-amount = Total
+invoices-total-outstanding = Still owed
+invoices-none = No invoices yet. Draft one from a client's unbilled time with “Draft an invoice”.
+invoices-none-found = No invoice matches these filters.
+invoices-list-label = Invoices: arrow keys move, Enter opens
+invoices-column-status = Status
+invoices-column-number = Number
+invoices-column-client = Client
+invoices-column-date = Date
+invoices-column-due = Due
+invoices-column-amount = Amount
+invoices-column-outstanding = Owed
+invoices-state-draft = Draft
+invoices-state-sent = Sent
+invoices-state-viewed = Viewed
+invoices-state-partial = Partly paid
+invoices-state-overdue = Overdue
+invoices-state-paid = Paid
+invoices-state-disputed = Disputed
+invoices-state-deleted = Deleted
+invoices-state-other = Other
+invoices-pending = Pending
+invoices-pending-title = Made here and not yet in FreshBooks: it gets its number at the next sync.
+invoices-no-client = (no client)
+invoices-badge-changed-title = A change to this invoice waits to be sent to FreshBooks.
+invoices-badge-conflict-title = This invoice was changed here and in FreshBooks: choose which version to keep on the Sync page.
+invoices-not-found = This invoice is not in this business. Go back to the list.
+invoices-detail-title = Invoice { $number }
+invoices-detail-title-pending = New invoice (pending)
+invoices-last-emailed = Last sent by email
+invoices-line-item = Item
+invoices-line-qty = Quantity
+invoices-line-rate = Rate
+invoices-line-taxes = Taxes
+invoices-line-amount = Amount
+invoices-subtotal = Subtotal
+invoices-tax-total = { $tax } ({ $percent } %)
+invoices-discount = Discount
+invoices-total = Total
+invoices-actions = What to do with this invoice
+invoices-download-pdf = Download PDF
+invoices-downloading = Downloading…
+invoices-send-email = Send by email
+invoices-reason-pending = Pending: sync first, so FreshBooks has this invoice.
+invoices-reason-offline = Offline: FreshBooks cannot be reached right now.
+invoices-pdf-saved = Saved { $file } in your Downloads folder.
+invoices-emailed = FreshBooks is sending the invoice by email.
+invoices-email-title = Send the invoice by email
+invoices-email-recipients = To
+invoices-email-recipients-hint = One or more email addresses, separated by commas.
+invoices-email-problem-none = Give at least one email address.
+invoices-email-problem-address = “{ $address }” is not an email address: write it like name@example.com.
+invoices-email-attach = Attach the PDF
+invoices-email-send = Send
+invoices-email-sending = Sending…
+invoices-pending-note = This invoice is saved on this computer and goes to FreshBooks at the next sync.
+invoices-undo = Undo
+invoices-too-late = It has already reached FreshBooks, so it can no longer be undone.
 
 ## drafting
 

@@ -76,9 +76,6 @@ frame-use-file = Conserver plutôt ma connexion dans un fichier privé sur cet o
 frame-file-heading = Ledgerline ne peut pas utiliser le fichier qui conserve votre connexion
 frame-read-only-banner = Votre rôle dans { $business } est « { $role_words } » : Ledgerline affiche ses fiches, mais ne peut pas les modifier. Demandez au propriétaire un rôle qui permet de modifier.
 frame-not-listed-banner = FreshBooks n’associe plus { $business } à cette connexion : Ledgerline la conserve seulement pour les modifications pas encore envoyées, et ne la synchronise pas.
-frame-placeholder-invoices = Les factures et leurs filtres arrivent dans la prochaine version de Ledgerline.
-frame-filter-status = État : { $status }
-frame-filter-client = Client : { $client }
 frame-not-found-title = Rien ici
 frame-not-found = Cette adresse ne mène nulle part dans Ledgerline.
 frame-go-home = Aller à l’accueil
@@ -613,6 +610,88 @@ sync-field-notes = Notes
 sync-field-terms = Conditions
 sync-field-discount = Remise
 sync-field-lines = Lignes
+
+## invoices
+
+invoices-title = Factures
+invoices-new = Préparer une facture
+invoices-read-only = Votre rôle dans cette entreprise ne permet pas de préparer des factures. Demandez au propriétaire un rôle qui le permet.
+invoices-export = Exporter
+invoices-search = Rechercher des factures
+invoices-search-placeholder = Rechercher par numéro, client ou ligne
+invoices-status = État
+invoices-status-all = Toutes
+invoices-status-draft = Brouillons
+invoices-status-outstanding = Impayées
+invoices-status-overdue = En retard
+invoices-status-paid = Payées
+invoices-status-deleted = Supprimées
+invoices-client = Client
+invoices-client-all = Tous les clients
+invoices-client-number = Client { $id }
+invoices-count = { $count ->
+    [0] Aucune facture
+    [one] { $count } facture
+   *[other] { $count } factures
+}
+invoices-total-amount = Total
+invoices-total-outstanding = Reste dû
+invoices-none = Aucune facture pour l’instant. Préparez-en une à partir du temps non facturé d’un client avec « Préparer une facture ».
+invoices-none-found = Aucune facture ne correspond à ces filtres.
+invoices-list-label = Factures : les flèches déplacent la sélection, Entrée ouvre la facture
+invoices-column-status = État
+invoices-column-number = Numéro
+invoices-column-client = Client
+invoices-column-date = Date
+invoices-column-due = Échéance
+invoices-column-amount = Montant
+invoices-column-outstanding = Dû
+invoices-state-draft = Brouillon
+invoices-state-sent = Envoyée
+invoices-state-viewed = Consultée
+invoices-state-partial = Payée en partie
+invoices-state-overdue = En retard
+invoices-state-paid = Payée
+invoices-state-disputed = Contestée
+invoices-state-deleted = Supprimée
+invoices-state-other = Autre
+invoices-pending = En attente
+invoices-pending-title = Faite ici et pas encore dans FreshBooks : elle recevra son numéro à la prochaine synchronisation.
+invoices-no-client = (aucun client)
+invoices-badge-changed-title = Une modification de cette facture attend d’être envoyée à FreshBooks.
+invoices-badge-conflict-title = Cette facture a été modifiée ici et dans FreshBooks : choisissez la version à garder sur la page Synchronisation.
+invoices-not-found = Cette facture ne fait pas partie de cette entreprise. Revenez à la liste.
+invoices-detail-title = Facture { $number }
+invoices-detail-title-pending = Nouvelle facture (en attente)
+invoices-last-emailed = Dernier envoi par courriel
+invoices-line-item = Article
+invoices-line-qty = Quantité
+invoices-line-rate = Tarif
+invoices-line-taxes = Taxes
+invoices-line-amount = Montant
+invoices-subtotal = Sous-total
+invoices-tax-total = { $tax } ({ $percent } %)
+invoices-discount = Remise
+invoices-total = Total
+invoices-actions = Que faire de cette facture
+invoices-download-pdf = Télécharger le PDF
+invoices-downloading = Téléchargement…
+invoices-send-email = Envoyer par courriel
+invoices-reason-pending = En attente : synchronisez d’abord, pour que FreshBooks ait cette facture.
+invoices-reason-offline = Hors ligne : FreshBooks est injoignable pour le moment.
+invoices-pdf-saved = { $file } est enregistré dans votre dossier Téléchargements.
+invoices-emailed = FreshBooks envoie la facture par courriel.
+invoices-email-title = Envoyer la facture par courriel
+invoices-email-recipients = À
+invoices-email-recipients-hint = Une ou plusieurs adresses courriel, séparées par des virgules.
+invoices-email-problem-none = Indiquez au moins une adresse courriel.
+invoices-email-problem-address = « { $address } » n’est pas une adresse courriel : écrivez-la comme nom@exemple.com.
+invoices-email-attach = Joindre le PDF
+invoices-email-send = Envoyer
+invoices-email-sending = Envoi…
+invoices-pending-note = Cette facture est enregistrée sur cet ordinateur et part vers FreshBooks à la prochaine synchronisation.
+invoices-undo = Annuler la création
+invoices-too-late = Elle est déjà arrivée dans FreshBooks : elle ne peut plus être annulée.
 
 ## drafting
 

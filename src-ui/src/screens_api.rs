@@ -121,6 +121,37 @@ pub async fn resolve_conflict(args: ledgerline_model::ipc::ResolveArgs) -> Answe
 
 // End of the Sync page's block.
 
+// Invoices (issue 12): the paged list, one invoice, its PDF and sending it by email.
+
+/// One page of the invoice list, with the match's count and totals.
+pub async fn invoices(
+    args: ledgerline_model::ipc::InvoicePageArgs,
+) -> Answer<ledgerline_model::ipc::InvoiceList> {
+    ipc::call::<ledgerline_model::ipc::ListInvoices>(&args).await
+}
+
+/// One invoice with its lines and tax totals.
+pub async fn invoice(id: i64) -> Answer<ledgerline_model::ipc::InvoiceDetail> {
+    ipc::call::<ledgerline_model::ipc::GetInvoice>(&RecordId { id }).await
+}
+
+/// Saves the invoice's PDF in the Downloads folder (online only).
+pub async fn download_invoice_pdf(id: i64) -> Answer<ledgerline_model::ipc::ExportDone> {
+    ipc::call::<ledgerline_model::ipc::DownloadInvoicePdf>(&ledgerline_model::ipc::InvoiceArgs {
+        id,
+    })
+    .await
+}
+
+/// Has FreshBooks email the invoice (online only); answers it again.
+pub async fn send_invoice_email(
+    args: ledgerline_model::ipc::SendInvoiceArgs,
+) -> Answer<ledgerline_model::ipc::InvoiceDetail> {
+    ipc::call::<ledgerline_model::ipc::SendInvoiceEmail>(&args).await
+}
+
+// End of the invoices block.
+
 // The drafting wizard (issue 12, drafting-ui).
 
 /// The wizard's clients, a client's unbilled entries, the taxes and last time's choices.

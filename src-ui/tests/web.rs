@@ -20,6 +20,10 @@ mod drafting_preview;
 mod frame;
 #[path = "web/i18n.rs"]
 mod i18n;
+#[path = "web/invoices.rs"]
+mod invoices;
+#[path = "web/invoices_detail.rs"]
+mod invoices_detail;
 #[path = "web/locale.rs"]
 mod locale;
 #[path = "web/routes.rs"]

@@ -5,3 +5,4 @@ mod drafting;
 mod everyday;
 mod shell;
 mod sign_in;
+mod sync_page;

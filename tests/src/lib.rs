@@ -17,6 +17,7 @@ pub mod keyboard;
 pub mod screens;
 pub mod session_bus;
 pub mod sign_in;
+pub mod steps;
 pub mod xvfb;
 
 pub use app::{App, Launch};

@@ -59,3 +59,34 @@ pub async fn choose_business(app: &App, business: &SeedBusiness) -> Result<()> {
     )
     .await
 }
+
+/// A fresh app (its own data folder) against `emulator`, signed in with the emulator's default
+/// app, `business` chosen and the first sync done.
+pub struct SignedIn {
+    /// The app.
+    pub app: App,
+    /// How it was started (its data and Downloads folders).
+    pub launch: crate::app::Launch,
+    _data_dir: tempfile::TempDir,
+}
+
+/// Starts a fresh app on `desktop`, signs in, chooses `business` and waits for the first sync
+/// (up to `first_sync_within`).
+pub async fn signed_in(
+    desktop: &crate::desktop::Desktop,
+    emulator: &Emulator,
+    business: &SeedBusiness,
+    first_sync_within: Duration,
+) -> Result<SignedIn> {
+    let data_dir = tempfile::tempdir()?;
+    let launch = crate::app::Launch::new(data_dir.path())?.against(emulator);
+    let app = App::start(desktop, &launch).await?;
+    with_own_app(&app, emulator).await?;
+    choose_business(&app, business).await?;
+    app.wait_for_first_sync(first_sync_within).await?;
+    Ok(SignedIn {
+        app,
+        launch,
+        _data_dir: data_dir,
+    })
+}

@@ -175,6 +175,7 @@ const CATALOG_AREAS: &[(&str, &str)] = &[
     ("home", "home-"),
     ("clients", "clients-"),
     ("time", "time-"),
+    ("invoices", "invoices-"),
     ("sync", "sync-"),
     ("drafting", "drafting-"),
 ];

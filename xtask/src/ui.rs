@@ -15,6 +15,7 @@ const STATIC_FILES: &[(&str, &str)] = &[
     ("src-ui/main.js", "main.js"),
     ("src-ui/style/style.css", "style.css"),
     ("src-ui/style/screens.css", "screens.css"),
+    ("src-ui/style/invoices.css", "invoices.css"),
     ("src-ui/style/sync.css", "sync.css"),
     ("src-ui/style/drafting.css", "drafting.css"),
 ];

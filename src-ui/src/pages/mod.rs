@@ -10,6 +10,7 @@
 pub mod clients;
 pub mod drafting;
 pub mod home;
+pub mod invoices;
 pub mod own_app;
 mod placeholder;
 pub mod settings;
@@ -99,8 +100,9 @@ pub fn PageRoutes() -> impl IntoView {
             <Route path=path!("/clients/new") view=clients::ClientEdit />
             <Route path=path!("/clients/:id") view=clients::ClientEdit />
             <Route path=path!("/time") view=time::TimePage />
-            <Route path=path!("/invoices") view=placeholder::Invoices />
+            <Route path=path!("/invoices") view=invoices::InvoiceListPage />
             <Route path=path!("/invoices/new") view=drafting::DraftingPage />
+            <Route path=path!("/invoices/:id") view=invoices::InvoicePage />
             <Route path=path!("/sync") view=sync::SyncPage />
             <Route path=path!("/settings") view=settings::Settings />
         </Routes>
