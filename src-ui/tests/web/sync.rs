@@ -750,3 +750,18 @@ fn the_page_is_read_again_on_the_events_that_change_it() {
         assert!(!refreshes_page(&event, here), "{event:?}");
     }
 }
+
+#[wasm_bindgen_test]
+async fn online_follows_the_shells_connectivity_as_well_as_the_page() {
+    let m = mount_page(dom::signed_in(), page());
+    settle().await;
+    let online = || by_id("sync-page-online").get_attribute("data-online");
+    assert_eq!(online().as_deref(), Some("true"));
+    assert_eq!(by_id("sync-page-online").inner_text(), "Online");
+    events::apply(m.state, ShellEvent::Connectivity { online: false });
+    settle().await;
+    assert_eq!(online().as_deref(), Some("false"));
+    events::apply(m.state, ShellEvent::Connectivity { online: true });
+    settle().await;
+    assert_eq!(online().as_deref(), Some("true"));
+}

@@ -48,9 +48,10 @@ pub fn SyncHeader(
 ) -> impl IntoView {
     let state = use_state();
     let is_running = move || running(page);
+    // The page's word (requests waiting because FreshBooks did not answer) and the shell's
+    // connectivity, as the top bar shows it: offline when either says so.
     let online = move || {
-        page.with(|p| p.as_ref().map(|p| p.online))
-            .unwrap_or_else(|| state.sync.0.with(|s| s.online))
+        state.sync.0.with(|s| s.online) && page.with(|p| p.as_ref().is_none_or(|p| p.online))
     };
     let last = move || {
         page.with(|p| p.as_ref().and_then(|p| p.last_synced)).map_or_else(

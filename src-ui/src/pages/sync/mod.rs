@@ -134,7 +134,7 @@ pub fn SyncPage() -> impl IntoView {
     if let Ok(handle) = set_interval_with_handle(
         move || {
             now.set(now_utc());
-            if running(page_signal) {
+            if untrack(|| running(page_signal)) {
                 reload();
             }
         },
