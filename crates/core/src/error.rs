@@ -198,6 +198,18 @@ pub enum Error {
     /// No timer runs (it was stopped or discarded, perhaps in another window).
     #[error("no timer is running; it may have been stopped in another window")]
     NoTimer,
+    /// The invoice was drafted here and FreshBooks has not numbered it yet.
+    #[error("FreshBooks does not have this invoice yet; it gets its number at the next sync")]
+    InvoiceNotInFreshBooks {
+        /// The queued change that creates it, when it still waits.
+        pending_seq: Option<i64>,
+    },
+    /// Changes to the invoice wait to be sent.
+    #[error("changes to this invoice have not reached FreshBooks yet; sync first")]
+    InvoiceChangesWaiting,
+    /// Email addresses that cannot receive an invoice.
+    #[error("{}", bad_recipients(.0))]
+    BadEmailRecipients(Vec<String>),
     /// An address handed to the sign-in is not a sign-in answer for Ledgerline.
     #[error(
         "this address is not a Ledgerline sign-in answer ({reason}), so it was not used; start signing in again, and if the browser does not come back to Ledgerline by itself, paste the whole address it shows"
@@ -425,6 +437,25 @@ impl Error {
                 Action::None,
             ),
             Error::NoTimer => (K::NotFound, ErrorCode::NoTimer, Action::None),
+            Error::InvoiceNotInFreshBooks { pending_seq } => (
+                K::Validation,
+                ErrorCode::InvoiceNotInFreshBooks {
+                    pending_seq: *pending_seq,
+                },
+                Action::Sync,
+            ),
+            Error::InvoiceChangesWaiting => (
+                K::Validation,
+                ErrorCode::InvoiceChangesWaiting,
+                Action::Sync,
+            ),
+            Error::BadEmailRecipients(recipients) => (
+                K::Validation,
+                ErrorCode::BadEmailRecipients {
+                    recipients: recipients.clone(),
+                },
+                Action::FixValue,
+            ),
             // Signed in, but as someone FreshBooks does not list in this business.
             Error::BusinessNotListed { business, name } => (
                 K::NeedsDecision,
@@ -492,6 +523,14 @@ impl Error {
             ),
         };
         ErrorPayload::new(kind, code, self.to_string(), action)
+    }
+}
+
+fn bad_recipients(recipients: &[String]) -> String {
+    if recipients.is_empty() {
+        "give at least one email address to send the invoice to".to_owned()
+    } else {
+        format!("these are not email addresses: {}", recipients.join(", "))
     }
 }
 

@@ -16,6 +16,7 @@
 //! - [`sync`]: the pure planner, pulls, one run, and the background engine.
 //! - [`drafting`]: pure invoice drafting from unbilled time.
 //! - [`session`], [`queries`], [`actions`]: what [`Core`] offers, by kind.
+//! - [`invoice_delivery`]: an invoice's PDF and sending it by email (online only).
 //! - [`timer`]: the one timer of a data folder, stopped into a queued time entry.
 //! - [`signin`]: signing in through the browser, each answer checked (shape, state, age, used once).
 //! - [`secrets`]: tokens and app credentials in the OS keyring or an explicit file.
@@ -26,6 +27,7 @@ pub mod actions;
 pub mod drafting;
 mod edit;
 pub mod error;
+pub mod invoice_delivery;
 mod outbox;
 pub mod queries;
 pub mod secrets;

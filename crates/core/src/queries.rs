@@ -2,14 +2,18 @@
 //! All offline.
 //!
 //! One file per screen under `queries/`: `home` (Home's figures), `clients` (the client
-//! list), `time` (the time list), `invoices` (the invoice list), `pickers` (what forms
+//! list), `time` (the time list), `invoices` (the invoice list, paged), `invoice_detail` (one
+//! invoice's page) with `invoice_totals` (what its lines add up to), `pickers` (what forms
 //! offer to choose), `drafting` (the drafting wizard), `sync_page` (the Sync page); `badges` says which rows have changes not yet sent or in conflict.
 
 mod badges;
 mod clients;
 pub(crate) mod drafting;
 mod home;
+mod invoice_detail;
+mod invoice_totals;
 mod invoices;
+pub(crate) use invoice_detail::emailed_key;
 mod pickers;
 mod sync_page;
 mod time;

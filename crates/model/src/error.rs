@@ -421,6 +421,22 @@ pub enum ErrorCode {
     /// No timer runs.
     NoTimer,
 
+    // Invoices.
+    /// The invoice was drafted here and FreshBooks has not numbered it yet: its PDF and email
+    /// come after the sync that sends it.
+    InvoiceNotInFreshBooks {
+        /// The queued change that creates it, when it still waits.
+        pending_seq: Option<i64>,
+    },
+    /// Changes to the invoice made here wait to be sent: FreshBooks' PDF or email would not
+    /// show them.
+    InvoiceChangesWaiting,
+    /// Email addresses that cannot receive the invoice (none given when empty).
+    BadEmailRecipients {
+        /// The addresses refused, as typed.
+        recipients: Vec<String>,
+    },
+
     // Control.
     /// The work was cancelled.
     Cancelled,
@@ -493,6 +509,9 @@ impl ErrorCode {
             ErrorCode::DamagedSignIn => "damaged_sign_in",
             ErrorCode::TimerRunning { .. } => "timer_running",
             ErrorCode::NoTimer => "no_timer",
+            ErrorCode::InvoiceNotInFreshBooks { .. } => "invoice_not_in_freshbooks",
+            ErrorCode::InvoiceChangesWaiting => "invoice_changes_waiting",
+            ErrorCode::BadEmailRecipients { .. } => "bad_email_recipients",
             ErrorCode::Cancelled => "cancelled",
             ErrorCode::BadRequest => "bad_request",
             ErrorCode::NoShell => "no_shell",
@@ -585,6 +604,13 @@ mod tests {
                 lines: 401,
                 max: 400,
                 suggested: Grouping::ByService,
+            },
+            ErrorCode::InvoiceNotInFreshBooks {
+                pending_seq: Some(3),
+            },
+            ErrorCode::InvoiceChangesWaiting,
+            ErrorCode::BadEmailRecipients {
+                recipients: vec!["nobody".into()],
             },
         ];
         for code in codes {

@@ -13,8 +13,11 @@ use std::time::Instant;
 use ledgerline_core::drafting::{DraftSpec, draft};
 use ledgerline_model::draft::{DraftRequest, Grouping, Rounding, RoundingMode};
 use ledgerline_model::ids::ClientId;
+use ledgerline_model::ipc::InvoicePageArgs;
 use ledgerline_model::money::CurrencyCode;
-use ledgerline_model::views::{ClientFilter, ClientQuery, InvoiceQuery, TimeFilter, TimeQuery};
+use ledgerline_model::views::{
+    ClientFilter, ClientQuery, InvoiceQuery, InvoiceStatusFilter, TimeFilter, TimeQuery,
+};
 
 use crate::args::BusinessArg;
 use crate::context::Context;
@@ -315,6 +318,59 @@ async fn screens(
     out.insert(
         "invoice_list".into(),
         summary(&invoices, serde_json::json!({ "rows": rows })),
+    );
+    // What the Invoices screen asks: its first page, with the match's count and totals.
+    let (page, rows) = time(iterations, || async {
+        let page = ctx
+            .core
+            .invoice_page(
+                business,
+                InvoicePageArgs {
+                    query: InvoiceQuery {
+                        today: Some(today),
+                        ..InvoiceQuery::default()
+                    },
+                    offset: 0,
+                    limit: 0,
+                },
+            )
+            .await?;
+        Ok(usize::try_from(page.total_count).unwrap_or(usize::MAX))
+    })
+    .await?;
+    out.insert(
+        "invoice_list_first_page".into(),
+        summary(
+            &page,
+            serde_json::json!({ "page_rows": 200, "matching": rows }),
+        ),
+    );
+    // A page deep in the list, filtered to what is outstanding.
+    let (deep, rows) = time(iterations, || async {
+        let page = ctx
+            .core
+            .invoice_page(
+                business,
+                InvoicePageArgs {
+                    query: InvoiceQuery {
+                        status: InvoiceStatusFilter::Outstanding,
+                        today: Some(today),
+                        ..InvoiceQuery::default()
+                    },
+                    offset: 4000,
+                    limit: 0,
+                },
+            )
+            .await?;
+        Ok(usize::try_from(page.total_count).unwrap_or(usize::MAX))
+    })
+    .await?;
+    out.insert(
+        "invoice_list_outstanding_page_at_4000".into(),
+        summary(
+            &deep,
+            serde_json::json!({ "page_rows": 200, "matching": rows }),
+        ),
     );
     // A preview of 500 unbilled entries (no one client has that many in the seed), grouped by
     // project so it stays under FreshBooks' 400 lines: the rates read from the mirror and the

@@ -9,6 +9,7 @@ mod crash;
 mod drafting;
 mod drafting_wizard;
 mod engine;
+mod invoices;
 mod outbox;
 mod screens;
 mod signin;
