@@ -765,3 +765,30 @@ async fn online_follows_the_shells_connectivity_as_well_as_the_page() {
     settle().await;
     assert_eq!(online().as_deref(), Some("true"));
 }
+
+#[wasm_bindgen_test]
+fn the_page_crosses_the_bridge_unchanged() {
+    // As the shell answers `get_sync_page` (JSON), parsed by the browser and decoded the way
+    // the window's IPC does: a conflict's numbers stay integers (5400, not 5400.0), so the
+    // page writes them as hours and names.
+    let mut sent = page();
+    sent.progress = Some(SyncProgress {
+        started_at: now(),
+        done: 5,
+        total: None,
+        entity: None,
+        seconds_left: None,
+    });
+    let text = serde_json::to_string(&sent).unwrap();
+    let js = js_sys::JSON::parse(&text).unwrap();
+    let back: SyncPage = serde_wasm_bindgen::from_value(js).unwrap();
+    assert_eq!(back, sent, "{text}");
+    let args = ResolveArgs {
+        conflict: 6,
+        resolution: Resolution::TakeFreshBooks,
+    };
+    assert_eq!(
+        serde_json::to_value(args).unwrap(),
+        json!({"conflict": 6, "resolution": "take_fresh_books"})
+    );
+}
