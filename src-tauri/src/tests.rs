@@ -377,5 +377,6 @@ fn sign_out_removing_the_offline_copy_returns_to_welcome() {
     tauri::async_runtime::block_on(emulator.shutdown());
 }
 
+mod drafting;
 mod screens;
 mod sync_page;

@@ -4,6 +4,7 @@
 
 pub mod clients;
 pub mod demo;
+pub mod drafting;
 pub mod files;
 pub mod home;
 pub mod invoices;
