@@ -33,7 +33,7 @@ async fn f1_shows_the_help_panel_listing_every_shortcut() {
     settle().await;
     let panel = by_id("help-panel");
     let rows = panel.query_selector_all("tbody tr").unwrap();
-    assert_eq!(rows.length(), 12);
+    assert_eq!(rows.length(), 13);
     let text = panel.inner_text();
     for words in [
         "New client",
@@ -41,6 +41,7 @@ async fn f1_shows_the_help_panel_listing_every_shortcut() {
         "Search",
         "Sync now",
         "Switch business",
+        "Save the invoice draft",
         "Ctrl",
         "F5",
     ] {

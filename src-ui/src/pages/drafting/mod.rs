@@ -198,14 +198,17 @@ pub fn DraftingPage() -> impl IntoView {
                 request,
             })
             .await;
-            saving.set(false);
             match answer {
+                // The button stays busy: the page gives way to the invoice's.
                 Ok(saved) => navigate(&format!("/invoices/{}", saved.invoice), Default::default()),
                 Err(e) => {
+                    saving.set(false);
                     // The time changed or was billed meanwhile: show what is left now.
                     if matches!(
-                        e.code.name(),
-                        "draft_changed" | "entries_already_billed" | "billed_in_freshbooks"
+                        e.code,
+                        ErrorCode::DraftChanged
+                            | ErrorCode::EntriesAlreadyBilled { .. }
+                            | ErrorCode::BilledInFreshBooks { .. }
                     ) {
                         reload.update(|n| *n += 1);
                     }
