@@ -479,8 +479,8 @@ sync-token-signed-out = You are not signed in to FreshBooks: Ledgerline keeps yo
 sync-token-unreadable = Ledgerline cannot read your sign-in: this computer’s keyring does not answer. It can keep the sign-in in a private file on this computer instead.
 sync-sign-in-again = Sign in again
 sync-use-file = Keep my sign-in in a private file instead
-sync-backoff-rate-limited = FreshBooks asked us to slow down; resuming at { $at }.
-sync-backoff-waiting = FreshBooks is not answering; trying again at { $at }.
+sync-backoff-rate-limited = FreshBooks asked us to slow down; resuming at { $at }
+sync-backoff-waiting = FreshBooks is not answering; trying again at { $at }
 sync-backoff-in-flight = { $count ->
     [one] Meanwhile, one request at a time.
    *[other] Meanwhile, { $count } requests at a time.

@@ -473,8 +473,8 @@ sync-token-signed-out = Vous n’êtes pas connecté à FreshBooks : Ledgerline
 sync-token-unreadable = Ledgerline ne peut pas lire votre connexion : le trousseau de cet ordinateur ne répond pas. Ledgerline peut plutôt la garder dans un fichier privé sur cet ordinateur.
 sync-sign-in-again = Se reconnecter
 sync-use-file = Garder ma connexion dans un fichier privé
-sync-backoff-rate-limited = FreshBooks nous a demandé de ralentir ; reprise à { $at }.
-sync-backoff-waiting = FreshBooks ne répond pas ; nouvel essai à { $at }.
+sync-backoff-rate-limited = FreshBooks nous a demandé de ralentir ; reprise à { $at }
+sync-backoff-waiting = FreshBooks ne répond pas ; nouvel essai à { $at }
 sync-backoff-in-flight = { $count ->
     [one] En attendant, une requête à la fois.
    *[other] En attendant, { $count } requêtes à la fois.

@@ -86,7 +86,7 @@ fn EntityRow(e: EntitySync, #[prop(into)] now: Signal<DateTime<Utc>>) -> impl In
     let state_class = if e.unavailable.is_some() {
         "sync-entity unavailable"
     } else if e.last_error.is_some() || e.quarantined > 0 {
-        "sync-entity problem"
+        "sync-entity has-problem"
     } else {
         "sync-entity"
     };
