@@ -101,6 +101,15 @@ fn sentence_key(code: &ErrorCode) -> Option<(&'static str, Vec<(&'static str, Ar
             ))
         }
         ErrorCode::NoTimer => plain("error-no-timer"),
+        ErrorCode::InvoiceNotInFreshBooks { .. } => plain("error-invoice-not-in-freshbooks"),
+        ErrorCode::InvoiceChangesWaiting => plain("error-invoice-changes-waiting"),
+        ErrorCode::BadEmailRecipients { recipients } if recipients.is_empty() => {
+            plain("error-no-email-recipients")
+        }
+        ErrorCode::BadEmailRecipients { recipients } => Some((
+            "error-bad-email-recipients",
+            vec![("recipients", Arg::Text(recipients.join(", ")))],
+        )),
         ErrorCode::Cancelled => plain("error-cancelled"),
         ErrorCode::BadRequest => plain("error-bad-request"),
         ErrorCode::NoShell => plain("error-no-shell"),
