@@ -296,6 +296,32 @@ pub fn write(
     Ok((path, table.rows.len()))
 }
 
+/// Writes a document (an invoice's PDF) into `dir` as `<stem>.<ext>` (or `<stem>-2.<ext>` …
+/// when that name is taken: never overwrites); answers its path. Characters a file name cannot
+/// hold become dashes.
+pub fn write_document(dir: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<PathBuf, Error> {
+    let stem: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_control() || "/\\:*?\"<>|".contains(c) {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let stem = stem.trim().trim_start_matches('.');
+    let stem = if stem.is_empty() { "document" } else { stem };
+    let (path, mut file) = create_new(dir, stem, ext)?;
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(|source| Error::Export {
+            path: path.clone(),
+            source,
+        })?;
+    Ok(path)
+}
+
 fn create_new(dir: &Path, stem: &str, ext: &str) -> Result<(PathBuf, File), Error> {
     for n in 1..10_000 {
         let name = if n == 1 {
@@ -330,6 +356,19 @@ mod tests {
         assert_eq!(slug("Maple & Fir, Ltd."), "maple-fir-ltd");
         assert_eq!(slug("Café Québec"), "café-québec");
         assert_eq!(slug("!!!"), "ledgerline");
+    }
+
+    #[test]
+    fn a_document_never_overwrites_and_its_name_is_safe() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = write_document(dir.path(), "Invoice 0000042", "pdf", b"%PDF-1").unwrap();
+        let second = write_document(dir.path(), "Invoice 0000042", "pdf", b"%PDF-2").unwrap();
+        assert!(first.ends_with("Invoice 0000042.pdf"));
+        assert!(second.ends_with("Invoice 0000042-2.pdf"));
+        assert_eq!(std::fs::read(&first).unwrap(), b"%PDF-1");
+        let odd = write_document(dir.path(), "Invoice ../A/B:1", "pdf", b"x").unwrap();
+        assert_eq!(odd.parent(), Some(dir.path()));
+        assert!(odd.ends_with("Invoice ..-A-B-1.pdf"), "{odd:?}");
     }
 
     #[test]

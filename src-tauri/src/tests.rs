@@ -378,5 +378,6 @@ fn sign_out_removing_the_offline_copy_returns_to_welcome() {
 }
 
 mod drafting;
+mod invoices;
 mod screens;
 mod sync_page;

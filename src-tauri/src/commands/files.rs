@@ -19,7 +19,7 @@ const FRESHBOOKS_HOSTS: &[&str] = &["my.freshbooks.com", "www.freshbooks.com"];
 
 /// Where exports go: the launch's folder (tests), else the user's Downloads folder when there
 /// is one, else the data folder.
-fn export_dir<R: Runtime>(app: &AppHandle<R>) -> PathBuf {
+pub(crate) fn export_dir<R: Runtime>(app: &AppHandle<R>) -> PathBuf {
     let shell = app.shell();
     if let Some(dir) = &shell.launch.export_dir {
         return dir.clone();
