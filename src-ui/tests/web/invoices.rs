@@ -344,3 +344,67 @@ fn param(query: &str, name: &str) -> Option<String> {
         })
     })
 }
+
+/// 10,000 invoices: only the rows in view are drawn, a page landing redraws quickly, and a
+/// jump to the middle asks for that page only.
+#[wasm_bindgen_test]
+async fn ten_thousand_rows_stay_quick() {
+    load_styles();
+    let needed = RwSignal::new(Vec::<u32>::new());
+    let slots = RwSignal::new(empty_slots(10_000));
+    dom::mount_with(dom::signed_in(), move || {
+        view! {
+            <InvoiceTable
+                slots
+                need=Callback::new(move |i: u32| needed.update(|n| n.push(i)))
+                on_open=|_: InvoiceRow| {}
+            />
+        }
+    });
+    settle().await;
+    let drawn = || {
+        document()
+            .query_selector_all("#invoice-list .vl-row")
+            .unwrap()
+            .length()
+    };
+    assert!(drawn() < 40, "{} rows drawn", drawn());
+    assert!(needed.get_untracked().iter().all(|i| page_of(*i) == 0));
+
+    let page = |first: u32| InvoiceList {
+        rows: (first..first + PAGE)
+            .map(|i| {
+                row(
+                    i64::from(i) + 1,
+                    Some(&format!("{i:05}")),
+                    InvoiceState::Sent,
+                    "10.00",
+                    "10.00",
+                    "CAD",
+                )
+            })
+            .collect(),
+        total_count: 10_000,
+        amount: Vec::new(),
+        outstanding: Vec::new(),
+    };
+    let started = js_sys::Date::now();
+    slots.update(|s| land_page(s, 0, &page(0)));
+    settle().await;
+    let landed_ms = js_sys::Date::now() - started;
+    assert!(select(".invoice-row[data-invoice='1']").is_some());
+    assert!(landed_ms < 250.0, "a page landed in {landed_ms} ms");
+
+    needed.set(Vec::new());
+    let list = by_id("invoice-list");
+    list.set_scroll_top(5_000 * 48);
+    list.dispatch_event(&web_sys::Event::new("scroll").unwrap())
+        .unwrap();
+    settle().await;
+    let asked: Vec<u32> = needed.get_untracked().iter().map(|i| page_of(*i)).collect();
+    assert!(
+        !asked.is_empty() && asked.iter().all(|p| *p == 49 || *p == 50),
+        "{asked:?}"
+    );
+    assert!(drawn() < 40, "{} rows drawn", drawn());
+}
