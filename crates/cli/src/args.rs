@@ -275,6 +275,12 @@ pub enum GroupBy {
     Service,
     /// One line per project and service.
     ProjectService,
+    /// One line per team member.
+    Member,
+    /// One line per day worked.
+    Day,
+    /// One summary line (one per rate when rates differ).
+    Summary,
 }
 
 /// `invoice draft`
@@ -295,6 +301,15 @@ pub struct DraftArgs {
     /// Round each entry up to this many minutes (0: exact).
     #[arg(long, default_value_t = 0)]
     pub round_minutes: i64,
+    /// Bill each entry with any time at least this many minutes (after rounding).
+    #[arg(long, default_value_t = 0)]
+    pub minimum_minutes: i64,
+    /// Line descriptions, with {service}, {project}, {member}, {date} and {note}.
+    #[arg(long, default_value = "")]
+    pub template: String,
+    /// Also bill entries marked non-billable.
+    #[arg(long)]
+    pub include_non_billable: bool,
     /// A tax on every line, NAME:PERCENT (at most two).
     #[arg(long = "tax", value_name = "NAME:PERCENT")]
     pub taxes: Vec<String>,

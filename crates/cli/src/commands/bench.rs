@@ -12,6 +12,7 @@ use std::time::Instant;
 
 use ledgerline_core::drafting::{DraftSpec, draft};
 use ledgerline_model::draft::{DraftRequest, Grouping, Rounding, RoundingMode};
+use ledgerline_model::entity::LineTax;
 use ledgerline_model::ids::ClientId;
 use ledgerline_model::ipc::InvoicePageArgs;
 use ledgerline_model::money::CurrencyCode;
@@ -384,21 +385,35 @@ async fn screens(
             ..e.clone()
         })
         .collect();
-    let (preview, rows) = time(iterations, || async {
-        let (mut rates, names) = ctx.core.rate_book(business).await?;
-        rates.business = request.business_rate;
-        let spec = DraftSpec::simple(
-            request.currency.clone(),
-            Grouping::ByProject,
-            Rounding {
-                increment_seconds: 900,
-                mode: RoundingMode::Up,
-                minimum_seconds: 0,
+    // As the wizard asks: 15 minutes up with a 15-minute minimum, the description template,
+    // a simple and a compound tax.
+    let wizard = DraftRequest {
+        grouping: Grouping::ByProject,
+        rounding: Rounding {
+            increment_seconds: 900,
+            mode: RoundingMode::Up,
+            minimum_seconds: 900,
+        },
+        template: "{service}, {member}: {date} ({note})".into(),
+        taxes: vec![
+            LineTax {
+                name: "GST".into(),
+                percent: rust_decimal::Decimal::new(5, 0),
+                number: None,
+                compound: false,
             },
-            rates,
-            Vec::new(),
-            names,
-        );
+            LineTax {
+                name: "PST".into(),
+                percent: rust_decimal::Decimal::new(7, 0),
+                number: None,
+                compound: true,
+            },
+        ],
+        ..request.clone()
+    };
+    let (preview, rows) = time(iterations, || async {
+        let (rates, names) = ctx.core.rate_book(business).await?;
+        let spec = DraftSpec::new(&wizard, rates, names);
         let preview = draft(&entries, &spec).map_err(ledgerline_core::Error::from)?;
         Ok(preview.lines.len())
     })

@@ -2,7 +2,7 @@
 
 use std::str::FromStr;
 
-use ledgerline_model::draft::{DraftRequest, Grouping, Rounding, RoundingMode};
+use ledgerline_model::draft::{DraftRequest, DraftWarning, Grouping, Rounding, RoundingMode};
 use ledgerline_model::entity::LineTax;
 use ledgerline_model::ids::ClientId;
 use rust_decimal::Decimal;
@@ -39,11 +39,14 @@ pub async fn draft(ctx: &Context, args: &DraftArgs) -> Result<()> {
             GroupBy::Project => Grouping::ByProject,
             GroupBy::Service => Grouping::ByService,
             GroupBy::ProjectService => Grouping::ByProjectAndService,
+            GroupBy::Member => Grouping::ByTeamMember,
+            GroupBy::Day => Grouping::ByDay,
+            GroupBy::Summary => Grouping::Summary,
         },
         rounding: Rounding {
             increment_seconds: args.round_minutes.max(0) * 60,
             mode: RoundingMode::Up,
-            minimum_seconds: 0,
+            minimum_seconds: args.minimum_minutes.max(0) * 60,
         },
         taxes: args
             .taxes
@@ -56,9 +59,9 @@ pub async fn draft(ctx: &Context, args: &DraftArgs) -> Result<()> {
         business_rate: args.rate.as_deref().map(parse_rate).transpose()?,
         projects: Vec::new(),
         exclude: Vec::new(),
-        include_non_billable: false,
+        include_non_billable: args.include_non_billable,
         project_rounding: Vec::new(),
-        template: String::new(),
+        template: args.template.clone(),
     };
     let draft = if args.dry_run {
         ctx.core.preview_draft(b.business_id, &request).await?
@@ -84,6 +87,24 @@ pub async fn draft(ctx: &Context, args: &DraftArgs) -> Result<()> {
         "subtotal {}  tax {}  total {}",
         draft.subtotal, draft.tax, draft.total
     );
+    for warning in &draft.warnings {
+        match warning {
+            DraftWarning::ZeroRate { entries } => {
+                println!(
+                    "warning: {} entries are billed at a rate of 0",
+                    entries.len()
+                );
+            }
+            DraftWarning::NonBillable { entries, included } if *included => println!(
+                "warning: {} entries marked non-billable are on this invoice",
+                entries.len()
+            ),
+            DraftWarning::NonBillable { entries, .. } => println!(
+                "note: {} entries marked non-billable were left out (add --include-non-billable to bill them)",
+                entries.len()
+            ),
+        }
+    }
     Ok(())
 }
 
