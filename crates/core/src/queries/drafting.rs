@@ -284,7 +284,8 @@ fn setup(c: &Connection, business: BusinessId, args: &DraftingSetupArgs) -> Resu
 }
 
 /// The clients with unbilled time, by name, each in its currency (the business's when it has
-/// none of its own; US dollars when neither is known).
+/// none of its own). A client whose currency is not known either way is left out: an invoice's
+/// currency is never guessed.
 fn billable_clients(
     c: &Connection,
     business: BusinessId,
@@ -303,9 +304,7 @@ fn billable_clients(
         "SELECT {CLIENT_NAME}, c.currency_code FROM clients c
          WHERE c.business_id = ?1 AND c.id = ?2"
     ))?;
-    let fallback = business_currency
-        .cloned()
-        .or_else(|| CurrencyCode::new("USD").ok());
+    let fallback = business_currency.cloned();
     let mut res = Vec::new();
     for (id, (entries, seconds)) in per_client {
         let mut rows = stmt.query(params![business.get(), id])?;
