@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use super::describe::{describe, member_name};
 use super::rates::rate_for;
 use super::select::select;
-use super::taxes::{cents, line_tax, ordered};
+use super::taxes::{cents, line_tax, line_tax_exact, ordered};
 use super::{
     Draft, DraftEntry, DraftError, DraftLine, DraftSpec, DraftWarning, Grouping, MAX_LINES,
     RateSource, money,
@@ -123,6 +123,8 @@ pub fn draft(entries: &[DraftEntry], spec: &DraftSpec) -> Result<Draft, DraftErr
     let currency = &spec.currency;
     let taxes = ordered(&spec.taxes);
     let mut lines = Vec::with_capacity(groups.len());
+    // The lines' taxes, exact: FreshBooks rounds their sum once on the invoice.
+    let mut exact_tax = Decimal::ZERO;
     for (key, mut members) in groups {
         members.sort_by_key(|e| (e.started_at, e.id));
         let (hours, amount) = if key.flat {
@@ -133,6 +135,7 @@ pub fn draft(entries: &[DraftEntry], spec: &DraftSpec) -> Result<Draft, DraftErr
             let hours = cents(Decimal::from(seconds) / Decimal::from(3600));
             (hours, cents(hours * key.rate))
         };
+        exact_tax += line_tax_exact(amount, &taxes);
         let tax = line_tax(amount, &taxes);
         lines.push(DraftLine {
             name: line_name(&key, spec),
@@ -147,7 +150,7 @@ pub fn draft(entries: &[DraftEntry], spec: &DraftSpec) -> Result<Draft, DraftErr
         });
     }
     let subtotal: Decimal = lines.iter().map(|l| l.amount.amount).sum();
-    let tax: Decimal = lines.iter().map(|l| l.tax.amount).sum();
+    let tax = cents(exact_tax);
     let zero_rated: Vec<TimeEntryId> = lines
         .iter()
         .filter(|l| l.rate.amount.is_zero())

@@ -16,14 +16,20 @@ pub fn ordered(taxes: &[LineTax]) -> Vec<LineTax> {
     res
 }
 
-/// The tax on one line's amount, each tax rounded to cents half away from zero.
-pub fn line_tax(amount: Decimal, taxes: &[LineTax]) -> Decimal {
+/// The tax on one line's amount, exact (not rounded): FreshBooks adds the lines' taxes up and
+/// rounds once on the invoice. A compound tax is charged on the amount plus the taxes before it.
+pub fn line_tax_exact(amount: Decimal, taxes: &[LineTax]) -> Decimal {
     let mut total = Decimal::ZERO;
     for tax in taxes {
         let base = if tax.compound { amount + total } else { amount };
-        total += cents(base * tax.percent / Decimal::ONE_HUNDRED);
+        total += base * tax.percent / Decimal::ONE_HUNDRED;
     }
     total
+}
+
+/// The tax on one line's amount, to the cent (half away from zero), as the line shows it.
+pub fn line_tax(amount: Decimal, taxes: &[LineTax]) -> Decimal {
+    cents(line_tax_exact(amount, taxes))
 }
 
 /// Rounds to cents, half away from zero, always written with two decimals (`1.00`).
@@ -55,7 +61,7 @@ mod tests {
     fn tax_table() {
         let cases = [
             // No tax: 0.
-            ("100.00", vec![], "0"),
+            ("100.00", vec![], "0.00"),
             ("100.00", vec![tax("GST", "5", false)], "5.00"),
             (
                 "100.00",

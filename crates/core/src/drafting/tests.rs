@@ -409,8 +409,9 @@ fn taxed(taxes: Vec<LineTax>) -> Draft {
 #[test]
 fn simple_and_compound_taxes() {
     // GST 5 % and QST 9.975 %, both on the amount:
-    // 150: 7.50 + 14.9625 → 14.96 = 22.46; 45: 2.25 + 4.48875 → 4.49 = 6.74;
-    // 125: 6.25 + 12.46875 → 12.47 = 18.72. Tax 47.92, total 367.92.
+    // 150: 7.50 + 14.9625 = 22.4625, shown 22.46; 45: 2.25 + 4.48875 = 6.73875, shown 6.74;
+    // 125: 6.25 + 12.46875 = 18.71875, shown 18.72. The invoice's tax, rounded once:
+    // 22.4625 + 6.73875 + 18.71875 = 47.92; total 367.92.
     let simple = taxed(vec![tax("GST", "5", false), tax("QST", "9.975", false)]);
     assert_eq!(
         simple
@@ -424,8 +425,10 @@ fn simple_and_compound_taxes() {
     assert_eq!(simple.tax.amount, d("47.92"));
     assert_eq!(simple.total.amount, d("367.92"));
     // PST 10 % compound (given first, put second) over GST 5 %:
-    // 150: 7.50, then 10 % of 157.50 = 15.75: 23.25; 45: 2.25, then 10 % of 47.25 = 4.725 →
-    // 4.73: 6.98; 125: 6.25, then 10 % of 131.25 = 13.125 → 13.13: 19.38. Tax 49.61.
+    // 150: 7.50, then 10 % of 157.50 = 15.75: 23.25; 45: 2.25, then 10 % of 47.25 = 4.725:
+    // 6.975, shown 6.98; 125: 6.25, then 10 % of 131.25 = 13.125: 19.375, shown 19.38.
+    // FreshBooks rounds the invoice's tax once: 23.25 + 6.975 + 19.375 = 49.60 (not the
+    // 49.61 the rounded lines add up to); total 320.00 + 49.60 = 369.60.
     let compound = taxed(vec![tax("PST", "10", true), tax("GST", "5", false)]);
     assert_eq!(
         compound
@@ -435,8 +438,8 @@ fn simple_and_compound_taxes() {
             .collect::<Vec<_>>(),
         [d("23.25"), d("6.98"), d("19.38")]
     );
-    assert_eq!(compound.tax.amount, d("49.61"));
-    assert_eq!(compound.total.amount, d("369.61"));
+    assert_eq!(compound.tax.amount, d("49.60"));
+    assert_eq!(compound.total.amount, d("369.60"));
     let names: Vec<(&str, bool)> = compound.lines[0]
         .taxes
         .iter()

@@ -161,7 +161,8 @@ pub struct Draft {
     pub lines: Vec<DraftLine>,
     /// Sum of the lines' amounts.
     pub subtotal: Money,
-    /// Sum of the lines' taxes.
+    /// The lines' taxes added up exactly and rounded once to the cent, as FreshBooks totals an
+    /// invoice (it may differ by a cent from the sum of the lines' rounded taxes).
     pub tax: Money,
     /// subtotal + tax.
     pub total: Money,
