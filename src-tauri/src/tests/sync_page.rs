@@ -7,8 +7,8 @@ use ledgerline_model::entity::{ClientUpdate, Role};
 use ledgerline_model::error::{ErrorCode, ErrorKind};
 use ledgerline_model::ids::ClientId;
 use ledgerline_model::ipc::{
-    ChosenBusiness, ClientChange, GetSyncPage, NoArgs, ResolveArgs, ResolveConflictChoice, Session,
-    StartDemo, SwitchBusiness, SyncNow, TokenHealth, UpdateClient,
+    ChosenBusiness, ClientChange, GetSyncPage, NoArgs, RecordLabel, ResolveArgs,
+    ResolveConflictChoice, Session, StartDemo, SwitchBusiness, SyncNow, TokenHealth, UpdateClient,
 };
 use ledgerline_model::outbox::{OpKind, Resolution};
 use ledgerline_model::views::ClientQuery;
@@ -64,7 +64,11 @@ fn the_page_shows_a_conflict_side_by_side_and_settles_it() {
     let page = shell.call::<GetSyncPage>(&NoArgs {}).unwrap();
     assert_eq!(page.pending.len(), 1, "{:#?}", page.pending);
     assert_eq!(page.pending[0].kind, OpKind::UpdateClient);
-    assert_eq!(page.pending[0].label, "Mine Ltd");
+    // Named in facts the window puts in words, across the bridge as the window reads them.
+    let mine = RecordLabel::Client {
+        name: "Mine Ltd".into(),
+    };
+    assert_eq!(page.pending[0].label, mine);
     assert!(page.pending[0].can_undo);
 
     // Meanwhile in FreshBooks.
@@ -81,7 +85,7 @@ fn the_page_shows_a_conflict_side_by_side_and_settles_it() {
     let page = shell.call::<GetSyncPage>(&NoArgs {}).unwrap();
     assert_eq!(page.conflicts.len(), 1, "{page:#?}");
     let conflict = &page.conflicts[0];
-    assert_eq!(conflict.label, "Mine Ltd");
+    assert_eq!(conflict.label, mine);
     assert_eq!(conflict.conflict.field_group, "name");
     assert_eq!(conflict.conflict.mine["organization"], "Mine Ltd");
     assert_eq!(conflict.conflict.theirs["organization"], "Theirs Inc");

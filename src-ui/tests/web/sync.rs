@@ -6,19 +6,19 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use ledgerline_model::entity::Entity;
 use ledgerline_model::error::{Action, ErrorCode, ErrorKind, ErrorPayload};
 use ledgerline_model::event::Event;
 use ledgerline_model::ids::{BusinessId, ClientId};
 use ledgerline_model::ipc::{
-    Backoff, ChangeView, ConflictView, EntitySync, Pick, Pickers, ResolveArgs, ShellEvent,
-    SyncPage, SyncProgress, TokenHealth,
+    Backoff, ChangeView, ConflictView, EntitySync, Pick, Pickers, RecordLabel, ResolveArgs,
+    ShellEvent, SyncPage, SyncProgress, TokenHealth,
 };
 use ledgerline_model::outbox::{Conflict, OpKind, OpState, Resolution};
 use ledgerline_ui::i18n::{self, LocaleId};
 use ledgerline_ui::pages::sync::settling::{Item, Settling};
-use ledgerline_ui::pages::sync::{SyncPageView, refreshes_page, words};
+use ledgerline_ui::pages::sync::{SyncPageView, reads_at_once, refreshes_page, words};
 use ledgerline_ui::state::events;
 use leptos::prelude::*;
 use serde_json::{Value, json};
@@ -46,13 +46,39 @@ fn rejected(message: &str) -> ErrorPayload {
     )
 }
 
+/// The day of the time in the hand-built pages.
+fn march_first() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()
+}
+
+/// Time on March 1 for Acme Design.
+fn acme_time() -> RecordLabel {
+    RecordLabel::TimeEntry {
+        day: march_first(),
+        client: Some("Acme Design".into()),
+    }
+}
+
+/// A change's record as the core names it: time for Acme, a new invoice for Acme, a client
+/// named after the change, or anything else by its entity and id.
 fn change(seq: i64, kind: OpKind, entity: Entity, state: OpState, can_undo: bool) -> ChangeView {
+    let record = 40 + seq;
+    let label = match entity {
+        Entity::TimeEntries => acme_time(),
+        Entity::Invoices => RecordLabel::NewInvoice {
+            client: Some("Acme Design".into()),
+        },
+        Entity::Clients => RecordLabel::Client {
+            name: format!("Record {seq}"),
+        },
+        _ => RecordLabel::Other { entity, id: record },
+    };
     ChangeView {
         seq,
         kind,
         entity,
-        record: 40 + seq,
-        label: format!("Record {seq}"),
+        record,
+        label,
         state,
         attempts: 0,
         error: None,
@@ -65,7 +91,7 @@ fn conflict(
     id: i64,
     entity: Entity,
     group: &str,
-    label: &str,
+    label: RecordLabel,
     mine: Value,
     theirs: Value,
 ) -> ConflictView {
@@ -84,7 +110,7 @@ fn conflict(
             theirs: map(theirs),
             created_at: now() - TimeDelta::hours(2),
         },
-        label: label.into(),
+        label,
     }
 }
 
@@ -157,7 +183,9 @@ fn page() -> SyncPage {
                 5,
                 Entity::Clients,
                 "name",
-                "Acme Design",
+                RecordLabel::Client {
+                    name: "Acme Design".into(),
+                },
                 json!({"first_name": "Ann", "organization": "Acme"}),
                 json!({"first_name": "Anne", "organization": "Acme"}),
             ),
@@ -165,7 +193,7 @@ fn page() -> SyncPage {
                 6,
                 Entity::TimeEntries,
                 "time",
-                "Mar 1 · Acme Design",
+                acme_time(),
                 json!({"duration_seconds": 5400, "started_at": "2026-03-01T12:00:00Z"}),
                 json!({"duration_seconds": "3600", "started_at": "2026-03-01T12:00:00Z"}),
             ),
@@ -173,7 +201,7 @@ fn page() -> SyncPage {
                 4,
                 Entity::TimeEntries,
                 "assignment",
-                "Mar 1 · Acme Design",
+                acme_time(),
                 json!({"client_id": 77, "note": ""}),
                 json!({"client_id": "78", "note": "Logo work"}),
             ),
@@ -273,7 +301,8 @@ async fn changes_offer_undo_only_where_it_is_safe_and_refusals_say_why_and_what_
     let pending = texts("#sync-pending .sync-change");
     assert_eq!(pending.len(), 2);
     assert!(
-        pending[0].contains("Time logged") && pending[0].contains("Record 11"),
+        pending[0].contains("Time logged")
+            && pending[0].contains("Time on Mar 1, 2026, Acme Design"),
         "{pending:?}"
     );
     assert!(pending[1].contains("Being sent"), "{pending:?}");
@@ -672,6 +701,95 @@ async fn the_page_speaks_french() {
     assert_eq!(by_id("page-title").inner_text(), "Synchronisation");
 }
 
+/// The core names records in facts; the page says them in the window's language, dates as it
+/// writes dates: a time entry by its day and client, an invoice FreshBooks has not numbered by
+/// its client, a numbered one by its number, a record the mirror cannot name by kind and id.
+#[wasm_bindgen_test]
+async fn records_are_named_in_the_windows_language() {
+    let mut p = page();
+    let mut numbered = change(
+        9,
+        OpKind::UpdateInvoice,
+        Entity::Invoices,
+        OpState::Pending,
+        true,
+    );
+    numbered.label = RecordLabel::Invoice {
+        number: "0042".into(),
+    };
+    let mut alone = change(
+        10,
+        OpKind::CreateTimeEntry,
+        Entity::TimeEntries,
+        OpState::Pending,
+        true,
+    );
+    alone.label = RecordLabel::TimeEntry {
+        day: march_first(),
+        client: None,
+    };
+    let mut unknown = change(
+        13,
+        OpKind::UpdateInvoice,
+        Entity::Invoices,
+        OpState::Pending,
+        true,
+    );
+    unknown.label = RecordLabel::Other {
+        entity: Entity::Projects,
+        id: 12345,
+    };
+    p.pending.extend([numbered, alone, unknown]);
+    let m = mount_page(dom::signed_in(), p);
+    m.state.locale.0.set(LocaleId::FrCa);
+    settle().await;
+    let label = |list: &str, seq: i64| {
+        row(list, seq)
+            .unwrap_or_else(|| panic!("no change {seq} in #{list}"))
+            .query_selector(".sync-change-label")
+            .unwrap()
+            .expect("a label")
+            .unchecked_into::<HtmlElement>()
+            .inner_text()
+    };
+    let day = i18n::format::date_in(LocaleId::FrCa, march_first());
+    assert_eq!(day, "1 mars 2026");
+    assert_eq!(
+        label("sync-pending", 11),
+        format!("Temps du {day}, Acme Design")
+    );
+    assert_eq!(label("sync-pending", 10), format!("Temps du {day}"));
+    assert_eq!(
+        label("sync-refused", 8),
+        "Nouvelle facture pour Acme Design"
+    );
+    assert_eq!(label("sync-pending", 9), "Facture 0042");
+    assert_eq!(
+        label("sync-pending", 13),
+        "Projets\u{a0}: enregistrement 12345"
+    );
+    // In the undo button's name and a conflict's heading too.
+    assert_eq!(
+        undo_button("sync-pending", 11)
+            .get_attribute("aria-label")
+            .as_deref(),
+        Some(format!("Annuler — Temps du {day}, Acme Design").as_str())
+    );
+    assert_eq!(
+        in_conflict(6, "h3").inner_text(),
+        format!("Temps du {day}, Acme Design\u{a0}: Date et durée")
+    );
+    // And back in English when the window is.
+    m.state.locale.0.set(LocaleId::En);
+    settle().await;
+    assert_eq!(label("sync-refused", 8), "New invoice for Acme Design");
+    assert_eq!(label("sync-pending", 9), "Invoice 0042");
+    assert_eq!(
+        label("sync-pending", 11),
+        "Time on Mar 1, 2026, Acme Design"
+    );
+}
+
 #[wasm_bindgen_test]
 fn every_word_of_the_vocabulary_is_in_both_catalogs() {
     let kinds = [
@@ -749,6 +867,66 @@ fn the_page_is_read_again_on_the_events_that_change_it() {
     ] {
         assert!(!refreshes_page(&event, here), "{event:?}");
     }
+}
+
+/// A large sync sends hundreds of progress events and, while it pushes, an outbox change per
+/// change sent: none of them reads the page while it runs (the bar follows the events, the
+/// tick reads the rest every few seconds); its end reads it once. Idle, a change reads it at
+/// once.
+#[wasm_bindgen_test]
+fn a_running_sync_reads_the_page_at_its_end_not_on_each_event() {
+    let b = BusinessId(101);
+    let here = Some(b);
+    let core = |event| ShellEvent::Core { event };
+    let mut events = vec![core(Event::SyncStarted { business: b })];
+    for i in 0..400u64 {
+        events.push(core(Event::Progress {
+            business: b,
+            entity: Entity::TimeEntries,
+            done: i * 25,
+            total: Some(10_000),
+        }));
+        if i % 2 == 0 {
+            events.push(core(Event::OutboxChanged { business: b }));
+        }
+    }
+    events.push(core(Event::Conflict {
+        business: b,
+        conflict: 3,
+    }));
+    events.push(core(Event::Backoff {
+        until: now(),
+        in_flight: 2,
+    }));
+    events.push(core(Event::SyncFinished {
+        business: b,
+        ok: true,
+    }));
+    let mut running = false;
+    let mut reads = Vec::new();
+    for event in &events {
+        if refreshes_page(event, here) && reads_at_once(event, running) {
+            reads.push(event.clone());
+        }
+        // As the frame's sync state follows them.
+        if let ShellEvent::Core { event } = event {
+            match event {
+                Event::SyncStarted { .. } => running = true,
+                Event::SyncFinished { .. } => running = false,
+                _ => {}
+            }
+        }
+    }
+    assert_eq!(reads, [events[0].clone(), events[events.len() - 1].clone()]);
+    // Idle, each change reads it at once; the session and connectivity always do.
+    assert!(reads_at_once(
+        &core(Event::OutboxChanged { business: b }),
+        false
+    ));
+    assert!(reads_at_once(
+        &ShellEvent::Connectivity { online: false },
+        true
+    ));
 }
 
 #[wasm_bindgen_test]

@@ -6,7 +6,9 @@ use ledgerline_freshbooks::SignInHealth;
 use ledgerline_model::entity::Entity;
 use ledgerline_model::error::ErrorKind;
 use ledgerline_model::ids::BusinessId;
-use ledgerline_model::ipc::{Backoff, ChangeView, ConflictView, EntitySync, SyncPage, TokenHealth};
+use ledgerline_model::ipc::{
+    Backoff, ChangeView, ConflictView, EntitySync, RecordLabel, SyncPage, TokenHealth,
+};
 use ledgerline_model::outbox::OpState;
 use ledgerline_model::sync::EntityState;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -167,14 +169,15 @@ fn count(c: &Connection, business: BusinessId, entity: Entity) -> Result<u64> {
     Ok(u64::try_from(n).unwrap_or(0))
 }
 
-/// A record's name as the user knows it: a client's name; "Invoice 0042", or "New invoice for
-/// <client>" before FreshBooks numbers it; a time entry's date and client. Any other record is
-/// named by its own name when the mirror has one.
-fn label(c: &Connection, business: BusinessId, entity: Entity, id: i64) -> Result<String> {
+/// A record as the user knows it: a client by its name; an invoice by its number, or as a new
+/// invoice for its client before FreshBooks numbers it; a time entry by its day and client. Any
+/// other record by its own name when the mirror has one, else by its entity and id. Facts, not
+/// words: the window says them in its language.
+fn label(c: &Connection, business: BusinessId, entity: Entity, id: i64) -> Result<RecordLabel> {
     let id = crate::edit::current_id(c, business, entity, id)?;
     let b = business.get();
     let named = match entity {
-        Entity::Clients => client_name(c, business, id)?,
+        Entity::Clients => client_name(c, business, id)?.map(|name| RecordLabel::Client { name }),
         Entity::Invoices => {
             let row: Option<(Option<String>, Option<i64>)> = c
                 .query_row(
@@ -186,18 +189,16 @@ fn label(c: &Connection, business: BusinessId, entity: Entity, id: i64) -> Resul
                 .optional()?;
             match row {
                 Some((Some(number), _)) if !number.trim().is_empty() => {
-                    Some(format!("Invoice {}", number.trim()))
-                }
-                Some((_, customer)) => {
-                    let client = match customer {
-                        Some(customer) => client_name(c, business, customer)?,
-                        None => None,
-                    };
-                    Some(match client {
-                        Some(client) => format!("New invoice for {client}"),
-                        None => "New invoice".to_owned(),
+                    Some(RecordLabel::Invoice {
+                        number: number.trim().to_owned(),
                     })
                 }
+                Some((_, customer)) => Some(RecordLabel::NewInvoice {
+                    client: match customer {
+                        Some(customer) => client_name(c, business, customer)?,
+                        None => None,
+                    },
+                }),
                 None => None,
             }
         }
@@ -212,16 +213,21 @@ fn label(c: &Connection, business: BusinessId, entity: Entity, id: i64) -> Resul
                 .optional()?;
             match row {
                 Some((started, client)) => {
+                    // The day as the rest of the core counts it (FreshBooks' UTC moment).
                     let day = started
                         .as_deref()
                         .and_then(super::parse_utc)
-                        .map(|t| t.date_naive().to_string());
-                    let client = match client {
-                        Some(client) => client_name(c, business, client)?,
+                        .map(|t| t.date_naive());
+                    match day {
+                        Some(day) => Some(RecordLabel::TimeEntry {
+                            day,
+                            client: match client {
+                                Some(client) => client_name(c, business, client)?,
+                                None => None,
+                            },
+                        }),
                         None => None,
-                    };
-                    let parts: Vec<String> = [day, client].into_iter().flatten().collect();
-                    (!parts.is_empty()).then(|| format!("Time on {}", parts.join(", ")))
+                    }
                 }
                 None => None,
             }
@@ -234,9 +240,10 @@ fn label(c: &Connection, business: BusinessId, entity: Entity, id: i64) -> Resul
             )
             .optional()?
             .flatten()
-            .filter(|n| !n.trim().is_empty()),
+            .filter(|n| !n.trim().is_empty())
+            .map(|name| RecordLabel::Named { entity, name }),
     };
-    Ok(named.unwrap_or_else(|| format!("{entity} {id}")))
+    Ok(named.unwrap_or(RecordLabel::Other { entity, id }))
 }
 
 fn client_name(c: &Connection, business: BusinessId, id: i64) -> Result<Option<String>> {

@@ -10,13 +10,15 @@ use freshbooks_emulator::{FaultKind, Faults};
 use ledgerline_core::{Entity, Event, Scope};
 use ledgerline_freshbooks::{AccessToken, MemoryTokenStore, RefreshToken, TokenSet};
 use ledgerline_model::entity::{ClientUpdate, UserBusiness};
+use ledgerline_model::entity::{InvoiceUpdate, NewInvoice};
 use ledgerline_model::error::ErrorKind;
 use ledgerline_model::ids::ClientId;
-use ledgerline_model::ipc::{SyncPage, TokenHealth};
+use ledgerline_model::ipc::{RecordLabel, SyncPage, TokenHealth};
+use ledgerline_model::money::CurrencyCode;
 use ledgerline_model::outbox::{OpKind, OpState, Resolution};
 use ledgerline_model::views::ClientFilter;
 
-use crate::outbox::new_client;
+use crate::outbox::{new_client, new_entry};
 use crate::sync::remote;
 use crate::{Harness, open_core};
 
@@ -74,7 +76,12 @@ async fn settle(resolution: Resolution) -> serde_json::Value {
     assert_eq!(view.conflict.mine["organization"], "Mine Ltd");
     assert_eq!(view.conflict.theirs["organization"], "Theirs Inc");
     // Named as the window shows the client now (our side, until it is settled).
-    assert_eq!(view.label, "Mine Ltd");
+    assert_eq!(
+        view.label,
+        RecordLabel::Client {
+            name: "Mine Ltd".into()
+        }
+    );
     // The change it holds back is neither waiting nor refused: it waits on the user.
     assert!(
         before.pending.is_empty() && before.refused.is_empty(),
@@ -155,15 +162,11 @@ async fn waiting_and_refused_changes_are_named_with_why_and_whether_undo_is_safe
     assert_eq!(p.pending.len(), 2, "{:#?}", p.pending);
     assert!(p.pending[0].seq < p.pending[1].seq, "oldest first");
     assert_eq!(
-        (
-            p.pending[0].kind,
-            p.pending[0].record,
-            p.pending[0].label.as_str()
-        ),
-        (OpKind::CreateClient, first, "Pending Co")
+        (p.pending[0].kind, p.pending[0].record, &p.pending[0].label),
+        (OpKind::CreateClient, first, &client_label("Pending Co"))
     );
     assert_eq!(p.pending[1].kind, OpKind::UpdateClient);
-    assert_eq!(p.pending[1].label, existing.name);
+    assert_eq!(p.pending[1].label, client_label(&existing.name));
     assert!(
         p.pending
             .iter()
@@ -205,13 +208,115 @@ async fn waiting_and_refused_changes_are_named_with_why_and_whether_undo_is_safe
     assert_eq!(p.refused.len(), 1, "{:#?}", p.refused);
     let refused = &p.refused[0];
     assert_eq!(refused.state, OpState::Rejected);
-    assert_eq!(refused.label, "Not Allowed", "named as the window shows it");
+    assert_eq!(
+        refused.label,
+        client_label("Not Allowed"),
+        "named as the window shows it"
+    );
     let reason = refused.error.as_ref().expect("why it was refused");
     assert!(reason.message.contains("role"), "{reason:?}");
     assert!(refused.can_undo);
     h.core.undo(ro.business_id, refused.seq).await.unwrap();
     let p = page(&h, &ro).await;
     assert!(p.refused.is_empty(), "{:#?}", p.refused);
+}
+
+fn client_label(name: &str) -> RecordLabel {
+    RecordLabel::Client { name: name.into() }
+}
+
+/// Each change names its record in facts the window puts in words (never English made here):
+/// a time entry by its day (FreshBooks' UTC day) and client, an invoice FreshBooks has not
+/// numbered yet by its client, then by the number FreshBooks gave it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changes_name_time_entries_and_invoices_by_their_facts() {
+    let h = Harness::start().await;
+    let b = h.owner().await;
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let id = b.business_id;
+    let client = h
+        .core
+        .list_clients(id, ClientFilter::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|c| c.id > 0 && !c.name.is_empty())
+        .unwrap();
+    h.core
+        .create_time_entry(
+            id,
+            new_entry("2026-10-05T23:30:00Z", 1800, "labels", Some(client.id)),
+        )
+        .await
+        .unwrap();
+    h.core
+        .create_time_entry(
+            id,
+            new_entry("2026-10-06T09:00:00Z", 600, "no client", None),
+        )
+        .await
+        .unwrap();
+    h.core
+        .create_invoice(
+            id,
+            NewInvoice {
+                client_id: ClientId(client.id),
+                create_date: chrono::NaiveDate::from_ymd_opt(2026, 10, 7).unwrap(),
+                due_offset_days: None,
+                currency_code: Some(CurrencyCode::new("CAD").unwrap()),
+                invoice_number: None,
+                po_number: Some("LABEL-PO".into()),
+                notes: None,
+                terms: None,
+                discount_value: None,
+                lines: vec![],
+            },
+        )
+        .await
+        .unwrap();
+    let p = page(&h, &b).await;
+    let labels: Vec<&RecordLabel> = p.pending.iter().map(|c| &c.label).collect();
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 10, d).unwrap();
+    assert_eq!(
+        labels,
+        [
+            &RecordLabel::TimeEntry {
+                day: day(5),
+                client: Some(client.name.clone())
+            },
+            &RecordLabel::TimeEntry {
+                day: day(6),
+                client: None
+            },
+            &RecordLabel::NewInvoice {
+                client: Some(client.name.clone())
+            },
+        ]
+    );
+
+    // Sent: FreshBooks numbers the invoice; a change to it is named by that number.
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let invoices = remote(&h.client, &b, Entity::Invoices).await;
+    let (invoice_id, sent) = invoices
+        .iter()
+        .find(|(_, v)| v["po_number"] == "LABEL-PO")
+        .expect("the invoice in FreshBooks");
+    let number = sent["invoice_number"].as_str().unwrap().to_owned();
+    assert!(!number.is_empty());
+    h.core
+        .update_invoice(
+            id,
+            *invoice_id,
+            InvoiceUpdate {
+                notes: Some("Thanks".into()),
+                ..InvoiceUpdate::default()
+            },
+        )
+        .await
+        .unwrap();
+    let p = page(&h, &b).await;
+    assert_eq!(p.pending.len(), 1, "{:#?}", p.pending);
+    assert_eq!(p.pending[0].label, RecordLabel::Invoice { number });
 }
 
 /// A create whose answer was lost is in doubt: listed with the refused ones, and not undoable
@@ -240,7 +345,7 @@ async fn a_change_in_doubt_is_listed_and_cannot_be_undone() {
         .iter()
         .find(|c| c.state == OpState::Unknown)
         .unwrap_or_else(|| panic!("in doubt: {p:#?}"));
-    assert_eq!(doubt.label, "Lost Answer Ltd");
+    assert_eq!(doubt.label, client_label("Lost Answer Ltd"));
     assert!(!doubt.can_undo);
     assert!(h.core.undo(b.business_id, doubt.seq).await.is_err());
 }

@@ -31,7 +31,8 @@ pub use invoices::{
     InvoiceArgs, InvoiceDetail, InvoiceList, InvoicePageArgs, SendInvoiceArgs, TaxTotal,
 };
 pub use sync_page::{
-    Backoff, ChangeView, ConflictView, EntitySync, ResolveArgs, SyncPage, SyncProgress, TokenHealth,
+    Backoff, ChangeView, ConflictView, EntitySync, RecordLabel, ResolveArgs, SyncPage,
+    SyncProgress, TokenHealth,
 };
 
 pub use screens::{

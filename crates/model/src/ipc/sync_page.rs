@@ -1,7 +1,7 @@
 //! The Sync page's contract: what was pulled when, what waits to be sent, what was refused,
 //! each conflict side by side, the sign-in's health, any backoff, and a running sync's progress.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::entity::Entity;
@@ -41,9 +41,8 @@ pub struct ChangeView {
     pub entity: Entity,
     /// The record (negative while only local).
     pub record: i64,
-    /// The record's name as the user knows it (client name, invoice number or "new invoice
-    /// for …", a time entry's date and client).
-    pub label: String,
+    /// The record as the user knows it (the window puts it in words in its language).
+    pub label: RecordLabel,
     /// Where it stands.
     pub state: OpState,
     /// Times handed to FreshBooks.
@@ -61,8 +60,52 @@ pub struct ChangeView {
 pub struct ConflictView {
     /// The conflict: field group, "Mine" and "FreshBooks" values by field.
     pub conflict: Conflict,
-    /// The record's name.
-    pub label: String,
+    /// The record as the user knows it.
+    pub label: RecordLabel,
+}
+
+/// A record as the user knows it, in facts rather than words: the window says it in its own
+/// language ("Invoice 0042" / "Facture 0042", "New invoice for Acme" / "Nouvelle facture pour
+/// Acme", a time entry's day and client).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RecordLabel {
+    /// A client, by its name.
+    Client {
+        /// The name the window shows for it.
+        name: String,
+    },
+    /// An invoice FreshBooks has numbered.
+    Invoice {
+        /// Its number.
+        number: String,
+    },
+    /// An invoice FreshBooks has not numbered yet.
+    NewInvoice {
+        /// Its client's name, when known.
+        client: Option<String>,
+    },
+    /// A time entry.
+    TimeEntry {
+        /// The day it was logged for.
+        day: NaiveDate,
+        /// Its client's name, when it has one.
+        client: Option<String>,
+    },
+    /// Another record with a name in the mirror (a project, a service, …).
+    Named {
+        /// Its entity.
+        entity: Entity,
+        /// Its name.
+        name: String,
+    },
+    /// A record the mirror cannot name.
+    Other {
+        /// Its entity.
+        entity: Entity,
+        /// Its id (negative while only local).
+        id: i64,
+    },
 }
 
 /// The sign-in's health.

@@ -10,7 +10,7 @@ use ledgerline_model::outbox::OpState;
 use leptos::prelude::*;
 
 use super::settling::{Item, Settling};
-use super::words::{entity_key, op_key, record_path, state_key};
+use super::words::{entity_key, label_words, op_key, record_path, state_key};
 use crate::components::error_notice::error_sentence;
 use crate::i18n::{fmt_relative, t};
 
@@ -159,14 +159,14 @@ fn ChangeRow(
     });
     let undo_label = {
         let label = label.clone();
-        move || format!("{} — {}", t("sync-undo"), label)
+        move || format!("{} — {}", t("sync-undo"), label_words(&label))
     };
     view! {
         <tr class="sync-change" data-seq=seq.to_string() data-state=state.as_str()>
             <td>
                 <span class="sync-change-kind">{move || t(op_key(kind))}</span>
                 " "
-                <span class="sync-change-label">{label.clone()}</span>
+                <span class="sync-change-label">{move || label_words(&label)}</span>
                 <span class="muted sync-change-entity">{move || t(entity_key(entity))}</span>
                 {error}
                 {todo}

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use super::settling::{Item, Settling};
-use super::words::{entity_key, field_words, group_words, same_value, value_words};
+use super::words::{entity_key, field_words, group_words, label_words, same_value, value_words};
 use crate::components::error_notice::error_sentence;
 use crate::i18n::{fmt_relative, t, t_args};
 
@@ -127,7 +127,7 @@ fn ConflictCard(
             t_args(
                 "sync-conflict-heading",
                 &[
-                    ("record", (&label).into()),
+                    ("record", label_words(&label).into()),
                     ("group", group_words(&group).into()),
                 ],
             )
@@ -139,7 +139,7 @@ fn ConflictCard(
             t_args(
                 key,
                 &[
-                    ("record", (&label).into()),
+                    ("record", label_words(&label).into()),
                     ("group", group_words(&group).into()),
                 ],
             )

@@ -6,8 +6,8 @@
 //! [`SyncPage`] reads the page from the shell (`get_sync_page`) and again when the shell says
 //! something it shows changed (a sync started or finished, the outbox changed, a conflict, the
 //! session or connectivity; see [`refreshes_page`]), every few seconds while a sync runs (for the
-//! backoff and the core's estimate; the bar itself follows the progress events), and after a
-//! choice. [`SyncPageView`] draws given facts, so the browser tests mount it over hand-built
+//! backoff and the core's estimate, and what the sync changed as it went: see [`reads_at_once`];
+//! the bar itself follows the progress events, which never read the page), and after a choice. [`SyncPageView`] draws given facts, so the browser tests mount it over hand-built
 //! pages.
 //!
 //! Stable ids: see `header` (`#sync-page-now`, `#sync-page-cancel`, `#sync-page-progress`,
@@ -73,6 +73,23 @@ pub fn refreshes_page(event: &ShellEvent, current: Option<BusinessId>) -> bool {
     }
 }
 
+/// Whether an event that changes the page reads it at once, or waits for the next tick's read.
+/// While a sync runs, what it does as it goes (each change sent, each conflict or refusal, a
+/// backoff) waits: a push of hundreds of changes would otherwise read the page hundreds of times,
+/// and the tick reads it every few seconds meanwhile. Its start and end, the session and
+/// connectivity read at once.
+pub fn reads_at_once(event: &ShellEvent, running: bool) -> bool {
+    !running
+        || matches!(
+            event,
+            ShellEvent::Session { .. }
+                | ShellEvent::Connectivity { .. }
+                | ShellEvent::Core {
+                    event: Event::SyncStarted { .. } | Event::SyncFinished { .. }
+                }
+        )
+}
+
 fn now_utc() -> DateTime<Utc> {
     DateTime::from_timestamp_millis(clock::now_millis()).unwrap_or_default()
 }
@@ -118,8 +135,11 @@ pub fn SyncPage() -> impl IntoView {
     let listening = StoredValue::new_local(None::<ipc::Listening>);
     spawn_local(async move {
         let handle = ipc::listen(move |event| {
-            if let Ok(event) = event
-                && refreshes_page(&event, state.session.0.with_untracked(|s| s.current))
+            let Ok(event) = event else { return };
+            let running = state.sync.0.with_untracked(|s| s.running)
+                || page.with_untracked(|p| p.as_ref().is_some_and(|p| p.progress.is_some()));
+            if refreshes_page(&event, state.session.0.with_untracked(|s| s.current))
+                && reads_at_once(&event, running)
             {
                 reload();
             }

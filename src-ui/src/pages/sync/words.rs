@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use ledgerline_model::entity::Entity;
-use ledgerline_model::ipc::Pickers;
+use ledgerline_model::ipc::{Pickers, RecordLabel};
 use ledgerline_model::money::{CurrencyCode, Money};
 use ledgerline_model::outbox::{OpKind, OpState};
 use rust_decimal::Decimal;
@@ -227,6 +227,40 @@ fn line_name(line: &Value) -> Option<String> {
         }
         _ => name,
     })
+}
+
+/// A record as the page names it, in the current language: a client or another named record by
+/// its name, "Invoice 0042", "New invoice for Acme", "Time on Mar 1, 2026, Acme" (the day as
+/// the page writes dates), or its kind and id when the mirror cannot name it.
+pub fn label_words(label: &RecordLabel) -> String {
+    match label {
+        RecordLabel::Client { name } | RecordLabel::Named { name, .. } => name.clone(),
+        RecordLabel::Invoice { number } => {
+            t_args("sync-label-invoice", &[("number", number.into())])
+        }
+        RecordLabel::NewInvoice { client: None } => t("sync-label-new-invoice"),
+        RecordLabel::NewInvoice {
+            client: Some(client),
+        } => t_args("sync-label-new-invoice-for", &[("client", client.into())]),
+        RecordLabel::TimeEntry { day, client: None } => {
+            t_args("sync-label-time", &[("day", fmt_date(*day).into())])
+        }
+        RecordLabel::TimeEntry {
+            day,
+            client: Some(client),
+        } => t_args(
+            "sync-label-time-for",
+            &[("day", fmt_date(*day).into()), ("client", client.into())],
+        ),
+        RecordLabel::Other { entity, id } => t_args(
+            "sync-label-record",
+            &[
+                ("entity", t(entity_key(*entity)).into()),
+                // An id, not a count: no digit grouping.
+                ("id", id.to_string().into()),
+            ],
+        ),
+    }
 }
 
 /// A conflict's value as people read it: `(empty)`, yes/no, a date, a date and time, hours, an
