@@ -507,10 +507,14 @@ fn emulator_standalone(ws: &Workspace) -> Result<Findings> {
     )])
 }
 
-/// `core::drafting` and `core::sync::plan` name no IO, clock or randomness.
+/// `core::drafting`, `core::sync::plan` and `core::sync::eta` name no IO, clock or randomness.
 fn pure_core(ws: &Workspace) -> Result<Findings> {
     let mut findings = Vec::new();
-    for part in ["crates/core/src/drafting", "crates/core/src/sync/plan.rs"] {
+    for part in [
+        "crates/core/src/drafting",
+        "crates/core/src/sync/plan.rs",
+        "crates/core/src/sync/eta.rs",
+    ] {
         for path in ws.rust_files(part)? {
             let text = ws.read(&path)?;
             let found: Vec<&str> = IMPURE
