@@ -25,6 +25,8 @@ use serde_json::Value;
 
 /// The longest a sync may take to bring a change to FreshBooks (or back).
 const SYNC_WITHIN: Duration = Duration::from_secs(60);
+/// The window's size for the README's pictures (the Xvfb screen's).
+const README_WINDOW: (u32, u32) = (1280, 800);
 /// The first sync of the small seed.
 const FIRST_SYNC_WITHIN: Duration = Duration::from_secs(90);
 /// The longest the preview may take to show after a change of the options.
@@ -218,7 +220,8 @@ async fn scenario() -> Result<()> {
     steps.pass("offline: the wizard lists the client's 5 unbilled entries, by two team members");
     configure(&app, tax_id).await?;
     check_preview(&app, &expected).await?;
-    app.screenshot("drafting-preview-en").await?;
+    app.picture_of("draft-preview", "drafting-preview-en", README_WINDOW)
+        .await?;
     steps.pass(&format!(
         "preview: 2 lines by service, 15-minute rounding up, HST: total {total}"
     ));
@@ -237,7 +240,7 @@ async fn scenario() -> Result<()> {
     // Save draft, double-clicked: one invoice; the request the window sent is kept to send it
     // again afterwards.
     watch_saves(&app, &mut steps).await?;
-    app.double_click("draft-save").await?;
+    let how = app.double_click("draft-save").await?;
     app.eventually(
         "the new invoice's page after Save draft",
         Duration::from_secs(20),
@@ -255,16 +258,18 @@ async fn scenario() -> Result<()> {
     );
     app.screenshot("drafting-saved-pending").await?;
     let saves = saves_sent(&app).await?;
-    steps.say(&format!("save_draft calls the window made: {saves}"));
-    let ok_saves = saves
-        .as_array()
-        .map(|calls| calls.iter().filter(|c| c["ok"] == true).count())
-        .unwrap_or_default();
+    steps.say(&format!(
+        "save_draft calls the window made ({how}): {saves:?}"
+    ));
+    let ok_saves = saves.iter().filter(|c| c["ok"] == true).count();
     ensure!(
         ok_saves == 1,
-        "the double click on #draft-save saved {ok_saves} drafts: {saves}"
+        "the double click on #draft-save saved {ok_saves} drafts: {saves:?}"
     );
-    steps.pass("Save draft double-clicked: one draft saved, pending invoice shown");
+    steps.pass(&format!(
+        "Save draft double-clicked ({how}): {} call(s), one draft saved, pending invoice shown",
+        saves.len()
+    ));
 
     // The same entries again: the wizard no longer offers them, and the same request is refused.
     let refusal = send_same_save_again(&app).await?;
@@ -523,36 +528,36 @@ async fn french_preview(app: &App, client_id: i64, tax_id: i64, expected: &Expec
     open_wizard(app, client_id).await?;
     configure(app, tax_id).await?;
     check_preview(app, expected).await?;
-    app.screenshot("drafting-preview-fr").await?;
+    app.picture_of("draft-preview", "drafting-preview-fr", README_WINDOW)
+        .await?;
     app.set_language("en").await?;
     open_wizard(app, client_id).await?;
     configure(app, tax_id).await?;
     check_preview(app, expected).await
 }
 
-/// Keeps a copy of every `save_draft` the window sends (its arguments and answer), and the
-/// bridge's own `invoke` to send one again as another window would.
+/// Keeps a copy of every `save_draft` the window sends (its request and whether it was taken):
+/// the bridge's own objects are frozen, so `fetch`, which carries each call to the shell over its
+/// `ipc:` protocol, is watched instead (every other call goes through untouched).
 async fn watch_saves(app: &App, steps: &mut Steps) -> Result<()> {
     const SCRIPT: &str = r#"
-        const core = window.__TAURI__ && window.__TAURI__.core;
-        if (!core) return 'no bridge';
         if (window.__e2eSaves) return 'ok';
-        const original = core.invoke.bind(core);
-        window.__e2eInvoke = original;
+        const original = window.fetch.bind(window);
         window.__e2eSaves = [];
-        const watched = async (cmd, args, options) => {
-            if (cmd !== 'save_draft') return original(cmd, args, options);
-            const call = { args: JSON.parse(JSON.stringify(args)), ok: null, answer: null };
+        const watched = function (input, init) {
+            const url = typeof input === 'string' ? input : String((input && input.url) || input);
+            if (!/\/save_draft(\?|$)/.test(url)) return original(input, init);
+            const call = { body: init && typeof init.body === 'string' ? init.body : null,
+                           ok: null, answer: null };
             window.__e2eSaves.push(call);
-            try {
-                const answer = await original(cmd, args, options);
-                call.ok = true; call.answer = answer; return answer;
-            } catch (e) {
-                call.ok = false; call.answer = e; throw e;
-            }
+            return original(input, init).then(response => {
+                call.ok = response.headers.get('Tauri-Response') === 'ok';
+                response.clone().text().then(t => { call.answer = t; }, () => {});
+                return response;
+            });
         };
-        try { core.invoke = watched; } catch (e) { return 'read-only: ' + e; }
-        return core.invoke === watched ? 'ok' : 'read-only';
+        try { window.fetch = watched; } catch (e) { return 'read-only: ' + e; }
+        return window.fetch === watched ? 'ok' : 'read-only';
     "#;
     let answer = app.client.execute(SCRIPT, Vec::new()).await?;
     if answer.as_str() != Some("ok") {
@@ -563,22 +568,23 @@ async fn watch_saves(app: &App, steps: &mut Steps) -> Result<()> {
     Ok(())
 }
 
-/// The `save_draft` calls the window made: `[{args, ok, answer}]`.
-async fn saves_sent(app: &App) -> Result<Value> {
-    Ok(app
+/// The `save_draft` calls the window made: `[{body, ok, answer}]`.
+async fn saves_sent(app: &App) -> Result<Vec<Value>> {
+    let calls = app
         .client
         .execute("return window.__e2eSaves || [];", Vec::new())
-        .await?)
+        .await?;
+    Ok(calls.as_array().cloned().unwrap_or_default())
 }
 
 /// Sends the window's successful `save_draft` again, unchanged (a second window, a stale
-/// preview); returns the refusal (an `ErrorPayload`).
+/// preview), through the bridge; returns the refusal (an `ErrorPayload`).
 async fn send_same_save_again(app: &App) -> Result<Value> {
     const SCRIPT: &str = r#"
         const done = arguments[arguments.length - 1];
-        const call = (window.__e2eSaves || []).find(c => c.ok === true);
+        const call = (window.__e2eSaves || []).find(c => c.ok === true && c.body);
         if (!call) { done({ sent: false }); return; }
-        window.__e2eInvoke('save_draft', call.args).then(
+        window.__TAURI__.core.invoke('save_draft', JSON.parse(call.body)).then(
             answer => done({ sent: true, ok: true, answer }),
             error => done({ sent: true, ok: false, answer: error }));
     "#;

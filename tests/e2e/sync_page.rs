@@ -16,6 +16,8 @@ use serde_json::json;
 
 /// The longest a sync may take to bring a change to FreshBooks (or back).
 const SYNC_WITHIN: Duration = Duration::from_secs(60);
+/// The window's size for the README's pictures (the Xvfb screen's).
+const README_WINDOW: (u32, u32) = (1280, 800);
 /// The first sync of the small seed.
 const FIRST_SYNC_WITHIN: Duration = Duration::from_secs(90);
 
@@ -104,7 +106,8 @@ async fn scenario() -> Result<()> {
         mine.contains(CLIENT_MINE) && theirs.contains(CLIENT_THEIRS),
         "the conflict shows Mine {mine:?} and FreshBooks {theirs:?}, expected {CLIENT_MINE:?} and {CLIENT_THEIRS:?}"
     );
-    app.screenshot("sync-en").await?;
+    app.picture_of("sync-conflicts", "sync-en", README_WINDOW)
+        .await?;
     steps.pass("the Sync page shows the conflict: Mine and FreshBooks side by side");
     match sync_page_in_french(&app).await {
         Ok(()) => steps.pass("the Sync page in French (picture), then English again"),
@@ -174,7 +177,8 @@ async fn sync_page_in_french(app: &App) -> Result<()> {
     app.click("nav-sync").await?;
     app.css("#sync-conflicts .sync-conflict").await?;
     tokio::time::sleep(Duration::from_millis(400)).await;
-    app.screenshot("sync-fr").await?;
+    app.picture_of("sync-conflicts", "sync-fr", README_WINDOW)
+        .await?;
     app.set_language("en").await?;
     app.click("nav-sync").await?;
     app.css("#sync-conflicts .sync-conflict").await?;

@@ -70,7 +70,7 @@ impl App {
     }
 
     /// Chooses the window's language in Settings (`en`, `fr-CA`) and waits until the page
-    /// says it (`<html lang>`).
+    /// says it (`<html lang>`, `en-CA` for `en`).
     pub async fn set_language(&self, lang: &str) -> Result<()> {
         self.click("nav-settings").await?;
         self.element("settings-language")
@@ -78,15 +78,17 @@ impl App {
             .select_by_value(lang)
             .await
             .with_context(|| format!("choosing {lang} in #settings-language"))?;
+        // English is written `en-CA`.
         self.eventually(
-            &format!("<html lang={lang}>"),
+            &format!("<html lang={lang}…>"),
             Duration::from_secs(10),
             || async {
                 let now = self
                     .client
                     .execute("return document.documentElement.lang;", Vec::new())
                     .await?;
-                Ok((now.as_str() == Some(lang)).then_some(()))
+                let now = now.as_str().unwrap_or_default();
+                Ok((now == lang || now.starts_with(&format!("{lang}-"))).then_some(()))
             },
         )
         .await
@@ -123,8 +125,10 @@ impl App {
     }
 
     /// Double-clicks an element by id as a mouse does: two presses and releases in a row, no
-    /// pause between them.
-    pub async fn double_click(&self, id: &str) -> Result<()> {
+    /// pause between them (WebDriver actions); where the driver does not perform pointer
+    /// actions, two clicks 30 ms apart and a `dblclick` from the page (a real double click's
+    /// clicks are further apart). Returns which was done.
+    pub async fn double_click(&self, id: &str) -> Result<&'static str> {
         let element = self.element(id).await?;
         let mouse = MouseActions::new("mouse".to_owned())
             .then(PointerAction::MoveToElement {
@@ -145,12 +149,56 @@ impl App {
             .then(PointerAction::Up {
                 button: MOUSE_BUTTON_LEFT,
             });
-        self.client
-            .perform_actions(mouse)
+        if self.client.perform_actions(mouse).await.is_ok() {
+            let _ = self.client.release_actions().await;
+            return Ok("WebDriver pointer actions");
+        }
+        const SCRIPT: &str = r#"
+            const done = arguments[arguments.length - 1];
+            const el = document.getElementById(arguments[0]);
+            if (!el) { done(false); return; }
+            el.click();
+            setTimeout(() => {
+                el.click();
+                el.dispatchEvent(new MouseEvent('dblclick', { bubbles: true, detail: 2 }));
+                done(true);
+            }, 30);
+        "#;
+        let done = self
+            .client
+            .execute_async(SCRIPT, vec![id.into()])
             .await
             .with_context(|| format!("double-clicking #{id}"))?;
-        let _ = self.client.release_actions().await;
-        Ok(())
+        anyhow::ensure!(done == true, "no #{id} to double-click");
+        Ok("two clicks 30 ms apart from the page")
+    }
+
+    /// A picture of the window at `width` × `height` with the element `id` scrolled to the top,
+    /// for the README (the window goes back to its size after).
+    pub async fn picture_of(
+        &self,
+        id: &str,
+        name: &str,
+        (width, height): (u32, u32),
+    ) -> Result<std::path::PathBuf> {
+        let (_, _, was_w, was_h) = self.client.get_window_rect().await?;
+        self.client.set_window_size(width, height).await?;
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        self.client
+            .execute(
+                "const el = document.getElementById(arguments[0]);                  if (el) el.scrollIntoView({ block: 'start' });",
+                vec![id.into()],
+            )
+            .await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let shot = self.screenshot(name).await;
+        self.client
+            .set_window_size(
+                u32::try_from(was_w).unwrap_or(1100),
+                u32::try_from(was_h).unwrap_or(720),
+            )
+            .await?;
+        shot
     }
 
     /// The DOM text of every element matching a CSS selector, in document order.
