@@ -11,10 +11,10 @@ use rust_decimal::Decimal;
 use super::describe::{describe, member_name};
 use super::rates::rate_for;
 use super::select::select;
-use super::taxes::{cents, line_tax, line_tax_exact, ordered};
+use super::taxes::{cents, line_tax, ordered, tax_totals};
 use super::{
     Draft, DraftEntry, DraftError, DraftLine, DraftSpec, DraftWarning, Grouping, MAX_LINES,
-    RateSource, money,
+    RateSource, TaxTotal, money,
 };
 
 /// What makes entries share a line. Fields a layout does not group by stay `None`; the rate and
@@ -123,8 +123,6 @@ pub fn draft(entries: &[DraftEntry], spec: &DraftSpec) -> Result<Draft, DraftErr
     let currency = &spec.currency;
     let taxes = ordered(&spec.taxes);
     let mut lines = Vec::with_capacity(groups.len());
-    // The lines' taxes, exact: FreshBooks rounds their sum once on the invoice.
-    let mut exact_tax = Decimal::ZERO;
     for (key, mut members) in groups {
         members.sort_by_key(|e| (e.started_at, e.id));
         let (hours, amount) = if key.flat {
@@ -135,7 +133,6 @@ pub fn draft(entries: &[DraftEntry], spec: &DraftSpec) -> Result<Draft, DraftErr
             let hours = cents(Decimal::from(seconds) / Decimal::from(3600));
             (hours, cents(hours * key.rate))
         };
-        exact_tax += line_tax_exact(amount, &taxes);
         let tax = line_tax(amount, &taxes);
         lines.push(DraftLine {
             name: line_name(&key, spec),
@@ -150,7 +147,19 @@ pub fn draft(entries: &[DraftEntry], spec: &DraftSpec) -> Result<Draft, DraftErr
         });
     }
     let subtotal: Decimal = lines.iter().map(|l| l.amount.amount).sum();
-    let tax = cents(exact_tax);
+    // Each tax's total as the invoice's page will show it; they add up to the tax FreshBooks
+    // bills (the lines' taxes added up exactly and rounded once).
+    let tax_lines: Vec<TaxTotal> = tax_totals(
+        lines.iter().map(|l| (l.amount.amount, &l.taxes)),
+        Decimal::ZERO,
+    )
+    .into_iter()
+    .map(|(tax, amount)| TaxTotal {
+        tax,
+        amount: money(amount, currency),
+    })
+    .collect();
+    let tax = cents(tax_lines.iter().map(|t| t.amount.amount).sum());
     let zero_rated: Vec<TimeEntryId> = lines
         .iter()
         .filter(|l| l.rate.amount.is_zero())
@@ -166,6 +175,7 @@ pub fn draft(entries: &[DraftEntry], spec: &DraftSpec) -> Result<Draft, DraftErr
     Ok(Draft {
         lines,
         subtotal: money(subtotal, currency),
+        taxes: tax_lines,
         tax: money(tax, currency),
         total: money(subtotal + tax, currency),
         warnings,

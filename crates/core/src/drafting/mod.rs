@@ -6,7 +6,7 @@
 //!
 //! - [`select`]: which entries go on the draft (dates, projects, unticked, non-billable).
 //! - [`rates`]: which hourly rate applies to an entry, and why ([`RateSource`]).
-//! - [`taxes`]: up to two taxes per line, compound or not.
+//! - [`taxes`]: up to two taxes per line, compound or not, and each tax's total.
 //! - [`describe`]: line names and descriptions from the template.
 //! - [`lines`]: grouping entries into lines, totals, and the 400-line guard.
 
@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 
 pub use ledgerline_model::draft::{
     DEFAULT_TEMPLATE, Draft, DraftLine, DraftRequest, DraftWarning, Grouping, MAX_LINES,
-    RateSource, Rounding, RoundingMode,
+    RateSource, Rounding, RoundingMode, TaxTotal,
 };
 pub use lines::{draft, to_new_invoice};
 

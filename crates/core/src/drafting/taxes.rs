@@ -1,5 +1,6 @@
 //! Line taxes: up to two per line, as percentages; the second may be compound (charged on the
-//! amount plus the first tax), as FreshBooks computes them.
+//! amount plus the first tax), as FreshBooks computes them; and each tax's total over an
+//! invoice's lines ([`tax_totals`]), the one rule a draft's preview and an invoice's page share.
 
 use ledgerline_model::entity::LineTax;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -30,6 +31,59 @@ pub fn line_tax_exact(amount: Decimal, taxes: &[LineTax]) -> Decimal {
 /// The tax on one line's amount, to the cent (half away from zero), as the line shows it.
 pub fn line_tax(amount: Decimal, taxes: &[LineTax]) -> Decimal {
     cents(line_tax_exact(amount, taxes))
+}
+
+/// Each tax's total over an invoice's lines, by name and rate in the order first met: each
+/// line's taxable amount (its amount less `discount_percent`, 10 for 10 %) times the tax, a
+/// compound tax on that amount plus the line's taxes before it (exact, not rounded); the
+/// lines' figures of one tax added up exactly and rounded once to the cent, half away from
+/// zero. A line gives its taxes in FreshBooks' order (tax1, then tax2).
+///
+/// FreshBooks (and our emulator) bills an invoice's taxes added up exactly and rounded once,
+/// which can be a cent off the sum of the taxes' rounded totals (9.375 → 9.38 and 19.63828125
+/// → 19.64 add up to 29.02, the invoice bills 29.01328125 → 29.01): then the largest tax gives
+/// or takes the difference, so the figures shown always add up to the tax billed. The sum of
+/// the answer is that tax.
+pub fn tax_totals<'a, L, T>(lines: L, discount_percent: Decimal) -> Vec<(LineTax, Decimal)>
+where
+    L: IntoIterator<Item = (Decimal, T)>,
+    T: IntoIterator<Item = &'a LineTax>,
+{
+    let keep = Decimal::ONE - discount_percent / Decimal::ONE_HUNDRED;
+    // Each tax's exact total.
+    let mut totals: Vec<(LineTax, Decimal)> = Vec::new();
+    for (amount, taxes) in lines {
+        let taxable = amount * keep;
+        let mut before = Decimal::ZERO;
+        for tax in taxes {
+            let base = if tax.compound {
+                taxable + before
+            } else {
+                taxable
+            };
+            let figure = base * tax.percent / Decimal::ONE_HUNDRED;
+            before += figure;
+            match totals
+                .iter_mut()
+                .find(|(t, _)| t.name == tax.name && t.percent == tax.percent)
+            {
+                Some((_, sum)) => *sum += figure,
+                None => totals.push((tax.clone(), figure)),
+            }
+        }
+    }
+    let billed = cents(totals.iter().map(|(_, t)| *t).sum());
+    let mut totals: Vec<(LineTax, Decimal)> = totals
+        .into_iter()
+        .map(|(tax, sum)| (tax, cents(sum)))
+        .collect();
+    let shown: Decimal = totals.iter().map(|(_, t)| *t).sum();
+    if shown != billed
+        && let Some((_, largest)) = totals.iter_mut().max_by_key(|(_, t)| t.abs())
+    {
+        *largest += billed - shown;
+    }
+    totals
 }
 
 /// Rounds to cents, half away from zero, always written with two decimals (`1.00`).

@@ -456,6 +456,80 @@ fn simple_and_compound_taxes() {
     assert_eq!(draft(&entries(), &s), Err(DraftError::TooManyTaxes));
 }
 
+/// (name, amount) of each tax total, the tax and the total of a draft at the business rate of
+/// 75, one line per entry, GST 5 % and QST 9.975 % compound (on the amount plus GST).
+fn quebec(minutes: &[i64]) -> (Vec<(String, Decimal)>, Decimal, Decimal, Decimal) {
+    let mut s = spec(Grouping::PerEntry);
+    s.rates.business = Some(Decimal::from(75));
+    s.taxes = vec![tax("GST", "5", false), tax("QST", "9.975", true)];
+    let entries: Vec<DraftEntry> = minutes
+        .iter()
+        .zip(20..)
+        .map(|(m, id)| entry(id, None, None, 8, *m, 3))
+        .collect();
+    let made = made(&entries, &s);
+    let taxes: Vec<(String, Decimal)> = made
+        .taxes
+        .iter()
+        .map(|t| (t.tax.name.clone(), t.amount.amount))
+        .collect();
+    // Each tax's figure is in the draft's currency, and they add up to its tax.
+    assert!(
+        made.taxes
+            .iter()
+            .all(|t| t.amount.currency == made.tax.currency)
+    );
+    assert_eq!(
+        made.taxes.iter().map(|t| t.amount.amount).sum::<Decimal>(),
+        made.tax.amount
+    );
+    assert_eq!(made.subtotal.amount + made.tax.amount, made.total.amount);
+    (
+        taxes,
+        made.subtotal.amount,
+        made.tax.amount,
+        made.total.amount,
+    )
+}
+
+#[test]
+fn each_tax_is_totalled_over_the_lines_and_rounded_once() {
+    // 30 min and 90 min at 75: 0.50 h = 37.50 and 1.50 h = 112.50; 150.00.
+    // GST: 1.875 + 5.625 = 7.50. QST on the amount plus GST: 39.375 × 9.975 % = 3.92765625 and
+    // 118.125 × 9.975 % = 11.78296875, 15.710625 → 15.71. Tax 23.21, total 173.21.
+    // Rounded line by line instead (the preview once did): GST 1.88 + 5.63 = 7.51, QST on
+    // 39.38 = 3.928155 → 3.93 and on 118.13 = 11.7834675 → 11.78: 23.22, a cent too many.
+    let gst_qst = |g: &str, q: &str| vec![("GST".to_owned(), d(g)), ("QST".to_owned(), d(q))];
+    assert_eq!(
+        quebec(&[30, 90]),
+        (
+            gst_qst("7.50", "15.71"),
+            d("150.00"),
+            d("23.21"),
+            d("173.21")
+        )
+    );
+    // 30 min and 120 min: 37.50 + 150.00 = 187.50. GST 1.875 + 7.50 = 9.375 → 9.38; QST
+    // 3.92765625 + 157.50 × 9.975 % = 15.710625: 19.63828125 → 19.64. Those add up to 29.02,
+    // but FreshBooks bills the taxes rounded once: 29.01328125 → 29.01. The largest tax gives
+    // the cent (QST 19.63), so the figures add up to what is billed: total 216.51.
+    assert_eq!(
+        quebec(&[30, 120]),
+        (
+            gst_qst("9.38", "19.63"),
+            d("187.50"),
+            d("29.01"),
+            d("216.51")
+        )
+    );
+    // No tax: no tax line, 0.00.
+    let mut s = spec(Grouping::Summary);
+    s.taxes.clear();
+    let untaxed = made(&entries(), &s);
+    assert!(untaxed.taxes.is_empty());
+    assert_eq!(untaxed.tax.amount.to_string(), "0.00");
+}
+
 #[test]
 fn two_currencies() {
     // A CAD client: entries 1–4 at 15 minutes up, no tax: 320.00 CAD (as above).

@@ -3,12 +3,14 @@
 //! and off each line's taxable amount; up to two taxes per line, the second on the amount plus
 //! the first when compound; the taxes rounded once on the invoice, not per line.
 //!
-//! Each tax's total is rounded to the cent too; when those do not add up to the invoice's tax
-//! (a cent lost to rounding), the largest tax takes the difference, so the figures on the page
-//! always add up to the total FreshBooks bills.
+//! Each tax's total is the drafting rules' [`tax_totals`] (one rule for the draft's preview and
+//! the invoice's page): rounded to the cent, the largest taking any cent lost to rounding, so
+//! the figures on the page always add up to the total FreshBooks bills.
 
 use ledgerline_model::entity::{InvoiceLine, LineTax};
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
+
+use crate::drafting::taxes::{cents, tax_totals};
 
 /// What an invoice adds up to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,13 +25,6 @@ pub struct Totals {
     pub total: Decimal,
 }
 
-/// To the cent, half away from zero, written with two decimals.
-pub fn cents(amount: Decimal) -> Decimal {
-    let mut res = amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    res.rescale(2);
-    res
-}
-
 /// A line's amount: FreshBooks' when it gives one, else quantity × unit cost, to the cent.
 pub fn line_amount(line: &InvoiceLine) -> Decimal {
     cents(match (&line.amount, &line.unit_cost) {
@@ -41,51 +36,20 @@ pub fn line_amount(line: &InvoiceLine) -> Decimal {
 
 /// The totals of `lines` with a discount of `discount_percent` (10 for 10 %).
 pub fn totals(lines: &[InvoiceLine], discount_percent: Decimal) -> Totals {
-    let hundred = Decimal::ONE_HUNDRED;
-    let keep = Decimal::ONE - discount_percent / hundred;
-    let mut subtotal = Decimal::ZERO;
-    // Each tax's unrounded total.
-    let mut taxes: Vec<(LineTax, Decimal)> = Vec::new();
-    let mut add = |tax: &LineTax, amount: Decimal| match taxes
-        .iter_mut()
-        .find(|(t, _)| t.name == tax.name && t.percent == tax.percent)
-    {
-        Some((_, sum)) => *sum += amount,
-        None => taxes.push((tax.clone(), amount)),
-    };
-    for line in lines {
-        let amount = line_amount(line);
-        subtotal += amount;
-        let taxable = amount * keep;
-        let mut first = Decimal::ZERO;
-        if let Some(tax) = &line.tax1 {
-            first = taxable * tax.percent / hundred;
-            add(tax, first);
-        }
-        if let Some(tax) = &line.tax2 {
-            let base = if tax.compound {
-                taxable + first
-            } else {
-                taxable
-            };
-            add(tax, base * tax.percent / hundred);
-        }
-    }
-    let tax_total = cents(taxes.iter().map(|(_, t)| *t).sum());
-    let mut taxes: Vec<(LineTax, Decimal)> =
-        taxes.into_iter().map(|(t, sum)| (t, cents(sum))).collect();
-    let shown: Decimal = taxes.iter().map(|(_, t)| *t).sum();
-    if shown != tax_total
-        && let Some((_, largest)) = taxes.iter_mut().max_by_key(|(_, t)| t.abs())
-    {
-        *largest += tax_total - shown;
-    }
-    let discount = cents(subtotal * discount_percent / hundred);
+    let subtotal: Decimal = lines.iter().map(line_amount).sum();
+    let taxes = tax_totals(
+        lines
+            .iter()
+            .map(|l| (line_amount(l), l.tax1.iter().chain(l.tax2.iter()))),
+        discount_percent,
+    );
+    let tax: Decimal = taxes.iter().map(|(_, t)| *t).sum();
+    let discount = cents(subtotal * discount_percent / Decimal::ONE_HUNDRED);
     Totals {
         subtotal: cents(subtotal),
         discount,
         taxes,
-        total: cents(subtotal - discount + tax_total),
+        total: cents(subtotal - discount + tax),
     }
 }
 

@@ -154,6 +154,16 @@ pub enum DraftWarning {
     },
 }
 
+/// One tax's total over an invoice's (or a draft's) lines: the lines' exact taxes of that name
+/// and rate added up and rounded once to the cent; the figures of an invoice add up to its tax.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaxTotal {
+    /// The tax (name, percent, number, compound).
+    pub tax: LineTax,
+    /// What it adds, to the cent.
+    pub amount: Money,
+}
+
 /// A drafted invoice, before it is saved.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
@@ -161,8 +171,12 @@ pub struct Draft {
     pub lines: Vec<DraftLine>,
     /// Sum of the lines' amounts.
     pub subtotal: Money,
+    /// Each tax's total (by name and rate, in the lines' order), as the invoice's page will
+    /// show them; they add up to [`Draft::tax`].
+    pub taxes: Vec<TaxTotal>,
     /// The lines' taxes added up exactly and rounded once to the cent, as FreshBooks totals an
-    /// invoice (it may differ by a cent from the sum of the lines' rounded taxes).
+    /// invoice (it may differ by a cent from the sum of the lines' rounded taxes): the sum of
+    /// [`Draft::taxes`].
     pub tax: Money,
     /// subtotal + tax.
     pub total: Money,

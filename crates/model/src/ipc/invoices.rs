@@ -4,10 +4,13 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::entity::{Invoice, LineTax};
+use crate::entity::Invoice;
 use crate::ids::TimeEntryId;
 use crate::money::Money;
 use crate::views::{InvoiceQuery, InvoiceRow};
+
+/// Each tax's total on an invoice's page, as on a draft's preview (one type for both).
+pub use crate::draft::TaxTotal;
 
 /// `list_invoices`' arguments: the filters and one page of rows.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,15 +36,6 @@ pub struct InvoiceList {
     pub amount: Vec<Money>,
     /// What is still owed on them, per currency.
     pub outstanding: Vec<Money>,
-}
-
-/// One tax's total over an invoice's lines.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TaxTotal {
-    /// The tax (name, percent, number, compound).
-    pub tax: LineTax,
-    /// What it adds, to the cent.
-    pub amount: Money,
 }
 
 /// An invoice as its page shows it.
