@@ -799,7 +799,6 @@ drafting-source-member = Team member rate
 drafting-source-business = Business rate
 drafting-source-flat-fee = Flat fee
 drafting-subtotal = Subtotal
-drafting-tax = Tax
 drafting-tax-total = { $name } ({ $percent }%)
 drafting-tax-total-compound = { $name } ({ $percent }%, compound)
 drafting-total = Total

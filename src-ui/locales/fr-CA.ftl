@@ -793,7 +793,6 @@ drafting-source-member = Taux du membre de l’équipe
 drafting-source-business = Taux de l’entreprise
 drafting-source-flat-fee = Forfait
 drafting-subtotal = Sous-total
-drafting-tax = Taxes
 drafting-tax-total = { $name } ({ $percent } %)
 drafting-tax-total-compound = { $name } ({ $percent } %, composée)
 drafting-total = Total

@@ -1,5 +1,6 @@
 //! The drafting wizard's preview from a hand-built `Draft`: its lines with the rate's
-//! provenance, exact totals in `data-amount` (each tax, simple and compound), amounts in the
+//! provenance, exact totals in `data-amount` (each tax as the draft totals it, simple and
+//! compound: the preview computes none), amounts in the
 //! invoice's currency through `Intl`, the warnings with their buttons, the 400-line guard and
 //! its one-button way out.
 
@@ -7,7 +8,7 @@ use std::str::FromStr;
 
 use chrono::{TimeZone, Utc};
 use ledgerline_model::draft::{DEFAULT_TEMPLATE, Rounding, RoundingMode};
-use ledgerline_model::draft::{Draft, DraftLine, DraftWarning, Grouping, RateSource};
+use ledgerline_model::draft::{Draft, DraftLine, DraftWarning, Grouping, RateSource, TaxTotal};
 use ledgerline_model::entity::LineTax;
 use ledgerline_model::ids::{ClientId, IdentityId, ProjectId, ServiceId, TaxId, TimeEntryId};
 use ledgerline_model::ipc::{
@@ -158,6 +159,16 @@ pub fn draft() -> Draft {
             },
         ],
         subtotal: cad("330.00"),
+        taxes: vec![
+            TaxTotal {
+                tax: gst(),
+                amount: cad("16.50"),
+            },
+            TaxTotal {
+                tax: qst(),
+                amount: cad("15.71"),
+            },
+        ],
         tax: cad("32.21"),
         total: cad("362.21"),
         warnings: vec![
@@ -276,6 +287,9 @@ async fn the_preview_shows_lines_provenance_and_exact_totals() {
     for money in [&mut usd.subtotal, &mut usd.tax, &mut usd.total] {
         money.currency = dollars.clone();
     }
+    for tax in &mut usd.taxes {
+        tax.amount.currency = dollars.clone();
+    }
     for line in &mut usd.lines {
         line.rate.currency = dollars.clone();
         line.amount.currency = dollars.clone();
@@ -283,10 +297,90 @@ async fn the_preview_shows_lines_provenance_and_exact_totals() {
     shown.set(Some(usd));
     settle().await;
     assert_eq!(by_id("draft-total").inner_text(), "US$362.21");
+    assert_eq!(texts(".draft-tax-total"), ["US$16.50", "US$15.71"]);
     assert_eq!(
         by_id("draft-total").get_attribute("data-amount").as_deref(),
         Some("362.21")
     );
+}
+
+/// The core's draft of 37.50 and 150.00, each with GST and compound QST: GST 1.875 + 7.50 =
+/// 9.375 → 9.38; QST 3.92765625 + 15.710625 = 19.63828125 → 19.64; but FreshBooks bills the
+/// taxes rounded once, 29.01328125 → 29.01, so the largest tax gives the cent: QST 19.63.
+/// Recomputed line by line (GST 1.88 + 7.50, QST 3.93 + 15.71) they would add up to 29.02.
+#[wasm_bindgen_test]
+async fn the_preview_shows_each_tax_as_the_draft_totals_it() {
+    let line = |name: &str, hours: &str, amount: &str, tax: &str, id: i64| DraftLine {
+        name: name.into(),
+        description: String::new(),
+        hours: d(hours),
+        rate: cad("75.00"),
+        rate_source: RateSource::Business,
+        amount: cad(amount),
+        taxes: vec![gst(), qst()],
+        tax: cad(tax),
+        entries: vec![TimeEntryId(id)],
+    };
+    let shown = RwSignal::new(Some(Draft {
+        lines: vec![
+            line("Design", "0.50", "37.50", "5.80", 1),
+            line("Design", "2.00", "150.00", "23.21", 2),
+        ],
+        subtotal: cad("187.50"),
+        taxes: vec![
+            TaxTotal {
+                tax: gst(),
+                amount: cad("9.38"),
+            },
+            TaxTotal {
+                tax: qst(),
+                amount: cad("19.63"),
+            },
+        ],
+        tax: cad("29.01"),
+        total: cad("216.51"),
+        warnings: vec![],
+    }));
+    dom::mount_with(dom::signed_in(), move || {
+        view! {
+            <DraftPreview
+                draft=shown
+                setup=Signal::derive(|| Some(setup()))
+                busy=Signal::derive(|| false)
+                too_many=Signal::derive(|| None::<TooManyLines>)
+                on_use_grouping=|_| {}
+                on_non_billable=|_| {}
+            />
+        }
+    });
+    settle().await;
+    assert_eq!(attrs(".draft-tax-total", "data-tax"), ["GST", "QST"]);
+    assert_eq!(attrs(".draft-tax-total", "data-amount"), ["9.38", "19.63"]);
+    assert_eq!(texts(".draft-tax-total"), ["$9.38", "$19.63"]);
+    assert_eq!(
+        texts(".draft-tax-total-row dt"),
+        ["GST (5%)", "QST (9.975%, compound)"]
+    );
+    assert_eq!(
+        by_id("draft-total").get_attribute("data-amount").as_deref(),
+        Some("216.51")
+    );
+
+    // A draft without tax shows no tax row.
+    shown.update(|d| {
+        if let Some(d) = d {
+            d.taxes.clear();
+            d.tax = cad("0.00");
+            d.total = cad("187.50");
+            for l in &mut d.lines {
+                l.taxes.clear();
+                l.tax = cad("0.00");
+            }
+        }
+    });
+    settle().await;
+    assert!(texts(".draft-tax-total").is_empty());
+    assert_eq!(by_id("draft-total").inner_text(), "$187.50");
 }
 
 #[wasm_bindgen_test]

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use ledgerline_model::draft::{Draft, DraftLine, DraftWarning, RateSource};
+use ledgerline_model::draft::{Draft, DraftLine, DraftWarning, RateSource, TaxTotal};
 use ledgerline_model::entity::{Entity, LineTax, Role, UserBusiness, VisState};
 use ledgerline_model::error::{Action, ErrorCode, ErrorKind, ErrorPayload, FieldProblem};
 use ledgerline_model::event::{Event, Origin};
@@ -163,11 +163,15 @@ fn a_draft_preview_keeps_its_exact_amounts() {
             rate: cad(12_000),
             rate_source: RateSource::Project(ProjectId(2)),
             amount: cad(18_000),
-            taxes: vec![gst],
+            taxes: vec![gst.clone()],
             tax: cad(900),
             entries: vec![TimeEntryId(7)],
         }],
         subtotal: cad(18_000),
+        taxes: vec![TaxTotal {
+            tax: gst,
+            amount: cad(900),
+        }],
         tax: cad(900),
         total: cad(18_900),
         warnings: vec![DraftWarning::ZeroRate { entries: vec![] }],

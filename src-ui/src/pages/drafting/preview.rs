@@ -1,7 +1,9 @@
 //! The live preview of a [`Draft`]: its lines (name, description, hours, rate and where the rate
 //! came from, amount, taxes), the subtotal, each tax and the total in the invoice's currency
 //! (each with its exact amount in `data-amount`), the warnings, and the guard before
-//! FreshBooks' 400-line limit with its one-button way out.
+//! FreshBooks' 400-line limit with its one-button way out. Each tax's total is the draft's
+//! ([`Draft::taxes`], computed by the core's drafting rules as the invoice's page totals it):
+//! the preview computes no figure of its own.
 //!
 //! Ids: `#draft-preview` (rows `tr.draft-line`: `.draft-line-name`, `.draft-line-description`,
 //! `.draft-line-hours`, `.draft-line-rate`, `.draft-line-source`, `.draft-line-amount`,
@@ -12,9 +14,7 @@
 use ledgerline_model::draft::{Draft, DraftLine, DraftWarning, Grouping, RateSource};
 use ledgerline_model::ids::TimeEntryId;
 use ledgerline_model::ipc::DraftingSetup;
-use ledgerline_model::money::Money;
 use leptos::prelude::*;
-use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::options::grouping_label;
 use crate::i18n::{fmt_decimal, fmt_money, t, t_args};
@@ -29,56 +29,6 @@ pub struct TooManyLines {
     pub max: usize,
     /// The layout offered by the button.
     pub proposed: Grouping,
-}
-
-/// One tax's total over the lines.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TaxLine {
-    /// Its name.
-    pub name: String,
-    /// Its rate in percent.
-    pub percent: Decimal,
-    /// Whether it is charged on top of the first tax.
-    pub compound: bool,
-    /// Its total.
-    pub amount: Money,
-}
-
-/// Each tax's total, computed line by line as FreshBooks does (each tax of a line rounded to
-/// the cent, half away from zero; a compound tax on the amount plus the taxes before it).
-/// `None` when they do not add up to the draft's tax (then only the draft's total is shown).
-pub fn tax_lines(draft: &Draft) -> Option<Vec<TaxLine>> {
-    let mut out: Vec<TaxLine> = Vec::new();
-    for line in &draft.lines {
-        let mut before = Decimal::ZERO;
-        for tax in &line.taxes {
-            let base = if tax.compound {
-                line.amount.amount + before
-            } else {
-                line.amount.amount
-            };
-            let amount = (base * tax.percent / Decimal::ONE_HUNDRED)
-                .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-            before += amount;
-            match out
-                .iter_mut()
-                .find(|t| t.name == tax.name && t.percent == tax.percent)
-            {
-                Some(total) => total.amount.amount += amount,
-                None => out.push(TaxLine {
-                    name: tax.name.clone(),
-                    percent: tax.percent,
-                    compound: tax.compound,
-                    amount: Money::new(amount, draft.tax.currency.clone()),
-                }),
-            }
-        }
-    }
-    for t in &mut out {
-        t.amount.amount.rescale(2);
-    }
-    let sum: Decimal = out.iter().map(|t| t.amount.amount).sum();
-    (sum == draft.tax.amount).then_some(out)
 }
 
 /// The preview.
@@ -286,42 +236,28 @@ fn line_row(line: DraftLine, setup: Option<&DraftingSetup>) -> impl IntoView + u
 fn totals(draft: Draft) -> impl IntoView {
     let subtotal = draft.subtotal.clone();
     let total = draft.total.clone();
-    let tax = draft.tax.clone();
-    let taxes = tax_lines(&draft);
-    let tax_rows = match taxes {
-        Some(list) => list
-            .into_iter()
-            .map(|line| {
-                let amount = line.amount.clone();
-                let key = if line.compound {
-                    "drafting-tax-total-compound"
-                } else {
-                    "drafting-tax-total"
-                };
-                let name = line.name.clone();
-                let percent = line.percent;
-                view! {
-                    <div class="draft-tax-total-row">
-                        <dt>{move || t_args(key, &[("name", name.clone().into()), ("percent", fmt_decimal(percent, 3).into())])}</dt>
-                        <dd class="num draft-tax-total" data-tax=line.name data-amount=line.amount.amount.to_string()>
-                            {move || fmt_money(&amount)}
-                        </dd>
-                    </div>
-                }
-            })
-            .collect_view()
-            .into_any(),
-        None => {
-            let all = tax.clone();
+    let tax_rows = draft
+        .taxes
+        .into_iter()
+        .map(|line| {
+            let amount = line.amount.clone();
+            let key = if line.tax.compound {
+                "drafting-tax-total-compound"
+            } else {
+                "drafting-tax-total"
+            };
+            let name = line.tax.name.clone();
+            let percent = line.tax.percent;
             view! {
                 <div class="draft-tax-total-row">
-                    <dt>{move || t("drafting-tax")}</dt>
-                    <dd class="num draft-tax-total" data-tax="" data-amount=tax.amount.to_string()>{move || fmt_money(&all)}</dd>
+                    <dt>{move || t_args(key, &[("name", name.clone().into()), ("percent", fmt_decimal(percent, 3).into())])}</dt>
+                    <dd class="num draft-tax-total" data-tax=line.tax.name data-amount=line.amount.amount.to_string()>
+                        {move || fmt_money(&amount)}
+                    </dd>
                 </div>
             }
-            .into_any()
-        }
-    };
+        })
+        .collect_view();
     view! {
         <dl class="draft-totals">
             <div>
