@@ -297,7 +297,7 @@ async fn scenario() -> Result<()> {
     ));
     check_nothing_left(&app, client_id).await?;
     steps.pass("the wizard no longer offers the client's entries");
-    check_one_pending_in_list(&app).await?;
+    check_one_pending_in_list(&app, client_id, &mut steps).await?;
     steps.pass("the invoice list shows one invoice for the client, pending");
 
     // FreshBooks back: the invoice once, its lines and total, exactly its entries billed.
@@ -348,7 +348,7 @@ async fn scenario() -> Result<()> {
     steps.pass("exactly the drafted entries are billed in FreshBooks, no other");
 
     // Open it in the window: its number, not pending; its PDF into Downloads.
-    open_invoice(&app, &invoice.number).await?;
+    open_invoice(&app, client_id, &invoice.number).await?;
     steps.pass(&format!("the invoice opens with number {}", invoice.number));
     let pdf = download_pdf(&app, &launch).await?;
     steps.pass(&format!("its PDF is in Downloads: {}", pdf.display()));
@@ -632,44 +632,96 @@ async fn check_nothing_left(app: &App, client_id: i64) -> Result<()> {
     Ok(())
 }
 
-/// The invoice list shows the client's invoice once, pending.
-async fn check_one_pending_in_list(app: &App) -> Result<()> {
+/// The rows of `#invoice-list` now: (client, number or `None` when pending, the row).
+async fn invoice_rows(
+    app: &App,
+) -> Result<Vec<(String, Option<String>, fantoccini::elements::Element)>> {
+    let mut out = Vec::new();
+    for row in app
+        .client
+        .find_all(Locator::Css("#invoice-list .invoice-row"))
+        .await?
+    {
+        let client = row
+            .find(Locator::Css(".invoice-client"))
+            .await?
+            .prop("textContent")
+            .await?
+            .unwrap_or_default()
+            .trim()
+            .to_owned();
+        let number = match row.find_all(Locator::Css(".invoice-number")).await?.first() {
+            Some(n) => Some(
+                n.prop("textContent")
+                    .await?
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned(),
+            ),
+            None => None,
+        };
+        out.push((client, number, row));
+    }
+    Ok(out)
+}
+
+/// The invoice list, filtered to the client with `#invoice-client`.
+async fn list_for_client(app: &App, client_id: i64) -> Result<()> {
     app.click("nav-invoices").await?;
     app.element("invoice-list").await?;
-    if app.has("invoice-search").await? {
-        app.type_into("invoice-search", CLIENT).await?;
+    app.choose("invoice-client", &client_id.to_string()).await
+}
+
+/// The invoice list shows the client's invoice once, pending (filtered by client); searching
+/// the client's name finds it too.
+async fn check_one_pending_in_list(app: &App, client_id: i64, steps: &mut Steps) -> Result<()> {
+    list_for_client(app, client_id).await?;
+    let found = app
+        .eventually(
+            "one row of the client's invoice in #invoice-list, pending",
+            Duration::from_secs(20),
+            || async {
+                let rows = invoice_rows(app).await?;
+                let mine = rows.iter().filter(|(c, _, _)| c == CLIENT).count();
+                let pending = rows
+                    .iter()
+                    .filter(|(c, n, _)| c == CLIENT && n.is_none())
+                    .count();
+                Ok((mine == 1 && pending == 1).then_some(()))
+            },
+        )
+        .await;
+    if let Err(err) = found {
+        let shot = app.screenshot("drafting-list").await?;
+        let rows: Vec<(String, Option<String>)> = invoice_rows(app)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(c, n, _)| (c, n))
+            .collect();
+        bail!("{err:#}: rows {rows:?}; see {}", shot.display());
     }
-    app.eventually(
-        "one row of the client's invoice in #invoice-list, pending",
-        Duration::from_secs(20),
-        || async {
-            let mut mine = 0;
-            let mut pending = 0;
-            for row in app
-                .client
-                .find_all(Locator::Css("#invoice-list .invoice-row"))
-                .await?
-            {
-                let client = row
-                    .find(Locator::Css(".invoice-client"))
-                    .await?
-                    .prop("textContent")
-                    .await?
-                    .unwrap_or_default();
-                if client.trim() != CLIENT {
-                    continue;
-                }
-                mine += 1;
-                pending += usize::from(
-                    !row.find_all(Locator::Css(".invoice-pending"))
-                        .await?
-                        .is_empty(),
-                );
-            }
-            Ok((mine == 1 && pending == 1).then_some(()))
-        },
-    )
-    .await
+    // A person looks for it by the client's name.
+    app.choose("invoice-client", "").await?;
+    app.type_into("invoice-search", CLIENT).await?;
+    let searched = app
+        .eventually(
+            "the pending invoice found by its client's name in #invoice-search",
+            Duration::from_secs(10),
+            || async {
+                let rows = invoice_rows(app).await?;
+                Ok(rows
+                    .iter()
+                    .any(|(c, n, _)| c == CLIENT && n.is_none())
+                    .then_some(()))
+            },
+        )
+        .await;
+    if let Err(err) = searched {
+        let shot = app.screenshot("drafting-search").await?;
+        steps.problem(format!("{err:#}; see {}", shot.display()));
+    }
+    Ok(())
 }
 
 /// FreshBooks' invoice has the hand-computed lines, tax and total.
@@ -724,30 +776,17 @@ fn check_remote_invoice(invoice: &RemoteInvoice, expected: &Expected) -> Result<
     Ok(())
 }
 
-/// Opens the invoice from the list and checks it shows FreshBooks' number.
-async fn open_invoice(app: &App, number: &str) -> Result<()> {
+/// Opens the invoice from the list (filtered to the client) and checks it shows FreshBooks'
+/// number.
+async fn open_invoice(app: &App, client_id: i64, number: &str) -> Result<()> {
     app.eventually(
         "the invoice's page with its number",
         Duration::from_secs(30),
         || async {
-            app.click("nav-invoices").await?;
-            app.element("invoice-list").await?;
-            if app.has("invoice-search").await? {
-                app.type_into("invoice-search", CLIENT).await?;
-            }
+            list_for_client(app, client_id).await?;
             tokio::time::sleep(Duration::from_millis(500)).await;
-            let rows = app
-                .client
-                .find_all(Locator::Css("#invoice-list .invoice-row"))
-                .await?;
-            for row in rows {
-                let shown = row
-                    .find_all(Locator::Css(".invoice-number"))
-                    .await?
-                    .first()
-                    .cloned();
-                let Some(shown) = shown else { continue };
-                if shown.prop("textContent").await?.unwrap_or_default().trim() != number {
+            for (_, shown, row) in invoice_rows(app).await? {
+                if shown.as_deref() != Some(number) {
                     continue;
                 }
                 row.click().await?;
