@@ -392,7 +392,21 @@ fn write_local_invoice(tx: &Transaction<'_>, business: BusinessId, fields: &Fiel
         });
     }
     payload::check_new(Entity::Invoices, fields)?;
-    let defaults = [("v3_status", json!("draft")), ("vis_state", json!(0))];
+    let mut defaults = vec![("v3_status", json!("draft")), ("vis_state", json!(0))];
+    // The client's names, which FreshBooks' invoices carry: the invoice list's search finds an
+    // invoice made here by its client's name before FreshBooks has it. (Only the mirror's copy;
+    // the queued change sends what it was given.)
+    let client = match fields.get("customerid").and_then(Value::as_i64) {
+        Some(id) => records::get(tx, business, Entity::Clients, id)?,
+        None => None,
+    };
+    if let Some(client) = &client {
+        for name in ["organization", "fname", "lname"] {
+            if let Some(value) = client.get(name).filter(|v| !v.is_null()) {
+                defaults.push((name, value.clone()));
+            }
+        }
+    }
     let local_id = write_new_record(tx, business, Entity::Invoices, fields, &defaults)?;
     Ok(local_id)
 }
@@ -685,6 +699,29 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!(raw["organization"], "Mine");
+    }
+
+    #[test]
+    fn an_invoice_made_here_carries_its_clients_names_for_the_search() {
+        let (_dir, store, b) = setup();
+        let (inv, seq) = store
+            .write_blocking(|tx| {
+                draft_invoice_from_time(tx, b, fields(json!({"customerid": 5})), vec![7], now())
+            })
+            .unwrap();
+        let (raw, ops) = store
+            .read_blocking(move |c| {
+                Ok((
+                    records::get(c, b, Entity::Invoices, inv)?.unwrap(),
+                    outbox::all(c, b)?,
+                ))
+            })
+            .unwrap();
+        assert_eq!(raw["organization"], "Acme");
+        assert!(raw.get("fname").is_none(), "{raw}");
+        // The change sent to FreshBooks is what it was given.
+        let op = ops.iter().find(|q| q.seq == seq).unwrap();
+        assert!(!format!("{:?}", op.op).contains("Acme"), "{:?}", op.op);
     }
 
     #[test]
