@@ -173,8 +173,8 @@ impl App {
         Ok("two clicks 30 ms apart from the page")
     }
 
-    /// A picture of the window at `width` × `height` with the element `id` scrolled to the top,
-    /// for the README (the window goes back to its size after).
+    /// A picture of the window at `width` × `height`, from the top of the page, with the
+    /// element `id` in view, for the README (the window goes back to its size after).
     pub async fn picture_of(
         &self,
         id: &str,
@@ -184,12 +184,23 @@ impl App {
         let (_, _, was_w, was_h) = self.client.get_window_rect().await?;
         self.client.set_window_size(width, height).await?;
         tokio::time::sleep(Duration::from_millis(400)).await;
-        self.client
-            .execute(
-                "const el = document.getElementById(arguments[0]);                  if (el) el.scrollIntoView({ block: 'start' });",
-                vec![id.into()],
-            )
-            .await?;
+        // The page from its top; the element brought up under the top bar only when it would
+        // start low in the window.
+        const SCROLL: &str = r#"
+            const el = document.getElementById(arguments[0]);
+            for (const s of [document.scrollingElement, ...document.querySelectorAll('*')]) {
+                if (s && s.scrollTop > 0) s.scrollTop = 0;
+            }
+            if (el && el.getBoundingClientRect().top > window.innerHeight * 0.6) {
+                el.scrollIntoView({ block: 'start' });
+                const bar = document.querySelector('.topbar, header');
+                const off = bar ? bar.getBoundingClientRect().bottom + 12 : 0;
+                let box = el.parentElement;
+                while (box && box.scrollHeight <= box.clientHeight) box = box.parentElement;
+                (box || document.scrollingElement).scrollTop -= off;
+            }
+        "#;
+        self.client.execute(SCROLL, vec![id.into()]).await?;
         tokio::time::sleep(Duration::from_millis(300)).await;
         let shot = self.screenshot(name).await;
         self.client
