@@ -338,6 +338,7 @@ pub enum ErrorCode {
     },
     /// FreshBooks shows time entries of a draft as billed already (billed there meanwhile), so
     /// the draft's invoice was not made.
+    #[serde(rename = "billed_in_freshbooks", alias = "billed_in_fresh_books")]
     BilledInFreshBooks {
         /// The entries billed in FreshBooks.
         entries: Vec<TimeEntryId>,
@@ -424,6 +425,7 @@ pub enum ErrorCode {
     // Invoices.
     /// The invoice was drafted here and FreshBooks has not numbered it yet: its PDF and email
     /// come after the sync that sends it.
+    #[serde(rename = "invoice_not_in_freshbooks")]
     InvoiceNotInFreshBooks {
         /// The queued change that creates it, when it still waits.
         pending_seq: Option<i64>,
@@ -609,6 +611,9 @@ mod tests {
                 pending_seq: Some(3),
             },
             ErrorCode::InvoiceChangesWaiting,
+            ErrorCode::BilledInFreshBooks {
+                entries: vec![TimeEntryId(4)],
+            },
             ErrorCode::BadEmailRecipients {
                 recipients: vec!["nobody".into()],
             },
