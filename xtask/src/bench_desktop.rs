@@ -55,6 +55,8 @@ pub struct Figures {
     pub blank: AppFigures,
     /// Why the cached-data figure is missing, if it is.
     pub cached_data_note: Option<String>,
+    /// The UI's files (`src-ui/dist`, the wasm most of it) that Ledgerline's binary embeds.
+    pub ui_bytes: u64,
 }
 
 /// The apps to start.
@@ -133,10 +135,17 @@ pub fn measure(ctx: &Context, work: &Path, data_dir: &Path) -> Result<Figures> {
     }
     let blank = figures.remove(0);
     let ledgerline = figures.remove(0);
+    let ui_bytes = std::fs::read_dir(ctx.root.join("src-ui").join("dist"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| bundle::size_of(&e.path()))
+        .sum();
     Ok(Figures {
         ledgerline,
         blank,
         cached_data_note,
+        ui_bytes,
     })
 }
 
@@ -536,18 +545,68 @@ impl Figures {
             )
         } else {
             let ours = median_of(&l.cached_data_ms);
+            let ok = ours * 10 <= blank_paint * 13;
+            let why = if ok {
+                String::new()
+            } else {
+                let paint = median_of(&l.first_paint_ms);
+                format!(
+                    " Ledgerline's own first paint (its sidebar) is {} ms, {} of the blank app's: \
+the webview loads and compiles the UI's wasm ({}) before anything shows; the business's figures come \
+{} ms after that, read from the mirror over IPC.",
+                    paint,
+                    ratio(paint, blank_paint),
+                    bundle::mib(self.ui_bytes),
+                    ours.saturating_sub(paint)
+                )
+            };
             format!(
-                "- Cold start to cached data within 1.3× of the blank app's first paint: {} ({}).\n",
-                mark(ours * 10 <= blank_paint * 13),
+                "- Cold start to cached data within 1.3× of the blank app's first paint: {} ({}).{why}\n",
+                mark(ok),
                 ratio(ours, blank_paint)
             )
         };
         let (pl, pb) = (median_of(&l.pss_kib), median_of(&b.pss_kib));
+        let pss_ok = pl * 100 <= pb * 125;
+        let per_process = |f: &AppFigures| {
+            f.processes
+                .iter()
+                .map(|(name, kib)| format!("{name} {} MiB", kib / 1024))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let pss_why = if pss_ok {
+            String::new()
+        } else {
+            format!(
+                " Per process in the last start: Ledgerline {}; blank {}. The web content process \
+holds the UI's wasm (compiled and running) and its screens, the app process the mirror's SQLite and \
+the async runtime; the blank app has a static page and no runtime.",
+                per_process(l),
+                per_process(b)
+            )
+        };
+        let deb_ok = l.deb_bytes <= 2 * b.deb_bytes;
+        let deb_why = if deb_ok {
+            String::new()
+        } else {
+            format!(
+                " The .deb is the compressed binary ({} against {}, {}): it embeds the UI ({} of \
+files in `src-ui/dist`, nearly all of it the wasm) and links the demo's FreshBooks emulator, the SQLite \
+mirror, the HTTP client and the sync engine; the blank app's binary is Tauri and a static page.",
+                bundle::mib(l.binary_bytes),
+                bundle::mib(b.binary_bytes),
+                ratio(l.binary_bytes.into(), b.binary_bytes.into()),
+                bundle::mib(self.ui_bytes),
+            )
+        };
         format!(
-            "{start}- PSS after start within 1.25× of the blank app: {} ({}); after a large sync: not measured (the bench does not sign the window in).\n- .deb within 2× of the blank app's: {} ({}).\n",
-            mark(pl * 100 <= pb * 125),
+            "{start}- PSS after start within 1.25× of the blank app: {} ({}).{pss_why} After a large sync: \
+not measured (the bench starts the window offline on a synced data folder and does not sign it in).\n\
+- .deb within 2× of the blank app's: {} ({}).{deb_why}\n",
+            mark(pss_ok),
             ratio(pl.into(), pb.into()),
-            mark(l.deb_bytes <= 2 * b.deb_bytes),
+            mark(deb_ok),
             ratio(l.deb_bytes.into(), b.deb_bytes.into()),
         )
     }
@@ -568,6 +627,7 @@ impl Figures {
             "ledgerline": app(&self.ledgerline),
             "blank": app(&self.blank),
             "cached_data_note": self.cached_data_note,
+            "ui_bytes": self.ui_bytes,
         })
     }
 }
