@@ -9,14 +9,15 @@ use ledgerline_model::entity::{
 };
 use ledgerline_model::error::FieldProblem;
 use ledgerline_model::event::{Event, Origin};
-use ledgerline_model::ids::{BusinessId, InvoiceId};
+use ledgerline_model::ids::{BusinessId, InvoiceId, ProjectId};
 use ledgerline_model::ipc::{DraftSaved, SaveDraftArgs};
 use ledgerline_model::money::Money;
 use ledgerline_model::outbox::Resolution;
 use rusqlite::Transaction;
+use rust_decimal::Decimal;
 
 use crate::Core;
-use crate::drafting::{self, Draft, DraftRequest};
+use crate::drafting::{self, Draft, DraftRequest, RateSource};
 use crate::edit;
 use crate::error::{Error, Result};
 use crate::outbox::fields;
@@ -216,6 +217,7 @@ impl Core {
                 let fields = fields::new_invoice(&invoice);
                 let (local, seq) =
                     edit::draft_invoice_from_time(tx, business, fields, entries, now)?;
+                crate::store::drafting::record_flat_fees(tx, business, seq, &flat_fees(&draft))?;
                 let client = edit::current_id(tx, business, Entity::Clients, request.client.get())?;
                 crate::store::drafting::remember(tx, business, client, &choices_of(&request))?;
                 Ok((local, seq, draft))
@@ -353,4 +355,18 @@ fn check_lines(lines: &[NewInvoiceLine]) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// What a draft bills of each flat-fee project.
+fn flat_fees(draft: &Draft) -> Vec<(ProjectId, Decimal)> {
+    draft
+        .lines
+        .iter()
+        .filter_map(|l| match l.rate_source {
+            RateSource::FlatFee(project) if !l.amount.amount.is_zero() => {
+                Some((project, l.amount.amount))
+            }
+            _ => None,
+        })
+        .collect()
 }

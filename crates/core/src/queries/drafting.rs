@@ -132,6 +132,17 @@ fn unbilled(c: &Connection, business: BusinessId, client: Option<i64>) -> Result
 fn book(c: &Connection, business: BusinessId) -> Result<(RateBook, Names, Option<IdentityId>)> {
     let (mut rates, mut names) = rate_book_in(c, business)?;
     rates.business = remembered::business_rate(c, business)?;
+    // A flat fee bills what is left once the drafts made here are counted too (FreshBooks'
+    // billed amount does not know them).
+    for (project, drafted) in remembered::drafted_flat_fees(c, business)? {
+        if let Some(left) = rates
+            .projects
+            .get_mut(&project)
+            .and_then(|p| p.fixed_price.as_mut())
+        {
+            *left = (*left - drafted).max(Decimal::ZERO);
+        }
+    }
     let mut me = None;
     for (id, name, mine) in remembered::team_members(c, business)? {
         if let Some(name) = name {

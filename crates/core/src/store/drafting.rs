@@ -1,7 +1,9 @@
 //! What the drafting wizard remembers: the business's default hourly rate, the choices last
 //! saved (per client, and for the business), and the team members known by name.
 
-use ledgerline_model::ids::{BusinessId, IdentityId};
+use std::collections::BTreeMap;
+
+use ledgerline_model::ids::{BusinessId, IdentityId, ProjectId};
 use ledgerline_model::ipc::DraftChoices;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use rust_decimal::Decimal;
@@ -84,6 +86,51 @@ pub fn remember(
         params![business.get(), text],
     )?;
     Ok(())
+}
+
+/// Records what a draft operation billed of flat-fee projects, in the transaction that queues it.
+pub fn record_flat_fees(
+    tx: &Transaction<'_>,
+    business: BusinessId,
+    op_seq: i64,
+    fees: &[(ProjectId, Decimal)],
+) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO drafted_flat_fees(op_seq, business_id, project_id, amount) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(op_seq, project_id) DO UPDATE SET amount = excluded.amount",
+    )?;
+    for (project, amount) in fees {
+        stmt.execute(params![
+            op_seq,
+            business.get(),
+            project.get(),
+            amount.normalize().to_string()
+        ])?;
+    }
+    Ok(())
+}
+
+/// What drafts made here billed of each flat-fee project, drafts undone left out.
+pub fn drafted_flat_fees(
+    c: &Connection,
+    business: BusinessId,
+) -> Result<BTreeMap<ProjectId, Decimal>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT f.project_id, f.amount FROM drafted_flat_fees f JOIN outbox o ON o.seq = f.op_seq
+         WHERE f.business_id = ?1 AND o.state != 'undone'",
+    )?;
+    let rows = stmt.query_map(params![business.get()], |row| {
+        Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+    })?;
+    let mut res: BTreeMap<ProjectId, Decimal> = BTreeMap::new();
+    for row in rows {
+        let (project, amount) = row?;
+        if let Ok(amount) = amount.parse::<Decimal>() {
+            let sum = res.entry(ProjectId(project)).or_default();
+            *sum = sum.saturating_add(amount);
+        }
+    }
+    Ok(res)
 }
 
 /// Records the signed-in user in a business: their identity and name.

@@ -13,6 +13,7 @@ const VERSIONS: &[M<'static>] = &[
     M::up(include_str!("sql/0004_pending_sign_ins.sql")),
     M::up(include_str!("sql/0005_everyday_screens.sql")),
     M::up(include_str!("sql/0006_drafting.sql")),
+    M::up(include_str!("sql/0007_drafted_flat_fees.sql")),
 ];
 
 /// The migrations over [`VERSIONS`].

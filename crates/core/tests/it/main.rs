@@ -7,6 +7,7 @@ mod concurrency;
 mod conflicts;
 mod crash;
 mod drafting;
+mod drafting_review;
 mod drafting_wizard;
 mod engine;
 mod invoices;

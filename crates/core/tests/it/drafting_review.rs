@@ -1,0 +1,164 @@
+//! Drafting, from the review of issue 12: a flat fee billed once across drafts, unticked entries
+//! that stay unticked once FreshBooks numbers them, running timers left out, remembered choices
+//! that follow a client FreshBooks numbers, and requests the core refuses.
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use ledgerline_core::{Entity, Scope};
+use ledgerline_model::draft::{DraftRequest, DraftWarning, RateSource};
+use ledgerline_model::entity::{NewTimeEntry, UserBusiness};
+use ledgerline_model::ids::{ClientId, ProjectId};
+use ledgerline_model::ipc::{DraftingSetupArgs, SaveDraftArgs};
+use rust_decimal::Decimal;
+
+use crate::Harness;
+
+/// A flat-fee project with a client and some of its fee left to bill: (project, client, fee left).
+async fn flat_fee_project(h: &Harness, b: &UserBusiness) -> (ProjectId, ClientId, Decimal) {
+    let (book, _) = h.core.rate_book(b.business_id).await.unwrap();
+    let projects = h
+        .core
+        .export(b.business_id, Entity::Projects)
+        .await
+        .unwrap();
+    projects
+        .iter()
+        .find_map(|p| {
+            let id = ProjectId(p["id"].as_i64()?);
+            let client = ClientId(p["client_id"].as_i64()?);
+            let left = book.projects.get(&id)?.fixed_price?;
+            (left > Decimal::ZERO).then_some((id, client, left))
+        })
+        .expect("a seeded flat-fee project with a client")
+}
+
+/// Logs an hour on `project` for `client` on `day` (long before the seeded time); its local id.
+async fn log_hour(
+    h: &Harness,
+    b: &UserBusiness,
+    client: ClientId,
+    project: Option<ProjectId>,
+    day: NaiveDate,
+) -> i64 {
+    h.core
+        .create_time_entry(
+            b.business_id,
+            NewTimeEntry {
+                started_at: Utc.from_utc_datetime(&day.and_hms_opt(9, 0, 0).unwrap()),
+                duration_seconds: 3600,
+                note: Some("review".into()),
+                client_id: Some(client),
+                project_id: project,
+                service_id: None,
+                task_id: None,
+                identity_id: None,
+                billable: true,
+                internal: false,
+            },
+        )
+        .await
+        .unwrap()
+}
+
+/// A request for one month of 2019 of a client's time, in its currency.
+async fn month_request(
+    h: &Harness,
+    b: &UserBusiness,
+    client: ClientId,
+    month: u32,
+) -> DraftRequest {
+    let setup = h
+        .core
+        .drafting_setup(
+            b.business_id,
+            DraftingSetupArgs {
+                client: Some(client),
+                ..DraftingSetupArgs::default()
+            },
+        )
+        .await
+        .unwrap();
+    let mut request = crate::drafting::request(client);
+    request.currency = setup.client.expect("the client has unbilled time").currency;
+    request.from = NaiveDate::from_ymd_opt(2019, month, 1);
+    request.to = NaiveDate::from_ymd_opt(2019, month, 28);
+    request
+}
+
+fn save_args(draft: &ledgerline_model::draft::Draft, request: &DraftRequest) -> SaveDraftArgs {
+    SaveDraftArgs {
+        request: request.clone(),
+        expected_entries: draft.entries(),
+        expected_total: draft.total.clone(),
+    }
+}
+
+fn flat_amount(draft: &ledgerline_model::draft::Draft, project: ProjectId) -> Decimal {
+    draft
+        .lines
+        .iter()
+        .filter(|l| l.rate_source == RateSource::FlatFee(project))
+        .map(|l| l.amount.amount)
+        .sum()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flat_fee_is_billed_once_across_drafts_until_one_is_undone() {
+    let h = Harness::start().await;
+    let b = h.owner().await;
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let (project, client, left) = flat_fee_project(&h, &b).await;
+    log_hour(
+        &h,
+        &b,
+        client,
+        Some(project),
+        NaiveDate::from_ymd_opt(2019, 1, 10).unwrap(),
+    )
+    .await;
+    log_hour(
+        &h,
+        &b,
+        client,
+        Some(project),
+        NaiveDate::from_ymd_opt(2019, 2, 10).unwrap(),
+    )
+    .await;
+    let january = month_request(&h, &b, client, 1).await;
+    let february = month_request(&h, &b, client, 2).await;
+
+    let first = h.core.preview_draft(b.business_id, &january).await.unwrap();
+    assert_eq!(flat_amount(&first, project), left);
+    let saved = h
+        .core
+        .save_draft(b.business_id, save_args(&first, &january))
+        .await
+        .unwrap();
+
+    // January's draft billed the fee: February's bills nothing more, and says so.
+    let second = h
+        .core
+        .preview_draft(b.business_id, &february)
+        .await
+        .unwrap();
+    assert_eq!(flat_amount(&second, project), Decimal::ZERO, "{second:#?}");
+    assert!(
+        second
+            .warnings
+            .iter()
+            .any(|w| matches!(w, DraftWarning::ZeroRate { .. })),
+        "{:?}",
+        second.warnings
+    );
+
+    // Undoing January's draft gives the fee back to February's.
+    h.core
+        .undo(b.business_id, saved.seq.unwrap())
+        .await
+        .unwrap();
+    let again = h
+        .core
+        .preview_draft(b.business_id, &february)
+        .await
+        .unwrap();
+    assert_eq!(flat_amount(&again, project), left);
+}
