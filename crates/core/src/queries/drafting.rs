@@ -169,7 +169,19 @@ pub(crate) fn compute_draft(
         .map(|u| u.entry)
         .collect();
     let (rates, names, _) = book(c, business)?;
-    let spec = DraftSpec::new(request, rates, names);
+    // The wizard may hold ids from before FreshBooks numbered the records: unticked entries
+    // stay unticked, chosen projects chosen.
+    let mut request = request.clone();
+    for id in &mut request.exclude {
+        *id = TimeEntryId(current_id(c, business, Entity::TimeEntries, id.get())?);
+    }
+    for id in &mut request.projects {
+        *id = ProjectId(current_id(c, business, Entity::Projects, id.get())?);
+    }
+    for (id, _) in &mut request.project_rounding {
+        *id = ProjectId(current_id(c, business, Entity::Projects, id.get())?);
+    }
+    let spec = DraftSpec::new(&request, rates, names);
     Ok(drafting::draft(&entries, &spec)?)
 }
 

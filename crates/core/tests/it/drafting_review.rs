@@ -6,7 +6,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use ledgerline_core::{Entity, Scope};
 use ledgerline_model::draft::{DraftRequest, DraftWarning, RateSource};
 use ledgerline_model::entity::{NewTimeEntry, UserBusiness};
-use ledgerline_model::ids::{ClientId, ProjectId};
+use ledgerline_model::ids::{ClientId, ProjectId, TimeEntryId};
 use ledgerline_model::ipc::{DraftingSetupArgs, SaveDraftArgs};
 use rust_decimal::Decimal;
 
@@ -161,4 +161,66 @@ async fn a_flat_fee_is_billed_once_across_drafts_until_one_is_undone() {
         .await
         .unwrap();
     assert_eq!(flat_amount(&again, project), left);
+}
+
+/// Some client with unbilled time, and its currency.
+async fn some_client(h: &Harness, b: &UserBusiness) -> ClientId {
+    let setup = h
+        .core
+        .drafting_setup(b.business_id, DraftingSetupArgs::default())
+        .await
+        .unwrap();
+    setup
+        .clients
+        .first()
+        .expect("a client with unbilled time")
+        .id
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unticked_entry_stays_out_once_freshbooks_numbers_it() {
+    let h = Harness::start().await;
+    let b = h.owner().await;
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let client = some_client(&h, &b).await;
+    let unticked = log_hour(
+        &h,
+        &b,
+        client,
+        None,
+        NaiveDate::from_ymd_opt(2019, 3, 5).unwrap(),
+    )
+    .await;
+    log_hour(
+        &h,
+        &b,
+        client,
+        None,
+        NaiveDate::from_ymd_opt(2019, 3, 6).unwrap(),
+    )
+    .await;
+    assert!(unticked < 0, "an entry made here has a local id");
+    let mut request = month_request(&h, &b, client, 3).await;
+    request.exclude = vec![TimeEntryId(unticked)];
+    let before = h.core.preview_draft(b.business_id, &request).await.unwrap();
+    assert_eq!(before.entries().len(), 1);
+    assert!(!before.entries().contains(&TimeEntryId(unticked)));
+
+    // FreshBooks numbers both entries; the wizard still holds the local id.
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let numbered = h
+        .core
+        .remote_id_of(b.business_id, Entity::TimeEntries, unticked)
+        .await
+        .unwrap()
+        .expect("the entry was sent");
+    let after = h.core.preview_draft(b.business_id, &request).await.unwrap();
+    assert_eq!(after.entries().len(), 1, "{:?}", after.entries());
+    assert!(!after.entries().contains(&TimeEntryId(numbered)));
+    let saved = h
+        .core
+        .save_draft(b.business_id, save_args(&after, &request))
+        .await
+        .unwrap();
+    assert_eq!(saved.entries, 1);
 }
