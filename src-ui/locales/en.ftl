@@ -283,6 +283,38 @@ error-cancelled = Cancelled.
 error-bad-request = Ledgerline’s window sent a request its shell cannot read. Restart Ledgerline; if it keeps happening, report it.
 error-no-shell = The Ledgerline shell is not answering: open Ledgerline from its desktop app rather than a web browser.
 error-shell-mismatch = Ledgerline’s window and its shell disagree ({ $detail }); restart Ledgerline, and if this keeps happening, report it with this message.
+error-invalid-field = This value cannot be used ({ $field }): { $problem }
+error-field-required = it must be given.
+error-field-needs-name = a client needs an organization or a first or last name.
+error-field-not-an-amount = “{ $given }” is not an amount, such as 95 or 95.50.
+error-field-not-a-date = “{ $given }” is not a day, such as 2026-03-31.
+error-field-not-a-time = “{ $given }” is not a time, such as 2026-03-01 09:00.
+error-field-not-a-currency = “{ $given }” is not a currency: use three letters, such as CAD or USD.
+error-field-cannot-clear = FreshBooks cannot clear it; give a value instead.
+error-field-cannot-send = Ledgerline cannot send “{ $given }” to FreshBooks, so the change would be lost; leave it out (these can be sent: { $allowed }).
+error-field-never-created = this change builds on a record that was never created in FreshBooks (its creation was refused or undone); undo this change.
+error-field-other-business = this record belongs to another business.
+error-field-compound-first-tax = only a line’s second tax can be charged on top of the first; make the first tax simple.
+error-field-unknown-visibility = { $code } is not a state FreshBooks documents; choose active, archived or deleted.
+error-ambiguous-business = “{ $given }” names more than one business ({ $matches }). Choose one with the switcher at the top.
+error-unknown-entity = Ledgerline keeps no records of the kind “{ $given }”.
+error-draft-no-entries = No time is ticked for this invoice. Tick some entries, widen the dates or pick another client.
+error-draft-too-many-lines = This invoice would have { $lines } lines; FreshBooks accepts at most { $max }.
+error-draft-no-rate = { $count ->
+        [one] One entry has no rate
+       *[other] { $count } entries have no rate
+    }: no project, service or team member rate applies. Give your business’s hourly rate.
+error-draft-too-many-taxes = FreshBooks allows at most two taxes per line.
+error-draft-changed = This time changed since the preview (in another window or by a sync). Nothing was saved: check the new preview, then save again.
+error-entries-already-billed = { $count ->
+        [one] One of these entries is already billed, or on another draft:
+       *[other] { $count } of these entries are already billed, or on another draft:
+    } the invoice was not made.
+error-billed-in-freshbooks = { $count ->
+        [one] FreshBooks shows one of these entries as billed already:
+       *[other] FreshBooks shows { $count } of these entries as billed already:
+    } the invoice was not made.
+error-no-such-conflict = This conflict was already settled (in another window or from the command line). The page now shows what is left.
 
 ## home
 
@@ -821,21 +853,6 @@ drafting-use-grouping = Use “{ $layout }”
 drafting-save = Save draft
 drafting-saving = Saving…
 drafting-save-hint = Saved on this computer, sent to FreshBooks at the next sync. Ctrl+S saves.
-drafting-error-already-billed = { $count ->
-        [one] One of these entries is already billed, or on another draft.
-       *[other] { $count } of these entries are already billed, or on another draft.
-    } Nothing was saved.
-drafting-error-billed-in-freshbooks = { $count ->
-        [one] FreshBooks shows one of these entries as billed already.
-       *[other] FreshBooks shows { $count } of these entries as billed already.
-    } Nothing was saved.
-drafting-error-changed = This time changed since the preview (in another window or by a sync). Nothing was saved: check the new preview, then save again.
-drafting-error-no-rate = { $count ->
-        [one] One entry has no rate
-       *[other] { $count } entries have no rate
-    }: no project, service or team member rate applies. Give your business's hourly rate.
-drafting-error-no-entries = No time is ticked for this invoice. Tick some entries, widen the dates or pick another client.
-drafting-error-too-many-taxes = FreshBooks allows at most two taxes per line.
 drafting-error-forbidden = Your role in this business may not save invoices: ask the business's owner for access.
 drafting-fix-reload = Show what is left to bill
 drafting-fix-business-rate = Give the business rate

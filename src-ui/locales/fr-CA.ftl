@@ -277,6 +277,38 @@ error-cancelled = Annulé.
 error-bad-request = La fenêtre de Ledgerline a envoyé une demande que son application de bureau ne peut pas lire. Redémarrez Ledgerline ; si cela se reproduit, signalez-le.
 error-no-shell = L’application de bureau de Ledgerline ne répond pas : ouvrez Ledgerline à partir de son application de bureau plutôt que dans un navigateur Web.
 error-shell-mismatch = La fenêtre de Ledgerline et son application de bureau ne concordent pas ({ $detail }) ; redémarrez Ledgerline et, si cela se reproduit, signalez-le avec ce message.
+error-invalid-field = Cette valeur ne peut pas être utilisée ({ $field }) : { $problem }
+error-field-required = elle doit être donnée.
+error-field-needs-name = un client doit avoir une organisation, un prénom ou un nom.
+error-field-not-an-amount = « { $given } » n’est pas un montant, comme 95 ou 95,50.
+error-field-not-a-date = « { $given } » n’est pas un jour, comme 2026-03-31.
+error-field-not-a-time = « { $given } » n’est pas une heure, comme 2026-03-01 09:00.
+error-field-not-a-currency = « { $given } » n’est pas une devise : utilisez trois lettres, comme CAD ou USD.
+error-field-cannot-clear = FreshBooks ne peut pas la vider ; donnez plutôt une valeur.
+error-field-cannot-send = Ledgerline ne peut pas envoyer « { $given } » à FreshBooks, la modification serait donc perdue ; retirez-la (ceux-ci peuvent être envoyés : { $allowed }).
+error-field-never-created = cette modification s’appuie sur un dossier jamais créé dans FreshBooks (sa création a été refusée ou annulée) ; annulez cette modification.
+error-field-other-business = ce dossier appartient à une autre entreprise.
+error-field-compound-first-tax = seule la deuxième taxe d’une ligne peut s’appliquer par-dessus la première ; rendez la première taxe simple.
+error-field-unknown-visibility = { $code } n’est pas un état documenté par FreshBooks ; choisissez actif, archivé ou supprimé.
+error-ambiguous-business = « { $given } » désigne plus d’une entreprise ({ $matches }). Choisissez-en une avec le sélecteur en haut.
+error-unknown-entity = Ledgerline ne garde aucun dossier du type « { $given } ».
+error-draft-no-entries = Aucun temps n’est coché pour cette facture. Cochez des entrées, élargissez les dates ou choisissez un autre client.
+error-draft-too-many-lines = Cette facture aurait { $lines } lignes ; FreshBooks en accepte au plus { $max }.
+error-draft-no-rate = { $count ->
+        [one] Une entrée n’a pas de taux
+       *[other] { $count } entrées n’ont pas de taux
+    } : aucun taux de projet, de service ou de membre de l’équipe ne s’applique. Donnez le taux horaire de votre entreprise.
+error-draft-too-many-taxes = FreshBooks accepte au plus deux taxes par ligne.
+error-draft-changed = Ce temps a changé depuis l’aperçu (dans une autre fenêtre ou par une synchronisation). Rien n’a été enregistré : vérifiez le nouvel aperçu, puis enregistrez de nouveau.
+error-entries-already-billed = { $count ->
+        [one] Une de ces entrées est déjà facturée, ou sur un autre brouillon :
+       *[other] { $count } de ces entrées sont déjà facturées, ou sur un autre brouillon :
+    } la facture n’a pas été créée.
+error-billed-in-freshbooks = { $count ->
+        [one] FreshBooks indique qu’une de ces entrées est déjà facturée :
+       *[other] FreshBooks indique que { $count } de ces entrées sont déjà facturées :
+    } la facture n’a pas été créée.
+error-no-such-conflict = Ce conflit a déjà été réglé (dans une autre fenêtre ou en ligne de commande). La page montre maintenant ce qui reste.
 
 ## home
 
@@ -815,21 +847,6 @@ drafting-use-grouping = Choisir « { $layout } »
 drafting-save = Enregistrer le brouillon
 drafting-saving = Enregistrement…
 drafting-save-hint = Enregistré sur cet ordinateur, envoyé à FreshBooks à la prochaine synchronisation. Ctrl+S enregistre.
-drafting-error-already-billed = { $count ->
-        [one] Une de ces entrées est déjà facturée, ou sur un autre brouillon.
-       *[other] { $count } de ces entrées sont déjà facturées, ou sur un autre brouillon.
-    } Rien n’a été enregistré.
-drafting-error-billed-in-freshbooks = { $count ->
-        [one] FreshBooks indique qu’une de ces entrées est déjà facturée.
-       *[other] FreshBooks indique que { $count } de ces entrées sont déjà facturées.
-    } Rien n’a été enregistré.
-drafting-error-changed = Ce temps a changé depuis l’aperçu (dans une autre fenêtre ou par une synchronisation). Rien n’a été enregistré : vérifiez le nouvel aperçu, puis enregistrez de nouveau.
-drafting-error-no-rate = { $count ->
-        [one] Une entrée n’a pas de taux
-       *[other] { $count } entrées n’ont pas de taux
-    } : aucun taux de projet, de service ou de membre de l’équipe ne s’applique. Donnez le taux horaire de votre entreprise.
-drafting-error-no-entries = Aucun temps n’est coché pour cette facture. Cochez des entrées, élargissez les dates ou choisissez un autre client.
-drafting-error-too-many-taxes = FreshBooks accepte au plus deux taxes par ligne.
 drafting-error-forbidden = Votre rôle dans cette entreprise ne permet pas d’enregistrer des factures : demandez l’accès au propriétaire de l’entreprise.
 drafting-fix-reload = Voir ce qui reste à facturer
 drafting-fix-business-rate = Donner le taux de l’entreprise

@@ -3,11 +3,10 @@
 //! failed sign-in wherever the user is; [`NoticeList`] shows the queue of other failures.
 //!
 //! The sentence comes from the code and its details ([`error_sentence`]), never from the
-//! English `message`, except for the codes listed in [`sentence_key`]'s fallback arm (those of
-//! the drafting wizard and the sync page, issue 12, and field problems, which the forms show
-//! next to their field).
+//! English `message`: every code has its sentence in both catalogs, so every screen (the
+//! drafting wizard, the Sync page, the notices) says it in the window's language.
 
-use ledgerline_model::error::{Action, ErrorCode, ErrorPayload};
+use ledgerline_model::error::{Action, ErrorCode, ErrorPayload, FieldProblem};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -116,19 +115,77 @@ fn sentence_key(code: &ErrorCode) -> Option<(&'static str, Vec<(&'static str, Ar
         ErrorCode::ShellMismatch { detail } => {
             Some(("error-shell-mismatch", vec![("detail", detail.into())]))
         }
-        // The payload's own (English) words: field problems are shown next to their field by
-        // the forms; the others belong to the drafting wizard and the sync page (issue 12).
-        ErrorCode::InvalidField { .. }
-        | ErrorCode::AmbiguousBusiness { .. }
-        | ErrorCode::UnknownEntity { .. }
-        | ErrorCode::DraftNoEntries
-        | ErrorCode::DraftTooManyLines { .. }
-        | ErrorCode::DraftNoRate { .. }
-        | ErrorCode::DraftTooManyTaxes
-        | ErrorCode::DraftChanged
-        | ErrorCode::EntriesAlreadyBilled { .. }
-        | ErrorCode::BilledInFreshBooks { .. }
-        | ErrorCode::NoSuchConflict { .. } => None,
+        ErrorCode::InvalidField { field, problem } => Some((
+            "error-invalid-field",
+            vec![
+                ("field", field.into()),
+                ("problem", Arg::Text(field_problem(problem))),
+            ],
+        )),
+        ErrorCode::AmbiguousBusiness { given, matches } => Some((
+            "error-ambiguous-business",
+            vec![
+                ("given", given.into()),
+                ("matches", Arg::Text(matches.join(", "))),
+            ],
+        )),
+        ErrorCode::UnknownEntity { given } => {
+            Some(("error-unknown-entity", vec![("given", given.into())]))
+        }
+        ErrorCode::DraftNoEntries => plain("error-draft-no-entries"),
+        ErrorCode::DraftTooManyLines { lines, max, .. } => Some((
+            "error-draft-too-many-lines",
+            vec![("lines", (*lines).into()), ("max", (*max).into())],
+        )),
+        ErrorCode::DraftNoRate { entries } => {
+            Some(("error-draft-no-rate", vec![("count", entries.len().into())]))
+        }
+        ErrorCode::DraftTooManyTaxes => plain("error-draft-too-many-taxes"),
+        ErrorCode::DraftChanged => plain("error-draft-changed"),
+        ErrorCode::EntriesAlreadyBilled { entries } => Some((
+            "error-entries-already-billed",
+            vec![("count", entries.len().into())],
+        )),
+        ErrorCode::BilledInFreshBooks { entries } => Some((
+            "error-billed-in-freshbooks",
+            vec![("count", entries.len().into())],
+        )),
+        ErrorCode::NoSuchConflict { .. } => plain("error-no-such-conflict"),
+    }
+}
+
+/// Why a value was refused, in the current locale.
+pub fn field_problem(problem: &FieldProblem) -> String {
+    match problem {
+        FieldProblem::Required => t("error-field-required"),
+        FieldProblem::NeedsName => t("error-field-needs-name"),
+        FieldProblem::NotAnAmount { given } => {
+            t_args("error-field-not-an-amount", &[("given", given.into())])
+        }
+        FieldProblem::NotADate { given } => {
+            t_args("error-field-not-a-date", &[("given", given.into())])
+        }
+        FieldProblem::NotATime { given } => {
+            t_args("error-field-not-a-time", &[("given", given.into())])
+        }
+        FieldProblem::NotACurrency { given } => {
+            t_args("error-field-not-a-currency", &[("given", given.into())])
+        }
+        FieldProblem::CannotClear => t("error-field-cannot-clear"),
+        FieldProblem::CannotSend { given, allowed } => t_args(
+            "error-field-cannot-send",
+            &[
+                ("given", given.into()),
+                ("allowed", Arg::Text(allowed.join(", "))),
+            ],
+        ),
+        FieldProblem::NeverCreated => t("error-field-never-created"),
+        FieldProblem::OtherBusiness => t("error-field-other-business"),
+        FieldProblem::CompoundFirstTax => t("error-field-compound-first-tax"),
+        FieldProblem::UnknownVisibility { code } => t_args(
+            "error-field-unknown-visibility",
+            &[("code", Arg::Text(code.to_string()))],
+        ),
     }
 }
 

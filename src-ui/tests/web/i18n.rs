@@ -178,8 +178,9 @@ fn the_window_says_the_codes_of_the_everyday_screens_in_its_own_words() {
     ] {
         assert!(has_sentence(&code), "{code:?}");
     }
-    // The drafting wizard's codes (issue 12) still show the payload's message.
-    assert!(!has_sentence(&ErrorCode::DraftTooManyTaxes));
+    // The drafting wizard's and the Sync page's codes too (issue 12).
+    assert!(has_sentence(&ErrorCode::DraftTooManyTaxes));
+    assert!(has_sentence(&ErrorCode::NoSuchConflict { conflict: 1 }));
     let fr = i18n::t_in(
         LocaleId::FrCa,
         "error-unsent-changes",

@@ -464,9 +464,12 @@ async fn a_conflict_shows_mine_and_freshbooks_per_field_and_each_button_sends_it
         ),
     );
     settle().await;
-    assert_eq!(
-        in_conflict(6, ".conflict-problem").inner_text(),
-        "This conflict was already settled."
+    assert!(
+        in_conflict(6, ".conflict-problem")
+            .inner_text()
+            .starts_with("This conflict was already settled"),
+        "{}",
+        in_conflict(6, ".conflict-problem").inner_text()
     );
 }
 
@@ -969,4 +972,129 @@ fn the_page_crosses_the_bridge_unchanged() {
         serde_json::to_value(args).unwrap(),
         json!({"conflict": 6, "resolution": "take_fresh_books"})
     );
+}
+
+/// A draft FreshBooks refused (its time billed there meanwhile), a field FreshBooks refused and
+/// a conflict settled elsewhere are said in French too, not in the core's English.
+#[wasm_bindgen_test]
+async fn refusals_of_drafts_and_conflicts_speak_french() {
+    use ledgerline_model::error::FieldProblem;
+    use ledgerline_model::ids::TimeEntryId;
+    let mut p = page();
+    let mut draft = change(
+        9,
+        OpKind::CreateInvoice,
+        Entity::Invoices,
+        OpState::Rejected,
+        true,
+    );
+    draft.error = Some(ErrorPayload::new(
+        ErrorKind::NeedsDecision,
+        ErrorCode::BilledInFreshBooks {
+            entries: vec![TimeEntryId(4), TimeEntryId(5)],
+        },
+        "FreshBooks shows 2 of these entries as billed already",
+        Action::EditAgain,
+    ));
+    let mut field = change(
+        10,
+        OpKind::UpdateClient,
+        Entity::Clients,
+        OpState::Rejected,
+        true,
+    );
+    field.error = Some(ErrorPayload::new(
+        ErrorKind::Validation,
+        ErrorCode::InvalidField {
+            field: "email".into(),
+            problem: FieldProblem::Required,
+        },
+        "email: this must be given",
+        Action::EditAgain,
+    ));
+    p.refused = vec![draft, field];
+    let m = mount_page(dom::signed_in(), p);
+    m.state.locale.0.set(LocaleId::FrCa);
+    settle().await;
+    let said = |seq| {
+        row("sync-refused", seq)
+            .unwrap()
+            .query_selector(".sync-change-error")
+            .unwrap()
+            .unwrap()
+            .unchecked_into::<HtmlElement>()
+            .inner_text()
+    };
+    assert_eq!(
+        said(9),
+        "FreshBooks indique que 2 de ces entrées sont déjà facturées : la facture n’a pas été créée."
+    );
+    assert!(said(10).contains("doit être donnée"), "{}", said(10));
+    in_conflict(5, ".conflict-keep-mine").click();
+    settle().await;
+    m.settling.refuse(
+        Item::Conflict(5),
+        ErrorPayload::new(
+            ErrorKind::NotFound,
+            ErrorCode::NoSuchConflict { conflict: 5 },
+            "This conflict was already settled.",
+            Action::Sync,
+        ),
+    );
+    settle().await;
+    assert!(
+        in_conflict(5, ".conflict-problem")
+            .inner_text()
+            .contains("déjà été réglé"),
+        "{}",
+        in_conflict(5, ".conflict-problem").inner_text()
+    );
+}
+
+/// A conflict settled elsewhere (the command line, another window) is not brought back with
+/// buttons that would fail again: it stays off and the page is read again; a change too late to
+/// undo comes back with why, and the page is read again to show where it is now.
+#[wasm_bindgen_test]
+async fn a_choice_settled_elsewhere_reads_the_page_again_instead_of_restoring_the_card() {
+    let m = mount_page(dom::signed_in(), page());
+    settle().await;
+    in_conflict(5, ".conflict-keep-mine").click();
+    settle().await;
+    let reread = m.settling.answer_refusal(
+        Item::Conflict(5),
+        ErrorPayload::new(
+            ErrorKind::NotFound,
+            ErrorCode::NoSuchConflict { conflict: 5 },
+            "This conflict was already settled.",
+            Action::Sync,
+        ),
+    );
+    settle().await;
+    assert!(reread);
+    assert!(select(".sync-conflict[data-conflict=\"5\"]").is_none());
+
+    undo_button("sync-pending", 11).click();
+    settle().await;
+    let reread = m.settling.answer_refusal(
+        Item::Change(11),
+        ErrorPayload::new(
+            ErrorKind::Validation,
+            ErrorCode::TooLateToUndo { change: 11 },
+            "too late",
+            Action::EditAgain,
+        ),
+    );
+    settle().await;
+    assert!(reread);
+    assert!(row("sync-pending", 11).is_some());
+
+    // Any other refusal: the card comes back with why, and nothing more.
+    in_conflict(6, ".conflict-keep-mine").click();
+    settle().await;
+    let reread = m
+        .settling
+        .answer_refusal(Item::Conflict(6), rejected("Email is not valid"));
+    settle().await;
+    assert!(!reread);
+    assert!(select(".sync-conflict[data-conflict=\"6\"] .conflict-problem").is_some());
 }

@@ -62,29 +62,11 @@ pub fn fix_for(error: &ErrorPayload) -> Option<Fix> {
     }
 }
 
-/// The refusal in the current locale.
+/// The refusal in the current locale: the shared sentence of its code (the same words the Sync
+/// page and the notices use), but a refused role says what it may not do here.
 pub fn refusal_sentence(error: &ErrorPayload) -> String {
-    use crate::i18n::t_args;
     match &error.code {
-        ErrorCode::EntriesAlreadyBilled { entries } => t_args(
-            "drafting-error-already-billed",
-            &[("count", entries.len().into())],
-        ),
-        ErrorCode::BilledInFreshBooks { entries } => t_args(
-            "drafting-error-billed-in-freshbooks",
-            &[("count", entries.len().into())],
-        ),
-        ErrorCode::DraftNoRate { entries } => {
-            t_args("drafting-error-no-rate", &[("count", entries.len().into())])
-        }
-        ErrorCode::DraftNoEntries => t("drafting-error-no-entries"),
-        ErrorCode::DraftTooManyTaxes => t("drafting-error-too-many-taxes"),
-        ErrorCode::DraftTooManyLines { lines, max, .. } => t_args(
-            "drafting-too-many-lines",
-            &[("lines", (*lines).into()), ("max", (*max).into())],
-        ),
         ErrorCode::Forbidden => t("drafting-error-forbidden"),
-        ErrorCode::DraftChanged => t("drafting-error-changed"),
         _ => error_sentence(error),
     }
 }

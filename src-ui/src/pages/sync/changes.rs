@@ -125,7 +125,7 @@ fn ChangeRow(
         } else {
             "sync-change-note muted"
         };
-        view! { <p class=class>{error_sentence(&e)}</p> }
+        view! { <p class=class>{move || error_sentence(&e)}</p> }
     });
     let todo = (which == Which::Refused).then(|| {
         let key = what_to_do_key(state, edit.is_some());

@@ -167,7 +167,11 @@ pub fn SyncPage() -> impl IntoView {
         spawn_local(async move {
             match screens_api::undo(seq).await {
                 Ok(()) => reload(),
-                Err(e) => settling.refuse(Item::Change(seq), e),
+                Err(e) => {
+                    if settling.answer_refusal(Item::Change(seq), e) {
+                        reload();
+                    }
+                }
             }
         });
     });
@@ -175,7 +179,11 @@ pub fn SyncPage() -> impl IntoView {
         spawn_local(async move {
             match screens_api::resolve_conflict(args).await {
                 Ok(()) => reload(),
-                Err(e) => settling.refuse(Item::Conflict(args.conflict), e),
+                Err(e) => {
+                    if settling.answer_refusal(Item::Conflict(args.conflict), e) {
+                        reload();
+                    }
+                }
             }
         });
     });

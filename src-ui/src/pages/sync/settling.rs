@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use ledgerline_model::error::ErrorPayload;
+use ledgerline_model::error::{ErrorCode, ErrorPayload};
 use leptos::prelude::*;
 
 /// What a choice is about.
@@ -50,6 +50,24 @@ impl Settling {
         self.refused.update(|r| {
             r.insert(item, error);
         });
+    }
+
+    /// The shell refused the item's choice: the item comes back with why, unless the refusal
+    /// says it was settled elsewhere (a conflict settled in another window or from the command
+    /// line), where it stays off. Whether the page must be read again: after such a refusal, and
+    /// after "too late to undo" (the change moved on: its card shows where it is now).
+    pub fn answer_refusal(self, item: Item, error: ErrorPayload) -> bool {
+        match error.code {
+            ErrorCode::NoSuchConflict { .. } => true,
+            ErrorCode::TooLateToUndo { .. } | ErrorCode::ChangeInDoubt { .. } => {
+                self.refuse(item, error);
+                true
+            }
+            _ => {
+                self.refuse(item, error);
+                false
+            }
+        }
     }
 
     /// Whether the item left its list. Tracked.
