@@ -74,12 +74,13 @@ impl Core {
     ) -> Result<Vec<DraftEntry>> {
         self.store()
             .read(move |c| {
-                let mut stmt = c.prepare(
+                let mut stmt = c.prepare(&format!(
                     "SELECT id, client_id, project_id, service_id, identity_id, started_at, duration, note
                      FROM time_entries WHERE business_id = ?1 AND billed = 0 AND billable = 1
-                       AND (?2 IS NULL OR client_id = ?2)
+                       AND (?2 IS NULL OR client_id = ?2) AND {}
                      ORDER BY started_at, id",
-                )?;
+                    drafting::LOGGED
+                ))?;
                 let client = filter
                     .client
                     .map(|client| crate::edit::current_id(c, business, Entity::Clients, client.get()))

@@ -66,6 +66,12 @@ impl Core {
     }
 }
 
+/// SQL over `time_entries`: the entry is logged time, not a timer still running (FreshBooks
+/// reports those with `is_logged` false or a running `timer`; their duration is only the time so
+/// far, so drafting one would bill part of it and never the rest).
+pub(crate) const LOGGED: &str = "coalesce(json_extract(raw, '$.is_logged'), 1) != 0
+           AND coalesce(json_extract(raw, '$.timer.is_running'), 0) = 0";
+
 /// One unbilled entry as the mirror has it, with what the wizard shows beside it.
 struct Unbilled {
     entry: DraftEntry,
@@ -83,14 +89,14 @@ fn unbilled(c: &Connection, business: BusinessId, client: Option<i64>) -> Result
             _ => None,
         })
         .collect();
-    let mut stmt = c.prepare_cached(
+    let mut stmt = c.prepare_cached(&format!(
         "SELECT id, client_id, project_id, service_id, identity_id, started_at, duration, note,
                 billable
          FROM time_entries
          WHERE business_id = ?1 AND billed = 0 AND vis_state != 1
-           AND (?2 IS NULL OR client_id = ?2)
-         ORDER BY started_at, id",
-    )?;
+           AND (?2 IS NULL OR client_id = ?2) AND {LOGGED}
+         ORDER BY started_at, id"
+    ))?;
     let rows = stmt.query_map(params![business.get(), client], |row| {
         Ok((
             row.get::<_, i64>(0)?,

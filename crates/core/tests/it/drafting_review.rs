@@ -8,6 +8,7 @@ use ledgerline_model::draft::{DraftRequest, DraftWarning, RateSource};
 use ledgerline_model::entity::{NewTimeEntry, UserBusiness};
 use ledgerline_model::ids::{ClientId, ProjectId, TimeEntryId};
 use ledgerline_model::ipc::{DraftingSetupArgs, SaveDraftArgs};
+use ledgerline_model::views::TimeFilter;
 use rust_decimal::Decimal;
 
 use crate::Harness;
@@ -223,4 +224,79 @@ async fn an_unticked_entry_stays_out_once_freshbooks_numbers_it() {
         .await
         .unwrap();
     assert_eq!(saved.entries, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn time_with_a_running_timer_is_not_offered_for_drafting() {
+    let h = Harness::start().await;
+    let b = h.owner().await;
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let setup = h
+        .core
+        .drafting_setup(b.business_id, DraftingSetupArgs::default())
+        .await
+        .unwrap();
+    let client = setup
+        .clients
+        .iter()
+        .find(|c| c.entries >= 2)
+        .expect("a client with two unbilled entries")
+        .clone();
+    let of_client = h
+        .core
+        .drafting_setup(
+            b.business_id,
+            DraftingSetupArgs {
+                client: Some(client.id),
+                ..DraftingSetupArgs::default()
+            },
+        )
+        .await
+        .unwrap();
+    let running = of_client
+        .entries
+        .iter()
+        .find(|e| e.billable && !e.in_doubt)
+        .expect("a billable entry")
+        .id;
+    // The mirror holds the entry as FreshBooks reports a timer still running (not logged yet,
+    // its duration only the time so far): seeded into the real database file, as a single read
+    // of the entry would write it (lists leave such entries out unless asked).
+    let db = rusqlite::Connection::open(h.dir.path().join("ledgerline.sqlite3")).unwrap();
+    let changed = db
+        .execute(
+            "UPDATE time_entries SET raw = json_set(raw, '$.is_logged', json('false'),
+                 '$.timer', json('{\"id\": 77, \"is_running\": true}'))
+             WHERE business_id = ?1 AND id = ?2",
+            rusqlite::params![b.business_id.get(), running.get()],
+        )
+        .unwrap();
+    assert_eq!(changed, 1);
+    drop(db);
+
+    let after = h
+        .core
+        .drafting_setup(
+            b.business_id,
+            DraftingSetupArgs {
+                client: Some(client.id),
+                ..DraftingSetupArgs::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert!(after.entries.iter().all(|e| e.id != running));
+    assert_eq!(after.entries.len() + 1, of_client.entries.len());
+    let unbilled = h
+        .core
+        .unbilled_time(b.business_id, TimeFilter::default())
+        .await
+        .unwrap();
+    assert!(!unbilled.is_empty());
+    assert!(unbilled.iter().all(|e| e.id != running));
+    let mut request = crate::drafting::request(client.id);
+    request.currency = client.currency.clone();
+    request.include_non_billable = true;
+    let draft = h.core.preview_draft(b.business_id, &request).await.unwrap();
+    assert!(!draft.entries().contains(&running));
 }
