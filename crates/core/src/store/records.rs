@@ -340,6 +340,12 @@ pub fn rekey(
                  WHERE business_id = ?1 AND customer_id = ?2",
                 params![b, local_id, remote_id],
             )?;
+            // The drafting wizard's choices remembered for the client follow it.
+            tx.execute(
+                "UPDATE OR REPLACE drafting_choices SET client_id = ?3
+                 WHERE business_id = ?1 AND client_id = ?2",
+                params![b, local_id, remote_id],
+            )?;
         }
         // Nothing else refers to a record Ledgerline creates.
         Entity::Invoices

@@ -300,3 +300,75 @@ async fn time_with_a_running_timer_is_not_offered_for_drafting() {
     let draft = h.core.preview_draft(b.business_id, &request).await.unwrap();
     assert!(!draft.entries().contains(&running));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn choices_remembered_for_a_new_client_follow_it_once_freshbooks_numbers_it() {
+    let h = Harness::start().await;
+    let b = h.owner().await;
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let mut new_client = crate::outbox::new_client("Review Co", None);
+    new_client.currency_code = h
+        .core
+        .client_currency(b.business_id, some_client(&h, &b).await)
+        .await
+        .unwrap();
+    let local = ClientId(
+        h.core
+            .create_client(b.business_id, new_client)
+            .await
+            .unwrap(),
+    );
+    assert!(local.get() < 0);
+    log_hour(
+        &h,
+        &b,
+        local,
+        None,
+        NaiveDate::from_ymd_opt(2019, 4, 2).unwrap(),
+    )
+    .await;
+    let mut theirs = month_request(&h, &b, local, 4).await;
+    theirs.template = "For Review Co: {note}".into();
+    let draft = h.core.preview_draft(b.business_id, &theirs).await.unwrap();
+    h.core
+        .save_draft(b.business_id, save_args(&draft, &theirs))
+        .await
+        .unwrap();
+    // Another client's draft after it changes the business's last choices.
+    let other = some_client(&h, &b).await;
+    log_hour(
+        &h,
+        &b,
+        other,
+        None,
+        NaiveDate::from_ymd_opt(2019, 5, 2).unwrap(),
+    )
+    .await;
+    let mut others = month_request(&h, &b, other, 5).await;
+    others.template = "Other: {note}".into();
+    let draft = h.core.preview_draft(b.business_id, &others).await.unwrap();
+    h.core
+        .save_draft(b.business_id, save_args(&draft, &others))
+        .await
+        .unwrap();
+
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let numbered = h
+        .core
+        .remote_id_of(b.business_id, Entity::Clients, local.get())
+        .await
+        .unwrap()
+        .expect("the client was sent");
+    let setup = h
+        .core
+        .drafting_setup(
+            b.business_id,
+            DraftingSetupArgs {
+                client: Some(ClientId(numbered)),
+                ..DraftingSetupArgs::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(setup.choices.template, "For Review Co: {note}");
+}
