@@ -13,7 +13,7 @@ use ledgerline_model::event::Event;
 use ledgerline_model::ids::{BusinessId, ClientId};
 use ledgerline_model::ipc::{
     Backoff, ChangeView, ConflictView, EntitySync, Pick, Pickers, RecordLabel, ResolveArgs,
-    ShellEvent, SyncPage, SyncProgress, TokenHealth,
+    ShellEvent, SyncPage, SyncProgress, TokenHealth, UndoBlocked,
 };
 use ledgerline_model::outbox::{Conflict, OpKind, OpState, Resolution};
 use ledgerline_ui::i18n::{self, LocaleId};
@@ -84,6 +84,11 @@ fn change(seq: i64, kind: OpKind, entity: Entity, state: OpState, can_undo: bool
         error: None,
         created_at: now() - TimeDelta::minutes(seq),
         can_undo,
+        undo_blocked: (!can_undo).then_some(match state {
+            OpState::Sending => UndoBlocked::Sending,
+            OpState::Unknown => UndoBlocked::InDoubt,
+            _ => UndoBlocked::Sent,
+        }),
     }
 }
 
@@ -1097,4 +1102,49 @@ async fn a_choice_settled_elsewhere_reads_the_page_again_instead_of_restoring_th
     settle().await;
     assert!(!reread);
     assert!(select(".sync-conflict[data-conflict=\"6\"] .conflict-problem").is_some());
+}
+
+/// A new time entry a waiting draft bills says so (in both languages), not "already in
+/// FreshBooks"; a draft partly sent says that.
+#[wasm_bindgen_test]
+async fn a_greyed_undo_says_why_the_core_blocks_it() {
+    let mut p = page();
+    let mut entry = change(
+        13,
+        OpKind::CreateTimeEntry,
+        Entity::TimeEntries,
+        OpState::Pending,
+        false,
+    );
+    entry.undo_blocked = Some(UndoBlocked::BilledByDraft { draft_seq: 14 });
+    let mut draft = change(
+        14,
+        OpKind::CreateInvoice,
+        Entity::Invoices,
+        OpState::Pending,
+        false,
+    );
+    draft.undo_blocked = Some(UndoBlocked::PartlySent);
+    p.pending = vec![entry, draft];
+    let m = mount_page(dom::signed_in(), p);
+    settle().await;
+    assert!(undo_button("sync-pending", 13).disabled());
+    assert_eq!(
+        by_id("sync-change-13-reason").inner_text(),
+        "An invoice draft waiting to be sent bills this time (change 14): undo the draft first."
+    );
+    assert!(
+        by_id("sync-change-14-reason")
+            .inner_text()
+            .contains("Part of this draft already reached FreshBooks"),
+    );
+    m.state.locale.0.set(LocaleId::FrCa);
+    settle().await;
+    assert!(
+        by_id("sync-change-13-reason")
+            .inner_text()
+            .starts_with("Un brouillon de facture en attente"),
+        "{}",
+        by_id("sync-change-13-reason").inner_text()
+    );
 }

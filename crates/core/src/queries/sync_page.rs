@@ -7,7 +7,7 @@ use ledgerline_model::entity::Entity;
 use ledgerline_model::error::ErrorKind;
 use ledgerline_model::ids::BusinessId;
 use ledgerline_model::ipc::{
-    Backoff, ChangeView, ConflictView, EntitySync, RecordLabel, SyncPage, TokenHealth,
+    Backoff, ChangeView, ConflictView, EntitySync, RecordLabel, SyncPage, TokenHealth, UndoBlocked,
 };
 use ledgerline_model::outbox::OpState;
 use ledgerline_model::sync::EntityState;
@@ -104,7 +104,8 @@ fn read(c: &Connection, business: BusinessId) -> Result<Stored> {
             attempts: op.attempts,
             error: op.last_error.clone(),
             created_at: op.created_at,
-            can_undo: can_undo(op, &open),
+            can_undo: undo_blocked(op, &open).is_none(),
+            undo_blocked: undo_blocked(op, &open),
         });
     }
     let mut views = Vec::new();
@@ -137,18 +138,24 @@ fn entity_sync(state: EntityState, records: u64) -> EntitySync {
     }
 }
 
-/// Whether "Undo" is safe now: what `edit::undo` accepts. A change that may be in FreshBooks
-/// (sent, in doubt, or a draft partly sent) cannot be undone, nor a new time entry a draft
-/// waiting to be sent bills.
-fn can_undo(op: &StoredOp, open: &[StoredOp]) -> bool {
-    if !matches!(op.state, OpState::Pending | OpState::Rejected) || op.step > 0 {
-        return false;
-    }
-    match &op.op {
-        Op::CreateTimeEntry { local_id, .. } => !open
-            .iter()
-            .any(|other| other.seq != op.seq && other.op.entries().contains(local_id)),
-        _ => true,
+/// Why "Undo" is not safe now, if it is not: what `edit::undo` refuses. A change that may be
+/// in FreshBooks (sent, in doubt, or a draft partly sent) cannot be undone, nor a new time entry
+/// a draft waiting to be sent bills.
+fn undo_blocked(op: &StoredOp, open: &[StoredOp]) -> Option<UndoBlocked> {
+    match op.state {
+        OpState::Sending => Some(UndoBlocked::Sending),
+        OpState::Unknown => Some(UndoBlocked::InDoubt),
+        OpState::Pending | OpState::Rejected if op.step > 0 => Some(UndoBlocked::PartlySent),
+        OpState::Pending | OpState::Rejected => match &op.op {
+            Op::CreateTimeEntry { local_id, .. } => open
+                .iter()
+                .find(|other| other.seq != op.seq && other.op.entries().contains(local_id))
+                .map(|draft| UndoBlocked::BilledByDraft {
+                    draft_seq: draft.seq,
+                }),
+            _ => None,
+        },
+        OpState::Done | OpState::Conflict | OpState::Undone => Some(UndoBlocked::Sent),
     }
 }
 

@@ -13,7 +13,7 @@ use ledgerline_model::entity::{ClientUpdate, UserBusiness};
 use ledgerline_model::entity::{InvoiceUpdate, NewInvoice};
 use ledgerline_model::error::ErrorKind;
 use ledgerline_model::ids::ClientId;
-use ledgerline_model::ipc::{RecordLabel, SyncPage, TokenHealth};
+use ledgerline_model::ipc::{RecordLabel, SyncPage, TokenHealth, UndoBlocked};
 use ledgerline_model::money::CurrencyCode;
 use ledgerline_model::outbox::{OpKind, OpState, Resolution};
 use ledgerline_model::views::ClientFilter;
@@ -347,7 +347,66 @@ async fn a_change_in_doubt_is_listed_and_cannot_be_undone() {
         .unwrap_or_else(|| panic!("in doubt: {p:#?}"));
     assert_eq!(doubt.label, client_label("Lost Answer Ltd"));
     assert!(!doubt.can_undo);
+    assert_eq!(doubt.undo_blocked, Some(UndoBlocked::InDoubt));
     assert!(h.core.undo(b.business_id, doubt.seq).await.is_err());
+}
+
+/// A new time entry that a draft waiting to be sent bills cannot be undone, and the page says
+/// why: the draft bills it (not "already in FreshBooks"), naming the draft's change.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_entry_billed_by_a_waiting_draft_says_the_draft_blocks_its_undo() {
+    let h = Harness::start().await;
+    let b = h.owner().await;
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let id = b.business_id;
+    let client = h
+        .core
+        .list_clients(id, ClientFilter::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|c| c.id > 0)
+        .unwrap();
+    h.core
+        .create_time_entry(
+            id,
+            new_entry("2026-10-05T09:00:00Z", 3600, "drafted", Some(client.id)),
+        )
+        .await
+        .unwrap();
+    let before = page(&h, &b).await;
+    let entry = before
+        .pending
+        .iter()
+        .find(|c| c.kind == OpKind::CreateTimeEntry)
+        .expect("the new entry")
+        .clone();
+    assert!(entry.can_undo);
+    assert_eq!(entry.undo_blocked, None);
+    h.core
+        .draft_invoice(id, &crate::drafting::request(ClientId(client.id)))
+        .await
+        .unwrap();
+    let after = page(&h, &b).await;
+    let draft = after
+        .pending
+        .iter()
+        .find(|c| c.entity == Entity::Invoices)
+        .expect("the draft");
+    let entry = after
+        .pending
+        .iter()
+        .find(|c| c.seq == entry.seq)
+        .expect("the entry still waits");
+    assert!(!entry.can_undo);
+    assert_eq!(
+        entry.undo_blocked,
+        Some(UndoBlocked::BilledByDraft {
+            draft_seq: draft.seq
+        })
+    );
+    assert_eq!(draft.undo_blocked, None);
+    assert!(h.core.undo(id, entry.seq).await.is_err());
 }
 
 /// FreshBooks answers every request with 429 and asks for 30 s: the page shows a backoff in

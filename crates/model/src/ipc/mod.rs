@@ -32,7 +32,7 @@ pub use invoices::{
 };
 pub use sync_page::{
     Backoff, ChangeView, ConflictView, EntitySync, RecordLabel, ResolveArgs, SyncPage,
-    SyncProgress, TokenHealth,
+    SyncProgress, TokenHealth, UndoBlocked,
 };
 
 pub use screens::{

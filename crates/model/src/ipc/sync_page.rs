@@ -51,8 +51,30 @@ pub struct ChangeView {
     pub error: Option<ErrorPayload>,
     /// When the user made it.
     pub created_at: DateTime<Utc>,
-    /// Whether "Undo" is still safe (not sent, not in doubt).
+    /// Whether "Undo" is still safe (not sent, not in doubt): `undo_blocked` is `None`.
     pub can_undo: bool,
+    /// Why "Undo" is not safe, when it is not.
+    #[serde(default)]
+    pub undo_blocked: Option<UndoBlocked>,
+}
+
+/// Why a change cannot be undone now (what the window says beside its greyed "Undo").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum UndoBlocked {
+    /// A new time entry that a draft waiting to be sent bills: undo the draft first.
+    BilledByDraft {
+        /// The draft's change number.
+        draft_seq: i64,
+    },
+    /// A draft whose first steps already reached FreshBooks.
+    PartlySent,
+    /// Being handed to FreshBooks right now.
+    Sending,
+    /// Sent, but its answer was lost: it may be in FreshBooks.
+    InDoubt,
+    /// Already in FreshBooks.
+    Sent,
 }
 
 /// A conflict with the record's name.

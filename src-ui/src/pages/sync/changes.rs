@@ -5,14 +5,14 @@
 //! write) and, for a refused change, "Edit" (`.sync-edit`) to the record's screen.
 
 use chrono::{DateTime, Utc};
-use ledgerline_model::ipc::ChangeView;
+use ledgerline_model::ipc::{ChangeView, UndoBlocked};
 use ledgerline_model::outbox::OpState;
 use leptos::prelude::*;
 
 use super::settling::{Item, Settling};
 use super::words::{entity_key, label_words, op_key, record_path, state_key};
 use crate::components::error_notice::error_sentence;
-use crate::i18n::{fmt_relative, t};
+use crate::i18n::{Arg, fmt_relative, t, t_args};
 
 /// Which list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,7 +73,7 @@ pub fn ChangeList(
             <tbody>
                 <For
                     each=shown
-                    key=|c| (c.seq, c.state, c.can_undo, c.attempts, c.error.clone().map(|e| e.message))
+                    key=|c| (c.seq, c.state, c.can_undo, c.undo_blocked, c.attempts, c.error.clone().map(|e| e.message))
                     children=move |c| view! { <ChangeRow c which writable settling on_undo now /> }
                 />
             </tbody>
@@ -84,12 +84,23 @@ pub fn ChangeList(
     }
 }
 
-/// Why "Undo" cannot be used on a change the role may edit (a catalog key).
-fn no_undo_key(state: OpState) -> &'static str {
-    match state {
-        OpState::Sending => "sync-no-undo-sending",
-        OpState::Unknown => "sync-no-undo-unknown",
-        _ => "sync-no-undo-sent",
+/// Why "Undo" cannot be used on a change the role may edit, in the current locale: the core's
+/// reason, else (an older shell) what the change's state tells.
+pub fn no_undo_sentence(blocked: Option<UndoBlocked>, state: OpState) -> String {
+    match blocked {
+        Some(UndoBlocked::BilledByDraft { draft_seq }) => t_args(
+            "sync-no-undo-billed-by-draft",
+            &[("draft", Arg::Text(draft_seq.to_string()))],
+        ),
+        Some(UndoBlocked::PartlySent) => t("sync-no-undo-partly-sent"),
+        Some(UndoBlocked::Sending) => t("sync-no-undo-sending"),
+        Some(UndoBlocked::InDoubt) => t("sync-no-undo-unknown"),
+        Some(UndoBlocked::Sent) => t("sync-no-undo-sent"),
+        None => match state {
+            OpState::Sending => t("sync-no-undo-sending"),
+            OpState::Unknown => t("sync-no-undo-unknown"),
+            _ => t("sync-no-undo-sent"),
+        },
     }
 }
 
@@ -112,7 +123,8 @@ fn ChangeRow(
     #[prop(into)] now: Signal<DateTime<Utc>>,
 ) -> impl IntoView {
     let seq = c.seq;
-    let (kind, entity, state, can_undo) = (c.kind, c.entity, c.state, c.can_undo);
+    let (kind, entity, state, blocked) = (c.kind, c.entity, c.state, c.undo_blocked);
+    let can_undo = c.can_undo && blocked.is_none();
     let made = c.created_at;
     let label = c.label.clone();
     let edit = (which == Which::Refused)
@@ -132,9 +144,8 @@ fn ChangeRow(
         view! { <p class="sync-change-todo muted">{move || t(key)}</p> }
     });
     let no_undo = (!can_undo).then(|| {
-        let key = no_undo_key(state);
         let id = reason_id.clone();
-        view! { <p id=id class="reason sync-no-undo">{move || t(key)}</p> }
+        view! { <p id=id class="reason sync-no-undo">{move || no_undo_sentence(blocked, state)}</p> }
     });
     let described = move || {
         if !can_undo {
