@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use super::describe::{describe, member_name};
 use super::rates::rate_for;
 use super::select::select;
-use super::taxes::{cents, line_tax, ordered, tax_totals};
+use super::taxes::{cents, line_tax, ordered, sum, tax_totals};
 use super::{
     Draft, DraftEntry, DraftError, DraftLine, DraftSpec, DraftWarning, Grouping, MAX_LINES,
     RateSource, TaxTotal, money,
@@ -129,9 +129,12 @@ pub fn draft(entries: &[DraftEntry], spec: &DraftSpec) -> Result<Draft, DraftErr
             // The fixed price, once: quantity 1.
             (cents(Decimal::ONE), cents(key.rate))
         } else {
-            let seconds: i64 = members.iter().map(|e| spec.billed_seconds(e)).sum();
+            let seconds = members
+                .iter()
+                .map(|e| spec.billed_seconds(e))
+                .fold(0_i64, i64::saturating_add);
             let hours = cents(Decimal::from(seconds) / Decimal::from(3600));
-            (hours, cents(hours * key.rate))
+            (hours, cents(hours.saturating_mul(key.rate)))
         };
         let tax = line_tax(amount, &taxes);
         lines.push(DraftLine {
@@ -146,7 +149,7 @@ pub fn draft(entries: &[DraftEntry], spec: &DraftSpec) -> Result<Draft, DraftErr
             entries: members.iter().map(|e| e.id).collect(),
         });
     }
-    let subtotal: Decimal = lines.iter().map(|l| l.amount.amount).sum();
+    let subtotal = sum(lines.iter().map(|l| l.amount.amount));
     // Each tax's total as the invoice's page will show it; they add up to the tax FreshBooks
     // bills (the lines' taxes added up exactly and rounded once).
     let tax_lines: Vec<TaxTotal> = tax_totals(
@@ -159,7 +162,7 @@ pub fn draft(entries: &[DraftEntry], spec: &DraftSpec) -> Result<Draft, DraftErr
         amount: money(amount, currency),
     })
     .collect();
-    let tax = cents(tax_lines.iter().map(|t| t.amount.amount).sum());
+    let tax = cents(sum(tax_lines.iter().map(|t| t.amount.amount)));
     let zero_rated: Vec<TimeEntryId> = lines
         .iter()
         .filter(|l| l.rate.amount.is_zero())
@@ -177,7 +180,7 @@ pub fn draft(entries: &[DraftEntry], spec: &DraftSpec) -> Result<Draft, DraftErr
         subtotal: money(subtotal, currency),
         taxes: tax_lines,
         tax: money(tax, currency),
-        total: money(subtotal + tax, currency),
+        total: money(subtotal.saturating_add(tax), currency),
         warnings,
     })
 }

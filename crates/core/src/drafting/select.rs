@@ -1,5 +1,5 @@
 //! Which entries go on a draft: those in the date range and the chosen projects, not unticked,
-//! and billable (non-billable ones only when asked for, with a warning either way).
+//! of some time, and billable (non-billable ones only when asked for, with a warning either way).
 
 use ledgerline_model::ids::TimeEntryId;
 
@@ -23,6 +23,10 @@ pub fn select<'a>(
             continue;
         }
         if spec.exclude.contains(&entry.id) {
+            continue;
+        }
+        // No time, nothing to bill (on a flat-fee project it would bill the whole fee).
+        if entry.duration_seconds <= 0 {
             continue;
         }
         if !entry.billable {

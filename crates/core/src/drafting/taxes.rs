@@ -22,8 +22,12 @@ pub fn ordered(taxes: &[LineTax]) -> Vec<LineTax> {
 pub fn line_tax_exact(amount: Decimal, taxes: &[LineTax]) -> Decimal {
     let mut total = Decimal::ZERO;
     for tax in taxes {
-        let base = if tax.compound { amount + total } else { amount };
-        total += base * tax.percent / Decimal::ONE_HUNDRED;
+        let base = if tax.compound {
+            amount.saturating_add(total)
+        } else {
+            amount
+        };
+        total = total.saturating_add(percent_of(base, tax.percent));
     }
     total
 }
@@ -53,37 +57,49 @@ where
     // Each tax's exact total.
     let mut totals: Vec<(LineTax, Decimal)> = Vec::new();
     for (amount, taxes) in lines {
-        let taxable = amount * keep;
+        let taxable = amount.saturating_mul(keep);
         let mut before = Decimal::ZERO;
         for tax in taxes {
             let base = if tax.compound {
-                taxable + before
+                taxable.saturating_add(before)
             } else {
                 taxable
             };
-            let figure = base * tax.percent / Decimal::ONE_HUNDRED;
-            before += figure;
+            let figure = percent_of(base, tax.percent);
+            before = before.saturating_add(figure);
             match totals
                 .iter_mut()
                 .find(|(t, _)| t.name == tax.name && t.percent == tax.percent)
             {
-                Some((_, sum)) => *sum += figure,
+                Some((_, sum)) => *sum = sum.saturating_add(figure),
                 None => totals.push((tax.clone(), figure)),
             }
         }
     }
-    let billed = cents(totals.iter().map(|(_, t)| *t).sum());
+    let billed = cents(sum(totals.iter().map(|(_, t)| *t)));
     let mut totals: Vec<(LineTax, Decimal)> = totals
         .into_iter()
         .map(|(tax, sum)| (tax, cents(sum)))
         .collect();
-    let shown: Decimal = totals.iter().map(|(_, t)| *t).sum();
+    let shown = sum(totals.iter().map(|(_, t)| *t));
     if shown != billed
         && let Some((_, largest)) = totals.iter_mut().max_by_key(|(_, t)| t.abs())
     {
-        *largest += billed - shown;
+        *largest = largest.saturating_add(billed.saturating_sub(shown));
     }
     totals
+}
+
+/// `percent` % of `amount`; absurd amounts saturate instead of overflowing.
+fn percent_of(amount: Decimal, percent: Decimal) -> Decimal {
+    amount.saturating_mul(percent / Decimal::ONE_HUNDRED)
+}
+
+/// The sum of amounts; absurd amounts saturate instead of overflowing.
+pub fn sum(amounts: impl IntoIterator<Item = Decimal>) -> Decimal {
+    amounts
+        .into_iter()
+        .fold(Decimal::ZERO, Decimal::saturating_add)
 }
 
 /// Rounds to cents, half away from zero, always written with two decimals (`1.00`).

@@ -702,3 +702,42 @@ fn the_400_line_guard_proposes_a_layout() {
         })
     );
 }
+
+/// Review of issue 12: an entry of no time is not billed and makes no line (on a flat-fee
+/// project it would otherwise bill the whole fee).
+#[test]
+fn entries_of_no_time_are_left_out() {
+    let spec = spec(Grouping::PerEntry);
+    let some = vec![
+        entry(7, Some(4), Some(5), 8, 0, 5),
+        entry(3, None, Some(5), 7, 20, 3),
+    ];
+    let drafted = made(&some, &spec);
+    assert_eq!(drafted.entries(), [TimeEntryId(3)]);
+    assert_eq!(drafted.lines.len(), 1);
+    assert_eq!(drafted.total.amount, d("47.25"));
+    assert_eq!(
+        draft(&[entry(4, None, None, 8, 0, 3)], &spec),
+        Err(DraftError::NoEntries)
+    );
+}
+
+/// Review of issue 12: absurd durations, rates and taxes saturate instead of overflowing.
+#[test]
+fn huge_values_do_not_overflow() {
+    let mut spec = spec(Grouping::Summary);
+    spec.rounding = Rounding {
+        increment_seconds: 86_400,
+        mode: RoundingMode::Up,
+        minimum_seconds: 86_400,
+    };
+    spec.rates.business = Some(Decimal::MAX);
+    spec.taxes = vec![tax("A", "100", false), tax("B", "100", true)];
+    let mut huge = entry(4, None, None, 8, 0, 3);
+    huge.duration_seconds = i64::MAX;
+    let mut other = entry(9, None, None, 8, 0, 3);
+    other.duration_seconds = i64::MAX;
+    let drafted = made(&[huge, other], &spec);
+    assert!(drafted.total.amount > Decimal::ZERO);
+    assert_eq!(drafted.entries().len(), 2);
+}

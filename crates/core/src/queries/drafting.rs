@@ -238,7 +238,8 @@ fn setup(c: &Connection, business: BusinessId, args: &DraftingSetupArgs) -> Resu
     let mut per_project: BTreeMap<ProjectId, i64> = BTreeMap::new();
     for u in &of_client {
         if let Some(p) = u.entry.project_id {
-            *per_project.entry(p).or_default() += u.entry.duration_seconds;
+            let sum = per_project.entry(p).or_default();
+            *sum = sum.saturating_add(u.entry.duration_seconds);
         }
     }
     let projects = per_project
@@ -288,7 +289,10 @@ fn setup(c: &Connection, business: BusinessId, args: &DraftingSetupArgs) -> Resu
             }
         })
         .collect();
-    let total_seconds = shown.iter().map(|u| u.entry.duration_seconds).sum();
+    let total_seconds = shown
+        .iter()
+        .map(|u| u.entry.duration_seconds)
+        .fold(0_i64, i64::saturating_add);
     // The business rate is needed when an entry to bill has no other rate, or its project bills
     // at the business rate.
     let mut without_business = rates.clone();
@@ -326,7 +330,7 @@ fn billable_clients(
         if let Some(client) = u.entry.client_id {
             let t = per_client.entry(client.get()).or_default();
             t.0 += 1;
-            t.1 += u.entry.duration_seconds;
+            t.1 = t.1.saturating_add(u.entry.duration_seconds);
         }
     }
     let mut stmt = c.prepare_cached(&format!(

@@ -54,18 +54,39 @@ impl Rounding {
         }
         let whole = seconds / inc;
         let rest = seconds % inc;
+        // Saturating: the longest durations stay the longest instead of overflowing.
         let n = match self.mode {
-            RoundingMode::Up => whole + i64::from(rest > 0),
+            RoundingMode::Up => whole.saturating_add(i64::from(rest > 0)),
             RoundingMode::Down => whole,
-            RoundingMode::Nearest => whole + i64::from(rest * 2 >= inc),
+            RoundingMode::Nearest => whole.saturating_add(i64::from(rest >= inc - rest)),
         };
-        n * inc
+        n.saturating_mul(inc)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Review of issue 12: the longest durations saturate instead of overflowing.
+    #[test]
+    fn longest_durations_do_not_overflow() {
+        for mode in [RoundingMode::Up, RoundingMode::Nearest, RoundingMode::Down] {
+            let day = Rounding {
+                increment_seconds: 86_400,
+                mode,
+                minimum_seconds: 86_400,
+            };
+            assert!(day.apply(i64::MAX) >= i64::MAX - 86_400);
+            assert_eq!(day.apply(i64::MIN), 0);
+        }
+        let odd = Rounding {
+            increment_seconds: i64::MAX,
+            mode: RoundingMode::Nearest,
+            minimum_seconds: 0,
+        };
+        assert_eq!(odd.apply(i64::MAX - 1), i64::MAX);
+    }
 
     fn check(inc: i64, mode: RoundingMode, input: i64, expected: i64) {
         assert_eq!(
