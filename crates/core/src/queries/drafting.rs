@@ -16,7 +16,7 @@ use ledgerline_model::ipc::{
 };
 use ledgerline_model::money::CurrencyCode;
 use ledgerline_model::outbox::OpState;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -175,9 +175,9 @@ pub(crate) fn compute_draft(
         .map(|u| u.entry)
         .collect();
     let (rates, names, _) = book(c, business)?;
+    let mut request = checked_request(c, business, client, request)?;
     // The wizard may hold ids from before FreshBooks numbered the records: unticked entries
     // stay unticked, chosen projects chosen.
-    let mut request = request.clone();
     for id in &mut request.exclude {
         *id = TimeEntryId(current_id(c, business, Entity::TimeEntries, id.get())?);
     }
@@ -189,6 +189,55 @@ pub(crate) fn compute_draft(
     }
     let spec = DraftSpec::new(&request, rates, names);
     Ok(drafting::draft(&entries, &spec)?)
+}
+
+/// The longest rounding increment or minimum: a day.
+const MAX_ROUNDING_SECONDS: i64 = 24 * 3600;
+
+/// The request as the core accepts it, whoever sent it: a negative business rate is refused;
+/// the currency is the client's (the business's when it has none; the request's only when
+/// neither is known, as the wizard offers no such client); rounding is held to 0..=24 h.
+fn checked_request(
+    c: &Connection,
+    business: BusinessId,
+    client: i64,
+    request: &DraftRequest,
+) -> Result<DraftRequest> {
+    if let Some(rate) = request.business_rate
+        && rate.is_sign_negative()
+        && !rate.is_zero()
+    {
+        return Err(crate::error::Error::Invalid {
+            field: "business_rate",
+            problem: ledgerline_model::error::FieldProblem::NotAnAmount {
+                given: rate.to_string(),
+            },
+        });
+    }
+    let mut request = request.clone();
+    let own: Option<Option<String>> = c
+        .query_row(
+            "SELECT currency_code FROM clients WHERE business_id = ?1 AND id = ?2",
+            params![business.get(), client],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let currency = own
+        .flatten()
+        .and_then(|code| CurrencyCode::new(&code).ok())
+        .or(businesses::get(c, business)?.and_then(|b| b.currency_code));
+    if let Some(currency) = currency {
+        request.currency = currency;
+    }
+    let hold = |r: &mut Rounding| {
+        r.increment_seconds = r.increment_seconds.clamp(0, MAX_ROUNDING_SECONDS);
+        r.minimum_seconds = r.minimum_seconds.clamp(0, MAX_ROUNDING_SECONDS);
+    };
+    hold(&mut request.rounding);
+    for (_, rounding) in &mut request.project_rounding {
+        hold(rounding);
+    }
+    Ok(request)
 }
 
 /// The choices a request stands for, to remember for its client.

@@ -8,6 +8,7 @@ use ledgerline_model::draft::{DraftRequest, DraftWarning, RateSource};
 use ledgerline_model::entity::{NewTimeEntry, UserBusiness};
 use ledgerline_model::ids::{ClientId, ProjectId, TimeEntryId};
 use ledgerline_model::ipc::{DraftingSetupArgs, SaveDraftArgs};
+use ledgerline_model::money::CurrencyCode;
 use ledgerline_model::views::TimeFilter;
 use rust_decimal::Decimal;
 
@@ -371,4 +372,87 @@ async fn choices_remembered_for_a_new_client_follow_it_once_freshbooks_numbers_i
         .await
         .unwrap();
     assert_eq!(setup.choices.template, "For Review Co: {note}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_core_does_not_trust_the_request() {
+    let h = Harness::start().await;
+    let b = h.owner().await;
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let client = some_client(&h, &b).await;
+    log_hour(
+        &h,
+        &b,
+        client,
+        None,
+        NaiveDate::from_ymd_opt(2019, 6, 3).unwrap(),
+    )
+    .await;
+    let request = month_request(&h, &b, client, 6).await;
+    let theirs = request.currency.clone();
+
+    // A negative business rate is refused, by the preview and by "Save draft".
+    let mut negative = request.clone();
+    negative.business_rate = Some(Decimal::from(-100));
+    let err = h
+        .core
+        .preview_draft(b.business_id, &negative)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ledgerline_core::Error::Invalid {
+                field: "business_rate",
+                ..
+            }
+        ),
+        "{err}"
+    );
+    let fine = h.core.preview_draft(b.business_id, &request).await.unwrap();
+    let err = h
+        .core
+        .save_draft(b.business_id, save_args(&fine, &negative))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ledgerline_core::Error::Invalid {
+                field: "business_rate",
+                ..
+            }
+        ),
+        "{err}"
+    );
+
+    // Another currency than the client's: the draft is in the client's.
+    let mut foreign = request.clone();
+    foreign.currency = CurrencyCode::new(if theirs.as_str() == "JPY" {
+        "EUR"
+    } else {
+        "JPY"
+    })
+    .unwrap();
+    let drafted = h.core.preview_draft(b.business_id, &foreign).await.unwrap();
+    assert_eq!(drafted.total.currency, theirs);
+
+    // Rounding beyond a day, or below nothing, is held to 0..=24 h: the hour bills a day at most.
+    let mut wild = request.clone();
+    wild.rounding.increment_seconds = 10 * 86_400;
+    wild.rounding.mode = ledgerline_model::draft::RoundingMode::Up;
+    wild.rounding.minimum_seconds = -5;
+    let drafted = h.core.preview_draft(b.business_id, &wild).await.unwrap();
+    assert_eq!(drafted.lines.len(), 1);
+    assert_eq!(drafted.lines[0].hours, Decimal::from(24));
+    wild.rounding.increment_seconds = -900;
+    wild.rounding.minimum_seconds = 100 * 86_400;
+    let drafted = h.core.preview_draft(b.business_id, &wild).await.unwrap();
+    assert_eq!(drafted.lines[0].hours, Decimal::from(24));
+    let saved = h
+        .core
+        .save_draft(b.business_id, save_args(&drafted, &wild))
+        .await
+        .unwrap();
+    assert_eq!(saved.total.currency, theirs);
 }
