@@ -21,7 +21,7 @@ use crate::drafting::{self, Draft, DraftRequest, RateSource};
 use crate::edit;
 use crate::error::{Error, Result};
 use crate::outbox::fields;
-use crate::queries::drafting::{choices_of, compute_draft};
+use crate::queries::drafting::{checked_request, choices_of, compute_draft};
 use crate::store::stale;
 use crate::sync::engine::Input;
 
@@ -219,7 +219,9 @@ impl Core {
                     edit::draft_invoice_from_time(tx, business, fields, entries, now)?;
                 crate::store::drafting::record_flat_fees(tx, business, seq, &flat_fees(&draft))?;
                 let client = edit::current_id(tx, business, Entity::Clients, request.client.get())?;
-                crate::store::drafting::remember(tx, business, client, &choices_of(&request))?;
+                // Remembered as drafted (rounding held to what the core accepts).
+                let drafted = checked_request(tx, business, client, &request)?;
+                crate::store::drafting::remember(tx, business, client, &choices_of(&drafted))?;
                 Ok((local, seq, draft))
             })
             .await?;

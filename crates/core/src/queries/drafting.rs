@@ -197,7 +197,7 @@ const MAX_ROUNDING_SECONDS: i64 = 24 * 3600;
 /// The request as the core accepts it, whoever sent it: a negative business rate is refused;
 /// the currency is the client's (the business's when it has none; the request's only when
 /// neither is known, as the wizard offers no such client); rounding is held to 0..=24 h.
-fn checked_request(
+pub(crate) fn checked_request(
     c: &Connection,
     business: BusinessId,
     client: i64,

@@ -455,4 +455,18 @@ async fn the_core_does_not_trust_the_request() {
         .await
         .unwrap();
     assert_eq!(saved.total.currency, theirs);
+    // What is remembered for the client is what was drafted.
+    let setup = h
+        .core
+        .drafting_setup(
+            b.business_id,
+            DraftingSetupArgs {
+                client: Some(client),
+                ..DraftingSetupArgs::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(setup.choices.rounding.increment_seconds, 0);
+    assert_eq!(setup.choices.rounding.minimum_seconds, 86_400);
 }
