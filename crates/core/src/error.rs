@@ -207,6 +207,14 @@ pub enum Error {
     /// Changes to the invoice wait to be sent.
     #[error("changes to this invoice have not reached FreshBooks yet; sync first")]
     InvoiceChangesWaiting,
+    /// FreshBooks' answer to an email was lost and the invoice read back does not show it sent.
+    #[error(
+        "FreshBooks' answer was lost: the invoice may or may not have been emailed; check with the client or in FreshBooks before sending it again"
+    )]
+    EmailMaybeSent {
+        /// FreshBooks' id of the invoice.
+        invoice: i64,
+    },
     /// Email addresses that cannot receive an invoice.
     #[error("{}", bad_recipients(.0))]
     BadEmailRecipients(Vec<String>),
@@ -448,6 +456,11 @@ impl Error {
                 K::Validation,
                 ErrorCode::InvoiceChangesWaiting,
                 Action::Sync,
+            ),
+            Error::EmailMaybeSent { invoice } => (
+                K::NeedsDecision,
+                ErrorCode::EmailMaybeSent { invoice: *invoice },
+                Action::None,
             ),
             Error::BadEmailRecipients(recipients) => (
                 K::Validation,

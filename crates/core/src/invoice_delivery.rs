@@ -6,7 +6,7 @@
 //! now sent) is written into the mirror, and when it was sent is remembered here.
 
 use chrono::Utc;
-use ledgerline_model::entity::Entity;
+use ledgerline_model::entity::{Entity, Invoice};
 use ledgerline_model::event::{Event, Origin};
 use ledgerline_model::ids::{BusinessId, InvoiceId};
 use ledgerline_model::outbox::OpKind;
@@ -60,12 +60,35 @@ impl Core {
     ) -> Result<Delivered> {
         let recipients = check_recipients(recipients)?;
         let invoice = self.deliverable(business, id).await?;
+        let before = {
+            let id = invoice.id;
+            self.store()
+                .read(move |c| mirrored(c, business, id))
+                .await?
+        };
         let membership = self.business(business).await?;
-        let sent = self
-            .client()?
-            .invoices(&membership.account_id)
+        let invoices = self.client()?.invoices(&membership.account_id);
+        let sent = match invoices
             .send_by_email(InvoiceId(invoice.id), &recipients, include_pdf)
-            .await?;
+            .await
+        {
+            Ok(sent) => sent,
+            // The answer was lost: FreshBooks has no idempotency keys, so read the invoice back.
+            // Sent (it left draft, or changed since the mirror's copy): done. Otherwise nobody
+            // can tell, and sending again may email the client twice: say so.
+            Err(e) if e.may_have_applied() => {
+                let read = invoices.get_with_raw(InvoiceId(invoice.id)).await.ok();
+                match read {
+                    Some(now) if shows_sent(&before, &now.record) => now,
+                    _ => {
+                        return Err(Error::EmailMaybeSent {
+                            invoice: invoice.id,
+                        });
+                    }
+                }
+            }
+            Err(e) => return Err(e.into()),
+        };
         let at = Utc::now().to_rfc3339();
         let key = emailed_key(business, invoice.id);
         self.store()
@@ -128,6 +151,50 @@ fn deliverable(c: &Connection, business: BusinessId, given: i64) -> Result<Deliv
         return Err(Error::InvoiceChangesWaiting);
     }
     Ok(Delivered { id, number })
+}
+
+/// The mirror's copy of an invoice: its status word and edit marker.
+#[derive(Debug, Clone, Default)]
+struct Mirrored {
+    v3_status: Option<String>,
+    version: Option<String>,
+    updated: Option<String>,
+}
+
+fn mirrored(c: &Connection, business: BusinessId, id: i64) -> Result<Mirrored> {
+    let found = c.query_row(
+        "SELECT v3_status, version, updated FROM invoices WHERE business_id = ?1 AND id = ?2",
+        params![business.get(), id],
+        |row| {
+            Ok(Mirrored {
+                v3_status: row.get(0)?,
+                version: row.get(1)?,
+                updated: row.get(2)?,
+            })
+        },
+    );
+    match found {
+        Ok(m) => Ok(m),
+        Err(rusqlite::Error::QueryReturnedNoRows) => Ok(Mirrored::default()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Whether the invoice read back after a lost answer shows the email went out: it is no longer
+/// a draft while the mirror had it as one, or FreshBooks changed it since the mirror's copy.
+fn shows_sent(before: &Mirrored, now: &Invoice) -> bool {
+    let is_draft = |s: Option<&str>| s.is_none_or(|s| s.eq_ignore_ascii_case("draft"));
+    let left_draft = is_draft(before.v3_status.as_deref()) && !is_draft(now.v3_status.as_deref());
+    let changed = match (&before.version, &now.version) {
+        (Some(b), Some(n)) => b != n,
+        _ => match (&before.updated, now.updated) {
+            (Some(b), Some(n)) => chrono::DateTime::parse_from_rfc3339(b)
+                .map(|b| n > b)
+                .unwrap_or(false),
+            _ => false,
+        },
+    };
+    left_draft || changed
 }
 
 /// The recipients trimmed, without repeats; refused when none is given or any is not an email

@@ -433,6 +433,12 @@ pub enum ErrorCode {
     /// Changes to the invoice made here wait to be sent: FreshBooks' PDF or email would not
     /// show them.
     InvoiceChangesWaiting,
+    /// FreshBooks' answer to "send by email" was lost, and reading the invoice back does not
+    /// show it sent: the email may or may not have gone out. Check before sending it again.
+    EmailMaybeSent {
+        /// FreshBooks' id of the invoice.
+        invoice: i64,
+    },
     /// Email addresses that cannot receive the invoice (none given when empty).
     BadEmailRecipients {
         /// The addresses refused, as typed.
@@ -513,6 +519,7 @@ impl ErrorCode {
             ErrorCode::NoTimer => "no_timer",
             ErrorCode::InvoiceNotInFreshBooks { .. } => "invoice_not_in_freshbooks",
             ErrorCode::InvoiceChangesWaiting => "invoice_changes_waiting",
+            ErrorCode::EmailMaybeSent { .. } => "email_maybe_sent",
             ErrorCode::BadEmailRecipients { .. } => "bad_email_recipients",
             ErrorCode::Cancelled => "cancelled",
             ErrorCode::BadRequest => "bad_request",
@@ -611,6 +618,7 @@ mod tests {
                 pending_seq: Some(3),
             },
             ErrorCode::InvoiceChangesWaiting,
+            ErrorCode::EmailMaybeSent { invoice: 9 },
             ErrorCode::BilledInFreshBooks {
                 entries: vec![TimeEntryId(4)],
             },

@@ -102,6 +102,7 @@ fn sentence_key(code: &ErrorCode) -> Option<(&'static str, Vec<(&'static str, Ar
         ErrorCode::NoTimer => plain("error-no-timer"),
         ErrorCode::InvoiceNotInFreshBooks { .. } => plain("error-invoice-not-in-freshbooks"),
         ErrorCode::InvoiceChangesWaiting => plain("error-invoice-changes-waiting"),
+        ErrorCode::EmailMaybeSent { .. } => plain("error-email-maybe-sent"),
         ErrorCode::BadEmailRecipients { recipients } if recipients.is_empty() => {
             plain("error-no-email-recipients")
         }

@@ -8,7 +8,7 @@ use ledgerline_model::views::InvoiceState;
 use ledgerline_ui::i18n::LocaleId;
 use ledgerline_ui::pages::invoices::InvoiceView;
 use ledgerline_ui::pages::invoices::actions::{
-    RecipientsProblem, Unavailable, file_name, parse_recipients, unavailable,
+    RecipientsProblem, Unavailable, file_name, may_have_been_sent, parse_recipients, unavailable,
 };
 use ledgerline_ui::pages::invoices::page_key;
 use leptos::prelude::*;
@@ -317,4 +317,56 @@ fn recipients_reasons_and_the_followed_page() {
     // Another invoice opened: a new page.
     assert_eq!(page_key(Some(7), Some(42), Some(Some(-5))), Some(7));
     assert_eq!(page_key(None, Some(42), Some(Some(-5))), None);
+}
+
+/// A read-only role may download the PDF but not email the invoice (which marks it sent), and
+/// is told why beside the button.
+#[wasm_bindgen_test]
+async fn a_read_only_role_cannot_email_and_is_told_why() {
+    let mut session = dom::signed_in();
+    session.current = Some(ledgerline_model::ids::BusinessId(202));
+    dom::mount_with(
+        session,
+        || view! { <Router><InvoiceView detail=RwSignal::new(detail(Some("0042"))) /></Router> },
+    );
+    settle().await;
+    assert!(!disabled("invoice-download-pdf"));
+    assert!(disabled("invoice-send-email"));
+    assert_eq!(
+        by_id("invoice-send-email")
+            .get_attribute("aria-describedby")
+            .as_deref(),
+        Some("invoice-email-reason")
+    );
+    assert_eq!(
+        by_id("invoice-email-reason").inner_text(),
+        "Your role in this business may not send invoices."
+    );
+}
+
+/// An email whose answer was lost may have gone out: the dialog asks before sending it again,
+/// and says so in the window's words.
+#[wasm_bindgen_test]
+fn an_email_that_may_have_gone_out_is_confirmed_before_a_resend() {
+    use ledgerline_model::error::{Action, ErrorCode, ErrorKind, ErrorPayload};
+    use ledgerline_ui::components::error_notice::error_sentence;
+    let maybe = ErrorPayload::new(
+        ErrorKind::NeedsDecision,
+        ErrorCode::EmailMaybeSent { invoice: 42 },
+        "may have been sent",
+        Action::None,
+    );
+    assert!(may_have_been_sent(&maybe));
+    assert!(!may_have_been_sent(&ErrorPayload::new(
+        ErrorKind::Offline,
+        ErrorCode::Unreachable,
+        "offline",
+        Action::Retry,
+    )));
+    assert!(error_sentence(&maybe).contains("it may have been sent"));
+    let lost = ledgerline_ui::i18n::t_in(LocaleId::En, "error-outcome-unknown", &[]);
+    assert!(
+        !lost.contains("checks with FreshBooks before sending"),
+        "{lost}"
+    );
 }

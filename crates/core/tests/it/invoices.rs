@@ -568,3 +568,51 @@ async fn an_email_is_checked_first_sent_by_freshbooks_and_remembered_here() {
     assert_eq!(payload.code, ErrorCode::Unreachable, "{payload:?}");
     assert_eq!(payload.kind, ledgerline_model::error::ErrorKind::Offline);
 }
+
+/// FreshBooks' answer to an email is lost. Read back: the draft now shows sent, so it was sent
+/// (once: nothing is sent again). Lost before FreshBooks did anything, on an invoice sent
+/// before: nothing shows the email went out, so the answer says it may have been sent.
+#[tokio::test]
+async fn an_email_whose_answer_was_lost_is_read_back_before_anyone_sends_it_again() {
+    use freshbooks_emulator::{FaultKind, Faults};
+    let h = harness().await;
+    let f = fixture(&h).await;
+    let b = f.owner.business_id;
+    let emails = h.emu.control().sent_emails().len();
+    h.emu.control().set_faults(Faults {
+        path_contains: Some("/invoices/invoices/".into()),
+        script: vec![FaultKind::DropAfterCommit],
+        ..Faults::default()
+    });
+    let sent = h
+        .core
+        .send_invoice_email(b, f.draft, &["ap@example.com".into()], false)
+        .await
+        .unwrap();
+    assert_eq!(sent.id, f.draft);
+    assert_eq!(h.emu.control().sent_emails().len(), emails + 1, "sent once");
+    let d = h
+        .core
+        .invoice_detail(b, f.draft, Some(f.today))
+        .await
+        .unwrap();
+    assert_eq!(d.row.state, InvoiceState::Sent);
+    assert!(d.last_emailed.is_some());
+
+    h.emu.control().set_faults(Faults {
+        path_contains: Some("/invoices/invoices/".into()),
+        script: vec![FaultKind::Reset],
+        ..Faults::default()
+    });
+    let err = h
+        .core
+        .send_invoice_email(b, f.recent, &["ap@example.com".into()], false)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.to_payload().code,
+        ErrorCode::EmailMaybeSent { invoice: f.recent },
+        "{err:?}"
+    );
+    assert_eq!(h.emu.control().sent_emails().len(), emails + 1);
+}

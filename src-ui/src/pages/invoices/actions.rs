@@ -5,7 +5,9 @@
 //! Stable ids: `#invoice-download-pdf`, `#invoice-send-email`, `#invoice-actions-reason`
 //! (`data-reason` = pending|offline), `#invoice-pdf-saved` with `#invoice-pdf-reveal`,
 //! `#invoice-emailed`, `#invoice-email-dialog` with `#invoice-email-recipients`,
-//! `#invoice-email-attach`, `#invoice-email-send`, `#invoice-error` (`data-code`),
+//! `#invoice-email-attach`, `#invoice-email-send`, `#invoice-email-confirm` (after an email
+//! that may have gone out), `#invoice-email-reason` (a read-only role), `#invoice-error`
+//! (`data-code`),
 //! `#invoice-undo` and `#invoice-undo-too-late`.
 
 use ledgerline_model::error::{ErrorCode, ErrorPayload};
@@ -64,6 +66,15 @@ pub fn unavailable(in_freshbooks: bool, online: bool) -> Option<Unavailable> {
     }
 }
 
+/// Whether a failed email may nonetheless have gone out (FreshBooks' answer was lost and the
+/// invoice read back does not settle it): the dialog asks before sending it again.
+pub fn may_have_been_sent(error: &ErrorPayload) -> bool {
+    matches!(
+        error.code,
+        ErrorCode::EmailMaybeSent { .. } | ErrorCode::OutcomeUnknown
+    )
+}
+
 /// What is wrong with the recipients typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RecipientsProblem {
@@ -101,6 +112,8 @@ pub fn OnlineActions(detail: RwSignal<InvoiceDetail>) -> impl IntoView {
     let state = use_state();
     let online = move || state.sync.0.with(|s| s.online);
     let reason = move || unavailable(detail.with(|d| d.in_freshbooks), online());
+    // Emailing marks the invoice sent in FreshBooks: a read-only role may not.
+    let read_only = move || reason().is_none() && !state.session.writable();
     let busy = RwSignal::new(false);
     let saved = RwSignal::new(None::<ExportDone>);
     let emailed = RwSignal::new(false);
@@ -145,8 +158,16 @@ pub fn OnlineActions(detail: RwSignal<InvoiceDetail>) -> impl IntoView {
                 id="invoice-send-email"
                 type="button"
                 class="button"
-                disabled=move || reason().is_some()
-                aria-describedby=move || reason().map(|_| "invoice-actions-reason")
+                disabled=move || reason().is_some() || read_only()
+                aria-describedby=move || {
+                    if reason().is_some() {
+                        Some("invoice-actions-reason")
+                    } else if read_only() {
+                        Some("invoice-email-reason")
+                    } else {
+                        None
+                    }
+                }
                 on:click=move |_| {
                     emailed.set(false);
                     dialog.set(true);
@@ -154,6 +175,11 @@ pub fn OnlineActions(detail: RwSignal<InvoiceDetail>) -> impl IntoView {
             >
                 {move || t("invoices-send-email")}
             </button>
+            <Show when=read_only>
+                <span id="invoice-email-reason" class="reason" data-reason="read-only">
+                    {move || t("invoices-reason-read-only")}
+                </span>
+            </Show>
             {move || {
                 reason()
                     .map(|r| {
@@ -237,6 +263,8 @@ fn EmailDialog(
     let problem = RwSignal::new(None::<RecipientsProblem>);
     let failure = RwSignal::new(None::<ErrorPayload>);
     let busy = RwSignal::new(false);
+    // The last try may have gone out: the next "Send" is a confirmed resend.
+    let maybe_sent = RwSignal::new(false);
     let send = move || {
         let addresses = match parse_recipients(&recipients.get_untracked()) {
             Ok(a) => a,
@@ -264,6 +292,7 @@ fn EmailDialog(
             match screens_api::send_invoice_email(args).await {
                 Ok(fresh) => on_sent.run(fresh),
                 Err(error) => {
+                    maybe_sent.try_set(may_have_been_sent(&error));
                     failure.try_set(Some(error));
                 }
             }
@@ -341,9 +370,22 @@ fn EmailDialog(
                             }
                         })
                 }}
+                <Show when=move || maybe_sent.get()>
+                    <p id="invoice-email-confirm" class="reason" role="alert">
+                        {move || t("invoices-email-confirm-resend")}
+                    </p>
+                </Show>
                 <div class="form-actions">
                     <button id="invoice-email-send" type="submit" class="button primary" disabled=move || busy.get()>
-                        {move || if busy.get() { t("invoices-email-sending") } else { t("invoices-email-send") }}
+                        {move || {
+                            if busy.get() {
+                                t("invoices-email-sending")
+                            } else if maybe_sent.get() {
+                                t("invoices-email-send-again")
+                            } else {
+                                t("invoices-email-send")
+                            }
+                        }}
                     </button>
                     <button type="button" class="button" on:click=move |_| on_close.run(())>
                         {move || t("common-cancel")}
