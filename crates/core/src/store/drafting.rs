@@ -3,12 +3,15 @@
 
 use std::collections::BTreeMap;
 
+use ledgerline_model::entity::Entity;
 use ledgerline_model::ids::{BusinessId, IdentityId, ProjectId};
 use ledgerline_model::ipc::DraftChoices;
+use ledgerline_model::outbox::OpState;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use rust_decimal::Decimal;
 
 use crate::error::Result;
+use crate::store::records;
 
 /// The business's default hourly rate, if the user gave one.
 pub fn business_rate(c: &Connection, business: BusinessId) -> Result<Option<Decimal>> {
@@ -110,27 +113,56 @@ pub fn record_flat_fees(
     Ok(())
 }
 
-/// What drafts made here billed of each flat-fee project, drafts undone left out.
+/// What drafts made here billed of each flat-fee project: drafts undone left out, and drafts
+/// sent whose invoice FreshBooks no longer has (deleted there; its time can be billed again).
 pub fn drafted_flat_fees(
     c: &Connection,
     business: BusinessId,
 ) -> Result<BTreeMap<ProjectId, Decimal>> {
     let mut stmt = c.prepare_cached(
-        "SELECT f.project_id, f.amount FROM drafted_flat_fees f JOIN outbox o ON o.seq = f.op_seq
+        "SELECT f.project_id, f.amount, o.state, o.target_id
+         FROM drafted_flat_fees f JOIN outbox o ON o.seq = f.op_seq
          WHERE f.business_id = ?1 AND o.state != 'undone'",
     )?;
     let rows = stmt.query_map(params![business.get()], |row| {
-        Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+        Ok((
+            row.get::<_, i64>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, String>(2)?,
+            row.get::<_, i64>(3)?,
+        ))
     })?;
     let mut res: BTreeMap<ProjectId, Decimal> = BTreeMap::new();
     for row in rows {
-        let (project, amount) = row?;
+        let (project, amount, state, invoice) = row?;
+        if state == OpState::Done.as_str() && invoice_gone(c, business, invoice)? {
+            continue;
+        }
         if let Ok(amount) = amount.parse::<Decimal>() {
             let sum = res.entry(ProjectId(project)).or_default();
             *sum = sum.saturating_add(amount);
         }
     }
     Ok(res)
+}
+
+/// Whether the invoice a sent draft became is gone from FreshBooks (deleted there, or no longer
+/// in the mirror), as [`crate::Core::orphaned_billed_entries`] tells it.
+fn invoice_gone(c: &Connection, business: BusinessId, invoice: i64) -> Result<bool> {
+    let invoice = if invoice < 0 {
+        match records::remote_id_of(c, business, Entity::Invoices, invoice)? {
+            Some(id) => id,
+            None => return Ok(false),
+        }
+    } else {
+        invoice
+    };
+    Ok(
+        match records::get(c, business, Entity::Invoices, invoice)? {
+            None => true,
+            Some(raw) => raw.get("vis_state").and_then(serde_json::Value::as_i64) == Some(1),
+        },
+    )
 }
 
 /// Records the signed-in user in a business: their identity and name.

@@ -470,3 +470,57 @@ async fn the_core_does_not_trust_the_request() {
     assert_eq!(setup.choices.rounding.increment_seconds, 0);
     assert_eq!(setup.choices.rounding.minimum_seconds, 86_400);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flat_fee_is_billable_again_once_its_invoice_is_deleted_in_freshbooks() {
+    let h = Harness::start().await;
+    let b = h.owner().await;
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let (project, client, left) = flat_fee_project(&h, &b).await;
+    log_hour(
+        &h,
+        &b,
+        client,
+        Some(project),
+        NaiveDate::from_ymd_opt(2019, 7, 10).unwrap(),
+    )
+    .await;
+    log_hour(
+        &h,
+        &b,
+        client,
+        Some(project),
+        NaiveDate::from_ymd_opt(2019, 8, 10).unwrap(),
+    )
+    .await;
+    let july = month_request(&h, &b, client, 7).await;
+    let august = month_request(&h, &b, client, 8).await;
+    let first = h.core.preview_draft(b.business_id, &july).await.unwrap();
+    let saved = h
+        .core
+        .save_draft(b.business_id, save_args(&first, &july))
+        .await
+        .unwrap();
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let second = h.core.preview_draft(b.business_id, &august).await.unwrap();
+    assert_eq!(
+        flat_amount(&second, project),
+        Decimal::ZERO,
+        "sent, still billed"
+    );
+
+    let invoice = h
+        .core
+        .remote_id_of(b.business_id, Entity::Invoices, saved.invoice)
+        .await
+        .unwrap()
+        .expect("the invoice was numbered");
+    h.client
+        .invoices(&b.account_id)
+        .delete(ledgerline_model::ids::InvoiceId(invoice))
+        .await
+        .unwrap();
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let again = h.core.preview_draft(b.business_id, &august).await.unwrap();
+    assert_eq!(flat_amount(&again, project), left);
+}
