@@ -99,6 +99,8 @@ pub fn DraftingPage() -> impl IntoView {
     let preview_error = RwSignal::new(None::<ErrorPayload>);
     let save_error = RwSignal::new(None::<ErrorPayload>);
     let reload = RwSignal::new(0_u32);
+    // Asks for the preview again (each setup answer, "try again").
+    let repreview = RwSignal::new(0_u32);
     let setup_latest = Latest::new();
     let applied = StoredValue::new(None::<ClientId>);
     let version = data_version(state);
@@ -120,6 +122,10 @@ pub fn DraftingPage() -> impl IntoView {
                         applied.set_value(chosen);
                     }
                     setup.set(Some(s));
+                    // The time under the same choices may have changed (a sync, another
+                    // window, a refused save): ask for a new preview even when the request
+                    // itself is unchanged.
+                    repreview.update(|n| *n += 1);
                 }
                 Err(e) => preview_error.set(Some(e)),
             }
@@ -134,7 +140,6 @@ pub fn DraftingPage() -> impl IntoView {
     let too_many = RwSignal::new(None::<TooManyLines>);
     let previewing = RwSignal::new(false);
     let preview_latest = Latest::new();
-    let repreview = RwSignal::new(0_u32);
     Effect::new(move || {
         repreview.track();
         let Some(req) = request.get() else {
