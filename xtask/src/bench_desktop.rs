@@ -580,8 +580,8 @@ the webview loads and compiles the UI's wasm ({}) before anything shows; the bus
         } else {
             format!(
                 " Per process in the last start: Ledgerline {}; blank {}. The web content process \
-holds the UI's wasm (compiled and running) and its screens, the app process the mirror's SQLite and \
-the async runtime; the blank app has a static page and no runtime.",
+holds the UI's wasm, compiled and running, and its screens; the app process the SQLite mirror and the \
+sync engine; the blank app's page is static HTML.",
                 per_process(l),
                 per_process(b)
             )
