@@ -226,8 +226,11 @@ pub struct DataVersion {
 }
 
 /// The current [`DataVersion`], tracked.
+///
+/// Computed once here: a memo is lazy, and one only `track()`ed by an effect would never run,
+/// so never follow the sync state, and the effect would never be told of a change.
 pub fn data_version(state: ShellState) -> Memo<DataVersion> {
-    Memo::new(move |_| {
+    let version = Memo::new(move |_| {
         let business = state.session.current_id();
         state.sync.0.with(|s| DataVersion {
             business,
@@ -236,5 +239,7 @@ pub fn data_version(state: ShellState) -> Memo<DataVersion> {
             needs_you: s.view.needs_you,
             running: s.running,
         })
-    })
+    });
+    version.with_untracked(|_| ());
+    version
 }

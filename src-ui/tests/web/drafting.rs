@@ -527,3 +527,81 @@ async fn ctrl_s_saves_the_draft_and_the_help_panel_says_so() {
     let row = select("#help-panel tr[data-shortcut=SaveDraft]").expect("listed");
     assert!(row.inner_text().contains("Save the invoice draft"));
 }
+
+/// A stand-in for the shell's bridge (`window.__TAURI__.core.invoke`) answering the drafting
+/// setup and the preview, counting both; removed when dropped.
+struct FakeBridge {
+    previews: std::rc::Rc<std::cell::Cell<u32>>,
+    setups: std::rc::Rc<std::cell::Cell<u32>>,
+    _invoke:
+        wasm_bindgen::closure::Closure<dyn FnMut(String, wasm_bindgen::JsValue) -> js_sys::Promise>,
+}
+
+impl FakeBridge {
+    fn install() -> Self {
+        use std::cell::Cell;
+        use std::rc::Rc;
+        use wasm_bindgen::JsValue;
+        use wasm_bindgen::closure::Closure;
+        let previews = Rc::new(Cell::new(0_u32));
+        let setups = Rc::new(Cell::new(0_u32));
+        let (p, s) = (previews.clone(), setups.clone());
+        let answer = |v: String| js_sys::Promise::resolve(&js_sys::JSON::parse(&v).unwrap());
+        let invoke = Closure::<dyn FnMut(String, JsValue) -> js_sys::Promise>::new(
+            move |cmd: String, _args: JsValue| match cmd.as_str() {
+                "get_drafting_setup" => {
+                    s.set(s.get() + 1);
+                    answer(serde_json::to_string(&crate::drafting_preview::setup()).unwrap())
+                }
+                "preview_draft" => {
+                    p.set(p.get() + 1);
+                    answer(serde_json::to_string(&crate::drafting_preview::draft()).unwrap())
+                }
+                _ => js_sys::Promise::reject(&JsValue::from_str("not faked")),
+            },
+        );
+        let core = js_sys::Object::new();
+        js_sys::Reflect::set(&core, &"invoke".into(), invoke.as_ref()).unwrap();
+        let tauri = js_sys::Object::new();
+        js_sys::Reflect::set(&tauri, &"core".into(), &core).unwrap();
+        js_sys::Reflect::set(&web_sys::window().unwrap(), &"__TAURI__".into(), &tauri).unwrap();
+        Self {
+            previews,
+            setups,
+            _invoke: invoke,
+        }
+    }
+}
+
+impl Drop for FakeBridge {
+    fn drop(&mut self) {
+        let _ = js_sys::Reflect::delete_property(
+            &web_sys::window().unwrap().into(),
+            &"__TAURI__".into(),
+        );
+    }
+}
+
+/// The data changes under an unchanged request (a sync ended, another window saved): the setup
+/// is read again, and a new preview is asked for with it, although the request is the same.
+#[wasm_bindgen_test]
+async fn a_new_setup_asks_for_a_new_preview_even_when_the_request_is_the_same() {
+    use leptos_router::components::Router;
+    let bridge = FakeBridge::install();
+    let state = dom::mount_with(dom::signed_in(), || {
+        view! { <Router><ledgerline_ui::pages::drafting::DraftingPage /></Router> }
+    });
+    settle().await;
+    choose("draft-client", "7");
+    settle().await;
+    let (setups, previews) = (bridge.setups.get(), bridge.previews.get());
+    assert!(previews >= 1, "the client's time is previewed");
+    state.sync.0.update(|s| s.view.pending += 1);
+    settle().await;
+    assert_eq!(bridge.setups.get(), setups + 1, "the setup is read again");
+    assert_eq!(
+        bridge.previews.get(),
+        previews + 1,
+        "and the preview asked for again"
+    );
+}
