@@ -28,6 +28,8 @@ mod invoices_detail;
 mod locale;
 #[path = "web/routes.rs"]
 mod routes;
+#[path = "web/saved_file.rs"]
+mod saved_file;
 #[path = "web/settings.rs"]
 mod settings;
 #[path = "web/shortcuts.rs"]

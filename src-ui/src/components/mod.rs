@@ -11,6 +11,7 @@ pub mod dialog;
 pub mod error_notice;
 pub mod field;
 pub mod frame;
+pub mod saved_file;
 pub mod shortcuts;
 pub mod switcher;
 pub mod sync_indicator;

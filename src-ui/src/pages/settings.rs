@@ -5,14 +5,14 @@
 
 use ledgerline_model::error::{ErrorCode, ErrorPayload};
 use ledgerline_model::ipc::{
-    AppInfo, ExportArgs, ExportDone, ExportFormat, ExportList, GetAppInfo, NoArgs, SignOutArgs,
-    Theme,
+    AppInfo, ExportArgs, ExportFormat, ExportList, GetAppInfo, NoArgs, SignOutArgs, Theme,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::dialog::Dialog;
 use crate::components::error_notice::{ErrorNotice, error_sentence};
+use crate::components::saved_file::{self, ExportButton, ExportNotices};
 use crate::i18n::{self, LocaleId, t, t_args};
 use crate::ipc;
 use crate::shell;
@@ -71,7 +71,7 @@ pub fn Settings() -> impl IntoView {
                     </button>
                 </p>
             </section>
-            <Export />
+            <ListExport />
             <Show when=can_sign_out>
                 <section class="settings-group" aria-labelledby="settings-account-heading">
                     <h2 id="settings-account-heading">{move || t("settings-account")}</h2>
@@ -244,14 +244,11 @@ fn t_in_own(locale: LocaleId) -> String {
 
 /// Export of a list as CSV or JSON into the Downloads folder, then "Show in folder".
 #[component]
-fn Export() -> impl IntoView {
-    let state = use_state();
+fn ListExport() -> impl IntoView {
     let list = RwSignal::new("clients".to_owned());
     let format = RwSignal::new(ExportFormat::Csv);
-    let busy = RwSignal::new(false);
-    let done = RwSignal::new(None::<ExportDone>);
-    let failure = RwSignal::new(None::<ErrorPayload>);
-    let run = move |_| {
+    let export = saved_file::Export::new();
+    let args = move || {
         let which = match list.get_untracked().as_str() {
             "time" => ExportList::TimeEntries {
                 query: Default::default(),
@@ -263,24 +260,10 @@ fn Export() -> impl IntoView {
                 query: Default::default(),
             },
         };
-        let args = ExportArgs {
+        ExportArgs {
             list: which,
             format: format.get_untracked(),
-        };
-        busy.set(true);
-        done.set(None);
-        failure.set(None);
-        spawn_local(async move {
-            match shell::export_list(args).await {
-                Ok(written) => {
-                    done.try_set(Some(written));
-                }
-                Err(error) => {
-                    failure.try_set(Some(error));
-                }
-            }
-            busy.try_set(false);
-        });
+        }
     };
     view! {
         <section class="settings-group" aria-labelledby="settings-export-heading">
@@ -315,50 +298,9 @@ fn Export() -> impl IntoView {
                         <option value="json">{move || t("settings-export-json")}</option>
                     </select>
                 </div>
-                <button
-                    id="export-run"
-                    type="button"
-                    class="button primary"
-                    disabled=move || busy.get()
-                    on:click=run
-                >
-                    {move || if busy.get() { t("settings-exporting") } else { t("settings-export") }}
-                </button>
+                <ExportButton export id="export-run" class="button primary" label="settings-export" args />
             </div>
-            {move || {
-                done.get()
-                    .map(|written| {
-                        let path = written.path.clone();
-                        view! {
-                            <div id="export-done" class="notice notice-ok" role="status">
-                                <p>
-                                    {move || {
-                                        t_args(
-                                            "settings-exported",
-                                            &[
-                                                ("rows", written.rows.into()),
-                                                ("path", (&written.path).into()),
-                                            ],
-                                        )
-                                    }}
-                                </p>
-                                <button
-                                    id="export-reveal"
-                                    type="button"
-                                    class="button"
-                                    on:click=move |_| shell::reveal_path(state, path.clone())
-                                >
-                                    {move || t("common-show-in-folder")}
-                                </button>
-                            </div>
-                        }
-                    })
-            }}
-            {move || {
-                failure
-                    .get()
-                    .map(|error| view! { <ErrorNotice error on_dismiss=move |()| failure.set(None) /> })
-            }}
+            <ExportNotices export id="export-done" reveal_id="export-reveal" />
         </section>
     }
 }

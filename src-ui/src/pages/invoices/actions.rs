@@ -19,10 +19,10 @@ use leptos_router::hooks::use_navigate;
 use crate::components::dialog::Dialog;
 use crate::components::error_notice::ErrorNotice;
 use crate::components::field::{hint_id, problem_id};
+use crate::components::saved_file::SavedFileNotice;
 use crate::i18n::{t, t_args};
 use crate::pages::clients::form::looks_like_email;
 use crate::screens_api;
-use crate::shell;
 use crate::state::use_state;
 
 /// The recipients' input.
@@ -196,25 +196,17 @@ pub fn OnlineActions(detail: RwSignal<InvoiceDetail>) -> impl IntoView {
                 .get()
                 .map(|done| {
                     let name = file_name(&done.path).to_owned();
-                    let path = done.path.clone();
                     let file = name.clone();
+                    let message = Signal::derive(move || t_args("invoices-pdf-saved", &[("file", (&name).into())]));
                     view! {
-                        <div id="invoice-pdf-saved" class="notice notice-ok" role="status" data-file=file>
-                            <p class="notice-message">
-                                {move || t_args("invoices-pdf-saved", &[("file", (&name).into())])}
-                            </p>
-                            <button
-                                id="invoice-pdf-reveal"
-                                type="button"
-                                class="button"
-                                on:click=move |_| shell::reveal_path(state, path.clone())
-                            >
-                                {move || t("common-show-in-folder")}
-                            </button>
-                            <button type="button" class="button quiet" on:click=move |_| saved.set(None)>
-                                {move || t("common-dismiss")}
-                            </button>
-                        </div>
+                        <SavedFileNotice
+                            id="invoice-pdf-saved"
+                            reveal_id="invoice-pdf-reveal"
+                            path=done.path
+                            message
+                            data_file=file
+                            on_dismiss=move |()| saved.set(None)
+                        />
                     }
                 })
         }}

@@ -14,7 +14,7 @@ use std::collections::HashSet;
 
 use ledgerline_model::error::ErrorPayload;
 use ledgerline_model::ids::ClientId;
-use ledgerline_model::ipc::{ExportArgs, ExportDone, ExportFormat, ExportList, Pickers};
+use ledgerline_model::ipc::{ExportArgs, ExportFormat, ExportList, Pickers};
 use ledgerline_model::money::Money;
 use ledgerline_model::views::InvoiceRow;
 use leptos::prelude::*;
@@ -25,10 +25,10 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use super::filters::{Filters, STATUSES, status_of, status_word};
 use super::rows::{PAGE, ROW_HEIGHT, Slot, land_page, page_of, slot_view};
 use crate::components::error_notice::ErrorNotice;
+use crate::components::saved_file::{Export, ExportButton, ExportNotices};
 use crate::components::virtual_list::VirtualList;
 use crate::i18n::{fmt_money, t, t_args};
 use crate::screens_api::{self, data_version};
-use crate::shell;
 use crate::state::use_state;
 
 /// The pause after a keystroke before the list is asked again, in milliseconds.
@@ -196,7 +196,7 @@ pub fn InvoiceListPage() -> impl IntoView {
         <section class="page invoices-page">
             <div class="page-head">
                 <h1 id="page-title">{move || t("invoices-title")}</h1>
-                <ExportButton filters />
+                <ListExport filters />
                 <button
                     id="new-invoice"
                     type="button"
@@ -403,70 +403,16 @@ pub fn InvoiceTable(
 
 /// "Export": the list as filtered, as CSV in the Downloads folder, with "Show in folder".
 #[component]
-fn ExportButton(filters: Memo<Filters>) -> impl IntoView {
-    let state = use_state();
-    let busy = RwSignal::new(false);
-    let done = RwSignal::new(None::<ExportDone>);
-    let failure = RwSignal::new(None::<ErrorPayload>);
-    let run = move |_| {
-        let args = ExportArgs {
-            list: ExportList::Invoices {
-                query: filters.with_untracked(Filters::query),
-            },
-            format: ExportFormat::Csv,
-        };
-        busy.set(true);
-        done.set(None);
-        failure.set(None);
-        spawn_local(async move {
-            match shell::export_list(args).await {
-                Ok(written) => {
-                    done.try_set(Some(written));
-                }
-                Err(error) => {
-                    failure.try_set(Some(error));
-                }
-            }
-            busy.try_set(false);
-        });
+fn ListExport(filters: Memo<Filters>) -> impl IntoView {
+    let export = Export::new();
+    let args = move || ExportArgs {
+        list: ExportList::Invoices {
+            query: filters.with_untracked(Filters::query),
+        },
+        format: ExportFormat::Csv,
     };
     view! {
-        <button id="invoice-export" type="button" class="button" disabled=move || busy.get() on:click=run>
-            {move || if busy.get() { t("settings-exporting") } else { t("invoices-export") }}
-        </button>
-        {move || {
-            done.get()
-                .map(|written| {
-                    let path = written.path.clone();
-                    view! {
-                        <div id="invoice-export-done" class="notice notice-ok export-done" role="status">
-                            <p>
-                                {move || {
-                                    t_args(
-                                        "settings-exported",
-                                        &[("rows", written.rows.into()), ("path", (&written.path).into())],
-                                    )
-                                }}
-                            </p>
-                            <button
-                                id="invoice-export-reveal"
-                                type="button"
-                                class="button"
-                                on:click=move |_| shell::reveal_path(state, path.clone())
-                            >
-                                {move || t("common-show-in-folder")}
-                            </button>
-                            <button type="button" class="button quiet" on:click=move |_| done.set(None)>
-                                {move || t("common-dismiss")}
-                            </button>
-                        </div>
-                    }
-                })
-        }}
-        {move || {
-            failure
-                .get()
-                .map(|error| view! { <ErrorNotice error on_dismiss=move |()| failure.set(None) /> })
-        }}
+        <ExportButton export id="invoice-export" class="button" label="invoices-export" args />
+        <ExportNotices export id="invoice-export-done" reveal_id="invoice-export-reveal" />
     }
 }
