@@ -359,7 +359,7 @@ async fn scenario() -> Result<()> {
 }
 
 /// Opens the wizard from the invoice list and chooses the client.
-async fn open_wizard(app: &App, client_id: i64) -> Result<()> {
+pub(crate) async fn open_wizard(app: &App, client_id: i64) -> Result<()> {
     app.click("nav-invoices").await?;
     app.click("new-invoice").await?;
     app.element("draft-client")
@@ -633,7 +633,7 @@ async fn check_nothing_left(app: &App, client_id: i64) -> Result<()> {
 }
 
 /// The rows of `#invoice-list` now: (client, number or `None` when pending, the row).
-async fn invoice_rows(
+pub(crate) async fn invoice_rows(
     app: &App,
 ) -> Result<Vec<(String, Option<String>, fantoccini::elements::Element)>> {
     let mut out = Vec::new();
@@ -666,7 +666,7 @@ async fn invoice_rows(
 }
 
 /// The invoice list, filtered to the client with `#invoice-client`.
-async fn list_for_client(app: &App, client_id: i64) -> Result<()> {
+pub(crate) async fn list_for_client(app: &App, client_id: i64) -> Result<()> {
     app.click("nav-invoices").await?;
     app.element("invoice-list").await?;
     app.choose("invoice-client", &client_id.to_string()).await

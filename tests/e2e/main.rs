@@ -2,6 +2,7 @@
 
 mod demo;
 mod drafting;
+mod drafting_elsewhere;
 mod everyday;
 mod shell;
 mod sign_in;

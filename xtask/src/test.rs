@@ -253,6 +253,8 @@ fn e2e(ctx: &Context, filters: &[String]) -> Result<(bool, String)> {
     for (package, binary) in [
         ("ledgerline", "ledgerline"),
         ("freshbooks-emulator", "freshbooks-emulator"),
+        // Another process drafting on the app's data folder (drafting_elsewhere.rs).
+        ("ledgerline-cli", "ledgerline-cli"),
     ] {
         crate::run::exec(
             ctx.cmd("cargo")
@@ -276,6 +278,7 @@ fn e2e(ctx: &Context, filters: &[String]) -> Result<(bool, String)> {
                 "LEDGERLINE_E2E_EMULATOR",
                 release.join("freshbooks-emulator"),
             )
+            .env("LEDGERLINE_E2E_CLI", release.join("ledgerline-cli"))
             .env("LEDGERLINE_E2E_OUT", e2e_out(ctx)),
         ctx,
     )
