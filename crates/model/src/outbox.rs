@@ -171,3 +171,41 @@ pub enum Resolution {
     /// Drop our change to this group and take FreshBooks' values.
     TakeFreshBooks,
 }
+
+/// Whether two FreshBooks values mean the same: `"1"` and `1`, `true` and `"1"`, `null` and `""`
+/// are the same; arrays and objects compare exactly. Conflicts are found (in the core) and shown
+/// (field by field, in the window) by this one rule.
+pub fn same_value(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    fn norm(v: &Value) -> Option<String> {
+        match v {
+            Value::Null => None,
+            Value::String(s) if s.is_empty() => None,
+            Value::String(s) => Some(s.clone()),
+            Value::Bool(b) => Some(if *b { "1".into() } else { "0".into() }),
+            Value::Number(n) => Some(n.to_string()),
+            other => Some(other.to_string()),
+        }
+    }
+    match (a, b) {
+        (Value::Array(_) | Value::Object(_), _) | (_, Value::Array(_) | Value::Object(_)) => a == b,
+        _ => norm(a) == norm(b),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_value;
+    use serde_json::json;
+
+    #[test]
+    fn values_are_compared_the_way_freshbooks_means_them() {
+        assert!(same_value(&json!("1"), &json!(1)));
+        assert!(same_value(&json!(true), &json!("1")));
+        assert!(same_value(&json!(null), &json!("")));
+        assert!(!same_value(&json!("Acme"), &json!("Acme Ltd")));
+        assert!(!same_value(&json!(null), &json!("0")));
+        assert!(same_value(&json!([1, 2]), &json!([1, 2])));
+        assert!(!same_value(&json!(["1"]), &json!([1])));
+    }
+}

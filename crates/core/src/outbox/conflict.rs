@@ -51,23 +51,8 @@ pub fn detect(
         .collect()
 }
 
-/// Loose equality of two FreshBooks values.
-pub fn same(a: &Value, b: &Value) -> bool {
-    fn norm(v: &Value) -> Option<String> {
-        match v {
-            Value::Null => None,
-            Value::String(s) if s.is_empty() => None,
-            Value::String(s) => Some(s.clone()),
-            Value::Bool(b) => Some(if *b { "1".into() } else { "0".into() }),
-            Value::Number(n) => Some(n.to_string()),
-            other => Some(other.to_string()),
-        }
-    }
-    match (a, b) {
-        (Value::Array(_) | Value::Object(_), _) | (_, Value::Array(_) | Value::Object(_)) => a == b,
-        _ => norm(a) == norm(b),
-    }
-}
+/// Loose equality of two FreshBooks values (the model's rule, which the window shows by too).
+pub use ledgerline_model::outbox::same_value as same;
 
 #[cfg(test)]
 mod tests {

@@ -138,23 +138,8 @@ fn is_empty(v: &Value) -> bool {
     }
 }
 
-/// Two values the way FreshBooks means them: `"1"` and `1`, `null` and `""`, are the same.
-pub fn same_value(a: &Value, b: &Value) -> bool {
-    fn norm(v: &Value) -> Option<String> {
-        match v {
-            Value::Null => None,
-            Value::String(s) if s.is_empty() => None,
-            Value::String(s) => Some(s.clone()),
-            Value::Bool(b) => Some(if *b { "1".into() } else { "0".into() }),
-            Value::Number(n) => Some(n.to_string()),
-            other => Some(other.to_string()),
-        }
-    }
-    match (a, b) {
-        (Value::Array(_) | Value::Object(_), _) | (_, Value::Array(_) | Value::Object(_)) => a == b,
-        _ => norm(a) == norm(b),
-    }
-}
+/// Two values the way FreshBooks means them (the core finds conflicts by the same rule).
+pub use ledgerline_model::outbox::same_value;
 
 fn text_of(v: &Value) -> Option<String> {
     match v {
