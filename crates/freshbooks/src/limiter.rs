@@ -11,11 +11,27 @@
 //!
 //! **The policy** ([`Aimd`], pure and table-tested): additive increase, multiplicative decrease.
 //! It starts at [`Concurrency::initial`] (4) slots; a 429 or a timed-out request halves it (to a
-//! floor of 1); after [`Concurrency::grow_after`] successes in a row it grows by one, up to
-//! [`Concurrency::cap`]. A slot is held for one attempt only (the request and its body), never
-//! through a retry's backoff. Requests already in flight when the limit was halved do not halve
-//! it again: FreshBooks refused one burst, and one burst halves once (each attempt carries the
-//! decrease epoch it started in).
+//! floor of 1). It grows by one at a time, up to [`Concurrency::cap`] (8), and only from
+//! successes of attempts that the limit held back (requests were waiting for a slot, or every
+//! slot was taken): a client that sends one request at a time learns nothing about how many
+//! FreshBooks takes at once, so its limit stays where it is, and a burst of work later still
+//! starts from what was last tried. How fast it grows:
+//!
+//! - **Until FreshBooks first throttles**: one more slot per round trip, that is after as many
+//!   successes in a row as the limit (4 at 4, 5 at 5 …: 22 successes from 4 to 8). This is TCP's
+//!   congestion avoidance: each step adds one request to what is on the wire, never a burst,
+//!   and it is quick enough to matter in a first sync (about 430 requests for a large business,
+//!   the first 22 of them at 4 to 7 in flight, the rest at 8). Growing by a fixed count instead
+//!   would be either too slow to reach 8 within a sync of a few hundred requests or, at a small
+//!   count, more than one step per round trip at 8.
+//! - **After a halving**: slowly, one more slot after [`Concurrency::grow_after`] (16)
+//!   successes in a row, below the start and above it alike. FreshBooks said no at some limit;
+//!   the way back to it (and past it) is careful, for as long as the client lives.
+//!
+//! A slot is held for one attempt only (the request and its body), never through a retry's
+//! backoff. Requests already in flight when the limit was halved do not halve it again:
+//! FreshBooks refused one burst, and one burst halves once (each attempt carries the decrease
+//! epoch it started in).
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -28,21 +44,24 @@ pub struct Concurrency {
     pub initial: usize,
     /// Never fewer than this in flight (at least 1).
     pub floor: usize,
-    /// Never more than this in flight.
+    /// The ceiling: never more than this in flight, however well FreshBooks answers.
     pub cap: usize,
-    /// Successes in a row before one more request may be in flight.
+    /// After a halving: successes in a row before one more request may be in flight. (Before
+    /// any halving the limit grows by one per round trip; see the module's documentation.)
     pub grow_after: u32,
 }
 
 impl Concurrency {
-    /// Four at once, halved down to one, grown back by one every 16 successes, never above four:
-    /// FreshBooks publishes no limit and may disable apps it finds aggressive, so Ledgerline never
-    /// goes past the four requests it starts with.
+    /// Four at once to start with, one more per round trip while FreshBooks answers (and the
+    /// work needs more), never above eight; halved down to one on a 429 or a timeout, then grown
+    /// back by one every 16 successes. FreshBooks publishes no limit and may disable apps it
+    /// finds aggressive: eight at once is twice what Ledgerline starts with, reached one step
+    /// at a time, and left at once when FreshBooks pushes back.
     pub const fn standard() -> Self {
         Self {
             initial: 4,
             floor: 1,
-            cap: 4,
+            cap: 8,
             grow_after: 16,
         }
     }
@@ -107,7 +126,13 @@ impl Aimd {
         match outcome {
             Outcome::Ok => {
                 self.successes += 1;
-                if self.successes >= self.settings.grow_after.max(1) {
+                // Never throttled: one step per round trip of the whole limit. Since: slowly.
+                let step = if self.epoch == 0 {
+                    u32::try_from(self.limit).unwrap_or(u32::MAX)
+                } else {
+                    self.settings.grow_after
+                };
+                if self.successes >= step.max(1) {
                     self.successes = 0;
                     if self.limit < self.settings.cap {
                         self.limit += 1;
@@ -139,6 +164,8 @@ pub struct LimiterStats {
     pub limit: usize,
     /// Requests in flight now.
     pub in_flight: usize,
+    /// Requests waiting for a slot now.
+    pub waiting: usize,
     /// The most requests ever in flight at once.
     pub peak_in_flight: usize,
     /// Times the limit was halved.
@@ -185,6 +212,11 @@ impl Limiter {
 
     /// Waits for a slot. Dropping the slot without [`Slot::finish`] counts as neutral.
     pub async fn acquire(&self) -> Slot {
+        // Counted among the waiting while it waits (and no longer if the caller gives up).
+        let mut queued = Queued {
+            limiter: self,
+            counted: false,
+        };
         loop {
             let released = self.inner.released.notified();
             tokio::pin!(released);
@@ -193,6 +225,10 @@ impl Limiter {
             {
                 let mut state = self.lock();
                 if state.stats.in_flight < state.aimd.limit() {
+                    if queued.counted {
+                        queued.counted = false;
+                        state.stats.waiting = state.stats.waiting.saturating_sub(1);
+                    }
                     state.stats.in_flight += 1;
                     state.stats.attempts += 1;
                     state.stats.peak_in_flight =
@@ -202,6 +238,10 @@ impl Limiter {
                         epoch: state.aimd.epoch(),
                         done: false,
                     };
+                }
+                if !queued.counted {
+                    queued.counted = true;
+                    state.stats.waiting += 1;
                 }
             }
             released.await;
@@ -216,7 +256,14 @@ impl Limiter {
     fn release(&self, outcome: Outcome, epoch: u64) {
         {
             let mut state = self.lock();
+            // Whether the limit was what held the work back when this attempt ended: only then
+            // does a success say FreshBooks could take more at once.
+            let held_back = state.stats.in_flight + state.stats.waiting >= state.aimd.limit();
             state.stats.in_flight = state.stats.in_flight.saturating_sub(1);
+            let outcome = match outcome {
+                Outcome::Ok if !held_back => Outcome::Neutral,
+                other => other,
+            };
             if outcome == Outcome::Throttled {
                 state.stats.throttled += 1;
             }
@@ -244,6 +291,22 @@ impl Limiter {
             .state
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// A caller of [`Limiter::acquire`] while it waits: counted in [`LimiterStats::waiting`] until it
+/// gets a slot or gives up (its future dropped).
+struct Queued<'a> {
+    limiter: &'a Limiter,
+    counted: bool,
+}
+
+impl Drop for Queued<'_> {
+    fn drop(&mut self) {
+        if self.counted {
+            let mut state = self.limiter.lock();
+            state.stats.waiting = state.stats.waiting.saturating_sub(1);
+        }
     }
 }
 
@@ -285,26 +348,37 @@ mod tests {
     }
 
     /// Each row: the events so far (`+` success, `!` throttled in the current epoch, `~` throttled
-    /// in an older epoch, `.` neutral) and the limit after them.
+    /// in an older epoch, `.` neutral) and the limit after them. Settings: start 4, ceiling 6,
+    /// 3 successes a step after a halving.
     #[test]
     fn aimd_table() {
-        let table: &[(&str, usize)] = &[
-            ("", 4),
-            ("!", 2),
-            ("!!", 1),
-            ("!!!", 1), // the floor
-            ("!~", 2),  // the same burst halves once
-            ("+++", 5), // grows by one after three successes
-            ("+++++", 5),
-            ("++++++", 6),
-            ("+++++++++", 6), // the cap
-            ("++!+", 2),      // a throttle resets the run of successes
-            ("!+++", 3),
-            ("!+++!", 1),
-            ("..........", 4), // neutral outcomes change nothing
-            ("++.+", 5),       // nor break a run
+        let plus = |n: usize| "+".repeat(n);
+        let table: Vec<(String, usize)> = vec![
+            ("".into(), 4),
+            ("!".into(), 2),
+            ("!!".into(), 1),
+            ("!!!".into(), 1), // the floor
+            ("!~".into(), 2),  // the same burst halves once
+            // Never throttled: one step per round trip (as many successes as the limit).
+            (plus(3), 4),
+            (plus(4), 5),
+            (plus(4 + 4), 5),
+            (plus(4 + 5), 6),
+            (plus(100), 6),     // the ceiling
+            ("++!+".into(), 2), // a throttle resets the run of successes
+            // After a halving: one step per `grow_after` (3), below the start and above it.
+            (format!("!{}", plus(2)), 2),
+            (format!("!{}", plus(3)), 3),
+            (format!("!{}", plus(3)) + "!", 1),
+            (format!("!{}", plus(6)), 4),
+            (format!("!{}", plus(9)), 5),
+            (format!("!{}", plus(12)), 6),
+            (format!("{}!{}", plus(9), plus(2)), 3), // 6 halved to 3, not yet grown
+            (format!("{}!{}", plus(9), plus(3)), 4),
+            ("..........".into(), 4), // neutral outcomes change nothing
+            ("++.++".into(), 5),      // nor break a run
         ];
-        for (events, want) in table {
+        for (events, want) in &table {
             let mut aimd = Aimd::new(settings(3));
             for event in events.chars() {
                 let (outcome, epoch) = match event {
@@ -320,19 +394,19 @@ mod tests {
     }
 
     #[test]
-    fn standard_starts_at_four_and_never_goes_past_it() {
+    fn standard_starts_at_four_and_never_goes_past_eight() {
         let mut aimd = Aimd::new(Concurrency::standard());
         assert_eq!(aimd.limit(), 4);
         for _ in 0..1000 {
             aimd.record(Outcome::Ok, aimd.epoch());
         }
-        assert_eq!(aimd.limit(), 4);
+        assert_eq!(aimd.limit(), 8);
         aimd.record(Outcome::Throttled, aimd.epoch());
-        assert_eq!(aimd.limit(), 2);
+        assert_eq!(aimd.limit(), 4);
         for _ in 0..16 {
             aimd.record(Outcome::Ok, aimd.epoch());
         }
-        assert_eq!(aimd.limit(), 3);
+        assert_eq!(aimd.limit(), 5);
         // Settings out of order are made sane: a floor of at least one, a cap at least the floor.
         let odd = Aimd::new(Concurrency {
             initial: 0,
@@ -341,6 +415,103 @@ mod tests {
             grow_after: 0,
         });
         assert_eq!(odd.limit(), 1);
+    }
+
+    /// Keeps the limiter full (as many attempts in flight as it allows, so the limit is what
+    /// holds them) and ends the oldest attempt with `outcome`, `n` times.
+    async fn saturated(limiter: &Limiter, slots: &mut Vec<Slot>, n: usize, outcome: Outcome) {
+        for _ in 0..n {
+            while limiter.stats().in_flight < limiter.stats().limit {
+                slots.push(limiter.acquire().await);
+            }
+            slots.remove(0).finish(outcome);
+        }
+    }
+
+    #[tokio::test]
+    async fn standard_grows_from_four_to_its_ceiling_while_freshbooks_answers() {
+        let limiter = Limiter::new(Concurrency::standard());
+        assert_eq!(limiter.stats().limit, 4);
+        let mut slots = Vec::new();
+        let mut limits = vec![limiter.stats().limit];
+        // One step per round trip: 4 successes at 4, 5 at 5, 6 at 6, 7 at 7.
+        for _ in 0..4 + 5 + 6 + 7 {
+            saturated(&limiter, &mut slots, 1, Outcome::Ok).await;
+            limits.push(limiter.stats().limit);
+        }
+        assert_eq!(limiter.stats().limit, 8, "{limits:?}");
+        // Each step is one more, never a jump.
+        assert!(
+            limits.windows(2).all(|w| w[1] == w[0] || w[1] == w[0] + 1),
+            "{limits:?}"
+        );
+        // And never above the ceiling, however long FreshBooks answers.
+        saturated(&limiter, &mut slots, 500, Outcome::Ok).await;
+        let stats = limiter.stats();
+        assert_eq!((stats.limit, stats.peak_in_flight), (8, 8), "{stats:?}");
+        // The last attempt just ended; every attempt made is ended or still in flight.
+        assert_eq!(stats.in_flight, 7);
+        assert_eq!(stats.attempts, 22 + 500 + 7);
+    }
+
+    #[tokio::test]
+    async fn a_429_halves_the_grown_limit_and_it_grows_back_slowly() {
+        let limiter = Limiter::new(Concurrency::standard());
+        let mut slots = Vec::new();
+        saturated(&limiter, &mut slots, 22, Outcome::Ok).await;
+        assert_eq!(limiter.stats().limit, 8);
+        saturated(&limiter, &mut slots, 1, Outcome::Throttled).await;
+        let stats = limiter.stats();
+        assert_eq!((stats.limit, stats.decreases, stats.throttled), (4, 1, 1));
+        assert_eq!(stats.peak_in_flight, 8, "the peak stays what it was");
+        // Back up by one per 16 successes (not one per round trip any more).
+        saturated(&limiter, &mut slots, 15, Outcome::Ok).await;
+        assert_eq!(limiter.stats().limit, 4);
+        saturated(&limiter, &mut slots, 1, Outcome::Ok).await;
+        assert_eq!(limiter.stats().limit, 5);
+        saturated(&limiter, &mut slots, 16 * 3, Outcome::Ok).await;
+        assert_eq!(limiter.stats().limit, 8);
+        saturated(&limiter, &mut slots, 100, Outcome::Ok).await;
+        assert_eq!(limiter.stats().limit, 8, "still the ceiling");
+    }
+
+    #[tokio::test]
+    async fn a_caller_that_stops_waiting_is_no_longer_counted() {
+        let limiter = Limiter::new(Concurrency::standard());
+        let slots: Vec<Slot> = futures::future::join_all((0..4).map(|_| limiter.acquire())).await;
+        let waiting = tokio::spawn({
+            let limiter = limiter.clone();
+            async move { limiter.acquire().await }
+        });
+        while limiter.stats().waiting == 0 {
+            tokio::task::yield_now().await;
+        }
+        waiting.abort();
+        let _ = waiting.await;
+        assert_eq!(limiter.stats().waiting, 0);
+        drop(slots);
+        assert_eq!(limiter.stats().in_flight, 0);
+    }
+
+    #[tokio::test]
+    async fn a_limit_not_in_use_does_not_grow() {
+        // One request at a time, answered fine: nothing says FreshBooks would take more at once,
+        // so a later burst of work still starts at four.
+        let limiter = Limiter::new(Concurrency::standard());
+        for _ in 0..200 {
+            limiter.acquire().await.finish(Outcome::Ok);
+        }
+        let stats = limiter.stats();
+        assert_eq!((stats.limit, stats.peak_in_flight), (4, 1), "{stats:?}");
+        // Three at a time, under a limit of four: the same.
+        let mut slots = Vec::new();
+        for _ in 0..200 {
+            while slots.len() < 3 {
+                slots.push(limiter.acquire().await);
+            }
+            slots.remove(0).finish(Outcome::Ok);
+        }
+        assert_eq!(limiter.stats().limit, 4);
     }
 
     #[tokio::test]
