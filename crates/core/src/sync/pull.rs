@@ -252,10 +252,17 @@ impl Skew {
     }
 }
 
-/// Pages of one pull asked for ahead of its cursor at most: bounds what waits in memory to be
-/// written when one page is slow. How many of them are on the wire at once is the client's
-/// limiter's call (one limit for the whole app), not the pull's.
-const PAGES_AHEAD: u32 = 8;
+/// Pages of one pull asked for ahead of its cursor at most: twice the most requests the client's
+/// limiter ever lets through at once ([`ledgerline_freshbooks::Concurrency::cap`]), so that one
+/// entity alone (the last one of a first sync, often the largest) keeps every slot busy while
+/// the pages that arrived are written, and what waits in memory to be written when one page is
+/// slow stays bounded. How many of them are on the wire at once is the limiter's call (one limit
+/// for the whole app), not the pull's.
+fn pages_ahead(client: &Client) -> u32 {
+    u32::try_from(client.config().concurrency.cap.saturating_mul(2))
+        .unwrap_or(u32::MAX)
+        .max(1)
+}
 
 /// Which pages of a pull are written: the cursor is the last page with every page before it
 /// written too; pages written past a gap wait here (with their record counts) until it fills.
@@ -304,7 +311,7 @@ impl Frontier {
 
 /// Pulls pages `first..` of one slice; returns the records written.
 ///
-/// The first page is read alone (it tells how many there are); then up to [`PAGES_AHEAD`]
+/// The first page is read alone (it tells how many there are); then up to [`pages_ahead`]
 /// pages past the cursor are asked for at once, and written as they arrive, in any order, in
 /// batches: whatever arrived while the previous batch was being written goes in one transaction,
 /// on the blocking pool, with the cursor moved to the last page with none missing before it. A
@@ -358,9 +365,10 @@ async fn pull_slice(
     let mut writing: Option<BoxFuture<'static, Result<Batch>>> = None;
     let mut failure: Option<Error> = None;
     let mut written = 0;
+    let ahead = pages_ahead(&ctx.client);
     loop {
         if failure.is_none() {
-            while !end && next <= last && next <= frontier.done() + PAGES_AHEAD {
+            while !end && next <= last && next <= frontier.done() + ahead {
                 let ctx = ctx.clone();
                 let n = next;
                 fetching.push(tokio::spawn(async move {
