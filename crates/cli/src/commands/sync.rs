@@ -11,7 +11,8 @@ use crate::context::Context;
 
 /// Runs one sync in the foreground.
 pub async fn sync(ctx: &Context, args: &SyncArgs) -> Result<()> {
-    ctx.client()?;
+    // The core's client: its clones share one limit on requests in flight.
+    let client = ctx.client()?;
     if ctx.core.businesses().await?.is_empty() {
         ctx.core.refresh_businesses().await?;
     }
@@ -67,6 +68,12 @@ pub async fn sync(ctx: &Context, args: &SyncArgs) -> Result<()> {
         report.conflicts,
         report.left,
         report.unavailable
+    );
+    // What the app-wide limit did (the benchmark reads the peak from this line).
+    let limiter = client.limiter_stats();
+    println!(
+        "requests: {} sent, at most {} in flight at once, {} throttled",
+        limiter.attempts, limiter.peak_in_flight, limiter.throttled
     );
     if !report.ok() {
         return Err(Error::Core(ledgerline_core::Error::SyncIncomplete {

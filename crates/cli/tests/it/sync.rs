@@ -24,6 +24,19 @@ async fn sync_use_clients_export_and_errors() {
     let out = cli.run(&["sync", "--all"]).await;
     assert_ok(&out);
     assert!(stdout(&out).starts_with("synced:"), "{}", stdout(&out));
+    // And what the limit on requests in flight did: some sent, at most its ceiling at once.
+    let requests = stdout(&out)
+        .lines()
+        .find_map(|l| l.strip_prefix("requests: "))
+        .map(str::to_owned)
+        .unwrap_or_else(|| panic!("no requests line: {}", stdout(&out)));
+    let peak: usize = requests
+        .split_once("at most ")
+        .and_then(|(_, rest)| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no peak: {requests}"));
+    assert!((1..=8).contains(&peak), "{requests}");
+    assert!(requests.ends_with(", 0 throttled"), "{requests}");
 
     let out = cli
         .run(&[
