@@ -32,6 +32,10 @@ pub struct Config {
     pub faults: Faults,
     /// Latency added to every API request.
     pub latency: Duration,
+    /// The US/Eastern day the records live in (date defaults, overdue): None follows the real
+    /// clock; tests pin it ([`Config::with_today_pinned`]) so that what the emulator answers
+    /// does not change when midnight passes in US/Eastern during the test.
+    pub today: Option<NaiveDate>,
 }
 
 /// Size of the generated data.
@@ -66,7 +70,16 @@ impl Config {
             legacy_errors_on_200: false,
             faults: Faults::default(),
             latency: Duration::ZERO,
+            today: None,
         }
+    }
+
+    /// This configuration with [`Config::today`] pinned to the current US/Eastern day, unless it
+    /// is pinned already.
+    pub fn with_today_pinned(mut self) -> Self {
+        self.today
+            .get_or_insert_with(|| crate::timefmt::eastern_date(chrono::Utc::now()));
+        self
     }
 }
 

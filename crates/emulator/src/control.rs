@@ -214,6 +214,14 @@ impl Control {
         self.app.set_clock_offset(offset);
     }
 
+    /// Pins the US/Eastern day the records live in (`create_date` defaults, overdue), or with
+    /// None lets it follow the real clock again (see [`crate::Config::today`]).
+    pub fn pin_today(&self, today: Option<chrono::NaiveDate>) {
+        for business in &mut self.app.state().businesses {
+            business.pinned_today = today;
+        }
+    }
+
     /// Stores `value` in one field of one record, as it is then served, however wrong for the
     /// field (a record some other FreshBooks client or an old bug wrote): for testing readers
     /// that must not stop on one unreadable record. The record counts as changed now. `resource`

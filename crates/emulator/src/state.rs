@@ -43,7 +43,10 @@ pub type App = Arc<Shared>;
 impl Shared {
     /// The shared state of a server starting with `store` (loaded from the state file or seeded:
     /// the caller's choice).
-    pub fn new(config: Config, store: Store) -> App {
+    pub fn new(config: Config, mut store: Store) -> App {
+        for business in &mut store.businesses {
+            business.pinned_today = config.today;
+        }
         let shared = Shared {
             faults: Mutex::new(FaultEngine::new(config.faults.clone())),
             latency: Mutex::new(config.latency),
@@ -118,7 +121,8 @@ impl Shared {
     }
 
     /// The emulator's clock: the system clock plus whatever tests advanced it by. Token and code
-    /// expiry read it; record dates (`create_date` defaults, overdue) use the real day.
+    /// expiry read it; record dates (`create_date` defaults, overdue) use the real day or the
+    /// day a test pinned ([`crate::store::Business::today`]).
     pub fn now(&self) -> DateTime<Utc> {
         let offset = *self
             .clock_offset

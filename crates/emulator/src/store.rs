@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -117,6 +117,10 @@ pub struct Business {
     /// (`crate::views`) are reused only while it stands still. Not saved.
     #[serde(skip)]
     pub generation: u64,
+    /// The calendar day pinned for this business's dates (see [`Business::today`]); None
+    /// follows the real clock. Not saved: each start takes it from the configuration.
+    #[serde(skip)]
+    pub pinned_today: Option<NaiveDate>,
 }
 
 /// The demo user.
@@ -226,6 +230,15 @@ impl State {
 }
 
 impl Business {
+    /// Today's date where FreshBooks keeps the books (US/Eastern): what `create_date` and
+    /// payment `date` default to and what `v3_status` counts overdue from. The real day unless
+    /// a test pinned one ([`crate::Config::today`]), so that a test running across midnight
+    /// sees one day from its first request to its last.
+    pub fn today(&self) -> NaiveDate {
+        self.pinned_today
+            .unwrap_or_else(|| crate::timefmt::eastern_date(Utc::now()))
+    }
+
     /// The records of one collection.
     pub fn records(&self, collection: Collection) -> impl Iterator<Item = &Record> {
         self.collections

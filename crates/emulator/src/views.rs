@@ -6,7 +6,8 @@
 //! - the business and its [`crate::store::Business::generation`], which every change to its
 //!   records bumps (so a write is seen by the next list, as without the cache);
 //! - the collection and the query minus `page`/`per_page`;
-//! - today's US/Eastern date, which `v3_status` (overdue) and the client flags built on it read.
+//! - the business's day ([`crate::store::Business::today`]), which `v3_status` (overdue) and the
+//!   client flags built on it read.
 //!
 //! The view holds ids only: each page renders its records from the store as it is now, so a page
 //! is byte for byte what the uncached path renders.
@@ -18,7 +19,7 @@ use std::sync::{Arc, Mutex};
 use chrono::NaiveDate;
 
 use crate::query::Query;
-use crate::store::Collection;
+use crate::store::{Business, Collection};
 
 /// How many views are kept; past it the cache starts again empty (a benchmark pages a handful
 /// of lists at a time).
@@ -43,14 +44,14 @@ pub struct ViewKey {
 }
 
 impl ViewKey {
-    /// The key of a list of `collection` in the business at `business` (its index), whose
-    /// records are at `generation`, for `query`.
-    pub fn new(business: usize, generation: u64, collection: Collection, query: &Query) -> Self {
+    /// The key of a list of `collection` in `business` (at `index`), as its records are now,
+    /// for `query`.
+    pub fn new(index: usize, business: &Business, collection: Collection, query: &Query) -> Self {
         ViewKey {
-            business,
-            generation,
+            business: index,
+            generation: business.generation,
             collection,
-            day: crate::timefmt::eastern_date(chrono::Utc::now()),
+            day: business.today(),
             query: query.pairs_without_paging(),
         }
     }

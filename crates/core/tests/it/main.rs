@@ -49,8 +49,13 @@ impl Harness {
         Self::start_with(EmuConfig::for_tests()).await
     }
 
+    /// The emulator's day is pinned to today's (unless `emu_config` pins one): tests compare
+    /// the mirror with what the emulator answers later, and an invoice due yesterday must not
+    /// turn overdue in between because midnight passed in US/Eastern.
     pub async fn start_with(emu_config: EmuConfig) -> Self {
-        let emu = Emulator::start(emu_config).await.expect("emulator starts");
+        let emu = Emulator::start(emu_config.with_today_pinned())
+            .await
+            .expect("emulator starts");
         let client = signed_in_client(&emu);
         let dir = tempfile::tempdir().expect("temp dir");
         let core = open_core(dir.path(), client.clone());

@@ -203,7 +203,7 @@ pub fn list(call: &Call<'_>) -> Result<Response, Failure> {
     let Call { spec, query, .. } = call;
     let (state, idx) = call.open()?;
     let business = &state.businesses[idx];
-    let key = ViewKey::new(idx, business.generation, spec.collection, query);
+    let key = ViewKey::new(idx, business, spec.collection, query);
     let view = call.app.views.get_or_compute(key, || {
         let active = filters::prepare(spec.filters, business, query);
         let mut records: Vec<&Record> = business

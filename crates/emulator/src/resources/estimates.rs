@@ -94,11 +94,7 @@ fn prepare(
     default_field(
         &mut fields,
         "create_date",
-        json!(
-            timefmt::eastern_date(chrono::Utc::now())
-                .format("%Y-%m-%d")
-                .to_string()
-        ),
+        json!(business.today().format("%Y-%m-%d").to_string()),
     );
     default_field(&mut fields, "discount_value", json!("0"));
     default_field(

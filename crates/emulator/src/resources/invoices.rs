@@ -129,9 +129,7 @@ fn prepare(
         ));
     };
     fields.insert("customerid".into(), json!(client.id));
-    let today = timefmt::eastern_date(Utc::now())
-        .format("%Y-%m-%d")
-        .to_string();
+    let today = business.today().format("%Y-%m-%d").to_string();
     default_field(&mut fields, "create_date", json!(today));
     if timefmt::parse_date(text(&fields, "create_date")).is_none() {
         return Err(Error::invalid(
@@ -300,7 +298,7 @@ fn due_date(record: &Record) -> Option<NaiveDate> {
 }
 
 /// `v3_status`: draft / sent / viewed / partial / paid, or overdue past the due date.
-pub fn v3_status(_business: &Business, record: &Record) -> String {
+pub fn v3_status(business: &Business, record: &Record) -> String {
     let status = record
         .fields
         .get("status")
@@ -314,7 +312,7 @@ pub fn v3_status(_business: &Business, record: &Record) -> String {
         8 => "partial",
         _ => "sent",
     };
-    let today = timefmt::eastern_date(Utc::now());
+    let today = business.today();
     let unpaid = matches!(word, "sent" | "viewed" | "partial");
     if unpaid && due_date(record).is_some_and(|due| due < today) {
         "overdue".to_owned()

@@ -12,7 +12,6 @@ use crate::families::accounting::{AccountingSpec, SortRule};
 use crate::filters::{Filter, value_text};
 use crate::query::Query;
 use crate::store::{Business, Collection, Record};
-use crate::timefmt;
 
 /// The payments noun.
 pub static SPEC: AccountingSpec = AccountingSpec {
@@ -107,11 +106,7 @@ fn prepare(
     default_field(
         &mut fields,
         "date",
-        json!(
-            timefmt::eastern_date(Utc::now())
-                .format("%Y-%m-%d")
-                .to_string()
-        ),
+        json!(business.today().format("%Y-%m-%d").to_string()),
     );
     default_field(&mut fields, "type", json!("Check"));
     default_field(&mut fields, "note", json!(""));

@@ -33,7 +33,7 @@ pub async fn list(
     let query = Query::parse(raw.as_deref());
     let (state, idx) = open(&app, &headers, &business_id)?;
     let business = &state.businesses[idx];
-    let key = ViewKey::new(idx, business.generation, Collection::TimeEntries, &query);
+    let key = ViewKey::new(idx, business, Collection::TimeEntries, &query);
     let view = app.views.get_or_compute(key, || {
         let filter = EntryFilter::from_query(&query, state.identity.identity_id);
         let entries: Vec<&Record> = business

@@ -28,6 +28,7 @@ pub fn all() -> Vec<Business> {
             phone_number: Some("416-555-0199".into()),
             collections: BTreeMap::new(),
             generation: 0,
+            pinned_today: None,
         },
         Business {
             id: 6_120_452,
@@ -50,6 +51,7 @@ pub fn all() -> Vec<Business> {
             phone_number: Some("212-555-0147".into()),
             collections: BTreeMap::new(),
             generation: 0,
+            pinned_today: None,
         },
         Business {
             id: 6_120_453,
@@ -72,6 +74,7 @@ pub fn all() -> Vec<Business> {
             phone_number: None,
             collections: BTreeMap::new(),
             generation: 0,
+            pinned_today: None,
         },
     ]
 }

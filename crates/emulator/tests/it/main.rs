@@ -11,4 +11,5 @@ mod roles;
 mod scopes;
 mod seed;
 mod support;
+mod today;
 mod writes;
