@@ -35,7 +35,7 @@ const RUNS: usize = 3;
 /// Requests the client keeps in flight (the limiter's starting limit, `freshbooks/src/limiter.rs`).
 const IN_FLIGHT: u64 = 4;
 /// The seeded business that holds the large data set (the owner's).
-const LARGE_BUSINESS: &str = "6120451";
+pub(crate) const LARGE_BUSINESS: &str = "6120451";
 /// Iterations of each local query.
 const QUERY_ITERATIONS: &str = "200";
 /// Where the README quotes the table.
@@ -771,24 +771,10 @@ window), into its own data folder; the setting and why are under the targets.\n\
 - **Desktop**: {desktop}\n",
             machine = self.machine,
             targets = self.targets(),
-            desktop = DESKTOP_METHOD,
+            desktop = crate::bench_desktop::METHOD,
         )
     }
 }
-
-/// How the desktop figures are measured (BENCHMARKS.md's "What was measured").
-const DESKTOP_METHOD: &str = "Ledgerline and `bench/blank-app` (a blank Tauri 2 app: one window, \
-a static page, the same `tauri` from the same Cargo.lock, the same profiles), both built with the `dist` \
-profile users install (thin LTO, one codegen unit, stripped) and packaged by the same Tauri CLI; sizes are \
-the stripped binary and the .deb. Each app is started 5 times, alternating, on one Xvfb display through \
-tauri-driver (WebKitWebDriver starts the app): start to first paint is from asking for the WebDriver session \
-until the page has the blank app's `#blank` or Ledgerline's `#nav-home`; Ledgerline also until \
-`#home-business-name` shows the business of a data folder the first sync left (copied afresh before each start; \
-FreshBooks pointed at a closed port so it starts offline). The WebDriver overhead is in both. PSS is the sum \
-over the app's process tree (the app, WebKitWebProcess, WebKitNetworkProcess), from \
-`/proc/<pid>/smaps_rollup`, 3 s after first paint. The file cache is warm (the machine is shared, its caches \
-are not dropped): starts of a new process, not after a reboot. PSS after a large sync in the window is not \
-measured: the bench does not sign the window in.";
 
 /// Replaces the README's text between its bench markers with the table.
 fn quote_in_readme(readme: &Path, table: &str) -> Result<()> {
