@@ -77,8 +77,8 @@ struct Target {
 /// Builds both apps (dist) and their .debs, then measures them. `data_dir` is a Ledgerline
 /// data folder with a synced business, copied afresh before every start.
 pub fn measure(ctx: &Context, work: &Path, data_dir: &Path) -> Result<Figures> {
-    step("build the UI (wasm32, release)", || {
-        crate::ui::build(ctx, "release")
+    step("build the UI (wasm32, as users get it)", || {
+        crate::ui::for_users(ctx)
     })?;
     let packages = bundle::build(ctx, Profile::Dist)?;
     let ledgerline_deb = bundle::package_of(&packages, "deb")?;
