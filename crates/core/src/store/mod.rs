@@ -316,6 +316,9 @@ fn with_suffix(db: &Path, suffix: &str) -> PathBuf {
 /// PRAGMAs every connection needs; they do not persist in the file.
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    // Room for every statement a sync's pulls repeat at once (each entity's write, the checks
+    // around it) besides the screens' own, so they stay prepared.
+    conn.set_prepared_statement_cache_capacity(64);
     conn.pragma_update(None, "foreign_keys", "ON")?;
     Ok(())
 }

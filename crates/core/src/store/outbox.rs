@@ -97,8 +97,9 @@ pub fn has_open_ops(
     entity: Entity,
     id: i64,
 ) -> Result<bool> {
+    // Asked once per record a pull writes: cached.
     let hit = conn
-        .query_row(
+        .prepare_cached(
             "SELECT 1 FROM outbox WHERE business_id = ?1 AND entity = ?2 AND target_id = ?3
                AND state IN ('pending','sending','unknown','conflict','rejected')
              UNION ALL
@@ -106,9 +107,8 @@ pub fn has_open_ops(
              WHERE t.business_id = ?1 AND t.entity = ?2 AND t.target_id = ?3
                AND o.state IN ('pending','sending','unknown','conflict','rejected')
              LIMIT 1",
-            params![business.get(), entity.as_str(), id],
-            |_| Ok(()),
-        )
+        )?
+        .query_row(params![business.get(), entity.as_str(), id], |_| Ok(()))
         .optional()?;
     Ok(hit.is_some())
 }

@@ -117,7 +117,9 @@ pub fn quarantine(
 
 /// Takes a record out of quarantine (it was read, or it is gone).
 pub fn release(tx: &Transaction<'_>, business: BusinessId, entity: Entity, id: i64) -> Result<()> {
-    tx.execute(
+    // Once per record a pull writes: cached.
+    super::records::execute_cached(
+        tx,
         "DELETE FROM quarantine WHERE business_id = ?1 AND entity = ?2 AND id = ?3",
         params![business.get(), entity.as_str(), id],
     )?;
