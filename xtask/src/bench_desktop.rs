@@ -789,3 +789,91 @@ as the bench's session has no keyring); the large business is chosen in the swit
 first sync; its end is the sync indicator's, as the end-to-end tests wait for it (no `#sync-progress`, \
 `.sync-last` showing a sync); the time is from the sign-in handed over to that end, and the PSS is read the same \
 way 3 s after it. The blank app does not sync: beside it is its PSS after start.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn app(pss_kib: u64, processes: &[(&str, u64)]) -> AppFigures {
+        AppFigures {
+            binary_bytes: 1 << 20,
+            deb_bytes: 1 << 19,
+            first_paint_ms: vec![400],
+            cached_data_ms: vec![450],
+            pss_kib: vec![pss_kib],
+            processes: processes
+                .iter()
+                .map(|(n, k)| ((*n).to_owned(), *k))
+                .collect(),
+        }
+    }
+
+    fn figures(after_sync: sync::AfterSync) -> Figures {
+        Figures {
+            ledgerline: app(
+                300 * 1024,
+                &[("ledgerline", 100 * 1024), ("WebKitWebProces", 200 * 1024)],
+            ),
+            blank: app(
+                250 * 1024,
+                &[("blank-app", 75 * 1024), ("WebKitWebProces", 175 * 1024)],
+            ),
+            cached_data_note: None,
+            ui_bytes: 1 << 20,
+            after_sync,
+        }
+    }
+
+    #[test]
+    fn the_pss_after_a_large_sync_is_a_row_and_a_verdict_against_the_blank_app_after_start() {
+        let f = figures(sync::AfterSync {
+            sync_ms: vec![4000, 3500, 4200],
+            pss_kib: vec![400 * 1024, 410 * 1024, 405 * 1024],
+            processes: vec![
+                ("ledgerline".into(), 170 * 1024),
+                ("WebKitWebProces".into(), 235 * 1024),
+            ],
+            note: None,
+        });
+        let table = f.table();
+        assert!(
+            table.contains("| PSS of the process tree 3 s after that sync (blank: after start) | 405.0 MiB (400.0–410.0) | 250.0 MiB (250.0–250.0) | 1.62× |"),
+            "{table}"
+        );
+        assert!(table.contains("| 4000 ms (3500–4200) |"), "{table}");
+        let targets = f.targets();
+        assert!(targets.contains("after start met (1.20×)"), "{targets}");
+        assert!(
+            targets.contains(
+                "**missed** (1.62×, 405.0 MiB against the blank app's 250.0 MiB after start)"
+            ),
+            "{targets}"
+        );
+        assert!(
+            targets.contains("after the sync ledgerline 170 MiB, WebKitWebProces 235 MiB"),
+            "{targets}"
+        );
+        assert!(
+            targets.contains(
+                "From start to after the sync: ledgerline +70 MiB, WebKitWebProces +35 MiB."
+            ),
+            "{targets}"
+        );
+        assert!(!targets.contains("not measured"), "{targets}");
+    }
+
+    #[test]
+    fn a_sync_that_never_ran_says_why_instead_of_a_figure() {
+        let f = figures(sync::AfterSync {
+            note: Some("the emulator did not start".into()),
+            ..sync::AfterSync::default()
+        });
+        assert!(
+            f.table()
+                .contains("| not measured: the emulator did not start | — (does not sync) |")
+        );
+        assert!(f.targets().contains(
+            "after a large first sync in the window: not measured (the emulator did not start)"
+        ));
+    }
+}
