@@ -13,7 +13,7 @@ use ledgerline_model::ids::{BusinessId, ClientId};
 use ledgerline_model::ipc::{InvoiceList, InvoicePageArgs};
 use ledgerline_model::money::{CurrencyCode, Money};
 use ledgerline_model::views::{InvoiceQuery, InvoiceRow, InvoiceState, InvoiceStatusFilter};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 use rust_decimal::Decimal;
 
 use super::badges::{Badge, badges};
@@ -235,8 +235,8 @@ fn exact_sums(
 }
 
 /// The matching rows in the list's order, `limit` of them from `offset` (all without a limit):
-/// invoices made here (few) first, then FreshBooks' in the index's date order, each date's
-/// sorted by number (SQLite sorts only within a date, and stops at the page's end).
+/// invoices made here (few) first, then FreshBooks' in the index's order (date, then number:
+/// SQLite sorts nothing, and stops at the page's end).
 fn rows(
     c: &Connection,
     business: BusinessId,
@@ -246,12 +246,18 @@ fn rows(
 ) -> Result<Vec<InvoiceRow>> {
     let badges = badges(c, business, Entity::Invoices)?;
     let p = Params::new(c, business, q)?;
+    // A whole list names most of the business's clients: one read of them all costs less
+    // than a look-up per client (a page names a few, looked up as met).
+    let names = match limit {
+        None => all_client_names(c, business)?,
+        Some(_) => HashMap::new(),
+    };
     let mut read = Reader {
         c,
         business,
         badges: &badges,
         today: q.today,
-        names: HashMap::new(),
+        names,
         codes: HashMap::new(),
     };
     let mut res = read.part(
@@ -320,12 +326,8 @@ impl Reader<'_> {
         let mut res = Vec::new();
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
-            let currency = match row.get::<_, Option<String>>(8)? {
-                Some(code) => self
-                    .codes
-                    .entry(code)
-                    .or_insert_with_key(|code| CurrencyCode::new(code).ok())
-                    .clone(),
+            let currency = match text(row, 8)? {
+                Some(code) => self.currency(code),
                 None => None,
             };
             let client: Option<i64> = row.get(2)?;
@@ -342,11 +344,11 @@ impl Reader<'_> {
                     number: row.get(1)?,
                     client,
                     client_name,
-                    v3_status: row.get(3)?,
-                    create_date: row.get(4)?,
-                    due_date: row.get(5)?,
-                    amount: row.get(6)?,
-                    outstanding: row.get(7)?,
+                    v3_status: text(row, 3)?,
+                    create_date: text(row, 4)?,
+                    due_date: text(row, 5)?,
+                    amount: text(row, 6)?,
+                    outstanding: text(row, 7)?,
                     currency,
                     vis_state: row.get(9)?,
                 },
@@ -356,34 +358,64 @@ impl Reader<'_> {
         }
         Ok(res)
     }
+
+    /// The currency of a code, read once per list.
+    fn currency(&mut self, code: &str) -> Option<CurrencyCode> {
+        if let Some(known) = self.codes.get(code) {
+            return known.clone();
+        }
+        let currency = CurrencyCode::new(code).ok();
+        self.codes.insert(code.to_owned(), currency.clone());
+        currency
+    }
 }
 
-/// An invoice's columns as the list reads them.
-pub(super) struct Fields {
+/// A text column as the row holds it (no copy): the list reads 10,000 rows.
+fn text<'r>(row: &'r Row<'_>, column: usize) -> rusqlite::Result<Option<&'r str>> {
+    Ok(row.get_ref(column)?.as_str_or_null()?)
+}
+
+/// Every client's name in the mirror of a business (`None` for an empty one), as
+/// [`client_name`] reads each.
+fn all_client_names(c: &Connection, business: BusinessId) -> Result<HashMap<i64, Option<String>>> {
+    let mut stmt = c.prepare_cached(&format!(
+        "SELECT c.id, {CLIENT_NAME} FROM clients c WHERE c.business_id = ?1"
+    ))?;
+    let names = stmt
+        .query_map(params![business.get()], |row| {
+            let name: Option<String> = row.get(1)?;
+            Ok((row.get(0)?, name.filter(|n| !n.is_empty())))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(names)
+}
+
+/// An invoice's columns as the list reads them; texts borrowed from the row read.
+pub(super) struct Fields<'a> {
     pub number: Option<String>,
     pub client: Option<i64>,
     pub client_name: Option<String>,
-    pub v3_status: Option<String>,
-    pub create_date: Option<String>,
-    pub due_date: Option<String>,
-    pub amount: Option<String>,
-    pub outstanding: Option<String>,
+    pub v3_status: Option<&'a str>,
+    pub create_date: Option<&'a str>,
+    pub due_date: Option<&'a str>,
+    pub amount: Option<&'a str>,
+    pub outstanding: Option<&'a str>,
     pub currency: Option<CurrencyCode>,
     pub vis_state: i64,
 }
 
 /// The list's row for an invoice.
-pub(super) fn to_row(id: i64, f: Fields, badge: Badge, today: Option<NaiveDate>) -> InvoiceRow {
-    let money = |text: Option<String>| -> Option<Money> {
+pub(super) fn to_row(id: i64, f: Fields<'_>, badge: Badge, today: Option<NaiveDate>) -> InvoiceRow {
+    let money = |text: Option<&str>| -> Option<Money> {
         let amount = text?.trim().parse::<Decimal>().ok()?;
         Some(Money::new(amount, f.currency.clone()?))
     };
-    let amount = money(f.amount.clone());
-    let outstanding = money(f.outstanding.clone());
+    let amount = money(f.amount);
+    let outstanding = money(f.outstanding);
     let due_date = date(f.due_date);
     let state = state_of(
         f.vis_state,
-        f.v3_status.as_deref(),
+        f.v3_status,
         outstanding.as_ref().map(|m| m.amount),
         due_date,
         today,
@@ -441,8 +473,24 @@ pub(super) fn copied_name(c: &Connection, business: BusinessId, id: i64) -> Resu
     Ok(name.filter(|n| !n.is_empty()))
 }
 
-fn date(text: Option<String>) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text?.get(..10)?, "%Y-%m-%d").ok()
+/// The date a text starts with (`2026-11-02`, `2026-11-02 09:15:00`).
+fn date(text: Option<&str>) -> Option<NaiveDate> {
+    let day = text?.get(..10)?;
+    // `dddd-dd-dd`, as FreshBooks writes dates, read without chrono's format parser (twice a
+    // row of a list of 10,000); anything else as the parser reads it.
+    let b = day.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    if b[4] == b'-'
+        && b[7] == b'-'
+        && let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10))
+    {
+        return NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d);
+    }
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
 }
 /// Where an invoice stands. With `today`, an unpaid invoice is overdue from the day after its
 /// due date (FreshBooks' word is as of the last sync); without it, FreshBooks' word decides.
@@ -456,13 +504,19 @@ pub(crate) fn state_of(
     if vis_state == 1 {
         return InvoiceState::Deleted;
     }
-    let word = v3_status.unwrap_or("").trim().to_ascii_lowercase();
+    let word = v3_status.unwrap_or("").trim();
+    // FreshBooks writes its words in lower case: copy only a word that is not.
+    let word: std::borrow::Cow<'_, str> = if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        word.to_ascii_lowercase().into()
+    } else {
+        word.into()
+    };
     if word == "draft" {
         return InvoiceState::Draft;
     }
     let owed = outstanding.is_some_and(|o| o > Decimal::ZERO);
     if outstanding.is_some_and(|o| o <= Decimal::ZERO)
-        || matches!(word.as_str(), "paid" | "autopaid" | "success")
+        || matches!(&*word, "paid" | "autopaid" | "success")
     {
         return InvoiceState::Paid;
     }
@@ -472,7 +526,7 @@ pub(crate) fn state_of(
     {
         return InvoiceState::Overdue;
     }
-    match word.as_str() {
+    match &*word {
         "sent" | "created" | "pending" => InvoiceState::Sent,
         "viewed" => InvoiceState::Viewed,
         "partial" | "deposit-partial" => InvoiceState::Partial,
@@ -491,6 +545,33 @@ mod tests {
 
     fn day(d: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(2026, 3, d)
+    }
+
+    #[test]
+    fn dates_read_as_chrono_reads_them() {
+        for text in [
+            "2026-11-02",
+            "2026-11-02 09:15:00",
+            "0000-01-01",
+            "9999-12-31",
+            "2026-02-29",
+            "2024-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-1-02x",
+            "2026/11/02",
+            "+2026-11-0",
+            "2026-11-0",
+            "",
+            "2026-11-0a",
+            " 2026-11-02",
+        ] {
+            let chrono = text
+                .get(..10)
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+            assert_eq!(date(Some(text)), chrono, "{text:?}");
+        }
+        assert_eq!(date(None), None);
     }
 
     #[test]

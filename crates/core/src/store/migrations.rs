@@ -14,6 +14,7 @@ const VERSIONS: &[M<'static>] = &[
     M::up(include_str!("sql/0005_everyday_screens.sql")),
     M::up(include_str!("sql/0006_drafting.sql")),
     M::up(include_str!("sql/0007_drafted_flat_fees.sql")),
+    M::up(include_str!("sql/0008_invoice_list_order.sql")),
 ];
 
 /// The migrations over [`VERSIONS`].

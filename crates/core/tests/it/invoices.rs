@@ -616,3 +616,70 @@ async fn an_email_whose_answer_was_lost_is_read_back_before_anyone_sends_it_agai
     );
     assert_eq!(h.emu.control().sent_emails().len(), emails + 1);
 }
+
+/// The export's unpaged list (which reads every client's name at once, and its rows in the
+/// index's order) is row for row what the Invoices screen's pages show, on the small seed
+/// with three invoices of one day numbered `999`, `0998` and `1000`: the longer number first,
+/// then the higher.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_unpaged_list_is_the_pages_row_for_row() {
+    let h = Harness::start().await;
+    let owner = h.owner().await;
+    let b = owner.business_id;
+    let day = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let birch = client(&h, &owner, "Birch Bay Traders", cad()).await;
+    let mut numbered = Vec::new();
+    for number in ["999", "0998", "1000"] {
+        let mut new = new_invoice(
+            birch,
+            cad(),
+            day,
+            30,
+            vec![line("1", "10.00", cad(), [None, None])],
+        );
+        new.invoice_number = Some(number.into());
+        numbered.push((number, remote(&h, &owner, new, true).await));
+    }
+    h.core.sync(Scope::Current, false).await.unwrap();
+    let today = Utc::now().date_naive();
+
+    let all = h
+        .core
+        .list_invoices(
+            b,
+            InvoiceQuery {
+                today: Some(today),
+                ..InvoiceQuery::default()
+            },
+        )
+        .await
+        .unwrap();
+    let mut pages = Vec::new();
+    loop {
+        let offset = u32::try_from(pages.len()).unwrap();
+        let p = h
+            .core
+            .invoice_page(b, page(InvoiceStatusFilter::All, today, offset, 37))
+            .await
+            .unwrap();
+        if p.rows.is_empty() {
+            break;
+        }
+        pages.extend(p.rows);
+    }
+    assert!(all.len() > 100, "{} invoices", all.len());
+    assert_eq!(all, pages);
+    assert!(all.iter().all(|r| r.client_name.is_some()), "{all:#?}");
+    let of_the_day: Vec<_> = all
+        .iter()
+        .filter(|r| r.client == Some(ClientId(birch)))
+        .map(|r| r.number.as_deref().unwrap())
+        .collect();
+    assert_eq!(of_the_day, ["1000", "0998", "999"]);
+    let ids: Vec<_> = all
+        .iter()
+        .filter(|r| r.client == Some(ClientId(birch)))
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(ids, [numbered[2].1, numbered[1].1, numbered[0].1]);
+}
