@@ -82,11 +82,22 @@ const NOT_CENTS: &str = "({x} IS NOT NULL AND substr({x}, -3, 1) != '.')";
 const MATCHES: &str = "(SELECT i.id, i.invoice_number, i.customer_id, i.v3_status, i.create_date,
                 i.due_date, i.amount, i.outstanding, i.currency_code, i.vis_state,
                 i.v3_status AS word, CAST(i.outstanding AS REAL) AS owed
-         FROM invoices i INDEXED BY invoices_list
+         FROM invoices i {index}
          WHERE i.business_id = ?1 AND (?2 IS NULL OR i.customer_id = ?2)
            AND (?3 IS NULL OR i.create_date >= ?3) AND (?4 IS NULL OR i.create_date <= ?4)
            AND (?5 IS NULL OR i.rowid IN (SELECT rowid FROM invoices_fts WHERE invoices_fts MATCH ?5))
         ) m";
+
+/// [`MATCHES`] read through the invoices_list index (the whole list, its totals).
+fn matches_listed() -> String {
+    MATCHES.replace("{index}", "INDEXED BY invoices_list")
+}
+
+/// [`MATCHES`] as SQLite chooses to find them: the invoices made here (negative ids, few) by
+/// the primary key rather than by reading all of the list.
+fn matches_local() -> String {
+    MATCHES.replace("{index}", "")
+}
 
 /// The state filter over `m` (`?6` the filter's name, `?7` today or NULL), by the rules of
 /// [`state_of`]: deleted, else draft, else paid (nothing owed, or FreshBooks says paid), else
@@ -164,12 +175,13 @@ fn totals(
     let mut stmt = c.prepare_cached(&format!(
         "SELECT m.currency_code, count(*), sum({}), sum(CASE WHEN {OWED} THEN {} END),
                 sum({} OR ({OWED} AND {}))
-         FROM {MATCHES} WHERE {STATE_FILTER}
+         FROM {} WHERE {STATE_FILTER}
          GROUP BY m.currency_code ORDER BY m.currency_code",
         cents("m.amount"),
         cents("m.outstanding"),
         not_cents("m.amount"),
         not_cents("m.outstanding"),
+        matches_listed(),
     ))?;
     let mut rows = stmt.query(params![
         p.business, p.client, p.from, p.to, p.search, p.status, p.today
@@ -216,7 +228,8 @@ fn exact_sums(
 ) -> Result<(Option<Decimal>, Option<Decimal>)> {
     let mut stmt = c.prepare_cached(&format!(
         "SELECT m.amount, CASE WHEN {OWED} THEN m.outstanding END
-         FROM {MATCHES} WHERE {STATE_FILTER} AND m.currency_code = ?8"
+         FROM {} WHERE {STATE_FILTER} AND m.currency_code = ?8",
+        matches_listed()
     ))?;
     let mut rows = stmt.query(params![
         p.business, p.client, p.from, p.to, p.search, p.status, p.today, code
@@ -262,6 +275,7 @@ fn rows(
     };
     let mut res = read.part(
         &p,
+        &matches_local(),
         "m.id < 0 ORDER BY m.create_date DESC, m.id DESC",
         None,
         0,
@@ -277,6 +291,7 @@ fn rows(
         let from = offset.saturating_sub(local);
         res.extend(read.part(
             &p,
+            &matches_listed(),
             "m.id >= 0 ORDER BY m.create_date DESC, length(m.invoice_number) DESC,
                  m.invoice_number DESC, m.id DESC",
             room,
@@ -297,10 +312,12 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    /// The matching rows that also meet `rest` (a condition and the order), `limit` from `offset`.
+    /// The rows of `matches` ([`matches_listed`] or [`matches_local`]) that also meet `rest`
+    /// (a condition and the order), `limit` from `offset`.
     fn part(
         &mut self,
         p: &Params,
+        matches: &str,
         rest: &str,
         limit: Option<usize>,
         offset: usize,
@@ -309,7 +326,7 @@ impl Reader<'_> {
         let mut stmt = c.prepare_cached(&format!(
             "SELECT m.id, m.invoice_number, m.customer_id, m.v3_status, m.create_date,
                     m.due_date, m.amount, m.outstanding, m.currency_code, m.vis_state
-             FROM {MATCHES} WHERE {STATE_FILTER} AND {rest}
+             FROM {matches} WHERE {STATE_FILTER} AND {rest}
              LIMIT ?8 OFFSET ?9"
         ))?;
         let mut rows = stmt.query(params![
