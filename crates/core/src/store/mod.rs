@@ -88,9 +88,9 @@ impl Store {
         // FULL, not NORMAL: in WAL mode NORMAL lets power loss roll back a committed
         // transaction, and the outbox commits its "sending" mark before the request goes out; a
         // mark lost that way would let the next push send again without reconciling. FULL syncs
-        // the WAL at every commit, everywhere (measured: about 3 ms a commit on the CI disk
-        // against 15 µs; the 200-edit fault test takes 16.8 s instead of 15.8 s). Pulls commit
-        // once a page, so the cost stays small, and one rule is simpler than two.
+        // the WAL at every commit (measured: about 3 ms a commit on the CI disk against 15 µs).
+        // The one exception is a pulled page ([`Store::write_refetchable`]): FreshBooks can send
+        // it again, and a first sync commits about 170 batches of them.
         writer.pragma_update(None, "synchronous", "FULL")?;
         migrations::MIGRATIONS.to_latest(&mut writer)?;
         Ok(Store {
@@ -134,6 +134,21 @@ impl Store {
         tokio::task::spawn_blocking(move || store.write_blocking(f)).await?
     }
 
+    /// [`Store::write`] for rows FreshBooks can send again (a pulled page and the cursor that
+    /// follows it): the commit is not synced (`synchronous=NORMAL`). WAL keeps the file sound;
+    /// power loss can only lose the last such commits, and their cursor with them, so the pages
+    /// are pulled again. The writer is set back to `FULL` before it is released, so every other
+    /// write (the outbox, local edits) stays durable; a `FULL` commit also syncs every frame
+    /// before it in the WAL.
+    pub(crate) async fn write_refetchable<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Transaction<'_>) -> Result<T> + Send + 'static,
+    {
+        let store = self.clone();
+        tokio::task::spawn_blocking(move || store.write_refetchable_blocking(f)).await?
+    }
+
     /// [`Store::read`] for code that is already off the async runtime.
     pub(crate) fn read_blocking<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         self.check_not_removed()?;
@@ -158,12 +173,24 @@ impl Store {
     ) -> Result<T> {
         let mut writer = lock(&self.inner.writer);
         let conn = writer.as_mut().ok_or(Error::OfflineCopyRemoved)?;
-        // IMMEDIATE takes the write lock up front, so a busy database fails (after the timeout)
-        // before any work instead of at COMMIT.
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let res = f(&tx)?;
-        tx.commit()?;
-        Ok(res)
+        // Set again at every write (a few µs), so no path that relaxed it can leave it relaxed.
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        in_transaction(conn, f)
+    }
+
+    /// [`Store::write_refetchable`] for code that is already off the async runtime.
+    pub(crate) fn write_refetchable_blocking<T>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let mut writer = lock(&self.inner.writer);
+        let conn = writer.as_mut().ok_or(Error::OfflineCopyRemoved)?;
+        // The level can only change outside a transaction.
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let res = in_transaction(conn, f);
+        // Back to FULL whatever happened ([`Store::write_blocking`] sets it again anyway).
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        res
     }
 
     /// `PRAGMA integrity_check`: `Ok(())` when SQLite finds the file sound.
@@ -256,6 +283,20 @@ impl Store {
     }
 }
 
+/// Runs `f` in one immediate transaction on `conn`: committed when it returns `Ok`, rolled back
+/// otherwise.
+fn in_transaction<T>(
+    conn: &mut Connection,
+    f: impl FnOnce(&Transaction<'_>) -> Result<T>,
+) -> Result<T> {
+    // IMMEDIATE takes the write lock up front, so a busy database fails (after the timeout)
+    // before any work instead of at COMMIT.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let res = f(&tx)?;
+    tx.commit()?;
+    Ok(res)
+}
+
 /// Creates the data folder (and any missing parent) readable by its owner only (0700 on Unix),
 /// whatever the umask: the mirror holds a business's books. A folder that already exists keeps
 /// its mode (it may be one the user chose and shares); the files in it are private anyway.
@@ -337,6 +378,14 @@ pub(crate) mod test_support {
 
     use super::*;
 
+    /// The writer's `PRAGMA synchronous` now (2 = FULL), read outside any transaction.
+    pub fn writer_synchronous(store: &Store) -> i64 {
+        let writer = lock(&store.inner.writer);
+        let conn = writer.as_ref().unwrap();
+        conn.query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .unwrap()
+    }
+
     /// A fresh store and the directory that holds it (drop it last).
     pub fn temp_store() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap();
@@ -386,6 +435,46 @@ mod tests {
         // And again on a database that already existed (the pragma is per connection).
         let store = super::Store::open_in(dir.path()).unwrap();
         assert_eq!(on_writer(&store), 2);
+    }
+
+    /// A write of what FreshBooks can send again (a pulled page) commits with
+    /// `synchronous=NORMAL` (1); the writer is back to `FULL` (2) after it, whether it committed
+    /// or rolled back, so the next write (an outbox mark, a local edit) is durable again.
+    #[test]
+    fn a_refetchable_write_is_relaxed_and_leaves_the_writer_full() {
+        let (_dir, store) = temp_store();
+        let inside = store
+            .write_refetchable_blocking(|tx| {
+                tx.execute("INSERT INTO settings(key, value) VALUES ('k', 'v')", [])?;
+                Ok(tx.query_row("PRAGMA synchronous", [], |r| r.get::<_, i64>(0))?)
+            })
+            .unwrap();
+        assert_eq!(inside, 1, "NORMAL while the pulled rows commit");
+        assert_eq!(
+            super::test_support::writer_synchronous(&store),
+            2,
+            "FULL again after a commit"
+        );
+        let failed: crate::Result<()> =
+            store.write_refetchable_blocking(|_| Err(crate::Error::Cancelled));
+        assert!(matches!(failed, Err(crate::Error::Cancelled)));
+        assert_eq!(
+            super::test_support::writer_synchronous(&store),
+            2,
+            "FULL again after a rollback"
+        );
+        let durable = store
+            .write_blocking(
+                |tx| Ok(tx.query_row("PRAGMA synchronous", [], |r| r.get::<_, i64>(0))?),
+            )
+            .unwrap();
+        assert_eq!(durable, 2, "an ordinary write commits with FULL");
+        let v: String = store
+            .read_blocking(|c| {
+                Ok(c.query_row("SELECT value FROM settings WHERE key='k'", [], |r| r.get(0))?)
+            })
+            .unwrap();
+        assert_eq!(v, "v", "the relaxed write committed");
     }
 
     #[test]

@@ -477,8 +477,9 @@ async fn write_batch(
         total = Some(page.total);
     }
     let cursor_page = offset + frontier.done();
+    // FreshBooks can send these pages again, and the cursor commits with them: not synced.
     let state = store
-        .write(move |tx| {
+        .write_refetchable(move |tx| {
             for (_, page) in &pages {
                 write_page(tx, business, entity, run, page)?;
             }
@@ -583,7 +584,69 @@ pub(crate) fn jitter(d: Duration) -> Duration {
 
 #[cfg(test)]
 mod tests {
-    use super::Frontier;
+    use super::{Fetched, Frontier, write_batch};
+    use crate::store::businesses::{replace_all, tests::membership};
+    use crate::store::sync_state;
+    use crate::store::test_support::{temp_store, writer_synchronous};
+    use chrono::Utc;
+    use ledgerline_model::entity::Entity;
+    use ledgerline_model::ids::BusinessId;
+    use ledgerline_model::sync::{Cursor, PullMode};
+
+    fn page(ids: std::ops::Range<i64>) -> Fetched {
+        Fetched {
+            records: ids
+                .map(|id| serde_json::json!({"id": id, "name": format!("Item {id}"), "vis_state": 0}))
+                .collect(),
+            unreadable: Vec::new(),
+            pages: 3,
+            total: 300,
+            clock_skew: None,
+        }
+    }
+
+    /// A batch of pulled pages is written (unsynced, as FreshBooks can send it again) with the
+    /// cursor at the last page with none missing before it; the writer is back to
+    /// `synchronous=FULL` afterwards, so the outbox's next commit is durable.
+    #[tokio::test]
+    async fn a_batch_of_pages_leaves_the_writer_durable() {
+        let (_dir, store) = temp_store();
+        let b = BusinessId(1);
+        let cursor = Cursor {
+            mode: PullMode::Full,
+            started_at: Utc::now(),
+            page: 0,
+        };
+        store
+            .write_blocking(|tx| {
+                replace_all(tx, &[membership(1, "a", "One")])?;
+                sync_state::begin(tx, b, Entity::Items, &cursor, Utc::now())
+            })
+            .unwrap();
+        let pages = vec![(1, page(1..101)), (3, page(201..301))];
+        let batch = write_batch(
+            store.clone(),
+            b,
+            Entity::Items,
+            0,
+            Some(7),
+            Frontier::new(0),
+            pages,
+        )
+        .await
+        .unwrap();
+        assert_eq!(writer_synchronous(&store), 2, "FULL after the batch");
+        assert_eq!((batch.frontier.done(), batch.written), (1, 200));
+        assert_eq!(
+            batch.state.cursor.map(|c| c.page),
+            Some(1),
+            "page 2 is missing"
+        );
+        let n: i64 = store
+            .read_blocking(|c| Ok(c.query_row("SELECT count(*) FROM records", [], |r| r.get(0))?))
+            .unwrap();
+        assert_eq!(n, 200);
+    }
 
     /// Pages written in any order: the cursor only moves over pages with none missing before
     /// them, and the records counted done move with it.
