@@ -132,8 +132,10 @@ pub fn write_row(
                 tx,
                 "INSERT INTO invoices(business_id, id, customer_id, invoice_number, create_date,
                                       currency_code, amount, outstanding, v3_status, payment_status,
-                                      version, vis_state, updated, search_text, seen_run, raw)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+                                      version, vis_state, updated, search_text, seen_run, raw,
+                                      due_date)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                         coalesce(date(?17), date(?18, CAST(coalesce(?19, 0) AS INTEGER) || ' days')))
                  ON CONFLICT(business_id, id) DO UPDATE SET
                     customer_id = excluded.customer_id, invoice_number = excluded.invoice_number,
                     create_date = excluded.create_date, currency_code = excluded.currency_code,
@@ -141,7 +143,8 @@ pub fn write_row(
                     v3_status = excluded.v3_status, payment_status = excluded.payment_status,
                     version = excluded.version, vis_state = excluded.vis_state,
                     updated = excluded.updated, search_text = excluded.search_text,
-                    seen_run = max(coalesce(excluded.seen_run, seen_run), coalesce(seen_run, excluded.seen_run)), raw = excluded.raw",
+                    seen_run = max(coalesce(excluded.seen_run, seen_run), coalesce(seen_run, excluded.seen_run)), raw = excluded.raw,
+                    due_date = excluded.due_date",
                 params![
                     b,
                     id,
@@ -158,7 +161,10 @@ pub fn write_row(
                     text(raw, "updated"),
                     invoice_search_text(raw),
                     run,
-                    raw_text
+                    raw_text,
+                    as_sql(raw, "due_date"),
+                    as_sql(raw, "create_date"),
+                    as_sql(raw, "due_offset_days")
                 ],
             )?;
         }
@@ -228,6 +234,24 @@ pub fn write_row(
         }
     }
     Ok(())
+}
+
+/// A field of a record as SQLite's `json_extract` gives it, so the due date the upsert computes
+/// from it is the one the schema's rule computes from `raw` (migration 0009): text, integer or
+/// real as they are, `true`/`false` as 1/0, null or missing as NULL, an array or object as its
+/// JSON text.
+fn as_sql(record: &Value, field: &str) -> rusqlite::types::Value {
+    use rusqlite::types::Value as Sql;
+    match record.get(field) {
+        None | Some(Value::Null) => Sql::Null,
+        Some(Value::Bool(b)) => Sql::Integer(i64::from(*b)),
+        Some(Value::Number(n)) => match n.as_i64() {
+            Some(i) => Sql::Integer(i),
+            None => n.as_f64().map_or(Sql::Null, Sql::Real),
+        },
+        Some(Value::String(s)) => Sql::Text(s.clone()),
+        Some(other) => Sql::Text(other.to_string()),
+    }
 }
 
 /// Runs a statement through the connection's cache of prepared statements: a pull writes
@@ -477,4 +501,125 @@ fn invoice_search_text(raw: &Value) -> String {
         }
     }
     parts.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::businesses::{replace_all, tests::membership};
+    use crate::store::test_support::temp_store;
+    use serde_json::json;
+
+    /// The rule the schema keeps `invoices.due_date` to (migration 0005): FreshBooks' due date,
+    /// else the invoice's date plus its offset.
+    const RULE: &str = "coalesce(date(json_extract(raw, '$.due_date')),
+        date(json_extract(raw, '$.create_date'),
+             CAST(coalesce(json_extract(raw, '$.due_offset_days'), 0) AS INTEGER) || ' days'))";
+
+    /// An invoice's due date is written with the row, from every spelling a record can carry,
+    /// exactly as the schema's rule reads it from `raw`; a pulled invoice is written once (no
+    /// second write of the row to set it), and a write of `raw` alone still moves it.
+    #[test]
+    fn an_invoice_is_written_once_with_its_due_date() {
+        let (_dir, store) = temp_store();
+        let b = BusinessId(1);
+        let cases = [
+            (
+                json!({"id": 1, "create_date": "2026-01-10", "due_date": "2026-02-09"}),
+                Some("2026-02-09"),
+            ),
+            (
+                json!({"id": 2, "create_date": "2026-01-10", "due_offset_days": 30}),
+                Some("2026-02-09"),
+            ),
+            (
+                json!({"id": 3, "create_date": "2026-01-10", "due_offset_days": "15"}),
+                Some("2026-01-25"),
+            ),
+            (
+                json!({"id": 4, "create_date": "2026-01-10"}),
+                Some("2026-01-10"),
+            ),
+            (
+                json!({"id": 5, "due_date": "soon", "create_date": "2026-01-10", "due_offset_days": 1}),
+                Some("2026-01-11"),
+            ),
+            (json!({"id": 6, "due_offset_days": 3}), None),
+            (
+                json!({"id": 7, "due_date": "2026-03-01 00:00:00"}),
+                Some("2026-03-01"),
+            ),
+            (
+                json!({"id": 8, "create_date": "2026-01-10", "due_offset_days": 2.9}),
+                Some("2026-01-12"),
+            ),
+            (
+                json!({"id": 9, "create_date": "2026-01-10", "due_offset_days": true}),
+                Some("2026-01-11"),
+            ),
+            (
+                json!({"id": 10, "create_date": "2026-01-10", "due_date": null, "due_offset_days": null}),
+                Some("2026-01-10"),
+            ),
+        ];
+        store
+            .write_blocking(|tx| {
+                replace_all(tx, &[membership(1, "a", "One")])?;
+                tx.execute_batch(
+                    "CREATE TEMP TABLE row_writes(n INTEGER NOT NULL); INSERT INTO row_writes VALUES (0);
+                     CREATE TEMP TRIGGER count_row_writes AFTER UPDATE ON main.invoices
+                     BEGIN UPDATE row_writes SET n = n + 1; END;",
+                )?;
+                Ok(())
+            })
+            .unwrap();
+        let writes = |store: &crate::store::Store| -> i64 {
+            store
+                .write_blocking(
+                    |tx| Ok(tx.query_row("SELECT n FROM row_writes", [], |r| r.get(0))?),
+                )
+                .unwrap()
+        };
+        for (raw, _) in &cases {
+            let raw = raw.clone();
+            store
+                .write_blocking(move |tx| upsert(tx, b, Entity::Invoices, &raw, None).map(|_| ()))
+                .unwrap();
+        }
+        assert_eq!(writes(&store), 0, "a new invoice is written once");
+        let check = |store: &crate::store::Store, id: i64, want: Option<&str>| {
+            let (got, rule): (Option<String>, Option<String>) = store
+                .read_blocking(move |c| {
+                    Ok(c.query_row(
+                        &format!("SELECT due_date, {RULE} FROM invoices WHERE business_id = 1 AND id = ?1"),
+                        [id],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )?)
+                })
+                .unwrap();
+            assert_eq!(got.as_deref(), want, "invoice {id}");
+            assert_eq!(got, rule, "invoice {id} as the rule reads its raw");
+        };
+        for (raw, want) in &cases {
+            check(&store, raw["id"].as_i64().unwrap(), *want);
+        }
+        // Pulled again with another offset: one write of the row, and the date follows.
+        let changed = json!({"id": 2, "create_date": "2026-01-10", "due_offset_days": 5});
+        store
+            .write_blocking(move |tx| upsert(tx, b, Entity::Invoices, &changed, None).map(|_| ()))
+            .unwrap();
+        assert_eq!(writes(&store), 1, "an update is one write");
+        check(&store, 2, Some("2026-01-15"));
+        // Any other write of `raw` keeps the column in step.
+        store
+            .write_blocking(|tx| {
+                tx.execute(
+                    "UPDATE invoices SET raw = json_set(raw, '$.due_date', '2026-04-01') WHERE id = 4",
+                    [],
+                )?;
+                Ok(())
+            })
+            .unwrap();
+        check(&store, 4, Some("2026-04-01"));
+    }
 }
