@@ -39,6 +39,11 @@ const PAGE_ATTEMPTS: u32 = 2;
 /// The first wait after a failed page; doubled each time, with jitter.
 const FIRST_BACKOFF: Duration = Duration::from_millis(500);
 
+/// How long pages that arrived wait for more before they are written anyway: a pull's pages
+/// come in batches (see [`pull_slice`]), but one page FreshBooks is slow to answer does not hold
+/// back the others.
+const BATCH_WAIT: Duration = Duration::from_millis(25);
+
 /// Page numbers of the deleted-records slice are offset by this in the cursor.
 const DELETED_SLICE_OFFSET: u32 = 1_000_000;
 
@@ -313,10 +318,11 @@ impl Frontier {
 ///
 /// The first page is read alone (it tells how many there are); then up to [`pages_ahead`]
 /// pages past the cursor are asked for at once, and written as they arrive, in any order, in
-/// batches: whatever arrived while the previous batch was being written goes in one transaction,
-/// on the blocking pool, with the cursor moved to the last page with none missing before it. A
-/// stop (cancel, failure, crash) leaves the cursor there; pages written past it are read again on
-/// resume, which writes the same records again.
+/// batches: the first page alone, then, once the previous batch is written, what arrived when
+/// half that many have (or none is on its way, or the first waited [`BATCH_WAIT`]) goes in one
+/// transaction, on the blocking pool, with the cursor moved to the last page with none missing
+/// before it. A stop (cancel, failure, crash) leaves the cursor there; pages written past it are
+/// read again on resume, which writes the same records again.
 async fn pull_slice(
     ctx: &PullContext,
     entity: Entity,
@@ -361,11 +367,14 @@ async fn pull_slice(
     let mut frontier = Frontier::new(page_no - 1);
     let mut next = page_no + 1;
     let mut arrived: Vec<(u32, Fetched)> = vec![(page_no, current)];
+    // When the oldest page in `arrived` came.
+    let mut waiting_since = Some(tokio::time::Instant::now());
     let mut fetching = FuturesUnordered::new();
     let mut writing: Option<BoxFuture<'static, Result<Batch>>> = None;
     let mut failure: Option<Error> = None;
     let mut written = 0;
     let ahead = pages_ahead(&ctx.client);
+    let batch_pages = usize::try_from(ahead / 2).unwrap_or(1).max(1);
     loop {
         if failure.is_none() {
             while !end && next <= last && next <= frontier.done() + ahead {
@@ -376,7 +385,19 @@ async fn pull_slice(
                 }));
                 next += 1;
             }
-            if writing.is_none() && !arrived.is_empty() {
+            // The first page is written alone, at once (the Sync page shows progress early);
+            // after it a batch waits for half the pages a pull asks ahead (the other half keep
+            // arriving meanwhile), unless no page is on its way or the first has waited
+            // BATCH_WAIT: each commit rewrites every index page its rows touch, so a few large
+            // commits write far less than many small ones.
+            if writing.is_none()
+                && !arrived.is_empty()
+                && (frontier.done() < page_no
+                    || arrived.len() >= batch_pages
+                    || fetching.is_empty()
+                    || waiting_since.is_some_and(|t| t.elapsed() >= BATCH_WAIT))
+            {
+                waiting_since = None;
                 let pages = std::mem::take(&mut arrived);
                 writing = Some(
                     write_batch(
@@ -424,10 +445,15 @@ async fn pull_slice(
                     last = last.max(page.pages);
                     end |= is_empty(&page);
                     arrived.push((n, page));
+                    waiting_since = waiting_since.or_else(|| Some(tokio::time::Instant::now()));
                 }
                 Ok((_, Err(e))) => failure = Some(e),
                 Err(e) => failure = Some(e.into()),
             },
+            // Pages waited long enough: the loop writes them.
+            () = tokio::time::sleep_until(
+                waiting_since.map_or_else(tokio::time::Instant::now, |t| t + BATCH_WAIT)
+            ), if writing.is_none() && waiting_since.is_some() && failure.is_none() => {}
         }
     }
     for handle in &fetching {
