@@ -96,111 +96,199 @@ pub fn write_row(
     raw: &Value,
     run: Option<i64>,
 ) -> Result<()> {
-    let b = business.get();
-    let raw_text = raw.to_string();
-    let vis = int(raw, "vis_state").unwrap_or(0);
+    write_rows(tx, business, entity, &[(id, raw)], run)
+}
+
+/// Writes pulled records (each not held by a local edit, checked by the caller) in order, as
+/// [`write_row`] one after the other would, with one statement per [`ROWS_PER_STATEMENT`]. For
+/// the tables with a full-text index this matters beyond the statements saved: SQLite opens a
+/// savepoint for each statement whose triggers write the index, and FTS5 writes what it holds
+/// to disk at every savepoint, so one record a statement makes one index segment a record.
+pub(crate) fn write_rows(
+    tx: &Transaction<'_>,
+    business: BusinessId,
+    entity: Entity,
+    rows: &[(i64, &Value)],
+    run: Option<i64>,
+) -> Result<()> {
+    let shape = shape(entity);
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let tuples = vec![shape.values; chunk.len()].join(", ");
+        let sql = format!(
+            "{} VALUES {tuples} ON CONFLICT({}) DO UPDATE SET {}",
+            shape.insert, shape.key, shape.update
+        );
+        let mut params = Vec::with_capacity(chunk.len() * shape.n_params);
+        for (id, raw) in chunk {
+            row_params(&mut params, business, entity, *id, raw, run);
+        }
+        execute_cached(tx, &sql, rusqlite::params_from_iter(params))?;
+    }
+    Ok(())
+}
+
+/// Records one statement of [`write_rows`] writes at most: a page.
+const ROWS_PER_STATEMENT: usize = 100;
+
+/// An entity's upsert, in parts: the `INSERT INTO … (columns)`, one row's `(…)` with numbered
+/// parameters, the conflict target and the `DO UPDATE SET` list.
+struct Shape {
+    insert: &'static str,
+    values: &'static str,
+    key: &'static str,
+    update: &'static str,
+    n_params: usize,
+}
+
+fn shape(entity: Entity) -> Shape {
     match entity {
-        Entity::Clients => {
-            execute_cached(
-                tx,
-                "INSERT INTO clients(business_id, id, fname, lname, organization, email, currency_code,
-                                     vis_state, updated, seen_run, raw)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-                 ON CONFLICT(business_id, id) DO UPDATE SET
-                    fname = excluded.fname, lname = excluded.lname,
-                    organization = excluded.organization, email = excluded.email,
-                    currency_code = excluded.currency_code, vis_state = excluded.vis_state,
-                    updated = excluded.updated, seen_run = max(coalesce(excluded.seen_run, seen_run), coalesce(seen_run, excluded.seen_run)),
-                    raw = excluded.raw",
-                params![
-                    b,
-                    id,
-                    text(raw, "fname"),
-                    text(raw, "lname"),
-                    text(raw, "organization"),
-                    text(raw, "email"),
-                    text(raw, "currency_code"),
-                    vis,
-                    text(raw, "updated"),
-                    run,
-                    raw_text
-                ],
-            )?;
-        }
-        Entity::Invoices => {
-            execute_cached(
-                tx,
+        Entity::Clients => Shape {
+            insert: "INSERT INTO clients(business_id, id, fname, lname, organization, email,
+                                         currency_code, vis_state, updated, seen_run, raw)",
+            values: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            key: "business_id, id",
+            update: update_sets::CLIENTS,
+            n_params: 11,
+        },
+        Entity::Invoices => Shape {
+            insert:
                 "INSERT INTO invoices(business_id, id, customer_id, invoice_number, create_date,
-                                      currency_code, amount, outstanding, v3_status, payment_status,
-                                      version, vis_state, updated, search_text, seen_run, raw,
-                                      due_date)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                         coalesce(date(?17), date(?18, CAST(coalesce(?19, 0) AS INTEGER) || ' days')))
-                 ON CONFLICT(business_id, id) DO UPDATE SET
-                    customer_id = excluded.customer_id, invoice_number = excluded.invoice_number,
-                    create_date = excluded.create_date, currency_code = excluded.currency_code,
-                    amount = excluded.amount, outstanding = excluded.outstanding,
-                    v3_status = excluded.v3_status, payment_status = excluded.payment_status,
-                    version = excluded.version, vis_state = excluded.vis_state,
-                    updated = excluded.updated, search_text = excluded.search_text,
-                    seen_run = max(coalesce(excluded.seen_run, seen_run), coalesce(seen_run, excluded.seen_run)), raw = excluded.raw,
-                    due_date = excluded.due_date",
-                params![
-                    b,
-                    id,
-                    int(raw, "customerid"),
-                    text(raw, "invoice_number"),
-                    text(raw, "create_date"),
-                    text(raw, "currency_code"),
-                    money_amount(raw, "amount"),
-                    money_amount(raw, "outstanding"),
-                    text(raw, "v3_status"),
-                    text(raw, "payment_status"),
-                    text(raw, "version"),
-                    vis,
-                    text(raw, "updated"),
-                    invoice_search_text(raw),
-                    run,
-                    raw_text,
-                    as_sql(raw, "due_date"),
-                    as_sql(raw, "create_date"),
-                    as_sql(raw, "due_offset_days")
-                ],
-            )?;
-        }
-        Entity::TimeEntries => {
-            execute_cached(
-                tx,
-                "INSERT INTO time_entries(business_id, id, client_id, project_id, service_id,
-                                          identity_id, started_at, duration, note, billable, billed,
-                                          vis_state, updated, seen_run, raw)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
-                 ON CONFLICT(business_id, id) DO UPDATE SET
-                    client_id = excluded.client_id, project_id = excluded.project_id,
-                    service_id = excluded.service_id, identity_id = excluded.identity_id,
-                    started_at = excluded.started_at, duration = excluded.duration,
-                    note = excluded.note, billable = excluded.billable, billed = excluded.billed,
-                    vis_state = excluded.vis_state, updated = excluded.updated,
-                    seen_run = max(coalesce(excluded.seen_run, seen_run), coalesce(seen_run, excluded.seen_run)), raw = excluded.raw",
-                params![
-                    b,
-                    id,
-                    int(raw, "client_id"),
-                    int(raw, "project_id"),
-                    int(raw, "service_id"),
-                    int(raw, "identity_id"),
-                    text(raw, "started_at"),
-                    int(raw, "duration").unwrap_or(0),
-                    text(raw, "note"),
-                    flag(raw, "billable").unwrap_or(false),
-                    flag(raw, "billed").unwrap_or(false),
-                    vis,
-                    text(raw, "updated_at").or_else(|| text(raw, "created_at")),
-                    run,
-                    raw_text
-                ],
-            )?;
-        }
+                                          currency_code, amount, outstanding, v3_status,
+                                          payment_status, version, vis_state, updated, search_text,
+                                          seen_run, raw, due_date)",
+            // The due date by the schema's rule (migration 0009) from the fields as
+            // `json_extract` reads them ([`as_sql`]).
+            values: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                      coalesce(date(?), date(?, CAST(coalesce(?, 0) AS INTEGER) || ' days')))",
+            key: "business_id, id",
+            update: update_sets::INVOICES,
+            n_params: 19,
+        },
+        Entity::TimeEntries => Shape {
+            insert: "INSERT INTO time_entries(business_id, id, client_id, project_id, service_id,
+                                              identity_id, started_at, duration, note, billable,
+                                              billed, vis_state, updated, seen_run, raw)",
+            values: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            key: "business_id, id",
+            update: update_sets::TIME_ENTRIES,
+            n_params: 15,
+        },
+        Entity::Projects
+        | Entity::Services
+        | Entity::ServiceRates
+        | Entity::Taxes
+        | Entity::Payments
+        | Entity::Estimates
+        | Entity::Expenses
+        | Entity::Items => Shape {
+            insert: "INSERT INTO records(business_id, entity, id, parent_id, name, vis_state,
+                                         updated, seen_run, raw)",
+            values: "(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            key: "business_id, entity, id",
+            update: update_sets::RECORDS,
+            n_params: 9,
+        },
+    }
+}
+
+/// The `DO UPDATE SET` lists: every column from `excluded`, but `seen_run` keeps the latest full
+/// read that saw the record.
+mod update_sets {
+    pub(super) const CLIENTS: &str = "fname = excluded.fname, lname = excluded.lname,
+        organization = excluded.organization, email = excluded.email,
+        currency_code = excluded.currency_code, vis_state = excluded.vis_state,
+        updated = excluded.updated,
+        seen_run = max(coalesce(excluded.seen_run, seen_run), coalesce(seen_run, excluded.seen_run)),
+        raw = excluded.raw";
+    pub(super) const INVOICES: &str = "customer_id = excluded.customer_id,
+        invoice_number = excluded.invoice_number, create_date = excluded.create_date,
+        currency_code = excluded.currency_code, amount = excluded.amount,
+        outstanding = excluded.outstanding, v3_status = excluded.v3_status,
+        payment_status = excluded.payment_status, version = excluded.version,
+        vis_state = excluded.vis_state, updated = excluded.updated,
+        search_text = excluded.search_text,
+        seen_run = max(coalesce(excluded.seen_run, seen_run), coalesce(seen_run, excluded.seen_run)),
+        raw = excluded.raw, due_date = excluded.due_date";
+    pub(super) const TIME_ENTRIES: &str = "client_id = excluded.client_id,
+        project_id = excluded.project_id, service_id = excluded.service_id,
+        identity_id = excluded.identity_id, started_at = excluded.started_at,
+        duration = excluded.duration, note = excluded.note, billable = excluded.billable,
+        billed = excluded.billed, vis_state = excluded.vis_state, updated = excluded.updated,
+        seen_run = max(coalesce(excluded.seen_run, seen_run), coalesce(seen_run, excluded.seen_run)),
+        raw = excluded.raw";
+    pub(super) const RECORDS: &str = "parent_id = excluded.parent_id, name = excluded.name,
+        vis_state = excluded.vis_state, updated = excluded.updated,
+        seen_run = max(coalesce(excluded.seen_run, seen_run), coalesce(seen_run, excluded.seen_run)),
+        raw = excluded.raw";
+}
+
+/// One row's parameters for [`shape`]'s `values`, in order.
+fn row_params(
+    out: &mut Vec<rusqlite::types::Value>,
+    business: BusinessId,
+    entity: Entity,
+    id: i64,
+    raw: &Value,
+    run: Option<i64>,
+) {
+    use rusqlite::types::Value as Sql;
+    let opt_text = |v: Option<String>| v.map_or(Sql::Null, Sql::Text);
+    let opt_int = |v: Option<i64>| v.map_or(Sql::Null, Sql::Integer);
+    let vis = Sql::Integer(int(raw, "vis_state").unwrap_or(0));
+    let b = Sql::Integer(business.get());
+    let raw_text = Sql::Text(raw.to_string());
+    match entity {
+        Entity::Clients => out.extend([
+            b,
+            Sql::Integer(id),
+            opt_text(text(raw, "fname")),
+            opt_text(text(raw, "lname")),
+            opt_text(text(raw, "organization")),
+            opt_text(text(raw, "email")),
+            opt_text(text(raw, "currency_code")),
+            vis,
+            opt_text(text(raw, "updated")),
+            opt_int(run),
+            raw_text,
+        ]),
+        Entity::Invoices => out.extend([
+            b,
+            Sql::Integer(id),
+            opt_int(int(raw, "customerid")),
+            opt_text(text(raw, "invoice_number")),
+            opt_text(text(raw, "create_date")),
+            opt_text(text(raw, "currency_code")),
+            opt_text(money_amount(raw, "amount")),
+            opt_text(money_amount(raw, "outstanding")),
+            opt_text(text(raw, "v3_status")),
+            opt_text(text(raw, "payment_status")),
+            opt_text(text(raw, "version")),
+            vis,
+            opt_text(text(raw, "updated")),
+            Sql::Text(invoice_search_text(raw)),
+            opt_int(run),
+            raw_text,
+            as_sql(raw, "due_date"),
+            as_sql(raw, "create_date"),
+            as_sql(raw, "due_offset_days"),
+        ]),
+        Entity::TimeEntries => out.extend([
+            b,
+            Sql::Integer(id),
+            opt_int(int(raw, "client_id")),
+            opt_int(int(raw, "project_id")),
+            opt_int(int(raw, "service_id")),
+            opt_int(int(raw, "identity_id")),
+            opt_text(text(raw, "started_at")),
+            Sql::Integer(int(raw, "duration").unwrap_or(0)),
+            opt_text(text(raw, "note")),
+            Sql::Integer(i64::from(flag(raw, "billable").unwrap_or(false))),
+            Sql::Integer(i64::from(flag(raw, "billed").unwrap_or(false))),
+            vis,
+            opt_text(text(raw, "updated_at").or_else(|| text(raw, "created_at"))),
+            opt_int(run),
+            raw_text,
+        ]),
         Entity::Projects
         | Entity::Services
         | Entity::ServiceRates
@@ -210,30 +298,19 @@ pub fn write_row(
         | Entity::Expenses
         | Entity::Items => {
             let (parent, name) = generic_columns(entity, raw);
-            execute_cached(
-                tx,
-                "INSERT INTO records(business_id, entity, id, parent_id, name, vis_state, updated,
-                                     seen_run, raw)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-                 ON CONFLICT(business_id, entity, id) DO UPDATE SET
-                    parent_id = excluded.parent_id, name = excluded.name,
-                    vis_state = excluded.vis_state, updated = excluded.updated,
-                    seen_run = max(coalesce(excluded.seen_run, seen_run), coalesce(seen_run, excluded.seen_run)), raw = excluded.raw",
-                params![
-                    b,
-                    entity.as_str(),
-                    id,
-                    parent,
-                    name,
-                    vis,
-                    text(raw, "updated").or_else(|| text(raw, "updated_at")),
-                    run,
-                    raw_text
-                ],
-            )?;
+            out.extend([
+                b,
+                Sql::Text(entity.as_str().to_owned()),
+                Sql::Integer(id),
+                opt_int(parent),
+                opt_text(name),
+                vis,
+                opt_text(text(raw, "updated").or_else(|| text(raw, "updated_at"))),
+                opt_int(run),
+                raw_text,
+            ]);
         }
     }
-    Ok(())
 }
 
 /// A field of a record as SQLite's `json_extract` gives it, so the due date the upsert computes
@@ -621,5 +698,97 @@ mod tests {
             })
             .unwrap();
         check(&store, 4, Some("2026-04-01"));
+    }
+}
+
+#[cfg(test)]
+mod many_rows {
+    use super::*;
+    use crate::store::businesses::{replace_all, tests::membership};
+    use crate::store::test_support::temp_store;
+    use serde_json::json;
+
+    /// What the mirror holds of an entity's table and its full-text index, row by row.
+    fn contents(store: &crate::store::Store, table: &str, fts: &str) -> Vec<String> {
+        let table = table.to_owned();
+        let fts = fts.to_owned();
+        store
+            .read_blocking(move |c| {
+                let mut out = Vec::new();
+                let mut stmt = c.prepare(&format!("SELECT * FROM {table} ORDER BY id"))?;
+                let n = stmt.column_count();
+                let mut rows = stmt.query([])?;
+                while let Some(row) = rows.next()? {
+                    let cols: Vec<String> = (0..n)
+                        .map(|i| format!("{:?}", row.get::<_, rusqlite::types::Value>(i).unwrap()))
+                        .collect();
+                    out.push(cols.join("|"));
+                }
+                let mut stmt = c.prepare(&format!(
+                    "SELECT rowid FROM {fts} WHERE {fts} MATCH 'acme OR gamma' ORDER BY rowid"
+                ))?;
+                let hits = stmt.query_map([], |r| r.get::<_, i64>(0))?;
+                for hit in hits {
+                    out.push(format!("hit {}", hit?));
+                }
+                Ok(out)
+            })
+            .unwrap()
+    }
+
+    /// Records written several in one statement leave the table and its full-text index exactly
+    /// as the same records written one by one, in order (a record twice: the later one wins).
+    #[test]
+    fn several_rows_at_once_are_the_rows_one_by_one() {
+        let invoices = [
+            json!({"id": 1, "invoice_number": "0001", "organization": "Acme", "create_date": "2026-01-10", "due_offset_days": 30, "amount": {"amount": "10.00", "code": "CAD"}}),
+            json!({"id": 2, "invoice_number": "0002", "organization": "Beta", "create_date": "2026-01-11"}),
+            json!({"id": 1, "invoice_number": "0001", "organization": "Gamma", "create_date": "2026-01-12", "vis_state": 1}),
+        ];
+        let entries = [
+            json!({"id": 5, "note": "acme work", "duration": 60, "billable": true, "started_at": "2026-01-10T10:00:00Z"}),
+            json!({"id": 6, "note": "other", "duration": "30", "billed": 1}),
+        ];
+        let run = |many: bool| {
+            let (dir, store) = temp_store();
+            store
+                .write_blocking(|tx| {
+                    replace_all(tx, &[membership(1, "a", "One")])?;
+                    let b = BusinessId(1);
+                    for (entity, list) in [
+                        (Entity::Invoices, &invoices[..]),
+                        (Entity::TimeEntries, &entries[..]),
+                    ] {
+                        let rows: Vec<(i64, &Value)> = list
+                            .iter()
+                            .map(|r| (record_id(entity, r).unwrap(), r))
+                            .collect();
+                        if many {
+                            write_rows(tx, b, entity, &rows, Some(7))?;
+                        } else {
+                            for (id, raw) in rows {
+                                write_row(tx, b, entity, id, raw, Some(7))?;
+                            }
+                        }
+                    }
+                    Ok(())
+                })
+                .unwrap();
+            let got = (
+                contents(&store, "invoices", "invoices_fts"),
+                contents(&store, "time_entries", "time_entries_fts"),
+            );
+            drop(store);
+            drop(dir);
+            got
+        };
+        let (one_by_one, at_once) = (run(false), run(true));
+        assert_eq!(
+            one_by_one.0.len(),
+            2 + 1,
+            "two invoices, one hit: {one_by_one:?}"
+        );
+        assert!(one_by_one.0[0].contains("Gamma"), "{one_by_one:?}");
+        assert_eq!(at_once, one_by_one);
     }
 }

@@ -528,20 +528,29 @@ fn write_page(
     run: Option<i64>,
     page: &Fetched,
 ) -> Result<()> {
+    // As `records::upsert` one by one, but the records to write go in few statements
+    // (`records::write_rows`), in order: those before a deletion are written before it.
+    let mut rows: Vec<(i64, &Value)> = Vec::with_capacity(page.records.len());
     for raw in &page.records {
+        let Some(id) = records::record_id(entity, raw) else {
+            continue;
+        };
+        let local_edit = crate::store::outbox::has_open_ops(tx, business, entity, id)?;
         if is_gone(entity, raw) {
-            if let Some(id) = records::record_id(entity, raw)
-                && !crate::store::outbox::has_open_ops(tx, business, entity, id)?
-            {
+            records::write_rows(tx, business, entity, &rows, run)?;
+            rows.clear();
+            if !local_edit {
                 records::delete(tx, business, entity, id)?;
             }
+        } else if local_edit {
+            // Still marked seen, so a full read does not sweep a record being edited.
+            records::mark_seen(tx, business, entity, id, run)?;
         } else {
-            records::upsert(tx, business, entity, raw, run)?;
+            rows.push((id, raw));
         }
-        if let Some(id) = records::record_id(entity, raw) {
-            sync_state::release(tx, business, entity, id)?;
-        }
+        sync_state::release(tx, business, entity, id)?;
     }
+    records::write_rows(tx, business, entity, &rows, run)?;
     // A record that cannot be read is set aside with the reason; the copy the mirror has from
     // before (if any) stays, and is not swept by a full read.
     for odd in &page.unreadable {
