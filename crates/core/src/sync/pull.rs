@@ -504,15 +504,17 @@ async fn write_batch(
     }
     let cursor_page = offset + frontier.done();
     // FreshBooks can send these pages again, and the cursor commits with them: not synced.
-    let state = store
+    // The pages come back out to be freed here, not while the writer is held.
+    let (state, pages) = store
         .write_refetchable(move |tx| {
             for (_, page) in &pages {
                 write_page(tx, business, entity, run, page)?;
             }
             sync_state::page_done(tx, business, entity, cursor_page, covered, total)?;
-            sync_state::get(tx, business, entity)
+            Ok((sync_state::get(tx, business, entity)?, pages))
         })
         .await?;
+    drop(pages);
     Ok(Batch {
         frontier,
         written,
