@@ -12,7 +12,8 @@
 //!   place, starting a sign-in, signing out; `demo`: the embedded demo.
 //! - `session`: the session and sync views; `settings`: the shell's small settings file;
 //!   `preferences`: the user's (language, theme, sync interval); `export`: lists as CSV/JSON;
-//!   `logging`: the log file; `commands/`: one file per screen area.
+//!   `logging`: the log file; `memory`: malloc arenas, async threads, memory given back after a
+//!   sync; `commands/`: one file per screen area.
 //!
 //! [`build`] and [`init`] are generic over the Tauri runtime so tests drive the real command
 //! handlers through `tauri::test`'s mock runtime.
@@ -27,6 +28,7 @@ mod events;
 mod export;
 mod launch;
 mod logging;
+mod memory;
 mod preferences;
 mod session;
 mod settings;
@@ -127,6 +129,8 @@ pub fn shutdown<R: Runtime>(app: &AppHandle<R>) {
 
 /// Runs the desktop app until its last window closes.
 pub fn run() {
+    memory::limit_arenas();
+    memory::small_runtime();
     let launch = Launch::from_env();
     let builder = tauri::Builder::default()
         // First, so a second launch (`ledgerline ledgerline://oauth/callback?…`) hands its
