@@ -29,8 +29,14 @@ pub fn refresh_sync_view(state: ShellState) {
 /// Lands a new session: the frame follows, and the sync view is asked again.
 pub fn land_session(state: ShellState, session: Session) {
     let online = session.online;
-    state.session.0.set(session);
-    state.sync.0.update(|s| s.online = online);
+    // An answer equal to what the window shows (the usual one to the check made after
+    // subscribing, while the first screen draws) redraws nothing.
+    if state.session.0.with_untracked(|s| *s != session) {
+        state.session.0.set(session);
+    }
+    if state.sync.0.with_untracked(|s| s.online != online) {
+        state.sync.0.update(|s| s.online = online);
+    }
     refresh_sync_view(state);
 }
 
