@@ -219,26 +219,42 @@ impl Default for Latest {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DataVersion {
     business: Option<ledgerline_model::ids::BusinessId>,
+    /// Whether the sync view is the shell's yet (see [`DataVersion::is_news_after`]).
+    loaded: bool,
     last_synced: Option<chrono::DateTime<chrono::Utc>>,
     pending: usize,
     needs_you: usize,
     running: bool,
 }
 
-/// The current [`DataVersion`], tracked.
+impl DataVersion {
+    /// Whether the data may have changed since `before`: anything differs, except when the first
+    /// sync view lands for the same business (the window learning the shell's state at start:
+    /// the pages read their data already, and nothing changed in it).
+    fn is_news_after(&self, before: &Self) -> bool {
+        let learned = !before.loaded && self.loaded && before.business == self.business;
+        self != before && !learned
+    }
+}
+
+/// The current [`DataVersion`], tracked: it tells its readers only of news
+/// ([`DataVersion::is_news_after`]), though it always holds the latest facts.
 ///
 /// Computed once here: a memo is lazy, and one only `track()`ed by an effect would never run,
 /// so never follow the sync state, and the effect would never be told of a change.
 pub fn data_version(state: ShellState) -> Memo<DataVersion> {
-    let version = Memo::new(move |_| {
+    let version = Memo::new_owning(move |before: Option<DataVersion>| {
         let business = state.session.current_id();
-        state.sync.0.with(|s| DataVersion {
+        let now = state.sync.0.with(|s| DataVersion {
             business,
+            loaded: s.loaded,
             last_synced: s.view.last_synced,
             pending: s.view.pending,
             needs_you: s.view.needs_you,
             running: s.running,
-        })
+        });
+        let news = before.is_none_or(|before| now.is_news_after(&before));
+        (now, news)
     });
     version.with_untracked(|_| ());
     version

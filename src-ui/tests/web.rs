@@ -18,6 +18,8 @@ mod drafting;
 mod drafting_preview;
 #[path = "web/frame.rs"]
 mod frame;
+#[path = "web/home_reads.rs"]
+mod home_reads;
 #[path = "web/i18n.rs"]
 mod i18n;
 #[path = "web/invoices.rs"]

@@ -10,6 +10,9 @@ use leptos::prelude::*;
 pub struct SyncIndicator {
     /// The shell's last answer to `get_sync_view`.
     pub view: SyncView,
+    /// Whether an answer to `get_sync_view` has landed (until then `view` is the default, not
+    /// the shell's).
+    pub loaded: bool,
     /// Whether FreshBooks answers (events update it between views).
     pub online: bool,
     /// Whether a sync of the current business runs (from events, or the view).
@@ -62,6 +65,7 @@ impl SyncState {
             }
             s.running = view.running;
             s.view = view;
+            s.loaded = true;
         });
     }
 }
