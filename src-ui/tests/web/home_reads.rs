@@ -2,13 +2,14 @@
 //! arrives (the window learning the shell's state, not a data change), and again on every real
 //! change after it (a sync ended, changes wait).
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use chrono::{TimeZone, Utc};
+use ledgerline_model::event::Event;
 use ledgerline_model::home::{HomeSummary, UnbilledHours};
 use ledgerline_model::ids::BusinessId;
-use ledgerline_model::ipc::SyncView;
+use ledgerline_model::ipc::{ShellEvent, SyncView};
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use wasm_bindgen::JsValue;
@@ -28,15 +29,7 @@ impl HomeBridge {
     fn install() -> Self {
         let homes = Rc::new(Cell::new(0_u32));
         let counted = homes.clone();
-        let summary = serde_json::to_string(&HomeSummary {
-            business: Some(BusinessId(101)),
-            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
-            unbilled: Vec::new(),
-            unbilled_without_currency: UnbilledHours::default(),
-            receivable: Vec::new(),
-            aging: Vec::new(),
-        })
-        .unwrap();
+        let summary = summary();
         let invoke = Closure::<dyn FnMut(String, JsValue) -> js_sys::Promise>::new(
             move |cmd: String, _args: JsValue| match cmd.as_str() {
                 "get_home" => {
@@ -56,6 +49,19 @@ impl HomeBridge {
             _invoke: invoke,
         }
     }
+}
+
+/// Home's figures as the shell answers them (none: the test counts the requests).
+fn summary() -> String {
+    serde_json::to_string(&HomeSummary {
+        business: Some(BusinessId(101)),
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
+        unbilled: Vec::new(),
+        unbilled_without_currency: UnbilledHours::default(),
+        receivable: Vec::new(),
+        aging: Vec::new(),
+    })
+    .unwrap()
 }
 
 impl Drop for HomeBridge {
@@ -131,4 +137,124 @@ async fn a_sync_running_and_ending_after_the_first_view_reads_home_again() {
     state.sync.set_view(synced_at(8));
     settle().await;
     assert_eq!(bridge.homes.get(), 2, "the sync ended: Home reads again");
+}
+
+/// The whole app starting over a stand-in for the shell: the session, Home's figures at once,
+/// the sync view answered only when the test says (as the shell answers it after Home asked),
+/// and the event subscription, whose handler the test can call as the shell's events would.
+struct StartingShell {
+    homes: Rc<Cell<u32>>,
+    sync_views: Rc<RefCell<Vec<js_sys::Function>>>,
+    handler: Rc<RefCell<Option<js_sys::Function>>>,
+    _invoke: Closure<dyn FnMut(String, JsValue) -> js_sys::Promise>,
+    _listen: Closure<dyn FnMut(String, js_sys::Function) -> js_sys::Promise>,
+}
+
+impl StartingShell {
+    fn install() -> Self {
+        let homes = Rc::new(Cell::new(0_u32));
+        let counted = homes.clone();
+        let sync_views = Rc::new(RefCell::new(Vec::<js_sys::Function>::new()));
+        let held = sync_views.clone();
+        let (session, summary) = (serde_json::to_string(&dom::signed_in()).unwrap(), summary());
+        let answer = |json: &str| js_sys::Promise::resolve(&js_sys::JSON::parse(json).unwrap());
+        let invoke = Closure::<dyn FnMut(String, JsValue) -> js_sys::Promise>::new(
+            move |cmd: String, _args: JsValue| match cmd.as_str() {
+                "get_session" => answer(&session),
+                "get_home" => {
+                    counted.set(counted.get() + 1);
+                    answer(&summary)
+                }
+                "get_sync_view" => {
+                    js_sys::Promise::new(&mut |resolve, _reject| held.borrow_mut().push(resolve))
+                }
+                _ => js_sys::Promise::reject(&JsValue::from_str("not faked")),
+            },
+        );
+        let handler = Rc::new(RefCell::new(None::<js_sys::Function>));
+        let kept = handler.clone();
+        let listen = Closure::<dyn FnMut(String, js_sys::Function) -> js_sys::Promise>::new(
+            move |_name: String, f: js_sys::Function| {
+                *kept.borrow_mut() = Some(f);
+                js_sys::Promise::resolve(&JsValue::from(js_sys::Function::new_no_args("")))
+            },
+        );
+        let core = js_sys::Object::new();
+        js_sys::Reflect::set(&core, &"invoke".into(), invoke.as_ref()).unwrap();
+        let event = js_sys::Object::new();
+        js_sys::Reflect::set(&event, &"listen".into(), listen.as_ref()).unwrap();
+        let tauri = js_sys::Object::new();
+        js_sys::Reflect::set(&tauri, &"core".into(), &core).unwrap();
+        js_sys::Reflect::set(&tauri, &"event".into(), &event).unwrap();
+        js_sys::Reflect::set(&web_sys::window().unwrap(), &"__TAURI__".into(), &tauri).unwrap();
+        Self {
+            homes,
+            sync_views,
+            handler,
+            _invoke: invoke,
+            _listen: listen,
+        }
+    }
+
+    /// Answers every `get_sync_view` asked so far with `view`; how many were.
+    fn answer_sync_views(&self, view: &SyncView) -> usize {
+        let value = js_sys::JSON::parse(&serde_json::to_string(view).unwrap()).unwrap();
+        let waiting: Vec<_> = self.sync_views.borrow_mut().drain(..).collect();
+        for resolve in &waiting {
+            resolve.call1(&JsValue::NULL, &value).unwrap();
+        }
+        waiting.len()
+    }
+
+    /// Sends `event` as the shell does (Tauri wraps it: `{ event, id, payload }`).
+    fn send(&self, event: &ShellEvent) {
+        let message = js_sys::Object::new();
+        let payload = js_sys::JSON::parse(&serde_json::to_string(event).unwrap()).unwrap();
+        js_sys::Reflect::set(&message, &"payload".into(), &payload).unwrap();
+        let handler = self.handler.borrow().clone().expect("the app subscribed");
+        handler.call1(&JsValue::NULL, &message).unwrap();
+    }
+}
+
+impl Drop for StartingShell {
+    fn drop(&mut self) {
+        let _ = js_sys::Reflect::delete_property(
+            &web_sys::window().unwrap().into(),
+            &"__TAURI__".into(),
+        );
+    }
+}
+
+/// The app's own start: Home asks `get_home` once although the sync view lands after it (twice:
+/// also after subscribing to the shell's events); a sync ending after that reads it again.
+#[wasm_bindgen_test]
+async fn the_app_starting_reads_home_once_and_again_when_a_sync_ends() {
+    let shell = StartingShell::install();
+    dom::mount_app();
+    settle().await;
+    assert!(dom::try_by_id("home-business-name").is_some(), "Home shows");
+    assert_eq!(shell.homes.get(), 1, "Home reads its figures at start");
+    assert!(
+        shell.answer_sync_views(&synced_at(6)) >= 1,
+        "the sync view was asked"
+    );
+    settle().await;
+    shell.answer_sync_views(&synced_at(6));
+    settle().await;
+    assert_eq!(
+        shell.homes.get(),
+        1,
+        "the sync view landing at start does not read Home again"
+    );
+
+    shell.send(&ShellEvent::Core {
+        event: Event::SyncFinished {
+            business: BusinessId(101),
+            ok: true,
+        },
+    });
+    settle().await;
+    assert_eq!(shell.answer_sync_views(&synced_at(7)), 1, "asked again");
+    settle().await;
+    assert_eq!(shell.homes.get(), 2, "a sync that ended reads Home again");
 }
