@@ -824,3 +824,72 @@ async fn the_timer_runs_once_per_folder_survives_a_restart_and_stops_into_one_qu
     assert_eq!(h.core.changes(b).await.unwrap().len(), 1);
     let _ = f.birch;
 }
+
+/// The unpaged time list (which counts its totals from the rows it reads) is row for row what
+/// pages of two show, with the totals SQLite counts for a page, on the fixture's four entries started at the same second (the higher id first); likewise with a
+/// filter.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_unpaged_time_list_is_its_pages_row_for_row() {
+    let h = harness().await;
+    let f = fixture(&h).await;
+    let b = f.owner.business_id;
+    for query in [
+        TimeQuery::default(),
+        TimeQuery {
+            billed: BilledFilter::Unbilled,
+            ..TimeQuery::default()
+        },
+        TimeQuery {
+            client: Some(ClientId(f.maple)),
+            ..TimeQuery::default()
+        },
+    ] {
+        let all = h.core.list_time(b, query.clone()).await.unwrap();
+        let mut pages = Vec::new();
+        loop {
+            let page = h
+                .core
+                .list_time(
+                    b,
+                    TimeQuery {
+                        limit: Some(2),
+                        offset: u32::try_from(pages.len()).unwrap(),
+                        ..query.clone()
+                    },
+                )
+                .await
+                .unwrap();
+            assert_eq!(page.totals, all.totals, "{query:?}");
+            if page.rows.is_empty() {
+                break;
+            }
+            pages.extend(page.rows);
+        }
+        assert_eq!(all.rows, pages, "{query:?}");
+        assert_eq!(all.totals.entries as usize, all.rows.len());
+        let seconds: i64 = all.rows.iter().map(|r| r.duration_seconds).sum();
+        assert_eq!(all.totals.seconds, seconds);
+        let billable: Vec<_> = all.rows.iter().filter(|r| r.billable).collect();
+        assert_eq!(all.totals.billable_entries as usize, billable.len());
+        let billable_seconds: i64 = billable.iter().map(|r| r.duration_seconds).sum();
+        assert_eq!(all.totals.billable_seconds, billable_seconds);
+    }
+    let all = h.core.list_time(b, TimeQuery::default()).await.unwrap();
+    assert_eq!(all.rows.len(), 6);
+    assert!(all.rows.iter().all(|r| r.client_name.is_some()), "{all:#?}");
+    let started = all
+        .rows
+        .iter()
+        .find(|r| r.note.as_deref() == Some("sketches"))
+        .and_then(|r| r.started_at);
+    let same: Vec<_> = all
+        .rows
+        .iter()
+        .filter(|r| r.started_at == started)
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(same.len(), 4, "{same:?}");
+    let mut by_id = same.clone();
+    by_id.sort_by(|a, b| b.cmp(a));
+    assert_eq!(same, by_id);
+}
