@@ -56,16 +56,21 @@ impl SyncState {
         }))
     }
 
-    /// Lands a fresh `get_sync_view` answer.
+    /// Lands a fresh `get_sync_view` answer; one that changes nothing (the view asked again
+    /// after subscribing to the shell's events, usually) redraws nothing.
     pub fn set_view(self, view: SyncView) {
-        self.0.update(|s| {
-            s.online = view.online;
+        self.0.maybe_update(|s| {
+            let mut next = s.clone();
+            next.online = view.online;
             if !view.running {
-                s.progress.clear();
+                next.progress.clear();
             }
-            s.running = view.running;
-            s.view = view;
-            s.loaded = true;
+            next.running = view.running;
+            next.view = view;
+            next.loaded = true;
+            let changed = next != *s;
+            *s = next;
+            changed
         });
     }
 }

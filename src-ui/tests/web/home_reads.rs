@@ -1,6 +1,6 @@
 //! When Home reads its figures: once at start, not again when the shell's sync view first
 //! arrives (the window learning the shell's state, not a data change), and again on every real
-//! change after it (a sync ended, changes wait).
+//! change after it (a sync ended, changes wait); the same sync view again redraws nothing.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -257,4 +257,32 @@ async fn the_app_starting_reads_home_once_and_again_when_a_sync_ends() {
     assert_eq!(shell.answer_sync_views(&synced_at(7)), 1, "asked again");
     settle().await;
     assert_eq!(shell.homes.get(), 2, "a sync that ended reads Home again");
+}
+
+/// The sync view asked again after subscribing to the shell's events usually answers what the
+/// window shows: it redraws nothing (the indicator and whatever follows the sync state).
+#[wasm_bindgen_test]
+async fn the_same_sync_view_again_redraws_nothing() {
+    let _bridge = HomeBridge::install();
+    let state = dom::mount_with(dom::signed_in(), || view! { <p>"nothing"</p> });
+    let runs = RwSignal::new(0_u32);
+    Effect::new(move || {
+        state.sync.0.track();
+        runs.update_untracked(|n| *n += 1);
+    });
+    settle().await;
+    let before = runs.get_untracked();
+    state.sync.set_view(synced_at(6));
+    settle().await;
+    assert_eq!(runs.get_untracked(), before + 1, "the first view lands");
+    state.sync.set_view(synced_at(6));
+    settle().await;
+    assert_eq!(
+        runs.get_untracked(),
+        before + 1,
+        "the same view redraws nothing"
+    );
+    state.sync.set_view(synced_at(7));
+    settle().await;
+    assert_eq!(runs.get_untracked(), before + 2, "a new one does");
 }
