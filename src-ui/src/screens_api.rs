@@ -215,11 +215,20 @@ impl Default for Latest {
 
 /// What changes when the current business's records or queued changes did: its id, its last
 /// complete sync, how many changes wait, and whether a sync runs. Lists load again when it
-/// changes (the shell's events refresh the sync view after every change and sync).
+/// changes (the shell's events refresh the sync view after every change and sync), except when
+/// the first sync view lands with nothing else changed since the page read (`next`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DataVersion {
+    facts: DataFacts,
+    /// The sync view has not landed yet, and nothing changed since the page first read.
+    learning: bool,
+}
+
+/// What a [`DataVersion`] follows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct DataFacts {
     business: Option<ledgerline_model::ids::BusinessId>,
-    /// Whether the sync view is the shell's yet (see [`DataVersion::is_news_after`]).
+    /// Whether the sync view is the shell's yet (not the default the window starts with).
     loaded: bool,
     last_synced: Option<chrono::DateTime<chrono::Utc>>,
     pending: usize,
@@ -228,24 +237,34 @@ pub struct DataVersion {
 }
 
 impl DataVersion {
-    /// Whether the data may have changed since `before`: anything differs, except when the first
-    /// sync view lands for the same business (the window learning the shell's state at start:
-    /// the pages read their data already, and nothing changed in it).
-    fn is_news_after(&self, before: &Self) -> bool {
-        let learned = !before.loaded && self.loaded && before.business == self.business;
-        self != before && !learned
+    /// The version a page first reads at.
+    fn first(facts: DataFacts) -> Self {
+        Self {
+            learning: !facts.loaded,
+            facts,
+        }
+    }
+
+    /// The version after `facts`, and whether it is news (the pages read again). The first sync
+    /// view landing for the same business, with nothing else changed since the page read, is
+    /// the window learning the shell's state at start: the page's data is as it read it.
+    fn next(self, facts: DataFacts) -> (Self, bool) {
+        let learned = self.learning && facts.loaded && facts.business == self.facts.business;
+        let news = facts != self.facts && !learned;
+        let learning = self.learning && !news && !facts.loaded;
+        (Self { facts, learning }, news)
     }
 }
 
-/// The current [`DataVersion`], tracked: it tells its readers only of news
-/// ([`DataVersion::is_news_after`]), though it always holds the latest facts.
+/// The current [`DataVersion`], tracked: it tells its readers only of news (see
+/// `DataVersion::next`), though it always holds the latest facts.
 ///
 /// Computed once here: a memo is lazy, and one only `track()`ed by an effect would never run,
 /// so never follow the sync state, and the effect would never be told of a change.
 pub fn data_version(state: ShellState) -> Memo<DataVersion> {
     let version = Memo::new_owning(move |before: Option<DataVersion>| {
         let business = state.session.current_id();
-        let now = state.sync.0.with(|s| DataVersion {
+        let facts = state.sync.0.with(|s| DataFacts {
             business,
             loaded: s.loaded,
             last_synced: s.view.last_synced,
@@ -253,8 +272,10 @@ pub fn data_version(state: ShellState) -> Memo<DataVersion> {
             needs_you: s.view.needs_you,
             running: s.running,
         });
-        let news = before.is_none_or(|before| now.is_news_after(&before));
-        (now, news)
+        match before {
+            Some(before) => before.next(facts),
+            None => (DataVersion::first(facts), true),
+        }
     });
     version.with_untracked(|_| ());
     version

@@ -286,3 +286,48 @@ async fn the_same_sync_view_again_redraws_nothing() {
     settle().await;
     assert_eq!(runs.get_untracked(), before + 2, "a new one does");
 }
+
+/// Switching business before the first sync view landed: Home reads at once (asking before the
+/// shell has switched, perhaps), and again when the new business's view lands; only a view
+/// landing with nothing else changed since Home read is the shell's state learned.
+#[wasm_bindgen_test]
+async fn a_switch_before_the_first_view_still_reads_home_when_the_view_lands() {
+    let bridge = HomeBridge::install();
+    let state = dom::mount_with(dom::signed_in(), || {
+        view! { <Router><ledgerline_ui::pages::home::Home /></Router> }
+    });
+    settle().await;
+    assert_eq!(bridge.homes.get(), 1);
+    state
+        .session
+        .0
+        .update(|s| s.current = Some(BusinessId(202)));
+    settle().await;
+    assert_eq!(bridge.homes.get(), 2, "the switch reads Home");
+    state.sync.set_view(SyncView {
+        business: Some(BusinessId(202)),
+        ..synced_at(6)
+    });
+    settle().await;
+    assert_eq!(
+        bridge.homes.get(),
+        3,
+        "the new business's view landing reads Home again"
+    );
+}
+
+/// A sync that started before the first view landed: the view landing after it is news too.
+#[wasm_bindgen_test]
+async fn a_sync_starting_before_the_first_view_makes_its_landing_news() {
+    let bridge = HomeBridge::install();
+    let state = dom::mount_with(dom::signed_in(), || {
+        view! { <Router><ledgerline_ui::pages::home::Home /></Router> }
+    });
+    settle().await;
+    state.sync.0.update(|s| s.running = true);
+    settle().await;
+    assert_eq!(bridge.homes.get(), 2, "a sync starting reads Home");
+    state.sync.set_view(synced_at(6));
+    settle().await;
+    assert_eq!(bridge.homes.get(), 3, "and the view landing after it too");
+}
