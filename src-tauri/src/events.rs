@@ -66,8 +66,9 @@ fn observe(watch: &Watch, event: &Event) -> Option<bool> {
         }
         Event::SyncFinished { business, ok } => {
             watch.set_running(*business, false);
-            // The sync's pages and batches are dropped by now: hand their memory back.
-            crate::memory::give_back();
+            // The sync's pages and batches are dropped by now: hand their memory back, on a
+            // blocking thread (trimming a large heap takes a while; this task forwards events).
+            tauri::async_runtime::spawn_blocking(crate::memory::give_back);
             (*ok && watch.set_online(true)).then_some(true)
         }
         Event::Failed { error, .. } => reached(error).and_then(|online| changed(watch, online)),

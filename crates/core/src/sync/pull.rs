@@ -514,7 +514,9 @@ async fn write_batch(
             Ok((sync_state::get(tx, business, entity)?, pages))
         })
         .await?;
-    drop(pages);
+    // Freed on a blocking thread: a large batch takes a while to drop, and the async workers
+    // (two in the desktop app) carry the other requests' answers meanwhile.
+    tokio::task::spawn_blocking(move || drop(pages));
     Ok(Batch {
         frontier,
         written,
