@@ -61,14 +61,9 @@ pub fn run(ctx: &Context, args: &[String]) -> Result<()> {
         _ => bail!("usage: cargo xtask bundle [--profile dist|release]"),
     };
     crate::setup::run(ctx)?;
-    match profile {
-        Profile::Dist => step("build the UI (wasm32, as users get it)", || {
-            ui::for_users(ctx)
-        })?,
-        Profile::Release => step("build the UI (wasm32, release)", || {
-            ui::build(ctx, "release")
-        })?,
-    };
+    step("build the UI (wasm32, as users get it)", || {
+        ui::for_users(ctx)
+    })?;
     let packages = build(ctx, profile)?;
     println!("\ninstallers ({} profile):", profile.name());
     for package in &packages {

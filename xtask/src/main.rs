@@ -37,8 +37,7 @@ commands:
   tidy     check only the architecture invariants of ARCHITECTURE.md
   sdk      run only FreshBooks' official Python SDK against the emulator
   e2e      build the UI and the release app, then run only the end-to-end tests (or those
-           whose names hold one of the words after it: `cargo xtask e2e drafting`);
-           --shipped-ui tries the window's wasm as users get it (wasm-dist, wasm-opt)
+           whose names hold one of the words after it: `cargo xtask e2e drafting`)
   installer  package the release app as a .deb, install it, check ledgerline:// is registered, remove it (Linux, root)
   bench    first sync of the large seed at 0/50/150 ms vs the Python SDK and the limit, second sync, local queries; writes BENCHMARKS.md
   bench-desktop   the desktop figures alone (Ledgerline beside a blank Tauri app: sizes, start, memory); prints them, writes nothing
