@@ -313,7 +313,12 @@ pub(crate) fn decimal(v: &Value) -> Option<rust_decimal::Decimal> {
     }
 }
 
+/// A UTC time as the mirror holds it: RFC 3339 (`2026-05-20T13:01:00Z` or with an offset), or
+/// without a zone (`2026-05-20T13:01:00.5`, `2026-05-20 13:01:00`) read as UTC.
 pub(crate) fn parse_utc(s: &str) -> Option<DateTime<Utc>> {
+    if let Some(t) = plain_utc(s) {
+        return Some(t);
+    }
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
         .ok()
@@ -327,6 +332,35 @@ pub(crate) fn parse_utc(s: &str) -> Option<DateTime<Utc>> {
                 .ok()
                 .map(|t| t.and_utc())
         })
+}
+
+/// `dddd-dd-ddTdd:dd:ddZ`, as FreshBooks and the mirror write start times, read without chrono's
+/// parsers (a time list reads 20,000); `None` for anything else (a leap second too), which the
+/// parsers then read.
+fn plain_utc(s: &str) -> Option<DateTime<Utc>> {
+    let b = s.as_bytes();
+    if b.len() != 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+        || b[19] != b'Z'
+    {
+        return None;
+    }
+    let digits = |at: usize, n: usize| {
+        b[at..at + n].iter().try_fold(0u32, |v, &d| {
+            d.is_ascii_digit().then(|| v * 10 + u32::from(d - b'0'))
+        })
+    };
+    let day = chrono::NaiveDate::from_ymd_opt(
+        i32::try_from(digits(0, 4)?).ok()?,
+        digits(5, 2)?,
+        digits(8, 2)?,
+    )?;
+    let time = chrono::NaiveTime::from_hms_opt(digits(11, 2)?, digits(14, 2)?, digits(17, 2)?)?;
+    Some(day.and_time(time).and_utc())
 }
 
 impl Core {
@@ -515,6 +549,58 @@ mod detail_tests {
     use super::*;
     use ledgerline_model::entity::VisState;
     use serde_json::json;
+
+    /// What `parse_utc` answered with chrono's parsers alone.
+    fn chrono_utc(s: &str) -> Option<DateTime<Utc>> {
+        DateTime::parse_from_rfc3339(s)
+            .map(|t| t.with_timezone(&Utc))
+            .ok()
+            .or_else(|| {
+                chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
+                    .ok()
+                    .map(|t| t.and_utc())
+            })
+            .or_else(|| {
+                chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S")
+                    .ok()
+                    .map(|t| t.and_utc())
+            })
+    }
+
+    #[test]
+    fn start_times_read_as_chrono_reads_them() {
+        for text in [
+            "2026-05-20T13:01:00Z",
+            "2026-05-20T00:00:00Z",
+            "2026-05-20T23:59:59Z",
+            "2026-05-20T23:59:60Z",
+            "2026-05-20T24:00:00Z",
+            "2026-05-20T12:60:00Z",
+            "2024-02-29T10:00:00Z",
+            "2026-02-29T10:00:00Z",
+            "2026-13-01T10:00:00Z",
+            "2026-00-01T10:00:00Z",
+            "2026-01-00T10:00:00Z",
+            "0000-01-01T00:00:00Z",
+            "9999-12-31T23:59:59Z",
+            "2026-05-20t13:01:00z",
+            "2026-05-20 13:01:00Z",
+            "2026-05-20T13:01:00+02:00",
+            "2026-05-20T13:01:00.250Z",
+            "2026-05-20T13:01:00",
+            "2026-05-20T13:01:00.5",
+            "2026-05-20 13:01:00",
+            "2026-05-20T13:01:0aZ",
+            "2026-05-20T13:01:+0Z",
+            "+026-05-20T13:01:00Z",
+            "2026-05-20T13:01:00Z ",
+            "2026-05-20",
+            "",
+        ] {
+            assert_eq!(parse_utc(text), chrono_utc(text), "{text:?}");
+        }
+        assert!(plain_utc("2026-05-20T13:01:00Z").is_some());
+    }
 
     #[test]
     fn a_client_reads_from_freshbooks_shape_blanks_as_absent() {

@@ -55,20 +55,26 @@ fn list(c: &Connection, business: BusinessId, q: &TimeQuery) -> Result<TimeList>
         from,
         before,
     ];
-    let totals = c
-        .prepare_cached(&format!(
-            "SELECT count(*), coalesce(sum(t.duration), 0), coalesce(sum(t.billable != 0), 0),
-                    coalesce(sum(CASE WHEN t.billable != 0 THEN t.duration ELSE 0 END), 0)
-             {MATCHES}"
-        ))?
-        .query_row(args, |row| {
-            Ok(TimeTotals {
-                entries: u32::try_from(row.get::<_, i64>(0)?).unwrap_or(u32::MAX),
-                seconds: row.get(1)?,
-                billable_entries: u32::try_from(row.get::<_, i64>(2)?).unwrap_or(u32::MAX),
-                billable_seconds: row.get(3)?,
-            })
-        })?;
+    // A whole list (no page) reads every match: its totals are counted from the rows read
+    // instead of a second pass over the index (a third of the list's time for 20,000 entries).
+    let whole = q.limit.is_none() && q.offset == 0;
+    let mut totals = TimeTotals::default();
+    if !whole {
+        totals = c
+            .prepare_cached(&format!(
+                "SELECT count(*), coalesce(sum(t.duration), 0), coalesce(sum(t.billable != 0), 0),
+                        coalesce(sum(CASE WHEN t.billable != 0 THEN t.duration ELSE 0 END), 0)
+                 {MATCHES}"
+            ))?
+            .query_row(args, |row| {
+                Ok(TimeTotals {
+                    entries: u32::try_from(row.get::<_, i64>(0)?).unwrap_or(u32::MAX),
+                    seconds: row.get(1)?,
+                    billable_entries: u32::try_from(row.get::<_, i64>(2)?).unwrap_or(u32::MAX),
+                    billable_seconds: row.get(3)?,
+                })
+            })?;
+    }
     let mut stmt = c.prepare_cached(&format!(
         "SELECT t.id, t.started_at, t.duration, t.billable, t.billed, t.note,
                 t.client_id, t.project_id, t.service_id, t.identity_id
@@ -98,11 +104,21 @@ fn list(c: &Connection, business: BusinessId, q: &TimeQuery) -> Result<TimeList>
         let project: Option<i64> = row.get(7)?;
         let service: Option<i64> = row.get(8)?;
         let badge = badges.get(&id).copied().unwrap_or_default();
+        if whole {
+            totals.entries = totals.entries.saturating_add(1);
+            totals.seconds = totals.seconds.saturating_add(seconds);
+            if billable {
+                totals.billable_entries = totals.billable_entries.saturating_add(1);
+                totals.billable_seconds = totals.billable_seconds.saturating_add(seconds);
+            }
+        }
         res.push(TimeRow {
             id,
+            // Read from the row without a copy.
             started_at: row
-                .get::<_, Option<String>>(1)?
-                .as_deref()
+                .get_ref(1)?
+                .as_str_or_null()
+                .map_err(rusqlite::Error::from)?
                 .and_then(parse_utc),
             duration_seconds: seconds,
             note: row.get(5)?,
