@@ -13,6 +13,11 @@
 //!   write comes back as [`Error::RateLimited`] (FreshBooks refused it before applying it).
 //! - Every attempt holds one slot of the client's [`crate::limiter::Limiter`] while it is on the
 //!   wire, and tells it how it went (a 429 or a timeout halves the requests allowed at once).
+//! - A 429, or any answer with a `Retry-After`, holds back every request of the client for the
+//!   wait (the `Retry-After`, else the backoff), not only the one refused: FreshBooks throttles
+//!   the app and user, and requests sent meanwhile would only be refused too. A request that
+//!   would be held longer than the policy's cap is not sent: it fails at once as
+//!   [`Error::RateLimited`] with what is left of the wait.
 //! - A 401 triggers at most one refresh and one retry, writes included: FreshBooks refused the
 //!   request before doing anything with it.
 
@@ -167,8 +172,23 @@ async fn send_with_retries(inner: &Inner, call: &Call) -> Result<(Body, Option<D
     let mut attempt: u32 = 0;
     loop {
         attempt += 1;
-        // One slot of the app-wide limit per attempt, given back before any backoff.
-        let slot = inner.limiter.acquire().await;
+        // One slot of the app-wide limit per attempt, given back before any backoff; none while
+        // FreshBooks' last request to wait holds, and none at all if that is longer than we
+        // would wait for a retry: the caller comes back later, as for a 429 of its own.
+        let slot = match inner.limiter.acquire_within(config.retry.max_delay).await {
+            Ok(slot) => slot,
+            Err(left) => {
+                tracing::debug!(
+                    method = %call.method,
+                    path = %call.path,
+                    wait_ms = u64::try_from(left.as_millis()).unwrap_or(u64::MAX),
+                    "not sent: FreshBooks asked for a wait"
+                );
+                return Err(Error::RateLimited {
+                    retry_after: Some(left),
+                });
+            }
+        };
         let sent = send_once(inner, call, &token).await;
         slot.finish(outcome(&sent));
         match sent {
@@ -185,22 +205,30 @@ async fn send_with_retries(inner: &Inner, call: &Call) -> Result<(Body, Option<D
                     .await?;
             }
             Err((Failure::Error(err), hint)) => {
+                // A 503 may carry a Retry-After too; it is honoured like a 429's.
+                let asked = err.retry_after().or(hint);
+                // FreshBooks asked the whole client to wait (a 429, or any Retry-After), not
+                // only this request: every request is held back as long as this one waits.
+                let everyone = matches!(err, Error::RateLimited { .. }) || asked.is_some();
                 let retry =
                     !call.is_write() && err.is_retryable() && attempt < config.retry.max_attempts;
                 let delay = if retry {
-                    // A 503 may carry a Retry-After too; it is honoured like a 429's.
-                    backoff(&config.retry, attempt, err.retry_after().or(hint))
+                    backoff(&config.retry, attempt, asked)
                 } else {
                     None
                 };
                 let Some(delay) = delay else {
-                    // A 429 not waited out here still holds requests back for what it asked.
-                    if let Error::RateLimited { retry_after } = &err {
-                        let wait = retry_after.or(hint).unwrap_or(config.retry.base_delay);
+                    // Not waited out here, but still what the others wait for.
+                    if everyone {
+                        let wait = asked.unwrap_or(config.retry.base_delay);
+                        inner.limiter.hold(wait);
                         pause(inner, wait, &err);
                     }
                     return Err(err);
                 };
+                if everyone {
+                    inner.limiter.hold(delay);
+                }
                 pause(inner, delay, &err);
                 tracing::warn!(
                     method = %call.method,

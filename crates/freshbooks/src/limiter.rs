@@ -31,11 +31,19 @@
 //! A slot is held for one attempt only (the request and its body), never through a retry's
 //! backoff. Requests already in flight when the limit was halved do not halve it again:
 //! FreshBooks refused one burst, and one burst halves once (each attempt carries the decrease
-//! epoch it started in).
+//! epoch it started in), and their successes do not count toward growing it back: they say
+//! nothing of the halved limit.
+//!
+//! **Holds.** When FreshBooks asks for a wait (a 429's `Retry-After`, or the backoff after a 429
+//! without one), [`Limiter::hold`] keeps every slot back until it passes, whatever the limit:
+//! halving alone would let the requests waiting for a slot go out at once into the same refusal.
+//! Of two holds the later end wins.
 
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
 use tokio::sync::Notify;
+use tokio::time::Instant;
 
 /// The limiter's settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,6 +132,8 @@ impl Aimd {
     /// Takes one attempt's outcome, started in `epoch`; returns whether the limit changed.
     pub fn record(&mut self, outcome: Outcome, epoch: u64) -> bool {
         match outcome {
+            // An attempt sent before the last halving says nothing of the halved limit.
+            Outcome::Ok if epoch < self.epoch => false,
             Outcome::Ok => {
                 self.successes += 1;
                 // Never throttled: one step per round trip of the whole limit. Since: slowly.
@@ -180,6 +190,14 @@ pub struct LimiterStats {
 struct State {
     aimd: Aimd,
     stats: LimiterStats,
+    /// No slot is given before this instant ([`Limiter::hold`]).
+    hold_until: Option<Instant>,
+}
+
+/// An instant no hold reaches past (a `Retry-After` too large to add to now).
+fn far_future() -> Instant {
+    // About thirty years: past any wait worth honouring, and safe to add to on every platform.
+    Instant::now() + Duration::from_secs(60 * 60 * 24 * 365 * 30)
 }
 
 /// The shared gate: at most [`Aimd::limit`] attempts in flight.
@@ -204,14 +222,31 @@ impl Limiter {
         };
         Self {
             inner: Arc::new(Shared {
-                state: Mutex::new(State { aimd, stats }),
+                state: Mutex::new(State {
+                    aimd,
+                    stats,
+                    hold_until: None,
+                }),
                 released: Notify::new(),
             }),
         }
     }
 
-    /// Waits for a slot. Dropping the slot without [`Slot::finish`] counts as neutral.
+    /// Waits for a slot (through any hold, however long). Dropping the slot without
+    /// [`Slot::finish`] counts as neutral.
     pub async fn acquire(&self) -> Slot {
+        loop {
+            // No hold is longer than `Duration::MAX`: only a slot comes back.
+            if let Ok(slot) = self.acquire_within(Duration::MAX).await {
+                return slot;
+            }
+        }
+    }
+
+    /// Waits for a slot, unless a hold in force (now, or set while waiting) has more than
+    /// `max_hold` left: then gives up at once with what is left of it, so the caller can come
+    /// back later rather than wait that long.
+    pub async fn acquire_within(&self, max_hold: Duration) -> Result<Slot, Duration> {
         // Counted among the waiting while it waits (and no longer if the caller gives up).
         let mut queued = Queued {
             limiter: self,
@@ -222,9 +257,18 @@ impl Limiter {
             tokio::pin!(released);
             // Registered before the check, so a release between the check and the wait wakes us.
             released.as_mut().enable();
+            let held_until;
             {
                 let mut state = self.lock();
-                if state.stats.in_flight < state.aimd.limit() {
+                // A hold in force (FreshBooks asked us to wait) keeps every slot back.
+                let now = Instant::now();
+                held_until = state.hold_until.filter(|until| *until > now);
+                match held_until {
+                    None => state.hold_until = None,
+                    Some(until) if until - now > max_hold => return Err(until - now),
+                    Some(_) => {}
+                }
+                if held_until.is_none() && state.stats.in_flight < state.aimd.limit() {
                     if queued.counted {
                         queued.counted = false;
                         state.stats.waiting = state.stats.waiting.saturating_sub(1);
@@ -233,19 +277,41 @@ impl Limiter {
                     state.stats.attempts += 1;
                     state.stats.peak_in_flight =
                         state.stats.peak_in_flight.max(state.stats.in_flight);
-                    return Slot {
+                    return Ok(Slot {
                         limiter: self.clone(),
                         epoch: state.aimd.epoch(),
                         done: false,
-                    };
+                    });
                 }
                 if !queued.counted {
                     queued.counted = true;
                     state.stats.waiting += 1;
                 }
             }
-            released.await;
+            match held_until {
+                // Then looks again: a later hold set meanwhile is waited out too.
+                Some(until) => tokio::time::sleep_until(until).await,
+                None => released.await,
+            }
         }
+    }
+
+    /// Holds every request back for `wait` from now (what a 429's `Retry-After`, or the backoff
+    /// after a 429, asked for): no slot is given until it passes, free slots or not. Of two holds
+    /// the later end wins; a shorter one never cuts a longer one short.
+    pub fn hold(&self, wait: Duration) {
+        let until = Instant::now().checked_add(wait).unwrap_or_else(far_future);
+        let mut state = self.lock();
+        if state.hold_until.is_none_or(|current| current < until) {
+            state.hold_until = Some(until);
+        }
+    }
+
+    /// How long the hold in force still lasts, if one does.
+    pub fn held_for(&self) -> Option<Duration> {
+        let until = self.lock().hold_until?;
+        let left = until.saturating_duration_since(Instant::now());
+        (!left.is_zero()).then_some(left)
     }
 
     /// What the limiter has done so far.
@@ -347,8 +413,9 @@ mod tests {
         }
     }
 
-    /// Each row: the events so far (`+` success, `!` throttled in the current epoch, `~` throttled
-    /// in an older epoch, `.` neutral) and the limit after them. Settings: start 4, ceiling 6,
+    /// Each row: the events so far (`+` success, `-` success of an attempt started in an older
+    /// epoch, `!` throttled in the current epoch, `~` throttled in an older epoch, `.` neutral)
+    /// and the limit after them. Settings: start 4, ceiling 6,
     /// 3 successes a step after a halving.
     #[test]
     fn aimd_table() {
@@ -376,13 +443,19 @@ mod tests {
             (format!("{}!{}", plus(9), plus(2)), 3), // 6 halved to 3, not yet grown
             (format!("{}!{}", plus(9), plus(3)), 4),
             ("..........".into(), 4), // neutral outcomes change nothing
-            ("++.++".into(), 5),      // nor break a run
+            // Successes of attempts sent before the halving say nothing of the halved limit:
+            // they do not count toward growing back, nor break a run.
+            ("!---".into(), 2),
+            ("!---++".into(), 2),
+            ("!-+-+-+".into(), 3),
+            ("++.++".into(), 5), // nor break a run
         ];
         for (events, want) in &table {
             let mut aimd = Aimd::new(settings(3));
             for event in events.chars() {
                 let (outcome, epoch) = match event {
                     '+' => (Outcome::Ok, aimd.epoch()),
+                    '-' => (Outcome::Ok, aimd.epoch().saturating_sub(1)),
                     '!' => (Outcome::Throttled, aimd.epoch()),
                     '~' => (Outcome::Throttled, aimd.epoch().saturating_sub(1)),
                     _ => (Outcome::Neutral, aimd.epoch()),
@@ -464,6 +537,10 @@ mod tests {
         let stats = limiter.stats();
         assert_eq!((stats.limit, stats.decreases, stats.throttled), (4, 1, 1));
         assert_eq!(stats.peak_in_flight, 8, "the peak stays what it was");
+        // The rest of the refused burst comes back (counting for nothing: see the next test).
+        for slot in slots.drain(..) {
+            slot.finish(Outcome::Ok);
+        }
         // Back up by one per 16 successes (not one per round trip any more).
         saturated(&limiter, &mut slots, 15, Outcome::Ok).await;
         assert_eq!(limiter.stats().limit, 4);
@@ -473,6 +550,66 @@ mod tests {
         assert_eq!(limiter.stats().limit, 8);
         saturated(&limiter, &mut slots, 100, Outcome::Ok).await;
         assert_eq!(limiter.stats().limit, 8, "still the ceiling");
+    }
+
+    #[tokio::test]
+    async fn successes_of_attempts_sent_before_a_halving_do_not_grow_it_back() {
+        let limiter = Limiter::new(Concurrency::standard());
+        let mut slots = Vec::new();
+        saturated(&limiter, &mut slots, 22, Outcome::Ok).await;
+        assert_eq!(limiter.stats().limit, 8);
+        saturated(&limiter, &mut slots, 1, Outcome::Throttled).await;
+        assert_eq!(limiter.stats().limit, 4);
+        // The seven others of the refused burst come back fine, while the limit holds work back.
+        assert_eq!(slots.len(), 7);
+        for slot in slots.drain(..) {
+            slot.finish(Outcome::Ok);
+        }
+        // Sixteen successes *since the halving* make one step; the old ones count for nothing.
+        saturated(&limiter, &mut slots, 15, Outcome::Ok).await;
+        assert_eq!(limiter.stats().limit, 4, "{:?}", limiter.stats());
+        saturated(&limiter, &mut slots, 1, Outcome::Ok).await;
+        assert_eq!(limiter.stats().limit, 5);
+    }
+
+    /// A hold (what a 429's `Retry-After` asked for) keeps every slot back until it passes, free
+    /// slots or not; a shorter hold does not cut a longer one short, and a longer one set while a
+    /// caller waits is waited out too.
+    #[tokio::test(start_paused = true)]
+    async fn a_hold_keeps_every_slot_back_until_it_passes() {
+        let limiter = Limiter::new(Concurrency::standard());
+        let start = tokio::time::Instant::now();
+        limiter.hold(Duration::from_secs(2));
+        assert_eq!(limiter.held_for(), Some(Duration::from_secs(2)));
+        let waiting = tokio::spawn({
+            let limiter = limiter.clone();
+            async move {
+                let slot = limiter.acquire().await;
+                (tokio::time::Instant::now(), slot)
+            }
+        });
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        assert!(
+            !waiting.is_finished(),
+            "every slot is free, but the hold is on"
+        );
+        assert_eq!(limiter.stats().waiting, 1);
+        limiter.hold(Duration::from_millis(500)); // ends before the one in force: no change
+        tokio::time::sleep(Duration::from_millis(900)).await;
+        assert!(!waiting.is_finished());
+        limiter.hold(Duration::from_secs(1)); // now 1.9 s in: the hold runs to 2.9 s
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        assert!(!waiting.is_finished(), "the longer hold is waited out too");
+        let (granted, slot) = waiting.await.expect("task");
+        assert_eq!(granted - start, Duration::from_millis(2900));
+        assert_eq!(limiter.held_for(), None);
+        let stats = limiter.stats();
+        assert_eq!((stats.in_flight, stats.waiting), (1, 0), "{stats:?}");
+        drop(slot);
+        // No hold: a slot at once.
+        let now = tokio::time::Instant::now();
+        drop(limiter.acquire().await);
+        assert_eq!(tokio::time::Instant::now(), now);
     }
 
     #[tokio::test]

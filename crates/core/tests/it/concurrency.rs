@@ -3,7 +3,7 @@
 //! written as they arrive, in any order, never move the resumable cursor past a page not written.
 
 use std::collections::BTreeSet;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use freshbooks_emulator::{Config as EmuConfig, Faults};
 use ledgerline_core::{Entity, Scope};
@@ -68,6 +68,54 @@ async fn a_rate_limited_sync_backs_off_and_still_matches() {
     assert!(stats.decreases > 0, "the limit never came down: {stats:?}");
     h.emu.control().clear_faults();
     h.emu.control().set_latency(Duration::ZERO);
+    let h = Harness { core, ..h };
+    for b in h.core.businesses().await.unwrap() {
+        assert_mirror_matches(&h, &b).await;
+    }
+}
+
+/// A first sync with requests in flight and more waiting for a slot; FreshBooks answers one
+/// read of time entries 429 with `Retry-After: 2`. Once the client has read it, no request
+/// reaches FreshBooks for those 2 s (the waiting work does not take the slots the halving left
+/// free), then the sync goes on, completes without a failure and the mirror is exact.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_retry_after_holds_the_whole_sync_back_then_it_completes() {
+    let h = Harness::start().await;
+    h.owner().await;
+    let client = with_standard_retries(&h, crate::signed_in_client(&h.emu));
+    let core = crate::open_core(h.dir.path(), client.clone());
+    let control = h.emu.control();
+    // Slow enough answers that several requests are in flight, and more wait, at the 429.
+    control.set_latency(Duration::from_millis(50));
+    control.set_faults(Faults {
+        retry_after_secs: Some(2),
+        script: vec![freshbooks_emulator::FaultKind::RateLimit],
+        path_contains: Some("time_entries".into()),
+        ..Faults::default()
+    });
+    let arrived = || control.request_counts().values().sum::<u64>();
+    let watch = async {
+        // The moment the client has read the 429 (it shows the pause FreshBooks asked for).
+        while client.pause().is_none() {
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+        let read = Instant::now();
+        // Requests given a slot before the 429 came back may still arrive just after it.
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let (before, held) = (arrived(), client.limiter_stats());
+        tokio::time::sleep_until((read + Duration::from_millis(1850)).into()).await;
+        (before, arrived(), held)
+    };
+    let (report, (before, after, held)) = tokio::join!(core.sync(Scope::All, false), watch);
+    let report = report.expect("sync");
+    assert_eq!(before, after, "requests reached FreshBooks during the wait");
+    assert!(held.waiting > 0, "nothing was held back: {held:?}");
+    assert!(arrived() > after, "the sync went on after the wait");
+    assert!(report.failures.is_empty(), "{report:?}");
+    let stats = client.limiter_stats();
+    assert_eq!(stats.throttled, 1, "{stats:?}");
+    control.clear_faults();
+    control.set_latency(Duration::ZERO);
     let h = Harness { core, ..h };
     for b in h.core.businesses().await.unwrap() {
         assert_mirror_matches(&h, &b).await;

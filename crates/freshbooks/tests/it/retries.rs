@@ -146,3 +146,107 @@ async fn a_rate_limited_refresh_keeps_freshbooks_wait_and_the_sign_in() {
     h.client.me().await.expect("identity");
     h.emu.shutdown().await;
 }
+
+/// Waits until the emulator has drawn every scripted fault (the scripted 429 was answered).
+async fn script_spent(h: &Harness) -> Instant {
+    while !h.emu.control().faults().script.is_empty() {
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    Instant::now()
+}
+
+/// A 429 with `Retry-After: 1` on one read holds back the whole client, not only that read: a
+/// read of another resource started once the client has read the 429 reaches FreshBooks only
+/// once the second has passed (its free slot notwithstanding), and both reads then pass.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_retry_after_holds_back_every_request_of_the_client() {
+    let h = Harness::start().await;
+    let owner = account(&h.owner());
+    h.emu.control().set_faults(Faults {
+        retry_after_secs: Some(1),
+        script: vec![FaultKind::RateLimit],
+        path_contains: Some("users/clients".into()),
+        ..Faults::default()
+    });
+    let refused = tokio::spawn({
+        let client = h.client.clone();
+        let owner = owner.clone();
+        async move { client.clients(&owner).list().page(1).await }
+    });
+    let answered = script_spent(&h).await;
+    // Once the client has read the 429 (it shows the pause), a read of another resource.
+    while h.client.pause().is_none() {
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    let invoices = tokio::spawn({
+        let client = h.client.clone();
+        async move { client.invoices(&owner).list().page(1).await }
+    });
+    const INVOICES_LIST: &str = "GET /accounting/account/{account_id}/invoices/invoices";
+    while answered.elapsed() < Duration::from_millis(900) {
+        assert_eq!(
+            h.count(INVOICES_LIST),
+            0,
+            "sent {:?} after the 429",
+            answered.elapsed()
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    assert!(
+        !invoices
+            .await
+            .expect("task")
+            .expect("invoices")
+            .items
+            .is_empty()
+    );
+    assert!(answered.elapsed() >= Duration::from_secs(1));
+    assert!(
+        !refused
+            .await
+            .expect("task")
+            .expect("clients")
+            .items
+            .is_empty()
+    );
+    assert_eq!((h.count(CLIENTS_LIST), h.count(INVOICES_LIST)), (2, 1));
+    h.emu.shutdown().await;
+}
+
+/// A 429 asking for longer than the client will wait holds back the requests after it too: they
+/// come back at once as rate limited, with what is left of the wait, and never reach FreshBooks.
+#[tokio::test]
+async fn a_long_retry_after_refuses_the_next_requests_without_sending_them() {
+    let h = Harness::start().await;
+    h.emu.control().set_faults(Faults {
+        retry_after_secs: Some(120),
+        script: vec![FaultKind::RateLimit],
+        path_contains: Some("users/clients".into()),
+        ..Faults::default()
+    });
+    let err = first_clients_page(&h).await.unwrap_err();
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(120)));
+    let started = Instant::now();
+    let err = h
+        .client
+        .invoices(&account(&h.owner()))
+        .list()
+        .page(1)
+        .await
+        .unwrap_err();
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "not slept through"
+    );
+    let left = err.retry_after().expect("what is left of the wait");
+    assert!(
+        left > Duration::from_secs(110) && left <= Duration::from_secs(120),
+        "{left:?}"
+    );
+    assert_eq!(
+        h.count("GET /accounting/account/{account_id}/invoices/invoices"),
+        0
+    );
+    assert_eq!(h.count(CLIENTS_LIST), 1);
+    h.emu.shutdown().await;
+}
