@@ -185,12 +185,10 @@ impl Store {
     ) -> Result<T> {
         let mut writer = lock(&self.inner.writer);
         let conn = writer.as_mut().ok_or(Error::OfflineCopyRemoved)?;
-        // The level can only change outside a transaction.
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        let res = in_transaction(conn, f);
-        // Back to FULL whatever happened ([`Store::write_blocking`] sets it again anyway).
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        res
+        // The level can only change outside a transaction: set before it, and back to FULL
+        // after it whatever happened, a panic inside `f` included (the guard's drop).
+        let relaxed = Relaxed::new(conn)?;
+        in_transaction(relaxed.conn, f)
     }
 
     /// `PRAGMA integrity_check`: `Ok(())` when SQLite finds the file sound.
@@ -221,6 +219,8 @@ impl Store {
     ) -> Result<T> {
         let mut writer = lock(&self.inner.writer);
         let conn = writer.as_mut().ok_or(Error::OfflineCopyRemoved)?;
+        // As for every write: the check's commit is durable (the removal may yet be refused).
+        conn.pragma_update(None, "synchronous", "FULL")?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let checked = check(&tx)?;
         tx.commit()?;
@@ -280,6 +280,30 @@ impl Store {
         )?;
         configure(&conn)?;
         Ok(conn)
+    }
+}
+
+/// The writer at `synchronous=NORMAL` for one transaction, set back to `FULL` when this is
+/// dropped, however the transaction ended (committed, rolled back, or unwound by a panic). A
+/// failure to set it back is logged rather than returned: the transaction's own result (a
+/// commit done) is what the caller must learn, and [`Store::write_blocking`] sets `FULL` again
+/// before every ordinary write.
+struct Relaxed<'a> {
+    conn: &'a mut Connection,
+}
+
+impl<'a> Relaxed<'a> {
+    fn new(conn: &'a mut Connection) -> Result<Self> {
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Ok(Self { conn })
+    }
+}
+
+impl Drop for Relaxed<'_> {
+    fn drop(&mut self) {
+        if let Err(e) = self.conn.pragma_update(None, "synchronous", "FULL") {
+            tracing::warn!("setting the database back to synchronous=FULL: {e}");
+        }
     }
 }
 
@@ -475,6 +499,36 @@ mod tests {
             })
             .unwrap();
         assert_eq!(v, "v", "the relaxed write committed");
+    }
+
+    /// A panic inside the relaxed write (its transaction rolled back as it unwinds) still leaves
+    /// the writer at `FULL`: a removal of the offline copy, which does not set it again, or any
+    /// other write after it, commits durably.
+    #[test]
+    fn a_panic_in_a_refetchable_write_leaves_the_writer_full() {
+        let (_dir, store) = temp_store();
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _: crate::Result<()> = store.write_refetchable_blocking(|tx| {
+                tx.execute("INSERT INTO settings(key, value) VALUES ('k', 'v')", [])?;
+                panic!("a bug while writing a pulled page");
+            });
+        }));
+        assert!(panicked.is_err());
+        assert_eq!(
+            super::test_support::writer_synchronous(&store),
+            2,
+            "FULL again after a panic"
+        );
+        let rows: i64 = store
+            .read_blocking(|c| {
+                Ok(
+                    c.query_row("SELECT count(*) FROM settings WHERE key='k'", [], |r| {
+                        r.get(0)
+                    })?,
+                )
+            })
+            .unwrap();
+        assert_eq!(rows, 0, "the panicked write was rolled back");
     }
 
     #[test]
