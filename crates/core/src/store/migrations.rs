@@ -16,6 +16,7 @@ const VERSIONS: &[M<'static>] = &[
     M::up(include_str!("sql/0007_drafted_flat_fees.sql")),
     M::up(include_str!("sql/0008_invoice_list_order.sql")),
     M::up(include_str!("sql/0009_invoice_due_date_with_row.sql")),
+    M::up(include_str!("sql/0010_client_names.sql")),
 ];
 
 /// The migrations over [`VERSIONS`].
