@@ -316,9 +316,11 @@ pub(crate) fn decimal(v: &Value) -> Option<rust_decimal::Decimal> {
 /// A UTC time as the mirror holds it: RFC 3339 (`2026-05-20T13:01:00Z` or with an offset), or
 /// without a zone (`2026-05-20T13:01:00.5`, `2026-05-20 13:01:00`) read as UTC.
 pub(crate) fn parse_utc(s: &str) -> Option<DateTime<Utc>> {
-    if let Some(t) = plain_utc(s) {
-        return Some(t);
-    }
+    plain_utc(s).or_else(|| chrono_utc(s))
+}
+
+/// Any form `parse_utc` takes, through chrono's parsers (what `plain_utc` spares the common one).
+fn chrono_utc(s: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
         .ok()
@@ -549,23 +551,6 @@ mod detail_tests {
     use super::*;
     use ledgerline_model::entity::VisState;
     use serde_json::json;
-
-    /// What `parse_utc` answered with chrono's parsers alone.
-    fn chrono_utc(s: &str) -> Option<DateTime<Utc>> {
-        DateTime::parse_from_rfc3339(s)
-            .map(|t| t.with_timezone(&Utc))
-            .ok()
-            .or_else(|| {
-                chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
-                    .ok()
-                    .map(|t| t.and_utc())
-            })
-            .or_else(|| {
-                chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S")
-                    .ok()
-                    .map(|t| t.and_utc())
-            })
-    }
 
     #[test]
     fn start_times_read_as_chrono_reads_them() {
