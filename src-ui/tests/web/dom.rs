@@ -223,3 +223,33 @@ pub fn signed_in() -> Session {
         ..first_run(false)
     }
 }
+
+/// A stand-in for the shell's bridge: `window.__TAURI__` with `core.invoke` (and `event.listen`
+/// when given), removed when dropped. Keep it before the closures it holds in a struct's fields,
+/// so it is dropped (and the bridge gone) before they are.
+pub struct FakeTauri;
+
+impl FakeTauri {
+    pub fn install(invoke: &wasm_bindgen::JsValue, listen: Option<&wasm_bindgen::JsValue>) -> Self {
+        let core = js_sys::Object::new();
+        js_sys::Reflect::set(&core, &"invoke".into(), invoke).unwrap();
+        let tauri = js_sys::Object::new();
+        js_sys::Reflect::set(&tauri, &"core".into(), &core).unwrap();
+        if let Some(listen) = listen {
+            let event = js_sys::Object::new();
+            js_sys::Reflect::set(&event, &"listen".into(), listen).unwrap();
+            js_sys::Reflect::set(&tauri, &"event".into(), &event).unwrap();
+        }
+        js_sys::Reflect::set(&web_sys::window().unwrap(), &"__TAURI__".into(), &tauri).unwrap();
+        FakeTauri
+    }
+}
+
+impl Drop for FakeTauri {
+    fn drop(&mut self) {
+        let _ = js_sys::Reflect::delete_property(
+            &web_sys::window().unwrap().into(),
+            &"__TAURI__".into(),
+        );
+    }
+}

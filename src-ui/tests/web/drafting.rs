@@ -531,6 +531,7 @@ async fn ctrl_s_saves_the_draft_and_the_help_panel_says_so() {
 /// A stand-in for the shell's bridge (`window.__TAURI__.core.invoke`) answering the drafting
 /// setup and the preview, counting both; removed when dropped.
 struct FakeBridge {
+    _tauri: crate::dom::FakeTauri,
     previews: std::rc::Rc<std::cell::Cell<u32>>,
     setups: std::rc::Rc<std::cell::Cell<u32>>,
     _invoke:
@@ -560,25 +561,12 @@ impl FakeBridge {
                 _ => js_sys::Promise::reject(&JsValue::from_str("not faked")),
             },
         );
-        let core = js_sys::Object::new();
-        js_sys::Reflect::set(&core, &"invoke".into(), invoke.as_ref()).unwrap();
-        let tauri = js_sys::Object::new();
-        js_sys::Reflect::set(&tauri, &"core".into(), &core).unwrap();
-        js_sys::Reflect::set(&web_sys::window().unwrap(), &"__TAURI__".into(), &tauri).unwrap();
         Self {
+            _tauri: crate::dom::FakeTauri::install(invoke.as_ref(), None),
             previews,
             setups,
             _invoke: invoke,
         }
-    }
-}
-
-impl Drop for FakeBridge {
-    fn drop(&mut self) {
-        let _ = js_sys::Reflect::delete_property(
-            &web_sys::window().unwrap().into(),
-            &"__TAURI__".into(),
-        );
     }
 }
 

@@ -21,6 +21,7 @@ use crate::dom::{self, settle};
 /// A stand-in for the shell's bridge (`window.__TAURI__.core.invoke`) answering `get_home`
 /// and counting the requests; removed when dropped.
 struct HomeBridge {
+    _tauri: dom::FakeTauri,
     homes: Rc<Cell<u32>>,
     _invoke: Closure<dyn FnMut(String, JsValue) -> js_sys::Promise>,
 }
@@ -39,12 +40,8 @@ impl HomeBridge {
                 _ => js_sys::Promise::reject(&JsValue::from_str("not faked")),
             },
         );
-        let core = js_sys::Object::new();
-        js_sys::Reflect::set(&core, &"invoke".into(), invoke.as_ref()).unwrap();
-        let tauri = js_sys::Object::new();
-        js_sys::Reflect::set(&tauri, &"core".into(), &core).unwrap();
-        js_sys::Reflect::set(&web_sys::window().unwrap(), &"__TAURI__".into(), &tauri).unwrap();
         Self {
+            _tauri: dom::FakeTauri::install(invoke.as_ref(), None),
             homes,
             _invoke: invoke,
         }
@@ -62,15 +59,6 @@ fn summary() -> String {
         aging: Vec::new(),
     })
     .unwrap()
-}
-
-impl Drop for HomeBridge {
-    fn drop(&mut self) {
-        let _ = js_sys::Reflect::delete_property(
-            &web_sys::window().unwrap().into(),
-            &"__TAURI__".into(),
-        );
-    }
 }
 
 fn synced_at(hour: u32) -> SyncView {
@@ -143,6 +131,7 @@ async fn a_sync_running_and_ending_after_the_first_view_reads_home_again() {
 /// the sync view answered only when the test says (as the shell answers it after Home asked),
 /// and the event subscription, whose handler the test can call as the shell's events would.
 struct StartingShell {
+    _tauri: dom::FakeTauri,
     homes: Rc<Cell<u32>>,
     sync_views: Rc<RefCell<Vec<js_sys::Function>>>,
     handler: Rc<RefCell<Option<js_sys::Function>>>,
@@ -179,15 +168,8 @@ impl StartingShell {
                 js_sys::Promise::resolve(&JsValue::from(js_sys::Function::new_no_args("")))
             },
         );
-        let core = js_sys::Object::new();
-        js_sys::Reflect::set(&core, &"invoke".into(), invoke.as_ref()).unwrap();
-        let event = js_sys::Object::new();
-        js_sys::Reflect::set(&event, &"listen".into(), listen.as_ref()).unwrap();
-        let tauri = js_sys::Object::new();
-        js_sys::Reflect::set(&tauri, &"core".into(), &core).unwrap();
-        js_sys::Reflect::set(&tauri, &"event".into(), &event).unwrap();
-        js_sys::Reflect::set(&web_sys::window().unwrap(), &"__TAURI__".into(), &tauri).unwrap();
         Self {
+            _tauri: dom::FakeTauri::install(invoke.as_ref(), Some(listen.as_ref())),
             homes,
             sync_views,
             handler,
@@ -213,15 +195,6 @@ impl StartingShell {
         js_sys::Reflect::set(&message, &"payload".into(), &payload).unwrap();
         let handler = self.handler.borrow().clone().expect("the app subscribed");
         handler.call1(&JsValue::NULL, &message).unwrap();
-    }
-}
-
-impl Drop for StartingShell {
-    fn drop(&mut self) {
-        let _ = js_sys::Reflect::delete_property(
-            &web_sys::window().unwrap().into(),
-            &"__TAURI__".into(),
-        );
     }
 }
 
