@@ -86,11 +86,17 @@ fn system_packages(ctx: &Context) -> Result<()> {
         println!("    {}", APT_PACKAGES.join(" "));
         return Ok(());
     }
-    let missing: Vec<&str> = APT_PACKAGES
+    let mut missing: Vec<&str> = APT_PACKAGES
         .iter()
         .copied()
         .filter(|pkg| !dpkg_installed(ctx, pkg))
         .collect();
+    // Node.js and npm: the Tauri CLI and binaryen's wasm-opt (the UI build of `test`) come from
+    // npm. Only when no npm is on PATH: a Node.js from elsewhere (NodeSource's) brings its own npm
+    // and conflicts with Debian's package.
+    if ctx.find("npm").is_none() {
+        missing.extend(["nodejs", "npm"]);
+    }
     if missing.is_empty() {
         println!("all {} packages present", APT_PACKAGES.len());
         return Ok(());
